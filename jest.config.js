@@ -1,0 +1,12 @@
+// Projects: pure unit tests, the local cloud's own tests, function integration tests through the
+// local cloud with the real wx-server-sdk, and browser tests of the H5 build in headless Chromium.
+const common = { testEnvironment: 'node', transform: { '\\.[jt]s$': 'babel-jest' } };
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...common, displayName: 'localcloud', testMatch: ['<rootDir>/tests/localcloud/**/*.test.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'] },
+    { ...common, displayName: 'automator', testMatch: ['<rootDir>/tests/automator/**/*.test.ts'] },
+  ],
+};
