@@ -1,0 +1,18 @@
+const isH5 = process.env.TARO_ENV === 'h5';
+
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    // The sign-in page exists only in the local demo; in weapp WeChat supplies the identity.
+    ...(isH5 ? ['pages/login/index'] : []),
+  ],
+  // Later screens (mall, staff, invites) go here to stay out of the main package.
+  subPackages: [],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '会员中心',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f8',
+  },
+});

@@ -1,0 +1,48 @@
+import { Image, Text, View } from '@tarojs/components';
+import type { MemberHome } from '../../types/member';
+import { formatNumber, formatShanghaiDate } from '../../utils/format';
+
+const MAX_STYLED_LEVEL = 3;
+
+export function TierCard({ home }: { home: MemberHome }) {
+  const { member, tier, nextTier, growth } = home;
+  const level = Math.max(0, Math.min(MAX_STYLED_LEVEL, tier.level));
+  const percent = Math.round(Math.max(0, Math.min(1, growth.progress)) * 100);
+
+  return (
+    <View className={`member-card tier-level-${level}`}>
+      <View className='member-card__head'>
+        {member.avatarUrl ? (
+          <Image className='member-card__avatar' src={member.avatarUrl} mode='aspectFill' />
+        ) : (
+          <View className='member-card__avatar member-card__avatar--text'>{member.nickname.slice(0, 1) || '会'}</View>
+        )}
+        <View className='member-card__who'>
+          <Text className='member-card__nickname'>{member.nickname}</Text>
+          <Text className='member-card__no'>会员号 {member.memberNo}</Text>
+        </View>
+        <View className='member-card__tier'>
+          <Text className='member-card__tier-label'>会员等级</Text>
+          <Text className='tier-name'>{tier.name}</Text>
+        </View>
+      </View>
+
+      <View className='member-card__growth'>
+        <View className='member-card__growth-row'>
+          <Text className='member-card__growth-label'>成长值</Text>
+          <Text className='growth-total'>{formatNumber(growth.total)}</Text>
+        </View>
+        <View className='progress'>
+          <View className='progress__bar' style={{ width: `${percent}%` }} />
+        </View>
+        <Text className='growth-needed'>
+          {nextTier
+            ? `再获得 ${formatNumber(nextTier.growthNeeded)} 成长值升级为 ${nextTier.name}`
+            : '已是最高等级'}
+        </Text>
+      </View>
+
+      <Text className='member-card__joined'>入会日期 {formatShanghaiDate(member.joinedAt)}</Text>
+    </View>
+  );
+}

@@ -1,0 +1,73 @@
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { BenefitList } from '../../components/member/BenefitList';
+import { GrowthBreakdown } from '../../components/member/GrowthBreakdown';
+import { PointsPanel } from '../../components/member/PointsPanel';
+import { TierCard } from '../../components/member/TierCard';
+import { getIdentity } from '../../services/identity';
+import { goLogin } from '../../services/navigation';
+import { memberStore } from '../../store/member';
+import { useMember } from '../../store/use-member';
+import '../../components/member/member.scss';
+import './index.scss';
+
+async function refresh() {
+  if (process.env.TARO_ENV === 'h5' && !getIdentity()) {
+    goLogin();
+    return;
+  }
+  const { login, loadHome } = memberStore.getState();
+  try {
+    await login();
+  } catch {
+    return; // the store already holds the error to show
+  }
+  await loadHome();
+}
+
+function switchIdentity() {
+  memberStore.getState().reset();
+  goLogin();
+}
+
+export default function Index() {
+  const home = useMember((s) => s.home);
+  const status = useMember((s) => s.status);
+  const error = useMember((s) => s.error);
+
+  useDidShow(() => {
+    void refresh();
+  });
+
+  return (
+    <View className='home'>
+      {status === 'error' && error ? (
+        <View className='error'>
+          <Text className='error-message'>{error.message}</Text>
+          <View className='retry-button' hoverClass='retry-button--pressed' onClick={() => void refresh()}>
+            重试
+          </View>
+        </View>
+      ) : home ? (
+        <>
+          <TierCard home={home} />
+          <PointsPanel points={home.points} />
+          <GrowthBreakdown breakdown={home.growth.breakdown} />
+          <BenefitList benefits={home.tier.benefits} />
+        </>
+      ) : (
+        <View className='skeleton'>
+          <View className='skeleton__card' />
+          <View className='skeleton__panel' />
+          <Text className='loading-text'>加载中…</Text>
+        </View>
+      )}
+
+      {process.env.TARO_ENV === 'h5' && (
+        <View className='switch-identity' onClick={switchIdentity}>
+          切换身份
+        </View>
+      )}
+    </View>
+  );
+}

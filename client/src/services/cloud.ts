@@ -1,0 +1,37 @@
+import Taro from '@tarojs/taro';
+import { CloudError, networkError, unwrapEnvelope } from './cloud-error';
+import { getIdentity } from './identity';
+
+export { CloudError };
+
+export type CallFn = <T>(fn: string, action: string, input?: object) => Promise<T>;
+
+/** The only way pages reach the cloud. Resolves with `data`, throws CloudError otherwise. */
+export async function call<T>(fn: string, action: string, input?: object): Promise<T> {
+  let body: unknown;
+  try {
+    body = process.env.TARO_ENV === 'h5'
+      ? await postToGateway(fn, { action, ...input })
+      : await callCloudFunction(fn, { action, ...input });
+  } catch (err) {
+    if (err instanceof CloudError) throw err;
+    throw networkError();
+  }
+  return unwrapEnvelope<T>(body);
+}
+
+async function callCloudFunction(name: string, data: object): Promise<unknown> {
+  const res = await Taro.cloud.callFunction({ name, data });
+  return res.result;
+}
+
+async function postToGateway(fn: string, payload: object): Promise<unknown> {
+  const openid = getIdentity();
+  if (!openid) throw new CloudError('UNAUTHENTICATED', '请先选择登录身份');
+  const res = await fetch(`/functions/${encodeURIComponent(fn)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify(payload),
+  });
+  return res.json();
+}
