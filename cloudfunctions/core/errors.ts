@@ -1,0 +1,30 @@
+// One map of error codes, one error class, one envelope (tRPC style). Messages are what a member or clerk reads.
+export const ERROR_MESSAGES = {
+  UNAUTHENTICATED: '请先登录后再操作',
+  INVALID_INPUT: '请求参数有误',
+  NOT_FOUND: '未找到相关记录',
+  FORBIDDEN: '没有权限执行该操作',
+  CONFLICT: '操作冲突，请稍后重试',
+  INTERNAL: '系统繁忙，请稍后重试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string = ERROR_MESSAGES[code]) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+export const success = <T>(data: T): Envelope<T> => ({ ok: true, data });
+
+// Unknown errors become INTERNAL with the generic message: internals never leak to the caller.
+export function failure(err: unknown): Envelope<never> {
+  if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+  return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } };
+}

@@ -1,0 +1,9 @@
+import { defineFunction, memberAction } from '../runtime/handler';
+import { noInput } from '../core/validate';
+import { home } from './home';
+import { login } from './login';
+
+export const main = defineFunction({
+  login: memberAction(noInput, login),
+  home: memberAction(noInput, home),
+});

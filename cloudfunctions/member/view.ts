@@ -1,0 +1,12 @@
+import type { MemberDoc } from '../core/member';
+
+/** What a member may see of their own record (no openid). */
+export function publicMember(m: MemberDoc) {
+  return {
+    memberNo: m.memberNo,
+    nickname: m.nickname,
+    avatarUrl: m.avatarUrl,
+    tierLevel: m.tierLevel,
+    joinedAt: new Date(m.createdAt).toISOString(),
+  };
+}

@@ -1,0 +1,23 @@
+// How database failures surface through wx-server-sdk: an Error with errCode -501001 whose message carries the
+// service's code (DATABASE_TRANSACTION_CONFLICT, or E11000 for a unique-index violation).
+const text = (err: unknown) => (err instanceof Error ? `${err.message} ${(err as { errMsg?: string }).errMsg ?? ''}` : String(err));
+
+export function isWriteConflict(err: unknown): boolean {
+  return /DATABASE_TRANSACTION_CONFLICT|WriteConflict|write conflict/i.test(text(err));
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return /E11000|DUPLICATE/i.test(text(err));
+}
+
+/** Runs `attempt` again on write conflicts (the SDK's own retry does not catch them), with jittered backoff. */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, tries = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!isWriteConflict(err) || i >= tries) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(i, 5)));
+    }
+  }
+}

@@ -1,0 +1,37 @@
+// `npm start -- --port <P> --data <DIR> --seed <demo|empty>`: the local cloud with the H5 app, in the foreground.
+import path from 'path';
+import { startLocalCloud, DEMO_IDENTITIES } from './index';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+async function main() {
+  const port = Number(arg('port', process.env.PORT ?? '8787'));
+  const dataDir = path.resolve(arg('data', '.localcloud/data'));
+  const seed = arg('seed', 'demo');
+  if (seed !== 'demo' && seed !== 'empty') throw new Error('--seed must be demo or empty');
+  const cloud = await startLocalCloud({ port, dataDir, seed, scheduler: true, timeoutScale: Number(process.env.LOCALCLOUD_TIMEOUT_SCALE ?? 3) });
+  const host = `http://localhost:${cloud.port}`;
+  console.log(`\n本地云开发已启动 / local cloud is up\n`);
+  console.log(`  H5 app           ${host}/`);
+  console.log(`  database viewer  ${host}/_localcloud/`);
+  console.log(`  gateway          POST ${host}/functions/<name>  (header x-wx-openid)`);
+  console.log(`  data             ${dataDir}  (seed: ${seed})`);
+  console.log(`  functions        ${cloud.functions.names().join(', ')}\n`);
+  console.log('  demo identities:');
+  for (const id of DEMO_IDENTITIES) console.log(`    ${id.openid.padEnd(15)} ${id.label}`);
+  console.log('\n  Ctrl+C to stop.');
+  const stop = async () => {
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,148 @@
+// A warm pool of worker processes for one function: one invocation per worker at a time, more workers when
+// calls overlap (up to a cap), queued beyond it. A worker that times out is killed, as the real runtime does.
+import { fork, type ChildProcess } from 'child_process';
+import path from 'path';
+
+export interface WxContext { OPENID?: string; APPID?: string; UNIONID?: string; SOURCE: string; ENV?: string }
+
+export interface Invocation {
+  id: number;
+  functionName: string;
+  context: WxContext;
+  dbOps: number;
+  startedAt: number;
+}
+
+export interface InvokeResult { ok: boolean; result?: unknown; error?: string; ms: number; dbOps: number }
+
+interface Worker {
+  id: string;
+  child: ChildProcess;
+  ready: Promise<void>;
+  busy: Invocation | null;
+}
+
+export interface PoolOptions {
+  functionName: string;
+  file: string;
+  tcbUrl: (workerId: string) => string;
+  timeoutMs: number;
+  maxWorkers: number;
+  env?: Record<string, string>;
+}
+
+const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
+let workerSeq = 0;
+let invocationSeq = 0;
+
+export class FunctionPool {
+  private workers: Worker[] = [];
+  private queue: Array<() => void> = [];
+  private closed = false;
+  /** Every worker id maps to what it is running, so the database can count requests per invocation. */
+  static running = new Map<string, Invocation>();
+
+  constructor(private readonly opts: PoolOptions) {}
+
+  warm(): Promise<void> {
+    const w = this.workers[0] ?? this.spawn();
+    return w.ready;
+  }
+
+  private spawn(): Worker {
+    const id = `${this.opts.functionName}-${++workerSeq}`;
+    const child = fork(WORKER_SCRIPT, [], {
+      env: {
+        ...process.env,
+        ...this.opts.env,
+        LOCALCLOUD_FUNCTION_FILE: this.opts.file,
+        TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.tcbUrl(id) }),
+        TENCENTCLOUD: 'true', // skips the SDK's metadata-service probe before each request
+        TENCENTCLOUD_SECRETID: 'local',
+        TENCENTCLOUD_SECRETKEY: 'local',
+        SCF_FUNCTIONNAME: this.opts.functionName,
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const worker: Worker = {
+      id,
+      child,
+      busy: null,
+      ready: new Promise((resolve, reject) => {
+        const onMessage = (msg: { type: string; message?: string }) => {
+          if (msg.type === 'ready') { child.off('message', onMessage); resolve(); }
+          if (msg.type === 'load-error') reject(new Error(`function ${this.opts.functionName} failed to load: ${msg.message}`));
+        };
+        child.on('message', onMessage);
+        child.once('exit', () => reject(new Error(`function ${this.opts.functionName} worker exited while starting`)));
+      }),
+    };
+    worker.ready.catch(() => undefined);
+    child.once('exit', () => {
+      this.workers = this.workers.filter((w) => w !== worker);
+      FunctionPool.running.delete(id);
+    });
+    this.workers.push(worker);
+    return worker;
+  }
+
+  private async acquire(): Promise<Worker> {
+    for (;;) {
+      if (this.closed) throw new Error('function pool closed');
+      const idle = this.workers.find((w) => !w.busy);
+      if (idle) return idle;
+      if (this.workers.length < this.opts.maxWorkers) return this.spawn();
+      await new Promise<void>((resolve) => this.queue.push(resolve));
+    }
+  }
+
+  private release(worker: Worker): void {
+    worker.busy = null;
+    FunctionPool.running.delete(worker.id);
+    this.queue.shift()?.();
+  }
+
+  async invoke(event: unknown, context: WxContext, clock: object): Promise<InvokeResult> {
+    const worker = await this.acquire();
+    const invocation: Invocation = { id: ++invocationSeq, functionName: this.opts.functionName, context, dbOps: 0, startedAt: Date.now() };
+    worker.busy = invocation;
+    try {
+      await worker.ready;
+    } catch (err) {
+      this.release(worker);
+      worker.child.kill('SIGKILL');
+      return { ok: false, error: String(err), ms: 0, dbOps: 0 };
+    }
+    FunctionPool.running.set(worker.id, invocation);
+    return new Promise<InvokeResult>((resolve) => {
+      const finish = (r: Omit<InvokeResult, 'dbOps'>) => {
+        clearTimeout(timer);
+        worker.child.off('message', onMessage);
+        worker.child.off('exit', onExit);
+        this.release(worker);
+        resolve({ ...r, dbOps: invocation.dbOps });
+      };
+      const onMessage = (msg: { type: string; id: number; ok: boolean; result?: unknown; error?: string; ms: number }) => {
+        if (msg.type === 'result' && msg.id === invocation.id) finish(msg);
+      };
+      const onExit = () => finish({ ok: false, error: 'function instance exited during the invocation', ms: Date.now() - invocation.startedAt });
+      const timer = setTimeout(() => {
+        worker.child.kill('SIGKILL');
+        finish({ ok: false, error: `Task timed out after ${this.opts.timeoutMs / 1000} seconds`, ms: this.opts.timeoutMs });
+      }, this.opts.timeoutMs);
+      worker.child.on('message', onMessage);
+      worker.child.once('exit', onExit);
+      worker.child.send({ type: 'invoke', id: invocation.id, requestId: `local-${invocation.id}`, functionName: this.opts.functionName, event, context, clock });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const resolve of this.queue.splice(0)) resolve();
+    await Promise.all(this.workers.map((w) => new Promise<void>((resolve) => {
+      if (w.child.exitCode !== null) return resolve();
+      w.child.once('exit', () => resolve());
+      w.child.kill('SIGKILL');
+    })));
+  }
+}

@@ -1,0 +1,49 @@
+// One warm instance of one cloud function, like the real runtime: the bundled index.js is required once,
+// then invocations arrive one at a time. The wx context exists in process.env for that invocation only.
+// Plain JavaScript so a worker starts without a TypeScript loader (cold starts stay honest).
+const path = require('path');
+
+const file = process.env.LOCALCLOUD_FUNCTION_FILE;
+const CONTEXT_KEYS = ['OPENID', 'APPID', 'UNIONID', 'SOURCE', 'ENV', 'CLIENTIP'];
+
+let fn;
+try {
+  fn = require(path.resolve(file));
+} catch (err) {
+  process.send({ type: 'load-error', message: String(err && err.stack || err) });
+  process.exit(1);
+}
+
+function setContext(context, clock) {
+  const keys = [];
+  for (const key of CONTEXT_KEYS) {
+    if (context[key] !== undefined && context[key] !== null && context[key] !== '') {
+      process.env[`WX_${key}`] = String(context[key]);
+      keys.push(`WX_${key}`);
+    }
+  }
+  process.env.WX_CONTEXT_KEYS = keys.join(',');
+  process.env.LOCALCLOUD_CLOCK = JSON.stringify(clock || {});
+}
+
+function clearContext() {
+  for (const key of CONTEXT_KEYS) delete process.env[`WX_${key}`];
+  delete process.env.WX_CONTEXT_KEYS;
+  delete process.env.LOCALCLOUD_CLOCK;
+}
+
+process.on('message', async (msg) => {
+  if (msg.type !== 'invoke') return;
+  setContext(msg.context, msg.clock);
+  const started = Date.now();
+  try {
+    const result = await fn.main(msg.event, { function_name: msg.functionName, request_id: msg.requestId, environ: '' });
+    process.send({ type: 'result', id: msg.id, ok: true, result: result === undefined ? null : result, ms: Date.now() - started });
+  } catch (err) {
+    process.send({ type: 'result', id: msg.id, ok: false, error: String(err && err.stack || err), ms: Date.now() - started });
+  } finally {
+    clearContext();
+  }
+});
+
+process.send({ type: 'ready' });

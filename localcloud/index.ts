@@ -1,0 +1,101 @@
+// The local WeChat cloud: the CloudBase database protocol for the unmodified wx-server-sdk, a warm worker pool per
+// function, timer triggers on a movable clock, an HTTP gateway for the H5 client and tests, and the H5 app itself.
+import fs from 'fs';
+import http from 'http';
+import type { AddressInfo } from 'net';
+import path from 'path';
+import { Clock } from './clock';
+import { Database, type IndexFile } from './db';
+import { FunctionRegistry } from './functions/registry';
+import { Scheduler } from './scheduler';
+import { createRouter, InvocationLog } from './server';
+import { seedDemo, DEMO_IDENTITIES } from './seed/demo';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface LocalCloudOptions {
+  port?: number;
+  host?: string;
+  /** Where data lives; omitted = memory only (tests). */
+  dataDir?: string;
+  seed?: 'demo' | 'empty';
+  quiet?: boolean;
+  functionsDir?: string;
+  h5Dir?: string;
+  indexesFile?: string;
+  /** Run timer triggers on the clock (on for `npm start`, off by default so tests fire jobs themselves). */
+  scheduler?: boolean;
+  maxWorkersPerFunction?: number;
+  timeoutScale?: number;
+  appid?: string;
+}
+
+export interface LocalCloud {
+  url: string;
+  port: number;
+  clock: Clock;
+  db: Database;
+  functions: FunctionRegistry;
+  stop(): Promise<void>;
+}
+
+export { DEMO_IDENTITIES };
+
+export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const clock = new Clock();
+  const indexesFile = opts.indexesFile ?? path.join(ROOT, 'cloudfunctions', 'database', 'indexes.json');
+  const indexes = JSON.parse(fs.readFileSync(indexesFile, 'utf8')) as IndexFile;
+  if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
+  const db = await Database.open({ dataDir: opts.dataDir ?? null, indexes, now: () => clock.now() });
+  if (opts.seed === 'demo') await seedDemo(db, clock.now());
+
+  const log = new InvocationLog(300);
+  let functions: FunctionRegistry | null = null;
+  const router = createRouter({
+    db,
+    clock,
+    log,
+    functions: () => functions as FunctionRegistry,
+    h5Dir: opts.h5Dir ?? path.join(ROOT, 'client', 'dist', 'h5'),
+    appid: opts.appid ?? 'wx-localcloud',
+    quiet: opts.quiet ?? false,
+  });
+  const server = http.createServer(router);
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  functions = new FunctionRegistry({
+    functionsDir: opts.functionsDir ?? path.join(ROOT, 'build', 'cloudfunctions'),
+    tcbUrl: (workerId) => `${url}/tcb/w/${workerId}`,
+    maxWorkers: opts.maxWorkersPerFunction ?? 4,
+    timeoutScale: opts.timeoutScale ?? Number(process.env.LOCALCLOUD_TIMEOUT_SCALE ?? 1),
+  });
+  await functions.warm();
+  const scheduler = new Scheduler(clock, functions.triggers(), (t) =>
+    (functions as FunctionRegistry).invoke(t.functionName, { Type: 'Timer', TriggerName: t.name, Time: clock.now().toISOString() }, { SOURCE: 'wx_trigger' }, clock.forFunctions()),
+  );
+  if (opts.scheduler) scheduler.start();
+
+  let stopped = false;
+  return {
+    url,
+    port,
+    clock,
+    db,
+    functions,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      scheduler.stop();
+      await (functions as FunctionRegistry).close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

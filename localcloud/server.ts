@@ -1,0 +1,142 @@
+// HTTP routes of the local cloud. The gateway (`/functions/<name>`) is what the H5 client, tests and outside
+// tools call; `/tcb` is the CloudBase endpoint the SDK inside each function talks to.
+import type { IncomingMessage, ServerResponse } from 'http';
+import fs from 'fs';
+import path from 'path';
+import type { Clock } from './clock';
+import type { Database } from './db';
+import type { FunctionRegistry } from './functions/registry';
+import { FunctionPool, type WxContext } from './functions/pool';
+import { readBody, sendJson, serveStatic } from './http';
+import { DEMO_IDENTITIES } from './seed/demo';
+
+export interface InvocationRecord { id: number; at: string; functionName: string; action: string | null; openid: string | null; source: string; ok: boolean; ms: number; dbOps: number; error?: string }
+
+export class InvocationLog {
+  private records: InvocationRecord[] = [];
+  private seq = 0;
+  constructor(private readonly capacity: number) {}
+  add(r: Omit<InvocationRecord, 'id'>): void {
+    this.records.push({ id: ++this.seq, ...r });
+    if (this.records.length > this.capacity) this.records.shift();
+  }
+  recent(): InvocationRecord[] {
+    return [...this.records].reverse();
+  }
+}
+
+interface RouterDeps { db: Database; clock: Clock; log: InvocationLog; functions: () => FunctionRegistry; h5Dir: string; appid: string; quiet: boolean }
+
+const VIEWER = path.join(__dirname, 'viewer.html');
+
+export function createRouter(deps: RouterDeps) {
+  const { db, clock, log } = deps;
+
+  async function invoke(name: string, event: unknown, context: WxContext) {
+    const result = await deps.functions().invoke(name, event, context, clock.forFunctions());
+    if (!result) return null;
+    const action = typeof event === 'object' && event && typeof (event as { action?: unknown }).action === 'string' ? (event as { action: string }).action : null;
+    log.add({ at: clock.now().toISOString(), functionName: name, action, openid: context.OPENID ?? null, source: context.SOURCE, ok: result.ok, ms: result.ms, dbOps: result.dbOps, error: result.error });
+    if (!result.ok && !deps.quiet) console.error(`[localcloud] ${name}${action ? `.${action}` : ''} failed: ${result.error}`);
+    return result;
+  }
+
+  async function tcb(req: IncomingMessage, res: ServerResponse, workerId: string | null) {
+    const body = JSON.parse(await readBody(req)) as { action: string } & Record<string, unknown>;
+    const caller = workerId ? FunctionPool.running.get(workerId) : undefined;
+    if (body.action === 'functions.invokeFunction') {
+      // SOURCE follows the call chain (wx_client,scf); the caller's user identity goes along.
+      const context: WxContext = { ...(caller?.context ?? {}), SOURCE: caller ? `${caller.context.SOURCE},scf` : 'scf' };
+      const event = JSON.parse(String(body.request_data ?? '{}'));
+      const result = await invoke(String(body.function_name), event, context);
+      if (!result) return sendJson(res, 200, { code: 'FUNCTION_NOT_FOUND', message: `function ${body.function_name} not found` });
+      if (!result.ok) return sendJson(res, 200, { code: 'FUNCTIONS_EXECUTE_FAIL', message: result.error });
+      return sendJson(res, 200, { data: { response_data: JSON.stringify(result.result) }, requestId: `local-${Date.now()}` });
+    }
+    if (caller) caller.dbOps += 1;
+    const { action, ...params } = body;
+    sendJson(res, 200, await db.handle(action, params));
+  }
+
+  async function gateway(req: IncomingMessage, res: ServerResponse, name: string) {
+    const text = await readBody(req);
+    let event: unknown;
+    try {
+      event = text ? JSON.parse(text) : {};
+    } catch {
+      return sendJson(res, 400, { errCode: -501007, errMsg: 'request body is not JSON' });
+    }
+    const openid = (req.headers['x-wx-openid'] as string | undefined)?.trim() || undefined;
+    const context: WxContext = {
+      OPENID: openid,
+      APPID: openid ? deps.appid : undefined,
+      UNIONID: (req.headers['x-wx-unionid'] as string | undefined) || undefined,
+      SOURCE: openid ? 'wx_client' : 'wx_http',
+      ENV: 'local',
+    };
+    const result = await invoke(name, event, context);
+    if (!result) return sendJson(res, 404, { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` });
+    const headers = { 'x-localcloud-db-ops': String(result.dbOps), 'x-localcloud-ms': String(result.ms) };
+    if (!result.ok) return sendJson(res, 502, { errCode: -504002, errMsg: `functions execute fail: ${result.error}` }, headers);
+    sendJson(res, 200, result.result, headers);
+  }
+
+  async function setClock(req: IncomingMessage, res: ServerResponse) {
+    const body = JSON.parse((await readBody(req)) || '{}') as { now?: string; freeze?: boolean };
+    const at = body.now ? new Date(body.now) : null;
+    if (!at || Number.isNaN(at.getTime())) return sendJson(res, 400, { error: 'expected { "now": "<ISO 8601 time>" }' });
+    clock.set(at, body.freeze === true);
+    sendJson(res, 200, { now: clock.now().toISOString(), frozen: body.freeze === true });
+  }
+
+  async function fireTrigger(res: ServerResponse, name: string, triggerName: string | undefined) {
+    const trigger = deps.functions().triggers().find((t) => t.functionName === name && (!triggerName || t.name === triggerName));
+    if (!trigger) return sendJson(res, 404, { error: `no timer trigger for ${name}` });
+    const result = await invoke(name, { Type: 'Timer', TriggerName: trigger.name, Time: clock.now().toISOString() }, { SOURCE: 'wx_trigger' });
+    sendJson(res, result?.ok ? 200 : 502, result, { 'x-localcloud-db-ops': String(result?.dbOps ?? 0) });
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const p = url.pathname;
+    const method = req.method ?? 'GET';
+    let m: RegExpMatchArray | null;
+    if (method === 'POST' && (m = p.match(/^\/tcb(?:\/w\/([\w.-]+))?$/))) return tcb(req, res, m[1] ?? null);
+    if (method === 'POST' && (m = p.match(/^\/functions\/([\w-]+)$/))) return gateway(req, res, m[1]);
+    if (p === '/_clock') {
+      if (method === 'PUT') return setClock(req, res);
+      if (method === 'DELETE') { clock.reset(); return sendJson(res, 200, { now: clock.now().toISOString() }); }
+      return sendJson(res, 200, { now: clock.now().toISOString(), real: clock.isReal() });
+    }
+    if (method === 'POST' && (m = p.match(/^\/_triggers\/([\w-]+)(?:\/([\w-]+))?$/))) return fireTrigger(res, m[1], m[2]);
+    if (p === '/_localcloud/identities') return sendJson(res, 200, DEMO_IDENTITIES);
+    if (p === '/_localcloud/api/collections') {
+      return sendJson(res, 200, db.listCollections().map((name) => ({ name, count: db.find(name, {}, { limit: 0 }).total })));
+    }
+    if (p === '/_localcloud/api/docs') {
+      const name = url.searchParams.get('collection') ?? '';
+      const query = url.searchParams.get('query');
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const limit = Math.min(200, Number(url.searchParams.get('limit') ?? 50));
+      try {
+        return sendJson(res, 200, db.find(name, query ? JSON.parse(query) : {}, { offset, limit }));
+      } catch (err) {
+        return sendJson(res, 400, { error: String(err) });
+      }
+    }
+    if (p === '/_localcloud/api/invocations') return sendJson(res, 200, log.recent());
+    if (p === '/_localcloud' || p === '/_localcloud/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(fs.readFileSync(VIEWER));
+    }
+    if (method === 'GET' || method === 'HEAD') return serveStatic(deps.h5Dir, p, res);
+    sendJson(res, 404, { error: 'not found' });
+  }
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    route(req, res).catch((err) => {
+      if (!deps.quiet) console.error('[localcloud]', err);
+      if (!res.headersSent) sendJson(res, 500, { code: 'DATABASE_REQUEST_FAILED', message: String(err instanceof Error ? err.message : err) });
+    });
+  };
+}
