@@ -1,0 +1,119 @@
+// The member card journey in the H5 build (client/dist/h5) served by the local cloud, in headless Chromium.
+import fs from 'fs';
+import path from 'path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startLocalCloud } from '../../localcloud';
+import type { MemberHome } from '../../client/src/types/member';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const H5_INDEX = path.resolve(__dirname, '../../client/dist/h5/index.html');
+// Taro animates page transitions; assert on a newly opened page only after it settles.
+const PAGE_TRANSITION_MS = 1000;
+
+const canRun = fs.existsSync(CHROMIUM) || Boolean(process.env.CI);
+if (!canRun) {
+  console.warn(`[browser] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH). In CI this suite must run.`);
+}
+
+type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+async function callMember<T>(baseUrl: string, openid: string, action: string): Promise<T> {
+  const res = await fetch(`${baseUrl}/functions/member`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify({ action }),
+  });
+  const envelope = (await res.json()) as Envelope<T>;
+  if (!envelope.ok) throw new Error(`member.${action} failed: ${envelope.error.code} ${envelope.error.message}`);
+  return envelope.data;
+}
+
+const digits = (text: string | null) => (text ?? '').replace(/[^\d-]/g, '');
+
+async function textOf(page: Page, selector: string) {
+  return (await page.locator(selector).first().textContent())?.trim() ?? '';
+}
+
+/** Counts member.home calls the page makes, to check one call renders the card. */
+function countHomeCalls(page: Page) {
+  const counter = { home: 0 };
+  page.on('request', (req) => {
+    if (req.method() === 'POST' && req.url().endsWith('/functions/member')) {
+      if (JSON.parse(req.postData() || '{}').action === 'home') counter.home += 1;
+    }
+  });
+  return counter;
+}
+
+async function expectCardMatches(page: Page, home: MemberHome) {
+  expect(await textOf(page, '.tier-name')).toBe(home.tier.name);
+  expect(digits(await textOf(page, '.points-balance'))).toBe(String(home.points.balance));
+  expect(digits(await textOf(page, '.growth-total'))).toBe(String(home.growth.total));
+  expect(await textOf(page, '.growth-needed')).toBe(
+    home.nextTier ? `再获得 ${home.nextTier.growthNeeded.toLocaleString('en-US')} 成长值升级为 ${home.nextTier.name}` : '已是最高等级',
+  );
+  expect(await page.locator('.benefit-item').count()).toBe(home.tier.benefits.length);
+  expect(await page.locator('.points-expiring').count()).toBe(home.points.expiring ? 1 : 0);
+}
+
+(canRun ? describe : describe.skip)('member card (H5 in headless Chromium)', () => {
+  let cloud: { url: string; stop(): Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  let homeCalls: { home: number };
+
+  beforeAll(async () => {
+    if (!fs.existsSync(H5_INDEX)) {
+      throw new Error('client/dist/h5 is missing: run `cd client && NODE_ENV=production npx taro build --type h5` first');
+    }
+    cloud = await startLocalCloud({ port: 0, seed: 'demo', quiet: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    homeCalls = countHomeCalls(page);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await cloud?.stop();
+  });
+
+  test('a visitor without identity lands on the sign-in page', async () => {
+    await page.goto(`${cloud.url}/`);
+    await page.waitForSelector('.identity-item', { timeout: 15_000 });
+    await page.waitForTimeout(PAGE_TRANSITION_MS);
+    expect(page.url()).toContain('/pages/login/index');
+    expect(await page.locator('.identity-item[data-openid="demo-member-1"]').count()).toBe(1);
+  }, 30_000);
+
+  test('demo-member-1 sees the card the member function describes', async () => {
+    homeCalls.home = 0;
+    await page.click('.identity-item[data-openid="demo-member-1"]');
+    await page.waitForSelector('.member-card', { timeout: 15_000 });
+    await page.waitForTimeout(PAGE_TRANSITION_MS);
+
+    const home = await callMember<MemberHome>(cloud.url, 'demo-member-1', 'home');
+    await expectCardMatches(page, home);
+    expect(homeCalls.home).toBe(1);
+  }, 30_000);
+
+  test('a new openid typed in gets registered and sees the 普通 tier', async () => {
+    await page.click('.switch-identity');
+    await page.waitForSelector('.openid-input', { timeout: 15_000 });
+    await page.waitForTimeout(PAGE_TRANSITION_MS);
+
+    const openid = `browser-new-${Date.now()}`;
+    await page.locator('.openid-input input').fill(openid);
+    await page.click('.openid-submit');
+    await page.waitForSelector('.member-card', { timeout: 15_000 });
+    await page.waitForTimeout(PAGE_TRANSITION_MS);
+
+    const home = await callMember<MemberHome>(cloud.url, openid, 'home');
+    expect(home.tier.level).toBe(0);
+    expect(home.tier.name).toBe('普通');
+    await expectCardMatches(page, home);
+  }, 30_000);
+});
