@@ -2,6 +2,7 @@
 // local cloud with the real wx-server-sdk, and browser tests of the H5 build in headless Chromium.
 const common = { testEnvironment: 'node', transform: { '\\.[jt]s$': 'babel-jest' } };
 module.exports = {
+  globalSetup: '<rootDir>/tests/globalSetup.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...common, displayName: 'localcloud', testMatch: ['<rootDir>/tests/localcloud/**/*.test.ts'] },

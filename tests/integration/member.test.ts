@@ -1,0 +1,103 @@
+// The member function through the local cloud with the real wx-server-sdk: registration, the card, the envelope.
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+
+let t: TestCloud;
+
+beforeAll(async () => {
+  t = await startTestCloud({ seed: 'demo' });
+});
+
+afterAll(async () => {
+  await t.stop();
+});
+
+const members = (openid: string) => t.cloud.db.find('members', { openid }).docs;
+
+describe('member.login', () => {
+  test('registers the caller on first call and is idempotent afterwards', async () => {
+    const first = await t.call('member', { action: 'login' }, 'new-member-a');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ ok: true, data: { created: true, member: { tierLevel: 0 } } });
+    expect(first.body.data.member).not.toHaveProperty('openid');
+    const second = await t.call('member', { action: 'login' }, 'new-member-a');
+    expect(second.body).toMatchObject({ ok: true, data: { created: false, member: { memberNo: first.body.data.member.memberNo } } });
+    expect(members('new-member-a')).toHaveLength(1);
+  });
+
+  test('two concurrent first logins for one openid create one member', async () => {
+    const [a, b] = await Promise.all([t.call('member', { action: 'login' }, 'race-2'), t.call('member', { action: 'login' }, 'race-2')]);
+    expect(a.body.ok && b.body.ok).toBe(true);
+    expect([a.body.data.created, b.body.data.created].sort()).toEqual([false, true]);
+    expect(a.body.data.member.memberNo).toBe(b.body.data.member.memberNo);
+    expect(members('race-2')).toHaveLength(1);
+  });
+
+  test('twenty concurrent first logins still create exactly one member', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => t.call('member', { action: 'login' }, 'race-20')));
+    expect(results.every((r) => r.body.ok)).toBe(true);
+    expect(results.filter((r) => r.body.data.created)).toHaveLength(1);
+    expect(members('race-20')).toHaveLength(1);
+  });
+
+  test('identity comes from the wx context: an openid in the payload is refused and nothing is written', async () => {
+    const r = await t.call('member', { action: 'login', openid: 'demo-member-1' }, 'spoofer');
+    expect(r.body).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '参数 openid 不被支持' } });
+    expect(members('spoofer')).toHaveLength(0);
+  });
+
+  test('an anonymous caller is UNAUTHENTICATED', async () => {
+    const r = await t.call('member', { action: 'login' });
+    expect(r.body).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录后再操作' } });
+  });
+});
+
+describe('the envelope on bad requests', () => {
+  test.each([
+    [{ action: 'fly' }, 'INVALID_INPUT', '不支持的操作：fly'],
+    [{}, 'INVALID_INPUT', '缺少参数 action'],
+    [{ action: 42 }, 'INVALID_INPUT', '缺少参数 action'],
+    [{ action: 'toString' }, 'INVALID_INPUT', '不支持的操作：toString'],
+  ])('%j → %s', async (event, code, message) => {
+    const r = await t.call('member', event, 'demo-member-1');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ ok: false, error: { code, message } });
+  });
+});
+
+describe('member.home', () => {
+  test('a demo member sees tier, growth, progress, points, expiring points and benefits from one call', async () => {
+    const r = await t.call('member', { action: 'home' }, 'demo-member-1');
+    expect(r.body.ok).toBe(true);
+    const home = r.body.data;
+    expect(home.tier).toMatchObject({ level: 3, name: '钻石会员' });
+    expect(home.tier.benefits.length).toBeGreaterThan(0);
+    expect(home.nextTier).toBeNull();
+    expect(home.growth.total).toBe(3680);
+    const ledger = t.cloud.db.find('point_ledger', { openid: 'demo-member-1' }, { limit: 1000 }).docs as Array<{ amount: number }>;
+    expect(home.points.balance).toBe(ledger.reduce((s, e) => s + e.amount, 0));
+    expect(home.points.expiring).toEqual({ amount: expect.any(Number), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(r.dbOps).toBeLessThanOrEqual(3);
+  });
+
+  test('a silver member sees the growth still needed for gold', async () => {
+    const home = (await t.call('member', { action: 'home' }, 'demo-member-3')).body.data;
+    expect(home.tier.name).toBe('银牌会员');
+    expect(home.nextTier).toEqual({ level: 2, name: '金牌会员', threshold: 1501, growthNeeded: 1501 - home.growth.total });
+  });
+
+  test('a new member sees the entry tier with nothing yet', async () => {
+    await t.call('member', { action: 'login' }, 'fresh-home');
+    const home = (await t.call('member', { action: 'home' }, 'fresh-home')).body.data;
+    expect(home).toMatchObject({ tier: { level: 0, name: '普通会员' }, growth: { total: 0, progress: 0 }, points: { balance: 0, pending: 0, expiring: null } });
+    expect(home.nextTier).toMatchObject({ name: '银牌会员', growthNeeded: 501 });
+  });
+
+  test('an unregistered caller gets NOT_FOUND, an anonymous one UNAUTHENTICATED', async () => {
+    expect((await t.call('member', { action: 'home' }, 'never-logged-in')).body.error.code).toBe('NOT_FOUND');
+    expect((await t.call('member', { action: 'home' })).body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('home takes any extra field as bad input', async () => {
+    expect((await t.call('member', { action: 'home', page: 2 }, 'demo-member-1')).body.error).toEqual({ code: 'INVALID_INPUT', message: '参数 page 不被支持' });
+  });
+});
