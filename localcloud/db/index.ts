@@ -1,0 +1,71 @@
+import { Engine } from './engine';
+import { invalidParam } from './errors';
+import { duplicateId, withIds } from './operations';
+import { handleRequest } from './protocol';
+import { matchDocs, shapeResults } from './queryEngine';
+import { Storage } from './storage';
+import type { DatabaseOptions } from './types';
+
+export type { DatabaseOptions, IndexFile, IndexSpec } from './types';
+
+const IDLE_SWEEP_INTERVAL_MS = 1_000;
+
+/**
+ * An in-process database that answers the CloudBase database protocol, so the unmodified wx-server-sdk can
+ * run against it (mounted at `POST /tcb` by the local server). MongoDB semantics via mingo; durable through
+ * a checksummed append-only journal plus snapshots in `dataDir`.
+ */
+export class Database {
+  private readonly sweeper: NodeJS.Timeout;
+  private closed = false;
+
+  private constructor(private readonly engine: Engine) {
+    this.sweeper = setInterval(() => engine.abortIdleTransactions(), IDLE_SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  static async open(opts: DatabaseOptions): Promise<Database> {
+    const engine = new Engine(opts.indexes ?? {}, opts.now);
+    if (opts.dataDir) engine.storage = await Storage.open(opts.dataDir, opts.fsync ?? true, engine);
+    return new Database(engine);
+  }
+
+  /** Returns the exact JSON body to send back with HTTP 200 for one SDK request. */
+  handle(action: string, params: Record<string, any>): Promise<object> {
+    if (this.closed) return Promise.resolve({ code: 'DATABASE_REQUEST_FAILED', message: '[DATABASE_REQUEST_FAILED] database is closed' });
+    return handleRequest(this.engine, action, params);
+  }
+
+  listCollections(): string[] {
+    return this.engine.collectionNames();
+  }
+
+  /** Committed documents for a viewer page (plain JS values, not EJSON). */
+  find(collection: string, query: object = {}, opts: { offset?: number; limit?: number } = {}): { total: number; docs: object[] } {
+    const matched = matchDocs(this.engine.collection(collection), query as Record<string, any>);
+    return { total: matched.length, docs: shapeResults(matched, { skip: opts.offset ?? 0, limit: opts.limit ?? 50 }) };
+  }
+
+  /** Bulk load for seeding: one commit (one journal record), all-or-nothing, unique indexes enforced. */
+  async insertMany(collection: string, docs: object[]): Promise<void> {
+    if (!Array.isArray(docs)) throw invalidParam('docs must be an array');
+    if (docs.length === 0) return;
+    const withId = withIds(docs as Record<string, any>[]);
+    const coll = this.engine.collection(collection);
+    const seen = new Set<string | number>();
+    for (const d of withId) {
+      if (coll.latest(d._id) || seen.has(d._id)) throw duplicateId(collection, d._id);
+      seen.add(d._id);
+    }
+    await this.engine.commit(withId.map((d) => ({ coll: collection, id: d._id, before: undefined, after: structuredClone(d) })));
+  }
+
+  /** Aborts open transactions, flushes, writes a snapshot and releases the files. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.sweeper);
+    for (const txn of this.engine.txns.all()) this.engine.endTransaction(txn);
+    await this.engine.storage?.close(() => this.engine.capture());
+  }
+}

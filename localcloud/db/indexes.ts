@@ -1,0 +1,130 @@
+import { DbError } from './errors';
+import { formatDupKey, getPath, idKey, valueKey } from './keys';
+import type { Change, Doc, DocId, IndexSpec } from './types';
+
+type Posting = DocId | Set<DocId>;
+
+/** Equality lookup on one top-level field: value -> ids. Arrays are indexed per element and as a whole. */
+export class LookupIndex {
+  private readonly map = new Map<string, Posting>();
+  constructor(readonly field: string) {}
+
+  private keysOf(doc: Doc): string[] {
+    const v = getPath(doc, this.field);
+    if (!Array.isArray(v)) return [valueKey(v)];
+    return [...new Set([valueKey(v), ...v.map(valueKey)])];
+  }
+
+  add(doc: Doc): void {
+    for (const k of this.keysOf(doc)) {
+      const cur = this.map.get(k);
+      if (cur === undefined) this.map.set(k, doc._id);
+      else if (cur instanceof Set) cur.add(doc._id);
+      else if (cur !== doc._id) this.map.set(k, new Set([cur, doc._id]));
+    }
+  }
+
+  remove(doc: Doc): void {
+    for (const k of this.keysOf(doc)) {
+      const cur = this.map.get(k);
+      if (cur instanceof Set) {
+        cur.delete(doc._id);
+        if (cur.size === 1) this.map.set(k, cur.values().next().value as DocId);
+      } else if (cur === doc._id) this.map.delete(k);
+    }
+  }
+
+  lookup(value: unknown): DocId[] {
+    const cur = this.map.get(valueKey(value));
+    if (cur === undefined) return [];
+    return cur instanceof Set ? [...cur] : [cur];
+  }
+}
+
+/** A unique (possibly compound) index: full key -> the one id that holds it. */
+export class UniqueIndex {
+  private readonly map = new Map<string, DocId>();
+  readonly fields: string[];
+  constructor(readonly spec: IndexSpec) {
+    this.fields = Object.keys(spec.keys);
+  }
+
+  /** null when the document is not in the index (sparse and none of the fields present). */
+  keyOf(doc: Doc): string | null {
+    const values = this.fields.map((f) => getPath(doc, f));
+    if (this.spec.sparse && values.every((v) => v === undefined)) return null;
+    return values.length === 1 ? valueKey(values[0]) : JSON.stringify(values.map(valueKey));
+  }
+
+  owner(key: string): DocId | undefined {
+    return this.map.get(key);
+  }
+
+  add(doc: Doc): void {
+    const k = this.keyOf(doc);
+    if (k !== null) this.map.set(k, doc._id);
+  }
+
+  remove(doc: Doc): void {
+    const k = this.keyOf(doc);
+    if (k !== null && this.map.get(k) === doc._id) this.map.delete(k);
+  }
+
+  duplicate(coll: string, doc: Doc): DbError {
+    const dupKey = formatDupKey(this.fields, this.fields.map((f) => getPath(doc, f)));
+    return new DbError(
+      'DATABASE_DUPLICATE_WRITE',
+      `E11000 duplicate key error collection: ${coll} index: ${this.spec.name} dup key: ${dupKey}`,
+    );
+  }
+}
+
+export class CollectionIndexes {
+  readonly lookups = new Map<string, LookupIndex>();
+  readonly uniques: UniqueIndex[] = [];
+
+  constructor(specs: IndexSpec[]) {
+    for (const spec of specs) {
+      const first = Object.keys(spec.keys)[0];
+      if (first && !first.includes('.') && first !== '_id' && !this.lookups.has(first)) {
+        this.lookups.set(first, new LookupIndex(first));
+      }
+      if (spec.unique) this.uniques.push(new UniqueIndex(spec));
+    }
+  }
+
+  apply(before: Doc | undefined, after: Doc | undefined): void {
+    for (const ix of this.lookups.values()) {
+      if (before) ix.remove(before);
+      if (after) ix.add(after);
+    }
+    for (const ix of this.uniques) {
+      if (before) ix.remove(before);
+      if (after) ix.add(after);
+    }
+  }
+
+  /** Throws DATABASE_DUPLICATE_WRITE if applying all `changes` together would violate a unique index. */
+  checkUnique(coll: string, changes: Change[]): void {
+    if (this.uniques.length === 0) return;
+    const changedById = new Map<string, Change>();
+    for (const ch of changes) changedById.set(idKey(ch.id), ch);
+    for (const ix of this.uniques) {
+      const claimed = new Map<string, string>();
+      for (const ch of changes) {
+        if (!ch.after) continue;
+        const key = ix.keyOf(ch.after);
+        if (key === null) continue;
+        const mine = idKey(ch.id);
+        const other = claimed.get(key);
+        if (other !== undefined && other !== mine) throw ix.duplicate(coll, ch.after);
+        claimed.set(key, mine);
+        const owner = ix.owner(key);
+        if (owner === undefined || idKey(owner) === mine) continue;
+        const ownerChange = changedById.get(idKey(owner));
+        const ownerKeepsKey = !ownerChange || (ownerChange.after !== undefined && ix.keyOf(ownerChange.after) === key);
+        if (ownerKeepsKey) throw ix.duplicate(coll, ch.after);
+      }
+    }
+  }
+}
