@@ -1,6 +1,10 @@
 // Projects: pure unit tests, the local cloud's own tests, function integration tests through the
 // local cloud with the real wx-server-sdk, and browser tests of the H5 build in headless Chromium.
-const common = { testEnvironment: 'node', transform: { '\\.[jt]s$': 'babel-jest' } };
+const common = {
+  testEnvironment: 'node',
+  transform: { '\\.[jt]s$': 'babel-jest' },
+  modulePathIgnorePatterns: ['<rootDir>/build/', '<rootDir>/client/dist/'],
+};
 module.exports = {
   globalSetup: '<rootDir>/tests/globalSetup.js',
   projects: [

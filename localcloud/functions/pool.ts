@@ -96,6 +96,12 @@ export class FunctionPool {
     }
   }
 
+  /** Takes a worker out of service at once (before its exit event) so no call is handed to a dying process. */
+  private retire(worker: Worker): void {
+    this.workers = this.workers.filter((w) => w !== worker);
+    worker.child.kill('SIGKILL');
+  }
+
   private release(worker: Worker): void {
     worker.busy = null;
     FunctionPool.running.delete(worker.id);
@@ -109,8 +115,8 @@ export class FunctionPool {
     try {
       await worker.ready;
     } catch (err) {
+      this.retire(worker);
       this.release(worker);
-      worker.child.kill('SIGKILL');
       return { ok: false, error: String(err), ms: 0, dbOps: 0 };
     }
     FunctionPool.running.set(worker.id, invocation);
@@ -127,7 +133,7 @@ export class FunctionPool {
       };
       const onExit = () => finish({ ok: false, error: 'function instance exited during the invocation', ms: Date.now() - invocation.startedAt });
       const timer = setTimeout(() => {
-        worker.child.kill('SIGKILL');
+        this.retire(worker);
         finish({ ok: false, error: `Task timed out after ${this.opts.timeoutMs / 1000} seconds`, ms: this.opts.timeoutMs });
       }, this.opts.timeoutMs);
       worker.child.on('message', onMessage);

@@ -19,13 +19,13 @@ export interface TestCloud {
 export async function startTestCloud(opts: LocalCloudOptions = {}): Promise<TestCloud> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-test-'));
   const cloud = await startLocalCloud({ quiet: true, seed: 'empty', timeoutScale: 5, ...opts, dataDir });
-  const call = async (fn: string, event: object, openid?: string | null) => {
+  const call = async <T = any>(fn: string, event: object, openid?: string | null): Promise<CallResult<T>> => {
     const res = await fetch(`${cloud.url}/functions/${fn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
       body: JSON.stringify(event),
     });
-    return { status: res.status, body: await res.json(), dbOps: Number(res.headers.get('x-localcloud-db-ops') ?? NaN) };
+    return { status: res.status, body: (await res.json()) as T, dbOps: Number(res.headers.get('x-localcloud-db-ops') ?? NaN) };
   };
   return {
     cloud,
