@@ -40,7 +40,10 @@ function readBody(req: import('node:http').IncomingMessage): Promise<string> {
   });
 }
 
-/** Opens a Database, serves it at POST /tcb on a random port and returns the SDK's database handle. */
+/**
+ * Opens a Database, serves it at POST /tcb on a random port and returns the SDK's database handle.
+ * The SDK is a process-wide singleton: run one server per test file at a time.
+ */
 export async function startDbServer(opts: DbServerOptions = {}): Promise<DbServer> {
   const ownsDir = opts.dataDir === undefined;
   const dataDir = ownsDir ? mkdtempSync(join(tmpdir(), 'localcloud-db-')) : opts.dataDir!;
