@@ -45,8 +45,8 @@ async function firstCardRender(url: string, runs: number): Promise<number | null
       // Taro H5 keeps storage as {"data": value}: sign in as a demo member before the app loads.
       await context.addInitScript({ content: `localStorage.setItem('localcloud.openid', '{"data":"demo-member-1"}')` });
       const page = await context.newPage();
-      await page.goto(`${url}/#/pages/index/index`);
-      await page.locator('.member-card .points-balance').first().waitFor({ timeout: 15000 });
+      await page.goto(`${url}/`);
+      await page.locator('.points-balance').first().waitFor({ timeout: 15000 });
       times.push(await page.evaluate(() => performance.now()));
       await context.close();
     }
