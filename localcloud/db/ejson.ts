@@ -1,4 +1,5 @@
 import { BSONRegExp, Decimal128, EJSON, Long } from 'bson';
+import { isDate, isRegExp } from './clone';
 import { invalidParam } from './errors';
 
 const JS_REGEXP_FLAGS = /[gimsuy]/g;
@@ -20,7 +21,7 @@ export function decodeParam(raw: unknown, now: () => Date, what: string): any {
 
 function toPlain(value: any, now: () => Date): any {
   if (value === null || typeof value !== 'object') return value;
-  if (value instanceof Date || value instanceof RegExp) return value;
+  if (isDate(value) || isRegExp(value)) return value;
   if (Array.isArray(value)) return value.map((v) => toPlain(v, now));
   if (value instanceof BSONRegExp) return new RegExp(value.pattern, (value.options.match(JS_REGEXP_FLAGS) ?? []).join(''));
   if (value instanceof Long) return value.toNumber();
@@ -55,8 +56,8 @@ export function decodeStored(text: string): any {
 
 function toStorable(v: any): any {
   if (v === null || typeof v !== 'object') return v;
-  if (v instanceof Date) return { $date: v.getTime() };
-  if (v instanceof RegExp) return { $regex: v.source, $options: v.flags };
+  if (isDate(v)) return { $date: v.getTime() };
+  if (isRegExp(v)) return { $regex: v.source, $options: v.flags };
   if (Array.isArray(v)) return v.map(toStorable);
   if (v._bsontype) return { $bson: EJSON.serialize(v, { relaxed: false }) };
   const out: Record<string, any> = {};

@@ -1,3 +1,4 @@
+import { cloneValue } from './clone';
 import { Engine } from './engine';
 import { invalidParam } from './errors';
 import { duplicateId, withIds } from './operations';
@@ -40,10 +41,10 @@ export class Database {
     return this.engine.collectionNames();
   }
 
-  /** Committed documents for a viewer page (plain JS values, not EJSON). */
+  /** Committed documents for a viewer page (plain JS values, not EJSON); limit defaults to 100. */
   find(collection: string, query: object = {}, opts: { offset?: number; limit?: number } = {}): { total: number; docs: object[] } {
     const matched = matchDocs(this.engine.collection(collection), query as Record<string, any>);
-    return { total: matched.length, docs: shapeResults(matched, { skip: opts.offset ?? 0, limit: opts.limit ?? 50 }) };
+    return { total: matched.length, docs: shapeResults(matched, { skip: opts.offset ?? 0, limit: opts.limit ?? 100 }) };
   }
 
   /** Bulk load for seeding: one commit (one journal record), all-or-nothing, unique indexes enforced. */
@@ -57,7 +58,7 @@ export class Database {
       if (coll.latest(d._id) || seen.has(d._id)) throw duplicateId(collection, d._id);
       seen.add(d._id);
     }
-    await this.engine.commit(withId.map((d) => ({ coll: collection, id: d._id, before: undefined, after: structuredClone(d) })));
+    await this.engine.commit(withId.map((d) => ({ coll: collection, id: d._id, before: undefined, after: cloneValue(d) })));
   }
 
   /** Aborts open transactions, flushes, writes a snapshot and releases the files. */

@@ -1,4 +1,5 @@
 import { EJSON } from 'bson';
+import { isDate } from './clone';
 import type { DocId } from './types';
 
 /** Reads a dotted path without descending into arrays (declared indexes are on plain fields). */
@@ -26,7 +27,7 @@ export function valueKey(v: unknown): string {
     case 'boolean':
       return v ? 'bt' : 'bf';
   }
-  if (v instanceof Date) return 'd' + v.getTime();
+  if (isDate(v)) return 'd' + v.getTime();
   return 'o' + EJSON.stringify(v as object, { relaxed: false });
 }
 

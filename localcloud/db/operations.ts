@@ -1,6 +1,7 @@
 import 'mingo/init/system';
 import { Aggregator, ProcessingMode } from 'mingo';
 import { randomBytes } from 'node:crypto';
+import { isDate, isRegExp } from './clone';
 import type { Engine } from './engine';
 import { DbError, invalidParam } from './errors';
 import { idKey } from './keys';
@@ -125,8 +126,8 @@ export function sameDoc(a: Doc, b: Doc): boolean {
 function upsertDoc(t: Target, spec: ModifySpec): Doc {
   const base: Record<string, any> = {};
   for (const [k, v] of Object.entries(t.query)) {
-    const isOperatorObject = v && typeof v === 'object' && !(v instanceof Date) && Object.keys(v).some((x) => x.startsWith('$'));
-    if (!k.startsWith('$') && !k.includes('.') && !(v instanceof RegExp) && !isOperatorObject) base[k] = v;
+    const isOperatorObject = v && typeof v === 'object' && !isDate(v) && Object.keys(v).some((x) => x.startsWith('$'));
+    if (!k.startsWith('$') && !k.includes('.') && !isRegExp(v) && !isOperatorObject) base[k] = v;
   }
   const id = (base._id as DocId | undefined) ?? newDocId();
   if (!spec.merge) return replaceDoc(id, spec.data);

@@ -1,3 +1,4 @@
+import { isDate, isRegExp } from './clone';
 import type { Collection } from './collection';
 import type { DocId } from './types';
 
@@ -31,8 +32,8 @@ export function candidateIds(coll: Collection, query: Record<string, any>): DocI
 
 /** The values a condition requires equality with, or null if it is not a plain equality / $eq / $in. */
 function equalityValues(cond: unknown): unknown[] | null {
-  if (cond instanceof RegExp) return null;
-  if (cond === null || typeof cond !== 'object' || cond instanceof Date) return [cond];
+  if (isRegExp(cond)) return null;
+  if (cond === null || typeof cond !== 'object' || isDate(cond)) return [cond];
   if (Array.isArray(cond)) return null;
   const ops = cond as Record<string, unknown>;
   const keys = Object.keys(ops);
@@ -43,5 +44,5 @@ function equalityValues(cond: unknown): unknown[] | null {
 }
 
 function isIndexable(v: unknown): boolean {
-  return v === null || typeof v !== 'object' || v instanceof Date;
+  return v === null || typeof v !== 'object' || isDate(v);
 }

@@ -19,7 +19,7 @@ export interface Replayer {
 
 const SNAPSHOT = 'snapshot.jsonl';
 const JOURNAL_RE = /^journal-(\d+)\.log$/;
-const MIN_COMPACT_BYTES = 16 << 20;
+export const DEFAULT_COMPACT_BYTES = 16 << 20;
 
 const journalName = (n: number) => `journal-${String(n).padStart(6, '0')}.log`;
 
@@ -37,9 +37,10 @@ export class Storage {
     private current: JournalFile,
     private currentNo: number,
     private journalBytes: number,
+    private readonly compactAtBytes: number,
   ) {}
 
-  static async open(dir: string, fsync: boolean, target: Replayer): Promise<Storage> {
+  static async open(dir: string, fsync: boolean, target: Replayer, compactAtBytes = DEFAULT_COMPACT_BYTES): Promise<Storage> {
     await fsp.mkdir(dir, { recursive: true });
     await fsp.rm(join(dir, `${SNAPSHOT}.tmp`), { force: true });
     const snap = await readSnapshot(join(dir, SNAPSHOT), (c, d) => target.loadDoc(c, d));
@@ -69,7 +70,7 @@ export class Storage {
     const currentNo = Math.max(startNo, numbers[numbers.length - 1] ?? startNo);
     const current = await JournalFile.open(join(dir, journalName(currentNo)), fsync);
     if (fsync) await syncDir(dir);
-    const storage = new Storage(dir, fsync, current, currentNo, journalBytes);
+    const storage = new Storage(dir, fsync, current, currentNo, journalBytes, compactAtBytes);
     storage.snapshotBytes = snap?.bytes ?? 0;
     return storage;
   }
@@ -84,7 +85,7 @@ export class Storage {
 
   /** Compacts in the background once the journal outgrows the snapshot. */
   maybeCompact(capture: () => SnapshotData['collections']): void {
-    if (this.compacting || this.journalBytes < Math.max(MIN_COMPACT_BYTES, this.snapshotBytes)) return;
+    if (this.compacting || this.journalBytes < Math.max(this.compactAtBytes, this.snapshotBytes)) return;
     this.compact(capture).catch((e) => console.error('[localcloud/db] compaction failed:', e));
   }
 

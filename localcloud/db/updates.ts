@@ -1,5 +1,6 @@
 import 'mingo/init/system';
 import { update } from 'mingo';
+import { cloneValue } from './clone';
 import { invalidParam } from './errors';
 import { idKey } from './keys';
 import type { Doc } from './types';
@@ -9,7 +10,7 @@ import type { Doc } from './types';
  * $set. Returns undefined when nothing changed, so unchanged documents are not rewritten or counted.
  */
 export function applyUpdate(doc: Doc, spec: Record<string, any>, inserting = false): Doc | undefined {
-  const next = structuredClone(doc);
+  const next = cloneValue(doc);
   const plainFields: Record<string, any> = {};
   let changed = false;
   for (const [op, args] of Object.entries(spec)) {
@@ -32,5 +33,5 @@ export function applyUpdate(doc: Doc, spec: Record<string, any>, inserting = fal
 /** set(): the new body replaces everything but _id. */
 export function replaceDoc(id: Doc['_id'], body: Record<string, any>): Doc {
   const { _id: _ignored, ...rest } = body;
-  return { _id: id, ...structuredClone(rest) };
+  return { _id: id, ...cloneValue(rest) };
 }
