@@ -1,6 +1,11 @@
-// How database failures surface through wx-server-sdk: an Error with errCode -501001 whose message carries the
-// service's code (DATABASE_TRANSACTION_CONFLICT, or E11000 for a unique-index violation).
-const text = (err: unknown) => (err instanceof Error ? `${err.message} ${(err as { errMsg?: string }).errMsg ?? ''}` : String(err));
+// How database failures surface through wx-server-sdk: an Error with errCode -501001 whose errMsg carries the
+// service's code, e.g. "document.update:fail -501001 resource system error. [DATABASE_TRANSACTION_CONFLICT] ..." or
+// "[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error ..."; a failed transaction commit rejects with `.code` instead.
+function text(err: unknown): string {
+  if (typeof err !== 'object' || err === null) return String(err);
+  const e = err as { message?: string; errMsg?: string; code?: string };
+  return `${e.code ?? ''} ${e.message ?? ''} ${e.errMsg ?? ''}`;
+}
 
 export function isWriteConflict(err: unknown): boolean {
   return /DATABASE_TRANSACTION_CONFLICT|WriteConflict|write conflict/i.test(text(err));
