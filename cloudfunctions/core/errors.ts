@@ -5,6 +5,7 @@ export const ERROR_MESSAGES = {
   NOT_FOUND: '未找到相关记录',
   FORBIDDEN: '没有权限执行该操作',
   CONFLICT: '操作冲突，请稍后重试',
+  INSUFFICIENT_POINTS: '积分不足',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
 
