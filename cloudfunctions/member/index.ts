@@ -4,6 +4,8 @@ import { home } from './home';
 import { login } from './login';
 
 export const main = defineFunction({
-  login: memberAction(noInput, login),
-  home: memberAction(noInput, home),
+  actions: {
+    login: memberAction(noInput, login),
+    home: memberAction(noInput, home),
+  },
 });

@@ -1,0 +1,31 @@
+// Multi-document writes run in a database transaction that our code retries: wx-server-sdk turns a conflict raised
+// inside the callback into a plain error its own retry never sees. Only doc().get/update/set/remove and add take part
+// in a transaction; where().update()/remove() silently run outside it, so callbacks must not use them.
+import { isWriteConflict } from './dbErrors';
+import type { Database, TransactionHandle } from './dbTypes';
+
+export async function inTransaction<T>(db: Database, work: (tx: TransactionHandle) => Promise<T>, tries = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const tx = await db.startTransaction();
+    try {
+      const result = await work(tx);
+      await tx.commit();
+      return result;
+    } catch (err) {
+      await tx.rollback().catch(() => undefined);
+      if (!isWriteConflict(err) || attempt >= tries) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 8 * 2 ** Math.min(attempt, 6)));
+    }
+  }
+}
+
+/** Reads one document inside a transaction; a missing document is null (the SDK rejects instead). */
+export async function getInTransaction<T>(tx: TransactionHandle, collection: string, id: string): Promise<T | null> {
+  try {
+    const { data } = await tx.collection(collection).doc(id).get();
+    return (data as T) ?? null;
+  } catch (err) {
+    if (/does not exist|not exist|cannot find/i.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message))) return null;
+    throw err;
+  }
+}
