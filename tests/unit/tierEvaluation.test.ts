@@ -110,3 +110,36 @@ describe('tier periods and the growth they are judged on', () => {
     expect(tierPeriodEnd(at('2028-01-01T00:10:00+08:00'), 'continue', naturalYear)).toEqual(at('2029-01-01T00:00:00+08:00'));
   });
 });
+
+describe('tier properties over random growth histories', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fc = require('fast-check') as typeof import('fast-check');
+
+  test('gifts are never given twice, changes never skip more than downgradeMaxSteps down, growth changes never lower', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.record({ days: fc.integer({ min: 0, max: 400 }), growth: fc.integer({ min: 0, max: 5000 }), daily: fc.boolean() }), { maxLength: 40 }),
+        (maxSteps, steps) => {
+          const config = mergeConfig(DEFAULT_CONFIG, { tierPolicy: { downgradeMaxSteps: maxSteps } });
+          let state = initialTierState(joined);
+          let t = joined.getTime();
+          const giftKeys: string[] = [];
+          for (const s of steps) {
+            t += s.days * 86400000;
+            const d = s.daily ? evaluateTier(state, { current: s.growth, retention: s.growth }, new Date(t), config) : onGrowthChange(state, s.growth, new Date(t), config);
+            if (!s.daily) expect(d.toLevel).toBeGreaterThanOrEqual(d.fromLevel);
+            if (d.change === 'downgrade') expect(d.fromLevel - d.toLevel).toBeLessThanOrEqual(maxSteps);
+            if (d.change === 'none') expect(d.state).toBe(state);
+            giftKeys.push(...d.gifts.map((g) => g.key));
+            state = d.state;
+            expect(state.highTierSince === null).toBe(state.tierLevel < 2);
+            expect(state.tierValidUntil === null).toBe(state.tierLevel === 0);
+          }
+          expect(new Set(giftKeys).size).toBe(giftKeys.length);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
