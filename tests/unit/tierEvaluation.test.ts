@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DEFAULT_CONFIG, mergeConfig } from '../../cloudfunctions/core/config';
 import type { GrowthEntry } from '../../cloudfunctions/core/growth';
 import { emptyPointsState } from '../../cloudfunctions/core/ledger';
@@ -112,9 +113,6 @@ describe('tier periods and the growth they are judged on', () => {
 });
 
 describe('tier properties over random growth histories', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fc = require('fast-check') as typeof import('fast-check');
-
   test('gifts are never given twice, changes never skip more than downgradeMaxSteps down, growth changes never lower', () => {
     fc.assert(
       fc.property(
