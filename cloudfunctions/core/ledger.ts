@@ -56,7 +56,7 @@ export interface PointsState {
   debt: number;
   /** Points in lots not yet spendable, as of the last plan or release. */
   pending: number;
-  /** The member's lots with points left; lots at 0 may be included or omitted. */
+  /** The member's lots with points left (lots at 0 may be omitted), plus, for planRestore, the lots its spend drew. */
   lots: Lot[];
 }
 

@@ -48,7 +48,7 @@ describe('refund shares', () => {
         fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 12 }),
         (paidFen, pointsEarned, growthEarned, weights) => {
           const total = weights.reduce((a, b) => a + b, 0);
-          const cuts = weights.map((w, i) => Math.floor((paidFen * weights.slice(0, i + 1).reduce((a, b) => a + b, 0)) / total));
+          const cuts = weights.map((_, i) => Math.floor((paidFen * weights.slice(0, i + 1).reduce((a, b) => a + b, 0)) / total));
           let o: OrderRewards = { orderId: 'o', paidFen, pointsEarned, growthEarned, refundedFen: 0, pointsReversed: 0, growthReversed: 0 };
           let points = 0;
           let growth = 0;
