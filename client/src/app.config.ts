@@ -7,7 +7,9 @@ export default defineAppConfig({
     ...(isH5 ? ['pages/login/index'] : []),
   ],
   // Later screens (mall, staff, invites) go here to stay out of the main package.
-  subPackages: [],
+  subPackages: [
+    { root: 'packages/loyalty', pages: ['tiers/index', 'history/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

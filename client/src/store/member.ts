@@ -1,13 +1,15 @@
 import { createStore } from 'zustand/vanilla';
-import { call as cloudCall, CloudError, type CallFn } from '../services/cloud';
+import { call as cloudCall, type CallFn } from '../services/cloud';
 import type { LoginResult, MemberHome } from '../types/member';
+import { toStoreError as toError, type StoreError } from './errors';
+import { onSessionReset } from './session';
 
 export type MemberStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface MemberState {
   home: MemberHome | null;
   status: MemberStatus;
-  error: { code: string; message: string } | null;
+  error: StoreError | null;
   /** Calls member.login at most once per app session (registers a new caller). */
   login: () => Promise<void>;
   /** One member.home call; the result renders the member card. */
@@ -17,12 +19,6 @@ export interface MemberState {
 }
 
 const initial = { home: null, status: 'idle', error: null } as const;
-
-function toError(err: unknown) {
-  return err instanceof CloudError
-    ? { code: err.code, message: err.message }
-    : { code: 'UNKNOWN', message: '出了点问题，请稍后重试' };
-}
 
 export function createMemberStore(call: CallFn) {
   let session: Promise<void> | null = null;
@@ -73,3 +69,4 @@ export function createMemberStore(call: CallFn) {
 }
 
 export const memberStore = createMemberStore(cloudCall);
+onSessionReset(() => memberStore.getState().reset());

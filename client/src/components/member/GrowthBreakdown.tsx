@@ -1,20 +1,19 @@
 import { Text, View } from '@tarojs/components';
+import { openHistory } from '../../services/navigation';
 import type { MemberHome } from '../../types/member';
 import { formatNumber } from '../../utils/format';
-
-const SOURCES = [
-  { key: 'consumption', label: '消费' },
-  { key: 'interaction', label: '互动' },
-  { key: 'social', label: '社交' },
-  { key: 'lifecycle', label: '忠诚' },
-] as const;
+import { DIMENSIONS } from '../../utils/labels';
+import { PanelLink } from './PanelLink';
 
 export function GrowthBreakdown({ breakdown }: { breakdown: MemberHome['growth']['breakdown'] }) {
   return (
     <View className='panel'>
-      <Text className='panel__title'>成长值构成</Text>
+      <View className='panel__head'>
+        <Text className='panel__title'>成长值构成</Text>
+        <PanelLink label='成长值明细' className='growth-history-link' onClick={() => void openHistory('growth')} />
+      </View>
       <View className='breakdown'>
-        {SOURCES.map(({ key, label }) => (
+        {DIMENSIONS.map(({ key, label }) => (
           <View key={key} className={`breakdown__item growth-${key}`}>
             <Text className='breakdown__value'>{formatNumber(breakdown[key])}</Text>
             <Text className='breakdown__label'>{label}</Text>

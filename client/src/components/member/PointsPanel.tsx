@@ -1,21 +1,34 @@
 import { Text, View } from '@tarojs/components';
+import { openHistory } from '../../services/navigation';
 import type { MemberHome } from '../../types/member';
 import { formatNumber } from '../../utils/format';
+import { PanelLink } from './PanelLink';
 
 export function PointsPanel({ points }: { points: MemberHome['points'] }) {
+  const debt = points.debt ?? 0;
+  // Only worth a line when something (debt, holds) keeps part of the balance from being spent.
+  const showSpendable = points.spendable !== undefined && points.spendable !== points.balance;
+
   return (
     <View className='panel points'>
+      <View className='panel__head'>
+        <Text className='panel__title'>积分</Text>
+        <PanelLink label='积分明细' className='points-history-link' onClick={() => void openHistory('points')} />
+      </View>
       <View className='points__row'>
-        <View>
-          <Text className='panel__title'>积分</Text>
-          <Text className='points-balance'>{formatNumber(points.balance)}</Text>
-        </View>
+        <Text className='points-balance'>{formatNumber(points.balance)}</Text>
         {points.pending > 0 && (
           <Text className='points-pending'>待入账 {formatNumber(points.pending)}</Text>
         )}
       </View>
+      {(showSpendable || debt > 0) && (
+        <View className='points__extra'>
+          {showSpendable && <Text className='points-spendable'>可用 {formatNumber(points.spendable ?? 0)}</Text>}
+          {debt > 0 && <Text className='points-debt'>待抵扣 {formatNumber(debt)} 积分</Text>}
+        </View>
+      )}
       {points.expiring && (
-        <Text className='points-expiring'>
+        <Text className={`points-expiring${points.expiringSoon ? ' points-expiring--soon' : ''}`}>
           {formatNumber(points.expiring.amount)} 积分将于 {points.expiring.date} 过期
         </Text>
       )}

@@ -1,11 +1,13 @@
 import { Image, Text, View } from '@tarojs/components';
+import { openTiers } from '../../services/navigation';
 import type { MemberHome } from '../../types/member';
 import { formatNumber, formatShanghaiDate } from '../../utils/format';
+import { PanelLink } from './PanelLink';
 
 const MAX_STYLED_LEVEL = 3;
 
 export function TierCard({ home }: { home: MemberHome }) {
-  const { member, tier, nextTier, growth } = home;
+  const { member, tier, nextTier, growth, tierValidUntil, retain } = home;
   const level = Math.max(0, Math.min(MAX_STYLED_LEVEL, tier.level));
   const percent = Math.round(Math.max(0, Math.min(1, growth.progress)) * 100);
 
@@ -40,6 +42,15 @@ export function TierCard({ home }: { home: MemberHome }) {
             ? `再获得 ${formatNumber(nextTier.growthNeeded)} 成长值升级为 ${nextTier.name}`
             : '已是最高等级'}
         </Text>
+        {retain && retain.growthNeeded > 0 && (
+          <Text className='retain-needed'>再获得 {formatNumber(retain.growthNeeded)} 成长值可保级</Text>
+        )}
+        <View className='member-card__growth-foot'>
+          <Text className='tier-valid-until'>
+            {tierValidUntil ? `等级有效期至 ${formatShanghaiDate(tierValidUntil)}` : ''}
+          </Text>
+          <PanelLink label='查看等级权益' className='tiers-link' onClick={() => void openTiers()} />
+        </View>
       </View>
 
       <Text className='member-card__joined'>入会日期 {formatShanghaiDate(member.joinedAt)}</Text>

@@ -7,6 +7,7 @@ import { TierCard } from '../../components/member/TierCard';
 import { getIdentity } from '../../services/identity';
 import { goLogin } from '../../services/navigation';
 import { memberStore } from '../../store/member';
+import { resetSession } from '../../store/session';
 import { useMember } from '../../store/use-member';
 import '../../components/member/member.scss';
 import './index.scss';
@@ -26,7 +27,7 @@ async function refresh() {
 }
 
 function switchIdentity() {
-  memberStore.getState().reset();
+  resetSession();
   goLogin();
 }
 

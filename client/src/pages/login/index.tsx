@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { setIdentity } from '../../services/identity';
 import { fetchLocalIdentities, ROLE_NAMES, type LocalIdentity } from '../../services/local-identities';
 import { goHome } from '../../services/navigation';
-import { memberStore } from '../../store/member';
+import { resetSession } from '../../store/session';
 import './index.scss';
 
 function signInAs(openid: string) {
@@ -14,7 +14,7 @@ function signInAs(openid: string) {
     return;
   }
   setIdentity(id);
-  memberStore.getState().reset();
+  resetSession();
   goHome();
 }
 

@@ -1,0 +1,30 @@
+import { Text, View } from '@tarojs/components';
+import type { HistoryEntry, HistoryKind } from '../../../types/loyalty';
+import { formatNumber, formatShanghaiDateTime, formatSigned } from '../../../utils/format';
+import { dimensionLabel, entryTypeLabel } from '../../../utils/labels';
+
+const signClass = (amount: number) => (amount > 0 ? 'plus' : amount < 0 ? 'minus' : 'zero');
+
+export function HistoryItem({ entry, kind }: { entry: HistoryEntry; kind: HistoryKind }) {
+  const typeLabel = entryTypeLabel(entry.type);
+  const dimension = kind === 'growth' ? dimensionLabel(entry.dimension) : '';
+
+  return (
+    <View className='history-item' data-id={entry.id}>
+      <View className='history-item__main'>
+        <Text className='history-item__reason'>{entry.reason || typeLabel}</Text>
+        <View className='history-item__meta'>
+          <Text className={`history-item__type type-${entry.type}`}>{typeLabel}</Text>
+          {dimension && <Text className='history-item__dimension'>{dimension}</Text>}
+          <Text className='history-item__time'>{formatShanghaiDateTime(entry.createdAt)}</Text>
+        </View>
+      </View>
+      <View className='history-item__side'>
+        <Text className={`history-item__amount amount--${signClass(entry.amount)}`}>{formatSigned(entry.amount)}</Text>
+        {kind === 'points' && entry.balanceAfter !== undefined && (
+          <Text className='history-item__balance'>余额 {formatNumber(entry.balanceAfter)}</Text>
+        )}
+      </View>
+    </View>
+  );
+}

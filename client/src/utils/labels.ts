@@ -1,0 +1,25 @@
+import type { GrowthDimension } from '../types/member';
+
+export const DIMENSIONS: ReadonlyArray<{ key: GrowthDimension; label: string }> = [
+  { key: 'consumption', label: '消费' },
+  { key: 'interaction', label: '互动' },
+  { key: 'social', label: '社交' },
+  { key: 'lifecycle', label: '忠诚' },
+];
+
+export function dimensionLabel(key: string | undefined): string {
+  return DIMENSIONS.find((d) => d.key === key)?.label ?? '';
+}
+
+const ENTRY_TYPES: Record<string, string> = {
+  earn: '获得',
+  spend: '使用',
+  expire: '过期',
+  refund: '退还',
+  adjust: '调整',
+  reverse: '退款扣回',
+};
+
+export function entryTypeLabel(type: string): string {
+  return ENTRY_TYPES[type] ?? '变动';
+}
