@@ -1,18 +1,30 @@
 import type { Benefit, GrowthDimension, LoyaltyConfig } from './config';
-import { soonestExpiring, type PointLot } from './points';
+import type { Lot, PointsState } from './ledger';
+import { soonestExpiring } from './points';
+import { summarizePoints } from './pointsSummary';
+import { initialTierState, retainGrowthOf, type TierState } from './tierEvaluation';
 import { tierByLevel, tierProgress } from './tiers';
+import { addDays, shanghaiDay } from './time';
 
 export type GrowthBreakdown = Record<GrowthDimension, number>;
 
-export interface MemberDoc {
+/**
+ * The member document: identity, tier state, growth in the window and the points balance. Its `rev` is bumped by
+ * every write that touches the member's ledger, lots or growth, so one document serialises them (the lock).
+ */
+export interface MemberDoc extends TierState {
   _id: string; // the openid: one member per WeChat identity, enforced by the primary key
   openid: string;
   memberNo: string;
   nickname: string;
   avatarUrl: string | null;
-  tierLevel: number;
   growth: { total: number } & GrowthBreakdown;
-  points: { balance: number; pending: number };
+  points: { balance: number; debt: number; pending: number };
+  /** Last consumption, interaction or social activity (dormancy counts from here). */
+  lastActiveAt: Date;
+  /** When the daily job must look at this member next (expiry, release, tier period end, monthly credits). */
+  reviewAt: Date;
+  rev: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -20,9 +32,19 @@ export interface MemberDoc {
 export interface MemberHome {
   member: { memberNo: string; nickname: string; avatarUrl: string | null; joinedAt: string };
   tier: { level: number; name: string; benefits: Benefit[] };
+  tierValidUntil: string | null;
+  /** 保级: growth still needed in the current period to keep the tier; null at the entry tier. */
+  retain: { growthNeeded: number } | null;
   nextTier: { level: number; name: string; threshold: number; growthNeeded: number } | null;
   growth: { total: number; progress: number; breakdown: GrowthBreakdown };
-  points: { balance: number; pending: number; expiring: { amount: number; date: string } | null };
+  points: {
+    balance: number;
+    debt: number;
+    spendable: number;
+    pending: number;
+    expiring: { amount: number; date: string } | null;
+    expiringSoon: boolean;
+  };
 }
 
 /** An 11-digit member number derived from the openid (FNV-1a), so concurrent registrations agree on it. */
@@ -46,25 +68,54 @@ export function newMember(openid: string, now: Date, salt = 0): MemberDoc {
     memberNo,
     nickname: `会员${memberNo.slice(-4)}`,
     avatarUrl: null,
-    tierLevel: 0,
+    ...initialTierState(now),
     growth: { total: 0, consumption: 0, interaction: 0, social: 0, lifecycle: 0 },
-    points: { balance: 0, pending: 0 },
+    points: { balance: 0, debt: 0, pending: 0 },
+    lastActiveAt: now,
+    reviewAt: now,
+    rev: 0,
     createdAt: now,
     updatedAt: now,
   };
 }
 
+export function pointsStateOf(member: Pick<MemberDoc, 'points'>, lots: Lot[]): PointsState {
+  return { balance: member.points.balance, debt: member.points.debt ?? 0, pending: member.points.pending ?? 0, lots };
+}
+
+export function tierStateOf(member: TierState): TierState {
+  return {
+    tierLevel: member.tierLevel,
+    tierSince: member.tierSince,
+    tierValidUntil: member.tierValidUntil ?? null,
+    highTierSince: member.highTierSince ?? null,
+    giftedLevels: member.giftedLevels ?? [0],
+  };
+}
+
 /** Everything the member card shows, from the member, their live lots and the rules. */
-export function buildMemberHome(member: MemberDoc, lots: Pick<PointLot, 'remaining' | 'expiresAt'>[], config: LoyaltyConfig, now: Date): MemberHome {
+export function buildMemberHome(member: MemberDoc, lots: Lot[], config: LoyaltyConfig, now: Date): MemberHome {
   // The tier is what was last granted (downgrades wait for evaluation), not recomputed from growth here.
   const tier = tierByLevel(member.tierLevel, config.tiers);
   const { nextTier, progress } = tierProgress(member.growth.total, tier, config.tiers);
   const { total, consumption, interaction, social, lifecycle } = member.growth;
+  const summary = summarizePoints(pointsStateOf(member, lots), now, config);
+  const expiring = soonestExpiring(lots, now);
+  const retainGrowth = retainGrowthOf(tier, config);
   return {
     member: { memberNo: member.memberNo, nickname: member.nickname, avatarUrl: member.avatarUrl, joinedAt: member.createdAt.toISOString() },
     tier: { level: tier.level, name: tier.name, benefits: tier.benefits },
+    tierValidUntil: member.tierValidUntil ? member.tierValidUntil.toISOString() : null,
+    retain: member.tierValidUntil ? { growthNeeded: Math.max(0, retainGrowth - total) } : null,
     nextTier,
     growth: { total, progress, breakdown: { consumption, interaction, social, lifecycle } },
-    points: { balance: member.points.balance, pending: member.points.pending, expiring: soonestExpiring(lots, now) },
+    points: {
+      balance: summary.balance,
+      debt: summary.debt,
+      spendable: summary.spendable,
+      pending: summary.pending,
+      expiring,
+      expiringSoon: expiring !== null && expiring.date <= addDays(shanghaiDay(now), config.points.expiringSoonDays),
+    },
   };
 }

@@ -1,11 +1,15 @@
 import { defineFunction, memberAction } from '../runtime/handler';
 import { noInput } from '../core/validate';
+import { history, historyInput } from './history';
 import { home } from './home';
 import { login } from './login';
+import { tiers } from './tiers';
 
 export const main = defineFunction({
   actions: {
     login: memberAction(noInput, login),
     home: memberAction(noInput, home),
+    tiers: memberAction(noInput, tiers),
+    history: memberAction(historyInput, history),
   },
 });

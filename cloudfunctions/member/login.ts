@@ -1,27 +1,36 @@
 import { AppError } from '../core/errors';
-import { newMember, type MemberDoc } from '../core/member';
+import { registrationFlow } from '../core/flows';
+import { newMember } from '../core/member';
 import type { MemberContext } from '../runtime/handler';
-import { isDuplicateKey } from '../runtime/dbErrors';
+import { loadConfig } from '../runtime/configStore';
+import { isDuplicateKey, isWriteConflict } from '../runtime/dbErrors';
+import { findMember, ledgerId, lotDocId } from '../runtime/memberRepo';
+import { inTransaction } from '../runtime/transaction';
 import { publicMember } from './view';
 
 /**
- * Registers the caller on first call. The member's _id is the openid, so concurrent first logins race on the
- * primary key: one insert wins, the others read the winner. No read-then-write window.
+ * Registers the caller on first call, with the registration bonus in the same transaction. The member's _id is the
+ * openid, so concurrent first logins race on the primary key: one wins, the others read the winner.
  */
 export async function login({ db, openid, now }: MemberContext<Record<string, never>>) {
-  const members = db.collection('members');
-  const existing = await members.where({ _id: openid }).get();
-  if (existing.data.length > 0) return { member: publicMember(existing.data[0] as MemberDoc), created: false };
+  const existing = await findMember(db, { openid });
+  if (existing) return { member: publicMember(existing), created: false };
 
+  const config = await loadConfig(db);
   for (let salt = 0; salt < 3; salt++) {
-    const doc = newMember(openid, now, salt);
+    const bonus = registrationFlow(now, config);
+    const doc = { ...newMember(openid, now, salt), points: bonus.points, rev: 1 };
     try {
-      await members.add({ data: doc });
+      await inTransaction(db, async (tx) => {
+        await tx.collection('members').add({ data: doc });
+        for (const [i, e] of bonus.entries.entries()) await tx.collection('point_ledger').add({ data: { _id: ledgerId(openid, e.key), openid, seq: 1000 + i, ...e } });
+        for (const lot of bonus.newLots) await tx.collection('point_lots').add({ data: { _id: lotDocId(openid, lot.lotId), openid, ...lot } });
+      }, 1);
       return { member: publicMember(doc), created: true };
     } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const winner = await members.where({ _id: openid }).get();
-      if (winner.data.length > 0) return { member: publicMember(winner.data[0] as MemberDoc), created: false };
+      if (!isDuplicateKey(err) && !isWriteConflict(err)) throw err;
+      const winner = await findMember(db, { openid });
+      if (winner) return { member: publicMember(winner), created: false };
       // Not our _id: the derived member number collided with another member's; try the next salt.
     }
   }

@@ -32,11 +32,13 @@ describe('member.login', () => {
     expect(members('race-2')).toHaveLength(1);
   });
 
-  test('twenty concurrent first logins still create exactly one member', async () => {
+  test('twenty concurrent first logins still create exactly one member and pay the bonus once', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => t.call('member', { action: 'login' }, 'race-20')));
     expect(results.every((r) => r.body.ok)).toBe(true);
     expect(results.filter((r) => r.body.data.created)).toHaveLength(1);
     expect(members('race-20')).toHaveLength(1);
+    expect(t.cloud.db.find('point_ledger', { openid: 'race-20' }).total).toBe(1);
+    expect(t.cloud.db.find('point_lots', { openid: 'race-20' }).total).toBe(1);
   });
 
   test('identity comes from the wx context: an openid in the payload is refused and nothing is written', async () => {
@@ -72,7 +74,9 @@ describe('member.home', () => {
     expect(home.tier).toMatchObject({ level: 3, name: '钻石会员' });
     expect(home.tier.benefits.length).toBeGreaterThan(0);
     expect(home.nextTier).toBeNull();
-    expect(home.growth.total).toBe(3680);
+    const growth = t.cloud.db.find('growth_ledger', { openid: 'demo-member-1' }, { limit: 1000 }).docs as Array<{ amount: number }>;
+    expect(home.growth.total).toBe(growth.reduce((s, e) => s + e.amount, 0));
+    expect(home.growth.total).toBeGreaterThan(3000);
     const ledger = t.cloud.db.find('point_ledger', { openid: 'demo-member-1' }, { limit: 1000 }).docs as Array<{ amount: number }>;
     expect(home.points.balance).toBe(ledger.reduce((s, e) => s + e.amount, 0));
     expect(home.points.expiring).toEqual({ amount: expect.any(Number), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
@@ -85,10 +89,16 @@ describe('member.home', () => {
     expect(home.nextTier).toEqual({ level: 2, name: '金牌会员', threshold: 1501, growthNeeded: 1501 - home.growth.total });
   });
 
-  test('a new member sees the entry tier with nothing yet', async () => {
+  test('a new member sees the entry tier and the registration bonus, expiring at the end of next year', async () => {
     await t.call('member', { action: 'login' }, 'fresh-home');
     const home = (await t.call('member', { action: 'home' }, 'fresh-home')).body.data;
-    expect(home).toMatchObject({ tier: { level: 0, name: '普通会员' }, growth: { total: 0, progress: 0 }, points: { balance: 0, pending: 0, expiring: null } });
+    const nextYear = Number(new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 4)) + 1;
+    expect(home).toMatchObject({
+      tier: { level: 0, name: '普通会员' }, growth: { total: 0, progress: 0 },
+      points: { balance: 100, debt: 0, spendable: 100, pending: 0, expiring: { amount: 100, date: `${nextYear}-12-31` } },
+    });
+    const ledger = t.cloud.db.find('point_ledger', { openid: 'fresh-home' }).docs;
+    expect(ledger).toEqual([expect.objectContaining({ type: 'earn', amount: 100, balanceAfter: 100, key: 'registration', reason: '注册礼' })]);
     expect(home.nextTier).toMatchObject({ name: '银牌会员', growthNeeded: 501 });
   });
 

@@ -1,0 +1,29 @@
+import { retainGrowthOf } from '../core/tierEvaluation';
+import { sortedTiers, tierByLevel } from '../core/tiers';
+import type { MemberContext } from '../runtime/handler';
+import { loadConfig } from '../runtime/configStore';
+import { requireMember } from '../runtime/memberRepo';
+
+/** Every tier with its benefits and what it takes to reach and to keep it, relative to the caller. */
+export async function tiers({ db, openid }: MemberContext<Record<string, never>>) {
+  const [member, config] = await Promise.all([requireMember(db, openid), loadConfig(db)]);
+  const current = tierByLevel(member.tierLevel, config.tiers);
+  const growth = member.growth.total;
+  return {
+    currentLevel: current.level,
+    growth,
+    tierValidUntil: member.tierValidUntil ? member.tierValidUntil.toISOString() : null,
+    window: config.growth.window,
+    tiers: sortedTiers(config.tiers).map((t) => ({
+      level: t.level,
+      name: t.name,
+      minGrowth: t.minGrowth,
+      retainGrowth: retainGrowthOf(t, config),
+      pointsMultiplier: t.pointsMultiplier,
+      upgradeGiftPoints: t.upgradeGiftPoints ?? 0,
+      benefits: t.benefits,
+      status: t.level === current.level ? 'current' : t.minGrowth < current.minGrowth ? 'reached' : 'locked',
+      growthNeeded: Math.max(0, t.minGrowth - growth),
+    })),
+  };
+}

@@ -1,0 +1,140 @@
+// Loading a member's loyalty state and persisting a plan against it in one transaction.
+// The member document is the lock: every write bumps its `rev`, so two writers of one member conflict and retry.
+import { AppError } from '../core/errors';
+import type { GrowthEntry, GrowthSummary } from '../core/growth';
+import type { LedgerEntry, LedgerPlan, Lot } from '../core/ledger';
+import type { MemberDoc } from '../core/member';
+import type { TierState } from '../core/tierEvaluation';
+import type { Database, Doc, TransactionHandle } from './dbTypes';
+import { getInTransaction, inTransaction } from './transaction';
+
+const DATE_FIELDS = ['createdAt', 'updatedAt', 'tierSince', 'tierValidUntil', 'highTierSince', 'lastActiveAt', 'reviewAt'] as const;
+
+const asDate = (x: unknown) => (x === null || x === undefined ? x : new Date(x as string));
+
+export function reviveMember(doc: Doc): MemberDoc {
+  const m = { ...doc } as Doc;
+  for (const f of DATE_FIELDS) if (f in m) m[f] = asDate(m[f]);
+  m.points = { balance: 0, debt: 0, pending: 0, ...m.points };
+  m.giftedLevels = m.giftedLevels ?? [0];
+  m.rev = m.rev ?? 0;
+  return m as MemberDoc;
+}
+
+export function reviveLot(doc: Doc): Lot {
+  return {
+    lotId: doc.lotId, amount: doc.amount, remaining: doc.remaining, format: doc.format ?? '', ref: doc.ref ?? '',
+    earnedAt: new Date(doc.earnedAt), expiresAt: new Date(doc.expiresAt), availableAt: new Date(doc.availableAt ?? doc.earnedAt),
+  };
+}
+
+export function reviveGrowth(doc: Doc): GrowthEntry {
+  return { ...(doc as GrowthEntry), at: new Date(doc.at) };
+}
+
+export const ledgerId = (openid: string, key: string) => `${openid}|${key}`;
+export const lotDocId = (openid: string, lotId: string) => `${openid}|${lotId}`;
+
+export async function findMember(db: Database, query: { openid: string } | { memberNo: string }): Promise<MemberDoc | null> {
+  const where = 'openid' in query ? { _id: query.openid } : { memberNo: query.memberNo };
+  const { data } = await db.collection('members').where(where).limit(1).get();
+  return data[0] ? reviveMember(data[0]) : null;
+}
+
+export async function requireMember(db: Database, openid: string): Promise<MemberDoc> {
+  const member = await findMember(db, { openid });
+  if (!member) throw new AppError('NOT_FOUND', '尚未注册会员，请先登录');
+  return member;
+}
+
+/** Lots with points left, soonest expiry first (the SDK caps a page at 1000; a member never holds that many live lots). */
+export async function liveLots(db: Database, openid: string): Promise<Lot[]> {
+  const _ = db.command;
+  const { data } = await db.collection('point_lots').where({ openid, remaining: _.gt(0) }).orderBy('expiresAt', 'asc').limit(1000).get();
+  return data.map(reviveLot);
+}
+
+/** Growth entries at or after `since`, oldest first. */
+export async function growthSince(db: Database, openid: string, since: Date): Promise<GrowthEntry[]> {
+  const _ = db.command;
+  const { data } = await db.collection('growth_ledger').where({ openid, at: _.gte(since) }).orderBy('at', 'asc').limit(1000).get();
+  return data.map(reviveGrowth);
+}
+
+/** What a plan changes for one member; every part optional. */
+export interface MemberWrite {
+  ledger?: LedgerPlan;
+  growth?: GrowthEntry[];
+  growthSummary?: GrowthSummary;
+  tier?: TierState;
+  fields?: Partial<Pick<MemberDoc, 'lastActiveAt' | 'reviewAt' | 'nickname' | 'avatarUrl'>>;
+  /** Other documents created in the same transaction (an order, a refund, a check-in...): _id decides replays. */
+  inserts?: Array<{ collection: string; doc: Doc & { _id: string } }>;
+  updates?: Array<{ collection: string; id: string; data: Doc }>;
+}
+
+export interface Snapshot<X> { member: MemberDoc; lots: Lot[]; extra: X }
+
+export interface WriteOptions<X> {
+  now: Date;
+  /** Load the live lots too (default true). */
+  needLots?: boolean;
+  /** More reads the plan needs (growth entries, earlier orders...), made after the member and checked by its rev. */
+  load?: (member: MemberDoc) => Promise<X>;
+}
+
+/**
+ * Runs `plan` on a consistent snapshot of the member and persists its write atomically. Lots and other reads are
+ * made outside the transaction (queries cannot run inside one); the member's `rev`, read before them and again
+ * inside the transaction, proves no write came in between, else the attempt starts over. Conflicts are retried.
+ * `plan` returns write null to write nothing; its `result` is returned either way.
+ */
+export async function writeMember<R, X = undefined>(
+  db: Database,
+  openid: string,
+  opts: WriteOptions<X>,
+  plan: (snapshot: Snapshot<X>) => { write: MemberWrite | null; result: R },
+): Promise<R> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const before = await requireMember(db, openid);
+    const [lots, extra] = await Promise.all([
+      opts.needLots === false ? Promise.resolve([]) : liveLots(db, openid),
+      opts.load ? opts.load(before) : Promise.resolve(undefined as X),
+    ]);
+    const outcome = await inTransaction(db, async (tx) => {
+      const current = await getInTransaction<Doc>(tx, 'members', openid);
+      if (!current) throw new AppError('NOT_FOUND', '尚未注册会员，请先登录');
+      const member = reviveMember(current);
+      if (member.rev !== before.rev) return { stale: true as const };
+      const { write, result } = plan({ member, lots, extra });
+      if (write) await persist(tx, member, write, opts.now);
+      return { stale: false as const, result };
+    });
+    if (!outcome.stale) return outcome.result;
+  }
+  throw new AppError('CONFLICT');
+}
+
+function entryDoc(openid: string, e: LedgerEntry, seq: number): Doc & { _id: string } {
+  return { _id: ledgerId(openid, e.key), openid, seq, ...e };
+}
+
+async function persist(tx: TransactionHandle, member: MemberDoc, w: MemberWrite, now: Date): Promise<void> {
+  const openid = member.openid;
+  const rev = member.rev + 1;
+  const adds: Array<{ collection: string; doc: Doc & { _id: string } }> = [...(w.inserts ?? [])];
+  // seq orders a member's entries for paging: later writes have higher revs, entries of one write keep their order.
+  w.ledger?.entries.forEach((e, i) => adds.push({ collection: 'point_ledger', doc: entryDoc(openid, e, rev * 1000 + i) }));
+  w.ledger?.newLots.forEach((lot) => adds.push({ collection: 'point_lots', doc: { _id: lotDocId(openid, lot.lotId), openid, ...lot } }));
+  w.growth?.forEach((g, i) => adds.push({ collection: 'growth_ledger', doc: { _id: ledgerId(openid, g.key), openid, seq: rev * 1000 + i, ...g } }));
+  for (const { collection, doc } of adds) await tx.collection(collection).add({ data: doc });
+  for (const change of w.ledger?.lotChanges ?? []) {
+    await tx.collection('point_lots').doc(lotDocId(openid, change.lotId)).update({ data: { remaining: change.remaining } });
+  }
+  for (const u of w.updates ?? []) await tx.collection(u.collection).doc(u.id).update({ data: u.data });
+  const fields: Doc = { ...(w.fields ?? {}), rev, updatedAt: now };
+  if (w.ledger) fields.points = w.ledger.points;
+  if (w.growthSummary) fields.growth = w.growthSummary;
+  if (w.tier) Object.assign(fields, w.tier);
+  await tx.collection('members').doc(openid).update({ data: fields });
+}

@@ -1,0 +1,104 @@
+// Builds a member's documents by running the real flows in memory, so demo data obeys every rule the functions do:
+// balances equal their ledgers, lots hold the unspent points, tiers and growth follow from the events.
+import type { LoyaltyConfig } from '../../cloudfunctions/core/config';
+import { creditGrowth, dailyReviewFlow, paidOrderFlow, refundFlow, registrationFlow, type FlowWrite } from '../../cloudfunctions/core/flows';
+import { planActivityGrowth, type GrowthEntry, type PriorOrder } from '../../cloudfunctions/core/growth';
+import { planSpend, type LedgerPlan, type Lot } from '../../cloudfunctions/core/ledger';
+import { newMember, pointsStateOf, type MemberDoc } from '../../cloudfunctions/core/member';
+import type { OrderRewards } from '../../cloudfunctions/core/refund';
+import type { ActivityEvent } from '../../cloudfunctions/core/config';
+
+type Doc = Record<string, unknown> & { _id: string };
+
+export interface ReplayOrder { orderId: string; paidFen: number; at: Date; categories: string[]; format: string; storeId: string }
+
+export class MemberReplay {
+  member: MemberDoc;
+  private lots = new Map<string, Lot>();
+  readonly ledger: Doc[] = [];
+  readonly growthEntries: GrowthEntry[] = [];
+  readonly growthDocs: Doc[] = [];
+  readonly orders = new Map<string, Doc & { rewards: OrderRewards }>();
+
+  constructor(openid: string, nickname: string, joinedAt: Date, private readonly config: LoyaltyConfig) {
+    this.member = { ...newMember(openid, joinedAt), nickname };
+    this.apply({ ledger: registrationFlow(joinedAt, config) }, joinedAt);
+  }
+
+  private get liveLots(): Lot[] {
+    return [...this.lots.values()].filter((l) => l.remaining > 0);
+  }
+
+  private apply(w: Partial<FlowWrite> & { ledger?: LedgerPlan }, at: Date): void {
+    const openid = this.member.openid;
+    const rev = this.member.rev + 1;
+    w.ledger?.entries.forEach((e, i) => this.ledger.push({ _id: `${openid}|${e.key}`, openid, seq: rev * 1000 + i, ...e }));
+    for (const lot of w.ledger?.newLots ?? []) this.lots.set(lot.lotId, { ...lot });
+    for (const c of w.ledger?.lotChanges ?? []) this.lots.get(c.lotId)!.remaining = c.remaining;
+    w.growth?.forEach((g, i) => {
+      this.growthEntries.push(g);
+      this.growthDocs.push({ _id: `${openid}|${g.key}`, openid, seq: rev * 1000 + i, ...g });
+    });
+    this.member = {
+      ...this.member,
+      ...(w.ledger ? { points: w.ledger.points } : {}),
+      ...(w.growthSummary ? { growth: w.growthSummary } : {}),
+      ...(w.tier ?? {}),
+      ...(w.fields ?? {}),
+      rev,
+      updatedAt: at,
+    };
+  }
+
+  order(o: ReplayOrder): this {
+    const prior: PriorOrder[] = [...this.orders.values()].map((x) => ({ paidAt: x.paidAt as Date, categories: x.categories as string[] }));
+    const flow = paidOrderFlow(this.member, this.liveLots, { orderId: o.orderId, paidFen: o.paidFen, paidAt: o.at, categories: o.categories, storeFormat: o.format, issuer: 'seed' }, prior, o.at, this.config);
+    this.apply(flow.write, o.at);
+    this.orders.set(o.orderId, {
+      _id: o.orderId, openid: this.member.openid, memberNo: this.member.memberNo, paidFen: o.paidFen, paidAt: o.at, categories: o.categories,
+      items: o.categories.map((c, i) => ({ sku: `${c}-${i + 1}`, name: c, category: c, quantity: 1, amountFen: i === 0 ? o.paidFen : 0 })),
+      storeId: o.storeId, format: o.format, channel: 'demo-pos', status: 'paid', rewards: flow.rewards, createdAt: o.at,
+    });
+    return this;
+  }
+
+  activity(type: ActivityEvent, at: Date, key: string): this {
+    const outcome = planActivityGrowth({ type, at, key }, this.growthEntries, this.config);
+    if (outcome.entry) {
+      const ledger = pointsStateOf(this.member, this.liveLots);
+      const { write } = creditGrowth(this.member, this.liveLots, { entries: [], newLots: [], lotChanges: [], points: { balance: ledger.balance, debt: ledger.debt, pending: ledger.pending }, state: ledger }, [outcome.entry], at, this.config);
+      this.apply(write, at);
+    }
+    return this;
+  }
+
+  spend(amount: number, at: Date, key: string, reason: string): this {
+    this.apply({ ledger: planSpend(pointsStateOf(this.member, this.liveLots), { amount, key, reason, ref: key, issuer: 'seed', at }) }, at);
+    return this;
+  }
+
+  refund(orderId: string, refundFen: number, at: Date, refundId: string): this {
+    const order = this.orders.get(orderId)!;
+    const flow = refundFlow(this.member, this.liveLots, order.rewards, { refundId, refundFen, at, issuer: 'seed' }, at, this.config);
+    this.apply(flow.write, at);
+    order.rewards = { ...order.rewards, ...flow.share.order };
+    order.status = flow.share.full ? 'refunded' : 'partiallyRefunded';
+    return this;
+  }
+
+  review(now: Date): this {
+    this.apply(dailyReviewFlow(this.member, this.liveLots, this.growthEntries, now, this.config).write, now);
+    return this;
+  }
+
+  documents() {
+    const openid = this.member.openid;
+    return {
+      member: this.member,
+      lots: [...this.lots.values()].map((l) => ({ _id: `${openid}|${l.lotId}`, openid, ...l })),
+      ledger: this.ledger,
+      growth: this.growthDocs,
+      orders: [...this.orders.values()],
+    };
+  }
+}
