@@ -50,6 +50,13 @@ export const v = {
       if (opts.max !== undefined && value.length > opts.max) throw invalid(path, `最多 ${opts.max} 项`);
       return value.map((x, i) => item.parse(x, `${path}[${i}]`));
     }),
+  /** Any JSON object (checked further by the action itself), at most `maxBytes` when serialised. */
+  json: (opts: { maxBytes?: number } = {}) =>
+    schema<Record<string, unknown>>((value, path) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(path, '必须是对象');
+      if (JSON.stringify(value).length > (opts.maxBytes ?? 65536)) throw invalid(path, '内容过大');
+      return value as Record<string, unknown>;
+    }),
   /** Unknown keys are rejected: a typo in a field name must not be silently ignored. */
   object: <S extends Record<string, Schema<unknown>>>(shape: S) =>
     schema<{ [K in keyof S]: S[K] extends Schema<infer U> ? U : never }>((value, path) => {

@@ -19,6 +19,9 @@ const STAFF = [
   { openid: 'demo-admin', name: '运营管理员', role: 'admin' as const, storeId: null },
 ];
 
+/** A POS channel for trying signed order delivery locally (its secret is for the local demo only). */
+export const DEMO_CHANNEL = { _id: 'demo-pos', name: '演示 POS 收银', secret: 'demo-pos-secret', active: true };
+
 const ROLE_LABEL = { clerk: '店员', manager: '店长', admin: '管理员' };
 
 interface DemoMember { openid: string; nickname: string; tierHint: string; build: (m: MemberReplay, ago: (days: number) => Date) => void }
@@ -71,6 +74,7 @@ export async function seedDemo(db: Database, now: Date): Promise<boolean> {
   await db.insertMany('growth_ledger', built.flatMap((b) => b.growth));
   await db.insertMany('orders', built.flatMap((b) => b.orders));
   await db.insertMany('stores', DEMO_STORES);
+  await db.insertMany('channels', [DEMO_CHANNEL]);
   await db.insertMany('staff', STAFF.map((s) => ({ _id: s.openid, ...s, active: true, createdAt: now })));
   return true;
 }

@@ -1,0 +1,36 @@
+import { v } from '../core/validate';
+import type { StaffContext } from '../runtime/handler';
+
+export const auditInput = v.object({
+  cursor: v.string({ min: 1, max: 128 }).optional(),
+  limit: v.int({ min: 1, max: 500 }).optional(),
+});
+
+/**
+ * Recomputes a page of members' balances from the ledger and the lots: balance must equal the sum of the ledger and
+ * the unspent lots minus debt. Returns the members that drift, and the cursor of the next page.
+ */
+export async function audit({ db, input }: StaffContext<{ cursor?: string; limit?: number }>) {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const limit = input.limit ?? 200;
+  const where = input.cursor ? { _id: _.gt(input.cursor) } : {};
+  const { data: members } = await db.collection('members').where(where).orderBy('_id', 'asc').limit(limit).field({ openid: true, memberNo: true, points: true }).get();
+  const openids = members.map((m) => m.openid as string);
+  const sums = async (collection: string, match: object, field: string) => {
+    if (openids.length === 0) return new Map<string, number>();
+    const { list } = await db.collection(collection).aggregate().match({ openid: _.in(openids), ...match }).group({ _id: '$openid', total: $.sum(`$${field}`) }).limit(openids.length).end();
+    return new Map<string, number>((list as Array<{ _id: string; total: number }>).map((r) => [r._id, r.total]));
+  };
+  const [ledger, lots] = await Promise.all([sums('point_ledger', {}, 'amount'), sums('point_lots', { remaining: _.gt(0) }, 'remaining')]);
+  const drift = members
+    .map((m) => {
+      const balance = m.points?.balance ?? 0;
+      const debt = m.points?.debt ?? 0;
+      const ledgerSum = ledger.get(m.openid) ?? 0;
+      const lotsSum = lots.get(m.openid) ?? 0;
+      return { memberNo: m.memberNo as string, balance, ledgerSum, lotsSum, debt };
+    })
+    .filter((r) => r.balance !== r.ledgerSum || r.balance !== r.lotsSum - r.debt);
+  return { checked: members.length, drift, nextCursor: members.length === limit ? String(members[members.length - 1]._id) : null };
+}

@@ -1,0 +1,51 @@
+import { DEFAULT_CONFIG, mergeConfig, type LoyaltyConfig } from '../core/config';
+import { checkConfig } from '../core/configCheck';
+import { AppError } from '../core/errors';
+import { v } from '../core/validate';
+import { CONFIG_DOC_ID, forgetConfig } from '../runtime/configStore';
+import { isDuplicateKey } from '../runtime/dbErrors';
+import type { StaffContext } from '../runtime/handler';
+
+export const setConfigInput = v.object({
+  rules: v.json(),
+  /** The version the operator edited; a concurrent change makes this a CONFLICT instead of a lost update. */
+  expectedVersion: v.int({ min: 0 }),
+  note: v.string({ min: 1, max: 200 }).optional(),
+});
+
+export async function getConfig({ db }: StaffContext<Record<string, never>>) {
+  const { data } = await db.collection('config').where({ _id: CONFIG_DOC_ID }).get();
+  const doc = data[0];
+  return {
+    version: doc?.version ?? 0,
+    overrides: doc?.rules ?? {},
+    effective: mergeConfig(DEFAULT_CONFIG, doc?.rules),
+    defaults: DEFAULT_CONFIG,
+    updatedAt: doc?.updatedAt ? new Date(doc.updatedAt).toISOString() : null,
+    updatedBy: doc?.updatedBy ?? null,
+  };
+}
+
+/** Replaces the overrides (merged over the defaults), after checking the result; every version is kept in history. */
+export async function setConfig({ db, input, staff, now }: StaffContext<{ rules: Record<string, unknown>; expectedVersion: number; note?: string }>) {
+  const effective = mergeConfig(DEFAULT_CONFIG, input.rules) as LoyaltyConfig;
+  const problems = checkConfig(effective);
+  if (problems.length > 0) throw new AppError('INVALID_INPUT', `配置有误：${problems.join('；')}`);
+  const version = input.expectedVersion + 1;
+  const doc = { rules: input.rules, version, updatedAt: now, updatedBy: staff.openid, note: input.note ?? null };
+  const _ = db.command;
+  if (input.expectedVersion === 0) {
+    try {
+      await db.collection('config').add({ data: { _id: CONFIG_DOC_ID, ...doc } });
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new AppError('CONFLICT', '配置已被他人修改，请刷新后重试');
+      throw err;
+    }
+  } else {
+    const { stats } = await db.collection('config').where({ _id: CONFIG_DOC_ID, version: input.expectedVersion }).update({ data: { ...doc, rules: _.set(input.rules) } });
+    if (stats.updated !== 1) throw new AppError('CONFLICT', '配置已被他人修改，请刷新后重试');
+  }
+  await db.collection('config_history').add({ data: { _id: `${CONFIG_DOC_ID}:${version}`, ...doc } });
+  forgetConfig();
+  return { version, effective };
+}

@@ -1,0 +1,59 @@
+// The daily review: every member whose reviewAt has passed gets expiry, pending release, lifecycle growth, dormancy
+// decay, the growth window and the tier evaluation applied. Works in chunks inside the function's time budget; a
+// later run resumes with whoever is still due (a reviewed member is not due again before the next day).
+import type { LoyaltyConfig } from '../core/config';
+import { dailyReviewFlow } from '../core/flows';
+import { growthWindowStart } from '../core/growth';
+import { shanghaiDay } from '../core/time';
+import { loadConfig } from '../runtime/configStore';
+import type { Database } from '../runtime/dbTypes';
+import { growthSince, writeMember } from '../runtime/memberRepo';
+
+const CHUNK = 50;
+const PARALLEL = 4;
+
+export async function reviewMember(db: Database, openid: string, now: Date, config: LoyaltyConfig) {
+  return writeMember(db, openid, {
+    now,
+    load: (member) => {
+      // Entries back to the window of the tier period's end (retention) or of now, whichever starts earlier.
+      const ends = member.tierValidUntil && member.tierValidUntil < now ? new Date(member.tierValidUntil.getTime() - 1) : now;
+      return growthSince(db, openid, growthWindowStart(ends, config));
+    },
+  }, ({ member, lots, extra }) => {
+    const flow = dailyReviewFlow(member, lots, extra, now, config);
+    return { write: flow.write, result: flow.summary };
+  });
+}
+
+export interface ReviewRun { day: string; reviewed: number; expiredPoints: number; tierChanges: number; remaining: boolean; failures: number }
+
+export async function reviewDueMembers(db: Database, now: Date, budgetMs: number, clock: () => number = Date.now): Promise<ReviewRun> {
+  const started = clock();
+  const config = await loadConfig(db);
+  const _ = db.command;
+  const run: ReviewRun = { day: shanghaiDay(now), reviewed: 0, expiredPoints: 0, tierChanges: 0, remaining: false, failures: 0 };
+  const failed = new Set<string>();
+  while (clock() - started < budgetMs) {
+    const { data } = await db.collection('members').where({ reviewAt: _.lte(now) }).orderBy('reviewAt', 'asc').limit(CHUNK + failed.size).field({ _id: true }).get();
+    const due = data.map((d) => String(d._id)).filter((id) => !failed.has(id));
+    if (due.length === 0) return run;
+    for (let i = 0; i < due.length && clock() - started < budgetMs; i += PARALLEL) {
+      await Promise.all(due.slice(i, i + PARALLEL).map(async (openid) => {
+        try {
+          const summary = await reviewMember(db, openid, now, config);
+          run.reviewed += 1;
+          run.expiredPoints += summary.expiredPoints;
+          if (summary.tier.change === 'upgrade' || summary.tier.change === 'downgrade') run.tierChanges += 1;
+        } catch (err) {
+          // One broken member must not stall everyone behind them; it stays due and is retried next run.
+          failed.add(openid);
+          run.failures += 1;
+          console.error(`[review] ${openid}:`, err);
+        }
+      }));
+    }
+  }
+  run.remaining = true;
+  return run;
+}
