@@ -26,6 +26,7 @@ function replayOf(existing: Doc, incoming: Doc, fields: string[], what: string) 
 
 export async function recordPaidOrder(db: Database, input: PaidOrderInput, source: Source, now: Date) {
   const paidAt = new Date(input.paidAt);
+  if (Number.isNaN(paidAt.getTime())) throw new AppError('INVALID_INPUT', '支付时间不是有效的时间');
   if (paidAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError('INVALID_INPUT', '支付时间不能晚于当前时间');
   const items = input.items ?? [];
   if (items.length > 0 && items.reduce((s, i) => s + i.amountFen, 0) !== input.amountFen) throw new AppError('INVALID_INPUT', '商品金额合计与订单金额不一致');
@@ -77,6 +78,7 @@ export async function recordRefund(db: Database, input: RefundInput, source: Sou
   if (!order) throw new AppError('NOT_FOUND', '订单不存在');
   const config = await loadConfig(db);
   const at = new Date(input.refundedAt);
+  if (Number.isNaN(at.getTime())) throw new AppError('INVALID_INPUT', '退款时间不是有效的时间');
   try {
     return await writeMember(db, String(order.openid), {
       now,
