@@ -7,7 +7,7 @@ import { onSessionReset } from './session';
 export interface HistoryFeed {
   items: HistoryEntry[];
   nextCursor: string | null;
-  /** State of the first page; items already shown stay visible while it refreshes. */
+  /** State of the first page. */
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: StoreError | null;
   loadingMore: boolean;
@@ -16,7 +16,7 @@ export interface HistoryFeed {
 
 export interface HistoryState {
   feeds: Record<HistoryKind, HistoryFeed>;
-  /** Loads the first page again (on open, tab switch, retry). */
+  /** Drops what was loaded and loads the first page (first show of a tab on a visit, retry). */
   refresh: (kind: HistoryKind) => Promise<void>;
   /** Appends the page after `nextCursor`; does nothing at the end or while a page is on its way. */
   loadMore: (kind: HistoryKind) => Promise<void>;
@@ -44,8 +44,7 @@ export function createHistoryStore(call: CallFn) {
       refresh(kind) {
         const token = ++tokens[kind];
         delete pendingMore[kind];
-        const hasItems = get().feeds[kind].items.length > 0;
-        patch(kind, { status: hasItems ? 'ready' : 'loading', error: null, loadingMore: false, moreError: null });
+        patch(kind, { ...emptyFeed, status: 'loading' });
         return fetchPage(kind).then(
           (page) => {
             if (token === tokens[kind]) patch(kind, { items: page.items, nextCursor: page.nextCursor, status: 'ready' });

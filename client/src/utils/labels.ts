@@ -20,6 +20,7 @@ const ENTRY_TYPES: Record<string, string> = {
   reverse: '退款扣回',
 };
 
+/** Label of a ledger entry type; '' for types without one (growth entries carry event names such as `order`). */
 export function entryTypeLabel(type: string): string {
-  return ENTRY_TYPES[type] ?? '变动';
+  return ENTRY_TYPES[type] ?? '';
 }

@@ -12,9 +12,9 @@ export function HistoryItem({ entry, kind }: { entry: HistoryEntry; kind: Histor
   return (
     <View className='history-item' data-id={entry.id}>
       <View className='history-item__main'>
-        <Text className='history-item__reason'>{entry.reason || typeLabel}</Text>
+        <Text className='history-item__reason'>{entry.reason || typeLabel || '变动'}</Text>
         <View className='history-item__meta'>
-          <Text className={`history-item__type type-${entry.type}`}>{typeLabel}</Text>
+          {typeLabel && <Text className={`history-item__type type-${entry.type}`}>{typeLabel}</Text>}
           {dimension && <Text className='history-item__dimension'>{dimension}</Text>}
           <Text className='history-item__time'>{formatShanghaiDateTime(entry.createdAt)}</Text>
         </View>
