@@ -56,11 +56,16 @@ export function tierPeriodEnd(from: Date, kind: 'grant' | 'continue', config: Lo
   return monthsLaterDayStart(from, config.tierPolicy.validityMonths);
 }
 
-/** Both growth figures from the member's growth entries (those of the last window before the period end suffice). */
+/**
+ * Both growth figures from the member's growth entries. Retention counts what was earned during the tier period,
+ * after the grant: the growth that earned the tier does not also keep it.
+ */
 export function tierGrowth(entries: GrowthEntry[], state: TierState, now: Date, config: LoyaltyConfig): TierGrowth {
   const current = growthInWindow(entries, now, config).total;
   if (!state.tierValidUntil || state.tierValidUntil.getTime() > now.getTime()) return { current, retention: current };
-  return { current, retention: growthInWindow(entries, new Date(state.tierValidUntil.getTime() - 1), config).total };
+  const end = new Date(state.tierValidUntil.getTime() - 1);
+  const during = entries.filter((e) => e.at.getTime() > state.tierSince.getTime());
+  return { current, retention: growthInWindow(during, end, config).total };
 }
 
 function withLevel(state: TierState, level: number, now: Date, validUntil: Date | null, config: LoyaltyConfig): TierState {

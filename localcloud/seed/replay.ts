@@ -50,7 +50,13 @@ export class MemberReplay {
     };
   }
 
+  /** Runs the daily review whenever it would have been due before an event, as the timer job does. */
+  private catchUp(at: Date): void {
+    while (this.member.reviewAt.getTime() <= at.getTime()) this.review(this.member.reviewAt);
+  }
+
   order(o: ReplayOrder): this {
+    this.catchUp(o.at);
     const prior: PriorOrder[] = [...this.orders.values()].map((x) => ({ paidAt: x.paidAt as Date, categories: x.categories as string[] }));
     const flow = paidOrderFlow(this.member, this.liveLots, { orderId: o.orderId, paidFen: o.paidFen, paidAt: o.at, categories: o.categories, storeFormat: o.format, issuer: 'seed' }, prior, o.at, this.config);
     this.apply(flow.write, o.at);
@@ -63,6 +69,7 @@ export class MemberReplay {
   }
 
   activity(type: ActivityEvent, at: Date, key: string): this {
+    this.catchUp(at);
     const outcome = planActivityGrowth({ type, at, key }, this.growthEntries, this.config);
     if (outcome.entry) {
       const ledger = pointsStateOf(this.member, this.liveLots);
@@ -73,11 +80,13 @@ export class MemberReplay {
   }
 
   spend(amount: number, at: Date, key: string, reason: string): this {
+    this.catchUp(at);
     this.apply({ ledger: planSpend(pointsStateOf(this.member, this.liveLots), { amount, key, reason, ref: key, issuer: 'seed', at }) }, at);
     return this;
   }
 
   refund(orderId: string, refundFen: number, at: Date, refundId: string): this {
+    this.catchUp(at);
     const order = this.orders.get(orderId)!;
     const flow = refundFlow(this.member, this.liveLots, order.rewards, { refundId, refundFen, at, issuer: 'seed' }, at, this.config);
     this.apply(flow.write, at);
@@ -87,6 +96,7 @@ export class MemberReplay {
   }
 
   review(now: Date): this {
+    this.catchUp(new Date(now.getTime() - 1));
     this.apply(dailyReviewFlow(this.member, this.liveLots, this.growthEntries, now, this.config).write, now);
     return this;
   }

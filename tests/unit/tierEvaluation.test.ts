@@ -92,8 +92,15 @@ describe('the daily evaluation', () => {
 describe('tier periods and the growth they are judged on', () => {
   const entry = (amount: number, when: string): GrowthEntry => ({ dimension: 'consumption', event: 'order', raw: amount, amount, at: at(when), reason: '消费订单', key: when });
 
+  test('the growth that earned the tier does not also keep it: retention counts only what came after the grant', () => {
+    const state = stateAt(2, '2026-03-15T00:00:00+08:00', { tierSince: at('2025-03-15T10:00:00+08:00') });
+    const entries = [entry(1600, '2025-03-15T10:00:00+08:00'), entry(100, '2025-09-01T12:00:00+08:00')];
+    expect(tierGrowth(entries, state, at('2026-03-15T00:10:00+08:00'), DEFAULT_CONFIG)).toEqual({ current: 100, retention: 100 });
+    expect(evaluateTier(state, { current: 100, retention: 100 }, at('2026-03-15T00:10:00+08:00'), DEFAULT_CONFIG)).toMatchObject({ change: 'downgrade', toLevel: 1 });
+  });
+
   test('rolling: retention counts the 12 months ending at the period end, even when the job runs later', () => {
-    const state = stateAt(1, '2026-03-15T00:00:00+08:00');
+    const state = stateAt(1, '2026-03-15T00:00:00+08:00', { tierSince: at('2025-03-14T23:59:59+08:00') });
     const entries = [entry(300, '2025-03-14T23:59:59+08:00'), entry(420, '2025-03-15T00:00:00+08:00'), entry(50, '2026-03-15T00:00:00+08:00')];
     expect(tierGrowth(entries, state, at('2026-03-16T10:00:00+08:00'), DEFAULT_CONFIG)).toEqual({ current: 50, retention: 420 });
     expect(tierGrowth(entries, stateAt(1, '2026-04-01T00:00:00+08:00'), now, DEFAULT_CONFIG)).toEqual({ current: 50, retention: 50 });
