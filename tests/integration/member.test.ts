@@ -1,4 +1,6 @@
 // The member function through the local cloud with the real wx-server-sdk: registration, the card, the envelope.
+import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
+import { growthWindowStart } from '../../cloudfunctions/core/growth';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
 let t: TestCloud;
@@ -74,8 +76,9 @@ describe('member.home', () => {
     expect(home.tier).toMatchObject({ level: 3, name: '钻石会员' });
     expect(home.tier.benefits.length).toBeGreaterThan(0);
     expect(home.nextTier).toBeNull();
-    const growth = t.cloud.db.find('growth_ledger', { openid: 'demo-member-1' }, { limit: 1000 }).docs as Array<{ amount: number }>;
-    expect(home.growth.total).toBe(growth.reduce((s, e) => s + e.amount, 0));
+    const growth = t.cloud.db.find('growth_ledger', { openid: 'demo-member-1' }, { limit: 1000 }).docs as Array<{ amount: number; at: Date }>;
+    const windowStart = growthWindowStart(new Date(), DEFAULT_CONFIG);
+    expect(home.growth.total).toBe(growth.filter((e) => new Date(e.at) >= windowStart).reduce((s, e) => s + e.amount, 0));
     expect(home.growth.total).toBeGreaterThan(3000);
     const ledger = t.cloud.db.find('point_ledger', { openid: 'demo-member-1' }, { limit: 1000 }).docs as Array<{ amount: number }>;
     expect(home.points.balance).toBe(ledger.reduce((s, e) => s + e.amount, 0));

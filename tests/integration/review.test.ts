@@ -29,7 +29,7 @@ async function pay(memberNo: string, amountFen: number, when: Date) {
 
 const runReview = async () => {
   const r = await fetch(`${t.url}/_triggers/jobs`, { method: 'POST' });
-  const body = await r.json();
+  const body = (await r.json()) as { result: { data: unknown } };
   expect(r.status).toBe(200);
   return body.result.data as { reviewed: number; expiredPoints: number; tierChanges: number; remaining: boolean };
 };
