@@ -1,0 +1,35 @@
+// `npm run audit -- [--url http://localhost:8787] [--as demo-admin]`: recomputes every member's balance from the
+// ledger and the lots through admin.audit, page by page, and reports any drift. Exit code 1 when anything drifts.
+// Against a real environment, call the same action from an admin's session (the staff collection decides who).
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+async function main() {
+  const url = arg('url', 'http://localhost:8787');
+  const admin = arg('as', 'demo-admin');
+  let cursor: string | null = null;
+  let checked = 0;
+  const drift: unknown[] = [];
+  do {
+    const res = await fetch(`${url}/functions/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': admin },
+      body: JSON.stringify({ action: 'audit', limit: 500, ...(cursor ? { cursor } : {}) }),
+    });
+    const body = (await res.json()) as { ok: boolean; data?: { checked: number; drift: unknown[]; nextCursor: string | null }; error?: { message: string } };
+    if (!body.ok || !body.data) throw new Error(`audit failed: ${body.error?.message ?? res.status}`);
+    checked += body.data.checked;
+    drift.push(...body.data.drift);
+    cursor = body.data.nextCursor;
+  } while (cursor);
+  console.log(`checked ${checked} members: ${drift.length === 0 ? 'every balance equals its ledger and lots' : `${drift.length} drift`}`);
+  for (const d of drift) console.log('  ', JSON.stringify(d));
+  process.exit(drift.length === 0 ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(err.message ?? err);
+  process.exit(2);
+});
