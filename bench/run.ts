@@ -1,9 +1,13 @@
-// `npm run bench`: prints the figures each issue budgets. Figures, not tests: nothing here fails a build.
+// `npm run bench [-- foundation|loyalty]`: prints the figures each issue budgets. Figures, not tests.
 import { benchFoundation } from './foundation';
+import { benchLoyalty } from './loyalty';
+
+const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty };
 
 async function main() {
+  const only = process.argv.slice(2).filter((a) => a in SUITES);
   console.log('Benchmarks (2-core machine; local cloud on loopback, real wx-server-sdk)');
-  await benchFoundation();
+  for (const name of only.length > 0 ? only : Object.keys(SUITES)) await SUITES[name]();
 }
 
 main().catch((err) => {
