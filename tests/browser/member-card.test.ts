@@ -1,23 +1,11 @@
 // The member card journey in the H5 build (client/dist/h5) served by the local cloud, in headless Chromium.
 import fs from 'fs';
-import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLocalCloud } from '../../localcloud';
+import { browserAvailable, CHROMIUM, CHROMIUM_ARGS, H5_INDEX, PAGE_TRANSITION_MS } from '../helpers/browser';
 import type { MemberHome } from '../../client/src/types/member';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const H5_INDEX = path.resolve(__dirname, '../../client/dist/h5/index.html');
-// Taro animates page transitions; assert on a newly opened page only after it settles.
-const PAGE_TRANSITION_MS = 1000;
-
-const canRun = fs.existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRun) {
-  console.warn(`[browser] skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH). In CI this suite must run.`);
-}
+const canRun = browserAvailable();
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
