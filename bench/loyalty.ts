@@ -43,18 +43,19 @@ async function reviewThroughput(total: number) {
     const now = new Date();
     const joined = new Date(now.getTime() - 400 * 86400e3);
     const members = [];
-    const lots = [];
+
     const growth = [];
     for (let i = 0; i < total; i++) {
       const openid = `bench-${String(i).padStart(6, '0')}`;
       const m = newMember(openid, joined);
-      members.push({ ...m, points: { balance: 100, debt: 0, pending: 0 }, reviewAt: new Date(now.getTime() - 1000) });
-      lots.push({ _id: `${openid}|registration`, openid, lotId: 'registration', amount: 100, remaining: 100, earnedAt: joined, expiresAt: new Date(now.getTime() + 30 * 86400e3), availableAt: joined, format: '', ref: 'registration' });
+      const lot = { lotId: 'registration', amount: 100, remaining: 100, earnedAt: joined, expiresAt: new Date(now.getTime() + 30 * 86400e3), availableAt: joined, format: '', ref: 'registration' };
+      members.push({ ...m, points: { balance: 100, debt: 0, pending: 0, lots: [lot] }, reviewAt: new Date(now.getTime() - 1000) });
       growth.push({ _id: `${openid}|seed`, openid, dimension: 'consumption', event: 'order', raw: 50, amount: 90, at: new Date(now.getTime() - 100 * 86400e3), reason: '消费订单', key: 'seed', seq: 1 });
     }
     const seedStart = Date.now();
     await cloud.db.insertMany('members', members);
-    await cloud.db.insertMany('point_lots', lots);
+    await cloud.db.insertMany('point_ledger', members.map((m) => ({ _id: `${m.openid}|registration`, openid: m.openid, type: 'earn', amount: 100, balanceAfter: 100, reason: '注册礼', ref: 'registration', key: 'registration', issuer: 'bench', createdAt: joined, seq: 1000 })));
+    
     await cloud.db.insertMany('growth_ledger', growth);
     row(`seeded ${total.toLocaleString('en-US')} members`, `${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
     const started = Date.now();

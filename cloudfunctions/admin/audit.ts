@@ -16,19 +16,21 @@ export async function audit({ db, input }: StaffContext<{ cursor?: string; limit
   const limit = input.limit ?? 200;
   const where = input.cursor ? { _id: _.gt(input.cursor) } : {};
   const { data: members } = await db.collection('members').where(where).orderBy('_id', 'asc').limit(limit).field({ openid: true, memberNo: true, points: true }).get();
+  // Lots live on the member document; the ledger is summed by the database.
   const openids = members.map((m) => m.openid as string);
   const sums = async (collection: string, match: object, field: string) => {
+    // One aggregate for the page: sum per member.
     if (openids.length === 0) return new Map<string, number>();
     const { list } = await db.collection(collection).aggregate().match({ openid: _.in(openids), ...match }).group({ _id: '$openid', total: $.sum(`$${field}`) }).limit(openids.length).end();
     return new Map<string, number>((list as Array<{ _id: string; total: number }>).map((r) => [r._id, r.total]));
   };
-  const [ledger, lots] = await Promise.all([sums('point_ledger', {}, 'amount'), sums('point_lots', { remaining: _.gt(0) }, 'remaining')]);
+  const ledger = await sums('point_ledger', {}, 'amount');
   const drift = members
     .map((m) => {
       const balance = m.points?.balance ?? 0;
       const debt = m.points?.debt ?? 0;
       const ledgerSum = ledger.get(m.openid) ?? 0;
-      const lotsSum = lots.get(m.openid) ?? 0;
+      const lotsSum = ((m.points?.lots ?? []) as Array<{ remaining: number }>).reduce((s, l) => s + l.remaining, 0);
       return { memberNo: m.memberNo as string, balance, ledgerSum, lotsSum, debt };
     })
     .filter((r) => r.balance !== r.ledgerSum || r.balance !== r.lotsSum - r.debt);

@@ -19,7 +19,8 @@ export interface MemberDoc extends TierState {
   nickname: string;
   avatarUrl: string | null;
   growth: { total: number } & GrowthBreakdown;
-  points: { balance: number; debt: number; pending: number };
+  /** The balance with the lots it consists of (see lotStorage.ts): balance == Σ lots.remaining − debt. */
+  points: { balance: number; debt: number; pending: number; lots: Lot[] };
   /** Last consumption, interaction or social activity (dormancy counts from here). */
   lastActiveAt: Date;
   /** When the daily job must look at this member next (expiry, release, tier period end, monthly credits). */
@@ -70,7 +71,7 @@ export function newMember(openid: string, now: Date, salt = 0): MemberDoc {
     avatarUrl: null,
     ...initialTierState(now),
     growth: { total: 0, consumption: 0, interaction: 0, social: 0, lifecycle: 0 },
-    points: { balance: 0, debt: 0, pending: 0 },
+    points: { balance: 0, debt: 0, pending: 0, lots: [] },
     lastActiveAt: now,
     reviewAt: now,
     rev: 0,
@@ -79,7 +80,7 @@ export function newMember(openid: string, now: Date, salt = 0): MemberDoc {
   };
 }
 
-export function pointsStateOf(member: Pick<MemberDoc, 'points'>, lots: Lot[]): PointsState {
+export function pointsStateOf(member: { points: { balance: number; debt?: number; pending?: number } }, lots: Lot[]): PointsState {
   return { balance: member.points.balance, debt: member.points.debt ?? 0, pending: member.points.pending ?? 0, lots };
 }
 

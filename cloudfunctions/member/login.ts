@@ -4,12 +4,14 @@ import { newMember } from '../core/member';
 import type { MemberContext } from '../runtime/handler';
 import { loadConfig } from '../runtime/configStore';
 import { isDuplicateKey, isWriteConflict } from '../runtime/dbErrors';
-import { findMember, ledgerId, lotDocId } from '../runtime/memberRepo';
+import { compactLots } from '../core/lotStorage';
+import { findMember, ledgerId } from '../runtime/memberRepo';
 import { inTransaction } from '../runtime/transaction';
 import { publicMember } from './view';
 
 /**
- * Registers the caller on first call, with the registration bonus in the same transaction. The member's _id is the
+ * Registers the caller on first call, with the registration bonus (its ledger entry, and its lot on the member) in the
+ * same transaction. The member's _id is the
  * openid, so concurrent first logins race on the primary key: one wins, the others read the winner.
  */
 export async function login({ db, openid, now }: MemberContext<Record<string, never>>) {
@@ -19,12 +21,11 @@ export async function login({ db, openid, now }: MemberContext<Record<string, ne
   const config = await loadConfig(db);
   for (let salt = 0; salt < 3; salt++) {
     const bonus = registrationFlow(now, config);
-    const doc = { ...newMember(openid, now, salt), points: bonus.points, rev: 1 };
+    const doc = { ...newMember(openid, now, salt), points: { ...bonus.points, lots: compactLots(bonus.state.lots, now) }, rev: 1 };
     try {
       await inTransaction(db, async (tx) => {
         await tx.collection('members').add({ data: doc });
         for (const [i, e] of bonus.entries.entries()) await tx.collection('point_ledger').add({ data: { _id: ledgerId(openid, e.key), openid, seq: 1000 + i, ...e } });
-        for (const lot of bonus.newLots) await tx.collection('point_lots').add({ data: { _id: lotDocId(openid, lot.lotId), openid, ...lot } });
       }, 1);
       return { member: publicMember(doc), created: true };
     } catch (err) {

@@ -1,9 +1,11 @@
 // Loading a member's loyalty state and persisting a plan against it in one transaction.
-// The member document is the lock: every write bumps its `rev`, so two writers of one member conflict and retry.
+// The member document holds the balance and the lots (core/lotStorage.ts) and is the lock: every write goes through
+// it inside a transaction, so two writers of one member conflict and retry, and a balance never parts from its lots.
 import { AppError } from '../core/errors';
 import type { GrowthEntry, GrowthSummary } from '../core/growth';
 import type { LedgerEntry, LedgerPlan, Lot } from '../core/ledger';
 import type { MemberDoc } from '../core/member';
+import { compactLots } from '../core/lotStorage';
 import type { TierState } from '../core/tierEvaluation';
 import type { Database, Doc, TransactionHandle } from './dbTypes';
 import { getInTransaction, inTransaction } from './transaction';
@@ -15,7 +17,7 @@ const asDate = (x: unknown) => (x === null || x === undefined ? x : new Date(x a
 export function reviveMember(doc: Doc): MemberDoc {
   const m = { ...doc } as Doc;
   for (const f of DATE_FIELDS) if (f in m) m[f] = asDate(m[f]);
-  m.points = { balance: 0, debt: 0, pending: 0, ...m.points };
+  m.points = { balance: 0, debt: 0, pending: 0, ...m.points, lots: (m.points?.lots ?? []).map(reviveLot) };
   m.giftedLevels = m.giftedLevels ?? [0];
   m.rev = m.rev ?? 0;
   return m as MemberDoc;
@@ -33,7 +35,6 @@ export function reviveGrowth(doc: Doc): GrowthEntry {
 }
 
 export const ledgerId = (openid: string, key: string) => `${openid}|${key}`;
-export const lotDocId = (openid: string, lotId: string) => `${openid}|${lotId}`;
 
 export async function findMember(db: Database, query: { openid: string } | { memberNo: string }): Promise<MemberDoc | null> {
   const where = 'openid' in query ? { _id: query.openid } : { memberNo: query.memberNo };
@@ -47,12 +48,8 @@ export async function requireMember(db: Database, openid: string): Promise<Membe
   return member;
 }
 
-/** Lots with points left, soonest expiry first (the SDK caps a page at 1000; a member never holds that many live lots). */
-export async function liveLots(db: Database, openid: string): Promise<Lot[]> {
-  const _ = db.command;
-  const { data } = await db.collection('point_lots').where({ openid, remaining: _.gt(0) }).orderBy('expiresAt', 'asc').limit(1000).get();
-  return data.map(reviveLot);
-}
+/** The member's lots, soonest expiry first (kept on the member document). */
+export const lotsOf = (member: MemberDoc): Lot[] => member.points.lots ?? [];
 
 /** Growth entries at or after `since`, oldest first. */
 export async function growthSince(db: Database, openid: string, since: Date): Promise<GrowthEntry[]> {
@@ -77,16 +74,15 @@ export interface Snapshot<X> { member: MemberDoc; lots: Lot[]; extra: X }
 
 export interface WriteOptions<X> {
   now: Date;
-  /** Load the live lots too (default true). */
-  needLots?: boolean;
-  /** More reads the plan needs (growth entries, earlier orders...), made after the member and checked by its rev. */
+  /** More reads the plan needs (growth entries, earlier orders...). They are made before the transaction (queries
+   * cannot run inside one); the member's `rev`, read before them and again inside the transaction, proves no write
+   * came in between, else the attempt starts over. */
   load?: (member: MemberDoc) => Promise<X>;
 }
 
 /**
- * Runs `plan` on a consistent snapshot of the member and persists its write atomically. Lots and other reads are
- * made outside the transaction (queries cannot run inside one); the member's `rev`, read before them and again
- * inside the transaction, proves no write came in between, else the attempt starts over. Conflicts are retried.
+ * Runs `plan` on the member as the transaction sees it and persists its write atomically; conflicts are retried.
+ * Without `load` this is start, get, the plan's inserts, one member update, commit.
  * `plan` returns write null to write nothing; its `result` is returned either way.
  */
 export async function writeMember<R, X = undefined>(
@@ -96,17 +92,19 @@ export async function writeMember<R, X = undefined>(
   plan: (snapshot: Snapshot<X>) => { write: MemberWrite | null; result: R },
 ): Promise<R> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const before = await requireMember(db, openid);
-    const [lots, extra] = await Promise.all([
-      opts.needLots === false ? Promise.resolve([]) : liveLots(db, openid),
-      opts.load ? opts.load(before) : Promise.resolve(undefined as X),
-    ]);
+    let expectedRev: number | null = null;
+    let extra = undefined as X;
+    if (opts.load) {
+      const before = await requireMember(db, openid);
+      expectedRev = before.rev;
+      extra = await opts.load(before);
+    }
     const outcome = await inTransaction(db, async (tx) => {
       const current = await getInTransaction<Doc>(tx, 'members', openid);
       if (!current) throw new AppError('NOT_FOUND', '尚未注册会员，请先登录');
       const member = reviveMember(current);
-      if (member.rev !== before.rev) return { stale: true as const };
-      const { write, result } = plan({ member, lots, extra });
+      if (expectedRev !== null && member.rev !== expectedRev) return { stale: true as const };
+      const { write, result } = plan({ member, lots: lotsOf(member), extra });
       if (write) await persist(tx, member, write, opts.now);
       return { stale: false as const, result };
     });
@@ -125,15 +123,11 @@ async function persist(tx: TransactionHandle, member: MemberDoc, w: MemberWrite,
   const adds: Array<{ collection: string; doc: Doc & { _id: string } }> = [...(w.inserts ?? [])];
   // seq orders a member's entries for paging: later writes have higher revs, entries of one write keep their order.
   w.ledger?.entries.forEach((e, i) => adds.push({ collection: 'point_ledger', doc: entryDoc(openid, e, rev * 1000 + i) }));
-  w.ledger?.newLots.forEach((lot) => adds.push({ collection: 'point_lots', doc: { _id: lotDocId(openid, lot.lotId), openid, ...lot } }));
   w.growth?.forEach((g, i) => adds.push({ collection: 'growth_ledger', doc: { _id: ledgerId(openid, g.key), openid, seq: rev * 1000 + i, ...g } }));
   for (const { collection, doc } of adds) await tx.collection(collection).add({ data: doc });
-  for (const change of w.ledger?.lotChanges ?? []) {
-    await tx.collection('point_lots').doc(lotDocId(openid, change.lotId)).update({ data: { remaining: change.remaining } });
-  }
   for (const u of w.updates ?? []) await tx.collection(u.collection).doc(u.id).update({ data: u.data });
   const fields: Doc = { ...(w.fields ?? {}), rev, updatedAt: now };
-  if (w.ledger) fields.points = w.ledger.points;
+  if (w.ledger) fields.points = { ...w.ledger.points, lots: compactLots(w.ledger.state.lots, now) };
   if (w.growthSummary) fields.growth = w.growthSummary;
   if (w.tier) Object.assign(fields, w.tier);
   await tx.collection('members').doc(openid).update({ data: fields });

@@ -69,7 +69,6 @@ export async function seedDemo(db: Database, now: Date): Promise<boolean> {
     return replay.review(now).documents();
   });
   await db.insertMany('members', built.map((b) => b.member));
-  await db.insertMany('point_lots', built.flatMap((b) => b.lots));
   await db.insertMany('point_ledger', built.flatMap((b) => b.ledger));
   await db.insertMany('growth_ledger', built.flatMap((b) => b.growth));
   await db.insertMany('orders', built.flatMap((b) => b.orders));

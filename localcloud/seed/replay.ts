@@ -4,6 +4,7 @@ import type { LoyaltyConfig } from '../../cloudfunctions/core/config';
 import { creditGrowth, dailyReviewFlow, paidOrderFlow, refundFlow, registrationFlow, type FlowWrite } from '../../cloudfunctions/core/flows';
 import { planActivityGrowth, type GrowthEntry, type PriorOrder } from '../../cloudfunctions/core/growth';
 import { planSpend, type LedgerPlan, type Lot } from '../../cloudfunctions/core/ledger';
+import { compactLots } from '../../cloudfunctions/core/lotStorage';
 import { newMember, pointsStateOf, type MemberDoc } from '../../cloudfunctions/core/member';
 import type { OrderRewards } from '../../cloudfunctions/core/refund';
 import type { ActivityEvent } from '../../cloudfunctions/core/config';
@@ -14,7 +15,6 @@ export interface ReplayOrder { orderId: string; paidFen: number; at: Date; categ
 
 export class MemberReplay {
   member: MemberDoc;
-  private lots = new Map<string, Lot>();
   readonly ledger: Doc[] = [];
   readonly growthEntries: GrowthEntry[] = [];
   readonly growthDocs: Doc[] = [];
@@ -26,22 +26,20 @@ export class MemberReplay {
   }
 
   private get liveLots(): Lot[] {
-    return [...this.lots.values()].filter((l) => l.remaining > 0);
+    return this.member.points.lots;
   }
 
   private apply(w: Partial<FlowWrite> & { ledger?: LedgerPlan }, at: Date): void {
     const openid = this.member.openid;
     const rev = this.member.rev + 1;
     w.ledger?.entries.forEach((e, i) => this.ledger.push({ _id: `${openid}|${e.key}`, openid, seq: rev * 1000 + i, ...e }));
-    for (const lot of w.ledger?.newLots ?? []) this.lots.set(lot.lotId, { ...lot });
-    for (const c of w.ledger?.lotChanges ?? []) this.lots.get(c.lotId)!.remaining = c.remaining;
     w.growth?.forEach((g, i) => {
       this.growthEntries.push(g);
       this.growthDocs.push({ _id: `${openid}|${g.key}`, openid, seq: rev * 1000 + i, ...g });
     });
     this.member = {
       ...this.member,
-      ...(w.ledger ? { points: w.ledger.points } : {}),
+      ...(w.ledger ? { points: { ...w.ledger.points, lots: compactLots(w.ledger.state.lots, at) } } : {}),
       ...(w.growthSummary ? { growth: w.growthSummary } : {}),
       ...(w.tier ?? {}),
       ...(w.fields ?? {}),
@@ -105,7 +103,6 @@ export class MemberReplay {
     const openid = this.member.openid;
     return {
       member: this.member,
-      lots: [...this.lots.values()].map((l) => ({ _id: `${openid}|${l.lotId}`, openid, ...l })),
       ledger: this.ledger,
       growth: this.growthDocs,
       orders: [...this.orders.values()],

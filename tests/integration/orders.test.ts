@@ -25,7 +25,7 @@ async function newMember(openid: string): Promise<string> {
 
 const ledger = (openid: string) => t.cloud.db.find('point_ledger', { openid }, { limit: 1000 }).docs as Array<{ amount: number; key: string; type: string; balanceAfter: number }>;
 const memberDoc = (openid: string) => t.cloud.db.find('members', { openid }).docs[0] as { points: { balance: number; debt: number }; growth: { total: number }; tierLevel: number };
-const lotsSum = (openid: string) => (t.cloud.db.find('point_lots', { openid }, { limit: 1000 }).docs as Array<{ remaining: number }>).reduce((s, l) => s + l.remaining, 0);
+const lotsSum = (openid: string) => (t.cloud.db.find('members', { openid }).docs[0] as { points: { lots: Array<{ remaining: number }> } }).points.lots.reduce((s, l) => s + l.remaining, 0);
 
 function expectConsistent(openid: string) {
   const m = memberDoc(openid);

@@ -26,7 +26,8 @@ test('order points wait out the return window before they can be spent', async (
 
   const home = (await t.call('member', { action: 'home' }, 'pending-buyer')).body.data;
   expect(home.points).toMatchObject({ balance: paid.balance, pending: paid.pointsEarned, spendable: paid.balance - paid.pointsEarned });
-  const lot = t.cloud.db.find('point_lots', { openid: 'pending-buyer', ref: 'P-1' }).docs[0] as { availableAt: Date };
+  const member = t.cloud.db.find('members', { openid: 'pending-buyer' }).docs[0] as { points: { lots: Array<{ ref: string; availableAt: Date }> } };
+  const lot = member.points.lots.find((l) => l.ref === 'P-1') as { availableAt: Date };
   expect(new Date(lot.availableAt).toISOString()).toBe('2026-05-17T16:00:00.000Z'); // 00:00 on 18 May, Shanghai
 
   await t.setClock('2026-05-18T00:10:00+08:00', true);

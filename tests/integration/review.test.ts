@@ -36,7 +36,7 @@ const runReview = async () => {
 
 const member = (openid: string) => t.cloud.db.find('members', { openid }).docs[0] as any;
 const entries = (openid: string) => t.cloud.db.find('point_ledger', { openid }, { limit: 1000 }).docs as any[];
-const lots = (openid: string) => t.cloud.db.find('point_lots', { openid }, { limit: 1000 }).docs as any[];
+const lots = (openid: string) => member(openid).points.lots as any[];
 
 test('crossing a year end expires exactly the lots earned two years before, and nothing else', async () => {
   await at('2025-06-10T10:00:00+08:00');

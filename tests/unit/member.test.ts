@@ -36,7 +36,7 @@ describe('soonest expiring points', () => {
   });
 
   test('points expiring within 30 days are flagged on the card', () => {
-    const m = { ...newMember('o-y', now), points: { balance: 50, debt: 0, pending: 0 } };
+    const m = { ...newMember('o-y', now), points: { balance: 50, debt: 0, pending: 0, lots: [] } };
     const lot = { lotId: 'x', amount: 50, remaining: 50, earnedAt: new Date('2025-06-01T00:00:00Z'), expiresAt: new Date('2026-12-15T16:00:00Z'), availableAt: new Date('2025-06-01T00:00:00Z'), format: '', ref: 'x' };
     expect(buildMemberHome(m, [lot], DEFAULT_CONFIG, now).points).toMatchObject({ expiring: { amount: 50, date: '2026-12-15' }, expiringSoon: true });
     expect(buildMemberHome(m, [lot], DEFAULT_CONFIG, new Date('2026-11-01T00:00:00Z')).points.expiringSoon).toBe(false);
@@ -49,7 +49,7 @@ describe('soonest expiring points', () => {
 
 describe('the member card', () => {
   test('shows the granted tier, its benefits, progress and breakdown', () => {
-    const m = { ...newMember('o-x', now), tierLevel: 1, tierValidUntil: new Date('2027-11-22T16:00:00Z'), growth: { total: 820, consumption: 400, interaction: 230, social: 110, lifecycle: 80 }, points: { balance: 680, debt: 0, pending: 20 } };
+    const m = { ...newMember('o-x', now), tierLevel: 1, tierValidUntil: new Date('2027-11-22T16:00:00Z'), growth: { total: 820, consumption: 400, interaction: 230, social: 110, lifecycle: 80 }, points: { balance: 680, debt: 0, pending: 20, lots: [] } };
     const lot = (lotId: string, remaining: number, expiresAt: string, availableAt = '2026-01-01T00:00:00Z') => ({ lotId, amount: remaining, remaining, earnedAt: new Date('2026-01-01T00:00:00Z'), expiresAt: new Date(expiresAt), availableAt: new Date(availableAt), format: 'mall', ref: lotId });
     const home = buildMemberHome(m, [lot('a', 560, '2027-12-31T16:00:00Z'), lot('b', 100, '2028-12-31T16:00:00Z'), lot('c', 20, '2028-12-31T16:00:00Z', '2026-12-01T00:00:00Z')], DEFAULT_CONFIG, now);
     expect(home.tier.name).toBe('银牌会员');
