@@ -64,13 +64,14 @@ export interface MemberWrite {
   growth?: GrowthEntry[];
   growthSummary?: GrowthSummary;
   tier?: TierState;
-  fields?: Partial<Pick<MemberDoc, 'lastActiveAt' | 'reviewAt' | 'nickname' | 'avatarUrl'>>;
+  /** Member fields to set (dotted paths allowed, e.g. `checkin.streak`). */
+  fields?: Partial<Pick<MemberDoc, 'lastActiveAt' | 'reviewAt' | 'nickname' | 'avatarUrl'>> & Record<string, unknown>;
   /** Other documents created in the same transaction (an order, a refund, a check-in...): _id decides replays. */
   inserts?: Array<{ collection: string; doc: Doc & { _id: string } }>;
   updates?: Array<{ collection: string; id: string; data: Doc }>;
 }
 
-export interface Snapshot<X> { member: MemberDoc; lots: Lot[]; extra: X }
+export interface Snapshot<X, Y = undefined> { member: MemberDoc; lots: Lot[]; extra: X; inTx: Y }
 
 export interface WriteOptions<X> {
   now: Date;
@@ -80,16 +81,22 @@ export interface WriteOptions<X> {
   load?: (member: MemberDoc) => Promise<X>;
 }
 
+export interface TxWriteOptions<X, Y> extends WriteOptions<X> {
+  /** Single-document reads inside the transaction (e.g. the item whose stock the plan takes), snapshot-consistent
+   * with the member; a concurrent writer of those documents makes one of the two transactions retry. */
+  inTx?: (tx: TransactionHandle, member: MemberDoc) => Promise<Y>;
+}
+
 /**
  * Runs `plan` on the member as the transaction sees it and persists its write atomically; conflicts are retried.
  * Without `load` this is start, get, the plan's inserts, one member update, commit.
  * `plan` returns write null to write nothing; its `result` is returned either way.
  */
-export async function writeMember<R, X = undefined>(
+export async function writeMember<R, X = undefined, Y = undefined>(
   db: Database,
   openid: string,
-  opts: WriteOptions<X>,
-  plan: (snapshot: Snapshot<X>) => { write: MemberWrite | null; result: R },
+  opts: TxWriteOptions<X, Y>,
+  plan: (snapshot: Snapshot<X, Y>) => { write: MemberWrite | null; result: R },
 ): Promise<R> {
   for (let attempt = 0; attempt < 20; attempt++) {
     let expectedRev: number | null = null;
@@ -104,7 +111,8 @@ export async function writeMember<R, X = undefined>(
       if (!current) throw new AppError('NOT_FOUND', '尚未注册会员，请先登录');
       const member = reviveMember(current);
       if (expectedRev !== null && member.rev !== expectedRev) return { stale: true as const };
-      const { write, result } = plan({ member, lots: lotsOf(member), extra });
+      const inTx = opts.inTx ? await opts.inTx(tx, member) : (undefined as Y);
+      const { write, result } = plan({ member, lots: lotsOf(member), extra, inTx });
       if (write) await persist(tx, member, write, opts.now);
       return { stale: false as const, result };
     });
