@@ -1,5 +1,6 @@
 // Loyalty rules as configuration. Defaults live here and only here; an operator overrides any part of
 // them through the `config` collection (document `loyalty`), merged over these defaults.
+import { DEFAULT_CHECKIN, DEFAULT_REFERRAL, DEFAULT_TASKS, type CheckinRules, type ReferralRules, type TaskRules } from './engagementConfig';
 export interface Benefit { key: string; title: string; description: string }
 
 export interface TierRule {
@@ -112,6 +113,10 @@ export interface LoyaltyConfig {
   tierPolicy: TierPolicy;
   growth: GrowthRules;
   points: PointsRules;
+  /** Engagement (engagementConfig.ts): daily check-in, the task center, referrals. */
+  checkin: CheckinRules;
+  tasks: TaskRules;
+  referral: ReferralRules;
 }
 
 const benefit = (key: string, title: string, description: string): Benefit => ({ key, title, description });
@@ -194,6 +199,9 @@ export const DEFAULT_CONFIG: LoyaltyConfig = {
     pendingDays: 0,
     negativeBalancePolicy: 'carry',
   },
+  checkin: DEFAULT_CHECKIN,
+  tasks: DEFAULT_TASKS,
+  referral: DEFAULT_REFERRAL,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };

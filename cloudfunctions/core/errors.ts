@@ -6,6 +6,7 @@ export const ERROR_MESSAGES = {
   FORBIDDEN: '没有权限执行该操作',
   CONFLICT: '操作冲突，请稍后重试',
   INSUFFICIENT_POINTS: '积分不足',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
 

@@ -2,12 +2,12 @@ import { defineFunction, memberAction } from '../runtime/handler';
 import { noInput } from '../core/validate';
 import { history, historyInput } from './history';
 import { home } from './home';
-import { login } from './login';
+import { login, loginInput } from './login';
 import { tiers } from './tiers';
 
 export const main = defineFunction({
   actions: {
-    login: memberAction(noInput, login),
+    login: memberAction(loginInput, login),
     home: memberAction(noInput, home),
     tiers: memberAction(noInput, tiers),
     history: memberAction(historyInput, history),

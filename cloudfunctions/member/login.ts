@@ -8,13 +8,28 @@ import { compactLots } from '../core/lotStorage';
 import { findMember, ledgerId } from '../runtime/memberRepo';
 import { inTransaction } from '../runtime/transaction';
 import { publicMember } from './view';
+import { v } from '../core/validate';
+import { bindInvite } from '../referral/rewards';
+
+/** `inviteCode`: the code a new member arrived with (share path query); bound once, at registration. */
+export const loginInput = v.object({ inviteCode: v.string({ min: 1, max: 16 }).optional() });
+
+export async function login(ctx: MemberContext<{ inviteCode?: string }>) {
+  const out = await register(ctx);
+  if (!ctx.input.inviteCode) return out;
+  const invite = await bindInvite(ctx.db, ctx.openid, ctx.input.inviteCode, out.created, ctx.now).catch((err) => {
+    console.error('[referral] binding failed', err); // registration stands; the binding is not retried
+    return { bound: false as const, reason: 'error' as const, message: '邀请关系绑定失败' };
+  });
+  return { ...out, invite };
+}
 
 /**
  * Registers the caller on first call, with the registration bonus (its ledger entry, and its lot on the member) in the
  * same transaction. The member's _id is the
  * openid, so concurrent first logins race on the primary key: one wins, the others read the winner.
  */
-export async function login({ db, openid, now }: MemberContext<Record<string, never>>) {
+async function register({ db, openid, now }: MemberContext<unknown>) {
   const existing = await findMember(db, { openid });
   if (existing) return { member: publicMember(existing), created: false };
 

@@ -9,6 +9,7 @@ import { isDuplicateKey } from '../runtime/dbErrors';
 import type { Database, Doc } from '../runtime/dbTypes';
 import { findMember, writeMember } from '../runtime/memberRepo';
 import type { PaidOrderInput, RefundInput } from './schema';
+import { afterPaidOrder, afterRefund } from '../referral/rewards';
 
 export interface Source { channel: string; issuer: string; storeId?: string; format?: string }
 
@@ -40,7 +41,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
   const config = await loadConfig(db);
   const categories = [...new Set(items.map((i) => i.category))];
   try {
-    return await writeMember(db, member.openid, {
+    const paid = await writeMember(db, member.openid, {
       now,
       load: async () => {
         const _ = db.command;
@@ -61,6 +62,8 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
       };
       return { write: { ...flow.write, inserts: [{ collection: 'orders', doc: order }] }, result };
     });
+    await afterPaidOrder(db, member, input.orderId, now); // referral first-order reward; never throws
+    return paid;
   } catch (err) {
     // A concurrent delivery of the same order won the race: answer its result.
     if (!isDuplicateKey(err)) throw err;
@@ -80,7 +83,7 @@ export async function recordRefund(db: Database, input: RefundInput, source: Sou
   const at = new Date(input.refundedAt);
   if (Number.isNaN(at.getTime())) throw new AppError('INVALID_INPUT', '退款时间不是有效的时间');
   try {
-    return await writeMember(db, String(order.openid), {
+    const refunded = await writeMember(db, String(order.openid), {
       now,
       // The order's refund totals change only together with the member (rev), so this read is covered by its check.
       load: async () => (await findById(db, 'orders', input.orderId)) as Doc,
@@ -100,6 +103,8 @@ export async function recordRefund(db: Database, input: RefundInput, source: Sou
         result,
       };
     });
+    await afterRefund(db, order, refunded.fullyRefunded, now); // reverses a referral first-order reward; never throws
+    return refunded;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const winner = await findById(db, 'refunds', input.refundId);

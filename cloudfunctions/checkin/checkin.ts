@@ -1,0 +1,112 @@
+// checkin.checkin / checkin.makeUp / checkin.calendar. The streak state lives on the member document (`checkin`), so
+// a check-in is one transaction on the member: start, get member, add the points entry, add the growth entry,
+// update the member, commit. The member is the lock and `checkin:<day>` is a unique key in both ledgers, so 20
+// concurrent taps give one check-in and one reward.
+import { buildCalendar, currentStreak, monthCovered, planCheckin, planMakeUp, type CheckinPlan, type CheckinState } from '../core/checkin';
+import type { LoyaltyConfig } from '../core/config';
+import { engagementFlow, keyedActivityGrowth } from '../core/engagementFlow';
+import { AppError } from '../core/errors';
+import type { MemberDoc } from '../core/member';
+import { addDays, shanghaiDay, shanghaiDayStart } from '../core/time';
+import { v } from '../core/validate';
+import { loadConfig } from '../runtime/configStore';
+import { isDuplicateKey } from '../runtime/dbErrors';
+import type { Database } from '../runtime/dbTypes';
+import type { MemberContext } from '../runtime/handler';
+import { requireMember, writeMember } from '../runtime/memberRepo';
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export const calendarInput = v.object({ month: v.string({ pattern: MONTH }).optional() });
+export const makeUpInput = v.object({ day: v.string({ pattern: DAY }) });
+
+const stateOf = (m: MemberDoc) => (m as MemberDoc & { checkin?: CheckinState }).checkin as CheckinState;
+
+function answer(plan: CheckinPlan, flow: ReturnType<typeof engagementFlow>, streak: number) {
+  return {
+    checkedIn: true,
+    day: plan.day,
+    streak,
+    pointsEarned: flow.pointsEarned,
+    basePoints: plan.basePoints,
+    bonusPoints: plan.bonusPoints,
+    doubleDay: plan.multiplier > 1,
+    growthEarned: flow.growthEarned,
+    milestones: plan.milestones.map((m) => ({ day: m.day, name: m.name, points: m.points, badge: m.badge ?? null })),
+    newBadges: plan.newBadges,
+    balance: flow.balance,
+    tier: flow.tier,
+  };
+}
+
+async function already(db: Database, openid: string, now: Date) {
+  const member = await requireMember(db, openid);
+  return alreadyAnswer(member, now);
+}
+
+function alreadyAnswer(member: MemberDoc, now: Date) {
+  const today = shanghaiDay(now);
+  return {
+    checkedIn: false, day: today, streak: currentStreak(stateOf(member) ?? { runs: [], badges: [], total: 0, best: 0 }, today),
+    pointsEarned: 0, basePoints: 0, bonusPoints: 0, doubleDay: false, growthEarned: 0, milestones: [], newBadges: [],
+    balance: member.points.balance, tier: { change: 'none' as const, fromLevel: member.tierLevel, toLevel: member.tierLevel, message: '' },
+  };
+}
+
+function credit(member: MemberDoc, plan: CheckinPlan, now: Date, config: LoyaltyConfig, spend?: { amount: number }) {
+  const key = `checkin:${plan.day}`;
+  const growth = keyedActivityGrowth('checkin', key, now, config, plan.multiplier, plan.day);
+  return engagementFlow(member, member.points.lots, {
+    ...(spend ? { spend: { amount: spend.amount, key: `checkinMakeUp:${plan.day}`, reason: `补签 ${plan.day}`, ref: key, issuer: 'member', at: now } } : {}),
+    earn: { amount: plan.basePoints + plan.bonusPoints, key, reason: plan.reason, ref: key, issuer: 'member', at: now },
+    growth: growth ? [growth] : [],
+  }, now, config);
+}
+
+/** Today's check-in: answers `checkedIn: false` (and changes nothing) when today is already checked. */
+export async function checkin({ db, openid, now }: MemberContext<Record<string, never>>) {
+  const config = await loadConfig(db);
+  try {
+    return await writeMember(db, openid, { now }, ({ member }) => {
+      const plan = planCheckin(stateOf(member), now, config);
+      if (!plan) return { write: null, result: alreadyAnswer(member, now) };
+      const flow = credit(member, plan, now, config);
+      return { write: { ...flow.write, fields: { ...flow.write.fields, checkin: plan.state } }, result: answer(plan, flow, plan.streak) };
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return already(db, openid, now);
+  }
+}
+
+/** 补签 of a missed day (off by default): spends the cost and credits that day's check-in, in one transaction. */
+export async function makeUp({ db, openid, now, input }: MemberContext<{ day: string }>) {
+  const config = await loadConfig(db);
+  try {
+    return await writeMember(db, openid, { now }, ({ member }) => {
+      const plan = planMakeUp(stateOf(member), input.day, now, config);
+      const flow = credit(member, plan, now, config, { amount: plan.cost });
+      const streak = currentStreak(plan.state, shanghaiDay(now));
+      return { write: { ...flow.write, fields: { ...flow.write.fields, checkin: plan.state } }, result: { ...answer(plan, flow, streak), pointsSpent: plan.cost } };
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    throw new AppError('CONFLICT', '该日期已签到');
+  }
+}
+
+/** The month's checked days (the current and previous month from the member; older months from the growth ledger). */
+export async function calendar({ db, openid, now, input }: MemberContext<{ month?: string }>) {
+  const month = input.month ?? shanghaiDay(now).slice(0, 7);
+  const [member, config] = await Promise.all([requireMember(db, openid), loadConfig(db)]);
+  let older: string[] | null = null;
+  if (!monthCovered(month, now)) {
+    const _ = db.command;
+    const start = shanghaiDayStart(`${month}-01`);
+    const end = shanghaiDayStart(addDays(`${month}-28`, 10 + config.checkin.makeUp.maxDaysBack));
+    const { data } = await db.collection('growth_ledger').where({ openid, event: 'checkin', at: _.gte(start).and(_.lt(end)) }).field({ key: true }).limit(100).get();
+    older = [...new Set(data.map((e) => String(e.key).slice('checkin:'.length)).filter((d) => d.startsWith(month)))].sort();
+  }
+  return buildCalendar(stateOf(member), month, older, now, config);
+}

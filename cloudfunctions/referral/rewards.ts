@@ -1,0 +1,216 @@
+// Referral bindings and rewards. A `referrals` document per invitee (_id = the invitee's openid, so an invitee is bound
+// once) records the inviter, the rewards and the status. Each reward is its own member transaction with a unique
+// ledger key, so every step is idempotent; the inviter's monthly counter lives on the inviter's member document
+// (`referral`), so the cap holds under concurrent registrations.
+import type { LoyaltyConfig } from '../core/config';
+import { engagementFlow } from '../core/engagementFlow';
+import { planActivityGrowth, type GrowthEntry } from '../core/growth';
+import type { MemberDoc } from '../core/member';
+import { BIND_REFUSAL_MESSAGES, bindingRefusal, bumpCounter, inviteCodeFor, referralPoints, underMonthlyCap, type BindRefusal, type ReferralCounter } from '../core/referral';
+import { shanghaiDay, shanghaiDayStart } from '../core/time';
+import { loadConfig } from '../runtime/configStore';
+import { isDuplicateKey, retryOnConflict } from '../runtime/dbErrors';
+import type { Database, Doc } from '../runtime/dbTypes';
+import { findMember, growthSince, writeMember } from '../runtime/memberRepo';
+import { getInTransaction } from '../runtime/transaction';
+
+export type ReferralStatus = 'registered' | 'ordered' | 'refunded';
+
+export interface ReferralDoc {
+  _id: string; // the invitee's openid
+  inviteeOpenid: string;
+  inviterOpenid: string;
+  code: string;
+  boundAt: Date;
+  /** Shanghai month of the binding ('YYYY-MM'), for the monthly leaderboard. */
+  month: string;
+  status: ReferralStatus;
+  /** null until the inviter's registration reward is settled; false when the monthly cap was reached. */
+  rewarded: boolean | null;
+  rewards: { welcome: number; inviterRegistered: number; inviterFirstOrder: number; inviterFirstOrderGrowth: number; reversed: number };
+  firstOrderId: string | null;
+  firstOrderAt: Date | null;
+}
+
+export type InviteOutcome = { bound: true; inviterRewarded: boolean; welcomePoints: number } | { bound: false; reason: BindRefusal; message: string };
+
+const refuse = (reason: BindRefusal): InviteOutcome => ({ bound: false, reason, message: BIND_REFUSAL_MESSAGES[reason] });
+
+type WithReferral = MemberDoc & { inviteCode?: string; referral?: ReferralCounter; referredBy?: string };
+
+async function findByCode(db: Database, code: string): Promise<WithReferral | null> {
+  const { data } = await db.collection('members').where({ inviteCode: code }).limit(1).get();
+  return data[0] ? (data[0] as WithReferral) : null;
+}
+
+async function referralOf(db: Database, inviteeOpenid: string): Promise<ReferralDoc | null> {
+  const { data } = await db.collection('referrals').where({ _id: inviteeOpenid }).limit(1).get();
+  return (data[0] as ReferralDoc) ?? null;
+}
+
+/** The inviter's own inviter, that one's, ... (nearest first, at most `depth`). */
+async function inviterChain(db: Database, openid: string, depth: number): Promise<string[]> {
+  const chain: string[] = [];
+  let current = openid;
+  for (let i = 0; i < depth; i++) {
+    const ref = await referralOf(db, current);
+    if (!ref || chain.includes(ref.inviterOpenid)) break;
+    chain.push(ref.inviterOpenid);
+    current = ref.inviterOpenid;
+  }
+  return chain;
+}
+
+/** The member's invite code, created (unique index on members.inviteCode) the first time it is asked for. */
+export async function ensureInviteCode(db: Database, member: WithReferral): Promise<string> {
+  if (member.inviteCode) return member.inviteCode;
+  for (let salt = 0; salt < 5; salt++) {
+    const code = inviteCodeFor(member.openid, salt);
+    try {
+      // Not a loyalty write: rev is untouched (no ledger, lots or growth change).
+      await retryOnConflict(() => db.collection('members').where({ _id: member.openid, inviteCode: db.command.exists(false) }).update({ data: { inviteCode: code } }));
+      const fresh = await findMember(db, { openid: member.openid }) as WithReferral | null;
+      if (fresh?.inviteCode) return fresh.inviteCode;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // another member holds this code: next salt
+    }
+  }
+  throw new Error('invite code allocation failed');
+}
+
+/**
+ * Binds a member registering with `code` to the code's owner: the welcome bonus and the binding in one transaction
+ * on the invitee, then the inviter's reward (within the monthly cap) in one on the inviter. Never throws for a
+ * refused binding: it answers why.
+ */
+export async function bindInvite(db: Database, inviteeOpenid: string, code: string, created: boolean, now: Date): Promise<InviteOutcome> {
+  const config = await loadConfig(db);
+  if (!config.referral.enabled) return refuse('disabled');
+  const normalized = code.trim().toUpperCase();
+  const inviter = /^[A-Z0-9]{4,16}$/.test(normalized) ? await findByCode(db, normalized) : null;
+  const chain = inviter && created && inviter.openid !== inviteeOpenid ? await inviterChain(db, inviter.openid, config.referral.cycleDepth) : [];
+  const refusal = bindingRefusal({ inviterOpenid: inviter?.openid ?? null, inviteeOpenid, inviteeIsNew: created, inviterChain: chain }, config);
+  if (refusal) return refuse(refusal);
+  const points = referralPoints(config);
+  const month = shanghaiDay(now).slice(0, 7);
+  const doc: ReferralDoc = {
+    _id: inviteeOpenid, inviteeOpenid, inviterOpenid: inviter!.openid, code: normalized, boundAt: now, month, status: 'registered', rewarded: null,
+    rewards: { welcome: points.welcome, inviterRegistered: 0, inviterFirstOrder: 0, inviterFirstOrderGrowth: 0, reversed: 0 },
+    firstOrderId: null, firstOrderAt: null,
+  };
+  try {
+    await writeMember(db, inviteeOpenid, { now }, ({ member, lots }) => {
+      const flow = engagementFlow(member, lots, {
+        earn: { amount: points.welcome, key: 'referralWelcome', reason: '好友邀请注册礼', ref: `referral:${inviter!.openid}`, issuer: 'system', at: now },
+      }, now, config);
+      return { write: { ...flow.write, fields: { ...flow.write.fields, referredBy: inviter!.openid }, inserts: [{ collection: 'referrals', doc }] }, result: null };
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const existing = await referralOf(db, inviteeOpenid);
+    return { bound: true, inviterRewarded: existing?.rewarded === true, welcomePoints: existing?.rewards.welcome ?? 0 };
+  }
+  const rewarded = await rewardInviterForRegistration(db, doc, now, config);
+  return { bound: true, inviterRewarded: rewarded, welcomePoints: points.welcome };
+}
+
+const todaysGrowth = (db: Database, openid: string, now: Date) => growthSince(db, openid, shanghaiDayStart(shanghaiDay(now)));
+
+/** The inviter's reward for a registered invitee, unless the monthly cap is reached (then the binding stays unrewarded). */
+export async function rewardInviterForRegistration(db: Database, ref: ReferralDoc, now: Date, config: LoyaltyConfig): Promise<boolean> {
+  const points = referralPoints(config);
+  try {
+    return await writeMember(db, ref.inviterOpenid, { now, load: () => todaysGrowth(db, ref.inviterOpenid, now) }, ({ member, lots, extra }) => {
+      const counter = (member as WithReferral).referral;
+      if (!underMonthlyCap(counter, now, config)) {
+        return { write: { updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: false } }] }, result: false };
+      }
+      const outcome = planActivityGrowth({ type: 'inviteRegistered', at: now, key: `invite:${ref.inviteeOpenid}`, ref: ref.inviteeOpenid }, extra, config);
+      const flow = engagementFlow(member, lots, {
+        earn: { amount: points.inviterRegistered, key: `referral:${ref.inviteeOpenid}`, reason: '邀请好友注册奖励', ref: `referral:${ref.inviteeOpenid}`, issuer: 'system', at: now },
+        growth: outcome.entry ? [outcome.entry] : [],
+      }, now, config);
+      return {
+        write: {
+          ...flow.write,
+          fields: { ...flow.write.fields, referral: bumpCounter(counter, now) },
+          updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: true, rewards: { ...ref.rewards, inviterRegistered: points.inviterRegistered } } }],
+        },
+        result: true,
+      };
+    });
+  } catch (err) {
+    if (isDuplicateKey(err)) return true; // already rewarded
+    throw err;
+  }
+}
+
+/**
+ * Hook at the end of a recorded paid order (order/record.ts): the invitee's first paid order earns the inviter the
+ * first-order reward, once, for invites that were rewarded. Never fails the order: errors are logged.
+ */
+export async function afterPaidOrder(db: Database, member: MemberDoc, orderId: string, now: Date): Promise<void> {
+  const inviterOpenid = (member as WithReferral).referredBy;
+  if (!inviterOpenid) return;
+  try {
+    const config = await loadConfig(db);
+    const points = referralPoints(config).inviterFirstOrder;
+    await writeMember(db, inviterOpenid, {
+      now,
+      load: () => todaysGrowth(db, inviterOpenid, now),
+      inTx: (tx) => getInTransaction<ReferralDoc>(tx, 'referrals', member.openid),
+    }, ({ member: inviter, lots, extra, inTx: ref }) => {
+      if (!ref || ref.inviterOpenid !== inviterOpenid || ref.firstOrderId) return { write: null, result: null };
+      const marked = { firstOrderId: orderId, firstOrderAt: now, status: 'ordered' };
+      if (ref.rewarded !== true) return { write: { updates: [{ collection: 'referrals', id: ref._id, data: marked }] }, result: null };
+      const outcome = planActivityGrowth({ type: 'inviteOrdered', at: now, key: `inviteOrder:${member.openid}`, ref: member.openid }, extra, config);
+      const flow = engagementFlow(inviter, lots, {
+        earn: { amount: points, key: `referralOrder:${member.openid}`, reason: '好友首单奖励', ref: `referralOrder:${member.openid}`, issuer: 'system', at: now },
+        growth: outcome.entry ? [outcome.entry] : [],
+      }, now, config);
+      const growth = outcome.entry?.amount ?? 0;
+      return {
+        write: {
+          ...flow.write,
+          updates: [
+            { collection: 'referrals', id: ref._id, data: { ...marked, rewards: { ...ref.rewards, inviterFirstOrder: points, inviterFirstOrderGrowth: growth } } },
+            { collection: 'orders', id: orderId, data: { referralInviter: inviterOpenid } },
+          ],
+        },
+        result: null,
+      };
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) console.error('[referral] first-order reward failed', err);
+  }
+}
+
+/**
+ * Hook at the end of a recorded refund: a fully refunded first order takes the inviter's first-order reward back
+ * (points through the ledger, a debt if already spent; growth as a negative entry). Never fails the refund.
+ */
+export async function afterRefund(db: Database, order: Doc, fullyRefunded: boolean, now: Date): Promise<void> {
+  const inviterOpenid = order.referralInviter as string | undefined;
+  if (!inviterOpenid || !fullyRefunded) return;
+  const invitee = String(order.openid);
+  try {
+    const config = await loadConfig(db);
+    await writeMember(db, inviterOpenid, { now, inTx: (tx) => getInTransaction<ReferralDoc>(tx, 'referrals', invitee) }, ({ member, lots, inTx: ref }) => {
+      if (!ref || ref.firstOrderId !== order._id || ref.status === 'refunded') return { write: null, result: null };
+      const amount = ref.rewards.inviterFirstOrder;
+      const growthBack = ref.rewards.inviterFirstOrderGrowth;
+      const growth: GrowthEntry[] = growthBack > 0 ? [{
+        dimension: 'social', event: 'inviteOrderedReversed', raw: -(config.growth.events.inviteOrdered.growth), amount: -growthBack, at: now,
+        reason: '好友首单退款扣回', key: `inviteOrderReverse:${invitee}`, ref: invitee,
+      }] : [];
+      const flow = engagementFlow(member, lots, {
+        reverse: { amount, key: `referralOrderReverse:${invitee}`, reason: '好友首单退款扣回', ref: `referralOrder:${invitee}`, issuer: 'system', at: now },
+        growth,
+      }, now, config);
+      return { write: { ...flow.write, updates: [{ collection: 'referrals', id: ref._id, data: { status: 'refunded', rewards: { ...ref.rewards, reversed: amount } } }] }, result: null };
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) console.error('[referral] first-order reversal failed', err);
+  }
+}
+

@@ -1,0 +1,149 @@
+// task.list / task.report / task.claim. Progress comes from server-side facts (the member's check-in runs and
+// profile, growth entries written by orders, reviews and activities, bound referrals) or from client reports counted
+// on the member within caps and rate limits. A reward is one transaction on the member that also inserts the claim
+// (`task_claims`, _id `<openid>|task:<id>:<period>`), so a replayed or concurrent claim pays once.
+import type { LoyaltyConfig } from '../core/config';
+import { checkinStateOf } from '../core/checkin';
+import type { TaskRule } from '../core/engagementConfig';
+import { engagementFlow, keyedActivityGrowth } from '../core/engagementFlow';
+import { AppError } from '../core/errors';
+import { weightedGrowth, type GrowthEntry } from '../core/growth';
+import type { MemberDoc } from '../core/member';
+import { claimKey, earliestPeriodStart, inAudience, periodOf, planReport, taskProgress, taskStatus, visibleTasks, type MemberFacts, type ReportSource, type TaskFacts } from '../core/tasks';
+import { shanghaiDay } from '../core/time';
+import { v } from '../core/validate';
+import { loadConfig } from '../runtime/configStore';
+import { isDuplicateKey } from '../runtime/dbErrors';
+import type { Database, Doc } from '../runtime/dbTypes';
+import type { MemberContext } from '../runtime/handler';
+import { requireMember, writeMember } from '../runtime/memberRepo';
+
+export const reportInput = v.object({ source: v.oneOf(['share', 'browseMall'] as const) });
+export const claimInput = v.object({ taskId: v.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/ }) });
+
+type Extra = { phone?: string | null; checkin?: unknown; taskReports?: MemberFacts['reports'] };
+
+export function memberFacts(m: MemberDoc): MemberFacts {
+  const x = m as MemberDoc & Extra;
+  return {
+    createdAt: m.createdAt, growthTotal: m.growth.total, tierLevel: m.tierLevel, nickname: m.nickname, memberNo: m.memberNo,
+    avatarUrl: m.avatarUrl, phone: x.phone ?? null, checkinRuns: checkinStateOf(x.checkin).runs, reports: x.taskReports ?? {},
+  };
+}
+
+const claimId = (openid: string, key: string) => `${openid}|${key}`;
+
+/** The reads a set of tasks needs beyond the member: growth entries of the periods, orders ever, invites. */
+async function loadFacts(db: Database, openid: string, tasks: TaskRule[], now: Date): Promise<Omit<TaskFacts, 'member'>> {
+  const _ = db.command;
+  const growthSources = new Set(['order', 'review', 'activity']);
+  const periodic = tasks.filter((t) => t.period !== 'once');
+  const needGrowth = periodic.some((t) => growthSources.has(t.source));
+  const since = earliestPeriodStart(periodic, now);
+  const needOrdersEver = tasks.some((t) => t.period === 'once' && t.source === 'order');
+  const invites = tasks.filter((t) => t.source === 'invite');
+  const inviteSince = earliestPeriodStart(invites, now);
+  const [growth, ordersEver, invited] = await Promise.all([
+    needGrowth && since
+      ? db.collection('growth_ledger').where({ openid, at: _.gte(since), event: _.in(['order', 'photoReview', 'activity']) }).field({ event: true, at: true }).limit(1000).get().then((r) => r.data)
+      : Promise.resolve([] as Doc[]),
+    needOrdersEver
+      ? db.collection('orders').where({ openid, status: _.neq('refunded') }).count().then((r) => r.total)
+      : Promise.resolve(0),
+    invites.length > 0
+      ? db.collection('referrals').where({ inviterOpenid: openid, ...(inviteSince && !invites.some((t) => t.period === 'once') ? { boundAt: _.gte(inviteSince) } : {}) }).field({ boundAt: true }).limit(1000).get().then((r) => r.data)
+      : Promise.resolve([] as Doc[]),
+  ]);
+  return {
+    growth: growth.map((g) => ({ event: String(g.event), at: new Date(g.at) })),
+    ordersEver,
+    invites: invited.map((r) => new Date(r.boundAt)),
+  };
+}
+
+function view(task: TaskRule, progress: number, claimed: boolean, now: Date) {
+  return {
+    id: task.id, title: task.title, description: task.description, period: task.period, periodKey: periodOf(task.period, now).key,
+    target: task.target, progress, reward: task.reward, audience: task.audience, source: task.source,
+    status: taskStatus(task, progress, claimed),
+  };
+}
+
+export async function list({ db, openid, now }: MemberContext<Record<string, never>>) {
+  const [member, config] = await Promise.all([requireMember(db, openid), loadConfig(db)]);
+  const facts = memberFacts(member);
+  const tasks = visibleTasks(facts, now, config);
+  const ids = tasks.map((t) => claimId(openid, claimKey(t, now)));
+  const [rest, claims] = await Promise.all([
+    loadFacts(db, openid, tasks, now),
+    ids.length > 0 ? db.collection('task_claims').where({ _id: db.command.in(ids) }).field({ _id: true }).limit(100).get().then((r) => r.data) : Promise.resolve([] as Doc[]),
+  ]);
+  const claimed = new Set(claims.map((c) => String(c._id)));
+  const all: TaskFacts = { member: facts, ...rest };
+  const items = tasks.map((t) => view(t, taskProgress(t, all, now), claimed.has(claimId(openid, claimKey(t, now))), now));
+  const order = { claimable: 0, inProgress: 1, claimed: 2 } as const;
+  return {
+    today: shanghaiDay(now),
+    tasks: items.sort((a, b) => order[a.status] - order[b.status]),
+    claimable: items.filter((i) => i.status === 'claimable').length,
+  };
+}
+
+/** A client-reported event (share, browseMall): counted within the day's cap; sharing also earns shareApp growth. */
+export async function report({ db, openid, now, input }: MemberContext<{ source: ReportSource }>) {
+  const config = await loadConfig(db);
+  type ReportResult = { accepted: boolean; reason: 'dailyCap' | null; countToday: number; growthEarned: number };
+  return writeMember<ReportResult>(db, openid, { now }, ({ member, lots }) => {
+    const reports = (member as MemberDoc & Extra).taskReports ?? {};
+    const planned = planReport(input.source, reports[input.source], now, config);
+    if (!planned.accepted) return { write: null, result: { accepted: false, reason: 'dailyCap', countToday: planned.count, growthEarned: 0 } };
+    const day = shanghaiDay(now);
+    const growthCap = config.growth.events.shareApp.dailyCap;
+    const growth = input.source === 'share' && planned.count <= growthCap ? keyedActivityGrowth('shareApp', `shareApp:${day}:${planned.count}`, now, config) : null;
+    const flow = engagementFlow(member, lots, { growth: growth ? [growth] : [] }, now, config);
+    return {
+      write: { ...flow.write, fields: { ...flow.write.fields, [`taskReports.${input.source}`]: planned.next } },
+      result: { accepted: true, reason: null, countToday: planned.count, growthEarned: flow.growthEarned },
+    };
+  });
+}
+
+function taskGrowth(task: TaskRule, key: string, now: Date, config: LoyaltyConfig): GrowthEntry[] {
+  if (task.reward.growth <= 0) return [];
+  return [{ dimension: 'interaction', event: 'task', raw: task.reward.growth, amount: weightedGrowth(task.reward.growth, 'interaction', config), at: now, reason: `任务奖励：${task.title}`, key, ref: task.id }];
+}
+
+/** Pays a completed task once per period. A replay answers the first claim's result with `replayed: true`. */
+export async function claim({ db, openid, now, input }: MemberContext<{ taskId: string }>) {
+  const config = await loadConfig(db);
+  const task = config.tasks.list.find((t) => t.id === input.taskId);
+  if (!task) throw new AppError('NOT_FOUND', '任务不存在');
+  const key = claimKey(task, now);
+  const id = claimId(openid, key);
+  const replay = async () => {
+    const { data } = await db.collection('task_claims').where({ _id: id }).limit(1).get();
+    return data[0] ? { ...(data[0].result as Doc), replayed: true } : null;
+  };
+  // Facts that need queries are read first (they only grow within a period); the member's own facts in the transaction.
+  const [earlier, rest] = await Promise.all([replay(), loadFacts(db, openid, [task], now)]);
+  if (earlier) return earlier;
+  try {
+    return await writeMember(db, openid, { now }, ({ member, lots }) => {
+      const facts = memberFacts(member);
+      if (!inAudience(task, facts, now, config)) throw new AppError('FORBIDDEN', task.audience === 'newMember' ? '该任务仅限注册 30 天内的新会员' : '该任务仅限即将升级的会员');
+      const progress = taskProgress(task, { member: facts, ...rest }, now);
+      if (progress < task.target) throw new AppError('CONFLICT', '任务尚未完成');
+      const flow = engagementFlow(member, lots, {
+        earn: { amount: task.reward.points, key, reason: `任务奖励：${task.title}`, ref: `task:${task.id}`, issuer: 'member', at: now },
+        growth: taskGrowth(task, key, now, config),
+      }, now, config);
+      const result = { taskId: task.id, periodKey: periodOf(task.period, now).key, pointsEarned: flow.pointsEarned, growthEarned: flow.growthEarned, balance: flow.balance, tier: flow.tier, replayed: false };
+      return { write: { ...flow.write, inserts: [{ collection: 'task_claims', doc: { _id: id, openid, taskId: task.id, key, result, createdAt: now } }] }, result };
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const winner = await replay();
+    if (!winner) throw err;
+    return winner;
+  }
+}
