@@ -1,5 +1,6 @@
 // Loyalty rules as configuration. Defaults live here and only here; an operator overrides any part of
 // them through the `config` collection (document `loyalty`), merged over these defaults.
+import { DEFAULT_MALL_RULES, DEFAULT_MEMBER_CODE_RULES, DEFAULT_SETTLEMENT_RULES, type MallRules, type MemberCodeRules, type SettlementRules } from './mallConfig';
 import { DEFAULT_CHECKIN, DEFAULT_REFERRAL, DEFAULT_TASKS, type CheckinRules, type ReferralRules, type TaskRules } from './engagementConfig';
 export interface Benefit { key: string; title: string; description: string }
 
@@ -117,6 +118,10 @@ export interface LoyaltyConfig {
   checkin: CheckinRules;
   tasks: TaskRules;
   referral: ReferralRules;
+  /** Points mall, member code, settlement between formats (mallConfig.ts). */
+  mall: MallRules;
+  memberCode: MemberCodeRules;
+  settlement: SettlementRules;
 }
 
 const benefit = (key: string, title: string, description: string): Benefit => ({ key, title, description });
@@ -202,6 +207,9 @@ export const DEFAULT_CONFIG: LoyaltyConfig = {
   checkin: DEFAULT_CHECKIN,
   tasks: DEFAULT_TASKS,
   referral: DEFAULT_REFERRAL,
+  mall: DEFAULT_MALL_RULES,
+  memberCode: DEFAULT_MEMBER_CODE_RULES,
+  settlement: DEFAULT_SETTLEMENT_RULES,
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object ? DeepPartial<T[K]> : T[K] };

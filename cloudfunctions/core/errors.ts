@@ -7,6 +7,13 @@ export const ERROR_MESSAGES = {
   CONFLICT: '操作冲突，请稍后重试',
   INSUFFICIENT_POINTS: '积分不足',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  // Points mall, member code, vouchers
+  SOLD_OUT: '商品已兑完',
+  LIMIT_REACHED: '已达兑换上限',
+  NOT_ELIGIBLE: '暂不满足兑换条件',
+  CODE_EXPIRED: '码已过期，请刷新后重试',
+  CODE_INVALID: '无效的码',
+  ALREADY_USED: '该券已核销',
   INTERNAL: '系统繁忙，请稍后重试',
 } as const;
 

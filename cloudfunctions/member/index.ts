@@ -1,5 +1,6 @@
 import { defineFunction, memberAction } from '../runtime/handler';
 import { noInput } from '../core/validate';
+import { code } from './code';
 import { history, historyInput } from './history';
 import { home } from './home';
 import { login, loginInput } from './login';
@@ -11,5 +12,6 @@ export const main = defineFunction({
     home: memberAction(noInput, home),
     tiers: memberAction(noInput, tiers),
     history: memberAction(historyInput, history),
+    code: memberAction(noInput, code),
   },
 });

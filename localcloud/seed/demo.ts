@@ -3,6 +3,7 @@
 import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
 import type { Database } from '../db';
 import { MemberReplay } from './replay';
+import { demoMallItems } from './mall';
 
 export interface DemoIdentity { openid: string; label: string; role: 'member' | 'clerk' | 'manager' | 'admin' }
 
@@ -75,5 +76,6 @@ export async function seedDemo(db: Database, now: Date): Promise<boolean> {
   await db.insertMany('stores', DEMO_STORES);
   await db.insertMany('channels', [DEMO_CHANNEL]);
   await db.insertMany('staff', STAFF.map((s) => ({ _id: s.openid, ...s, active: true, createdAt: now })));
+  await db.insertMany('mall_items', demoMallItems(now));
   return true;
 }

@@ -1,0 +1,87 @@
+// mall.redeem: points, stock and the redemption record in one member transaction (start, get member, get item,
+// add redemption, add ledger entry, update item, update member, commit: 8 database requests). A retry with the same
+// requestId answers the first result: the member document remembers its latest request ids, and the redemption's
+// _id is derived from the openid and the request id, so even a forgotten one cannot be redeemed twice.
+import { giftCardNoFor, redemptionIdFor, voucherCodeFor } from '../core/codes';
+import { AppError } from '../core/errors';
+import { MallRefusal, mallStateOf, planRedemption, type RedeemResult, type ShippingAddress } from '../core/mall';
+import { pointsStateOf } from '../core/member';
+import { v } from '../core/validate';
+import { codeSecret } from '../runtime/codeSecret';
+import { loadConfig } from '../runtime/configStore';
+import { isDuplicateKey, retryOnConflict } from '../runtime/dbErrors';
+import type { Database, Doc } from '../runtime/dbTypes';
+import type { MemberContext } from '../runtime/handler';
+import { writeMember } from '../runtime/memberRepo';
+import { getInTransaction } from '../runtime/transaction';
+import { itemId } from './items';
+import { findRedemption, reviveItem, tierNameOf } from './repo';
+
+export const requestId = () => v.string({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
+
+export const redeemInput = v.object({
+  itemId: itemId(),
+  quantity: v.int({ min: 1, max: 99 }).optional(),
+  /** Made once per confirmation by the client; a retry sends the same one. */
+  requestId: requestId(),
+  /** Shipped items only. */
+  shipping: v.object({
+    name: v.string({ min: 1, max: 20 }),
+    phone: v.string({ min: 5, max: 20, pattern: /^[0-9+\- ]+$/ }),
+    address: v.string({ min: 5, max: 120 }),
+  }).optional(),
+});
+
+type RedeemInput = { itemId: string; quantity?: number; requestId: string; shipping?: ShippingAddress };
+
+async function replay(db: Database, redemptionId: string, input: RedeemInput): Promise<RedeemResult> {
+  const existing = await findRedemption(db, redemptionId);
+  if (!existing) throw new AppError('CONFLICT');
+  if (existing.itemId !== input.itemId || existing.quantity !== (input.quantity ?? 1)) throw new AppError('CONFLICT', '该请求号已用于其他兑换');
+  return { ...(existing.result as RedeemResult), replayed: true };
+}
+
+export async function redeem({ db, openid, input, now }: MemberContext<RedeemInput>): Promise<RedeemResult> {
+  const redemptionId = redemptionIdFor(openid, input.requestId);
+  const secret = codeSecret();
+  let result: RedeemResult | null;
+  try {
+    // A popular item is a hot document: every redemption of it writes its stock, so transactions on it conflict
+    // often; each attempt is retried by the transaction helper, and the whole write again here.
+    result = await retryOnConflict(() => writeMember(db, openid, {
+      now,
+      inTx: async (tx, member) => {
+        if (mallStateOf(member).recent.includes(input.requestId)) return { replay: true as const, item: null };
+        const item = await getInTransaction<Doc>(tx, 'mall_items', input.itemId);
+        return { replay: false as const, item: item ? reviveItem(item) : null };
+      },
+    }, ({ member, lots, inTx }) => {
+      if (inTx.replay) return { write: null, result: null };
+      if (!inTx.item) throw new AppError('NOT_FOUND', '商品不存在');
+      const plan = planRedemption(member, pointsStateOf(member, lots), inTx.item, {
+        redemptionId, requestId: input.requestId, quantity: input.quantity ?? 1, shipping: input.shipping,
+        voucherCode: voucherCodeFor(secret, redemptionId), giftCardNo: giftCardNoFor(secret, redemptionId),
+      }, now);
+      return {
+        write: {
+          ledger: plan.ledger,
+          fields: plan.fields,
+          inserts: [{ collection: 'redemptions', doc: plan.redemption }],
+          updates: [{ collection: 'mall_items', id: inTx.item._id, data: plan.itemUpdate }],
+        },
+        result: plan.result,
+      };
+    }), 10);
+  } catch (err) {
+    if (isDuplicateKey(err)) return replay(db, redemptionId, input);
+    // A tier refusal names the tier: the rules are read only on this path, so a redemption costs no config read.
+    if (err instanceof MallRefusal && err.reason === 'tier') {
+      const config = await loadConfig(db);
+      const { data } = await db.collection('mall_items').where({ _id: input.itemId }).get();
+      const level = Number(data[0]?.minTierLevel ?? 0);
+      throw new AppError('NOT_ELIGIBLE', `仅限${tierNameOf(config)(level)}及以上兑换`);
+    }
+    throw err;
+  }
+  return result ?? replay(db, redemptionId, input);
+}

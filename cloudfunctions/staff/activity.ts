@@ -1,0 +1,61 @@
+// The store's activity log (`store_activity`): one document per purchase recorded, voucher written off, redemption
+// cancelled or points adjusted in a store, keyed by what it records so a retried action logs once. It feeds the
+// staff home screen (today's activity); the ledger, orders and redemptions stay the records of truth.
+import { shanghaiDay, shanghaiDayStart } from '../core/time';
+import { isDuplicateKey } from '../runtime/dbErrors';
+import type { Database } from '../runtime/dbTypes';
+import type { StaffContext, StaffMember } from '../runtime/handler';
+import { allStores } from './stores';
+
+export type ActivityType = 'purchase' | 'writeOff' | 'cancel' | 'adjust';
+
+export interface Activity {
+  type: ActivityType;
+  ref: string;
+  memberNo: string;
+  title: string;
+  points?: number;
+  amountFen?: number;
+}
+
+export async function logActivity(db: Database, staff: StaffMember, a: Activity, now: Date): Promise<void> {
+  if (!staff.storeId) return;
+  try {
+    await db.collection('store_activity').add({
+      data: { _id: `${a.type}:${a.ref}`, storeId: staff.storeId, day: shanghaiDay(now), at: now, staff: staff.openid, staffName: staff.name, ...a },
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+const ROLE_NAMES = { clerk: '店员', manager: '店长', admin: '管理员' } as const;
+
+/** The staff home screen: who I am, my store, and today's activity there (newest first) with totals. */
+export async function today({ db, staff, now }: StaffContext<Record<string, never>>) {
+  const day = shanghaiDay(now);
+  const [stores, activity] = await Promise.all([
+    allStores(db),
+    staff.storeId
+      ? db.collection('store_activity').where({ storeId: staff.storeId, day }).orderBy('at', 'desc').limit(100).get()
+      : Promise.resolve({ data: [] as Record<string, unknown>[] }),
+  ]);
+  const store = stores.find((s) => s._id === staff.storeId) ?? null;
+  const items = activity.data.map((d) => ({
+    id: String(d._id), type: d.type as ActivityType, at: new Date(d.at as string).toISOString(), memberNo: String(d.memberNo), title: String(d.title),
+    points: (d.points as number | undefined) ?? null, amountFen: (d.amountFen as number | undefined) ?? null, staffName: String(d.staffName ?? ''),
+  }));
+  const count = (t: ActivityType) => items.filter((i) => i.type === t).length;
+  return {
+    staff: { name: staff.name, role: staff.role, roleName: ROLE_NAMES[staff.role], canAdjust: staff.role !== 'clerk' },
+    store: store ? { id: store._id, name: store.name, format: store.format, formatName: store.formatName } : null,
+    day,
+    since: shanghaiDayStart(day).toISOString(),
+    counts: { purchase: count('purchase'), writeOff: count('writeOff'), cancel: count('cancel'), adjust: count('adjust') },
+    totals: {
+      salesFen: items.filter((i) => i.type === 'purchase').reduce((s, i) => s + (i.amountFen ?? 0), 0),
+      pointsIssued: items.filter((i) => i.type === 'purchase').reduce((s, i) => s + (i.points ?? 0), 0),
+    },
+    items,
+  };
+}

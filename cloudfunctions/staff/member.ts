@@ -1,0 +1,69 @@
+// Staff scan a member code (or type its digits) and see the member's tier, points and benefits; then record a
+// purchase for them through the one order path (order/record.ts), idempotent by order id.
+import { readMemberCode } from '../core/codes';
+import { AppError } from '../core/errors';
+import { buildMemberHome } from '../core/member';
+import { v } from '../core/validate';
+import { recordPaidOrder } from '../order/record';
+import { orderItem } from '../order/schema';
+import { codeSecret } from '../runtime/codeSecret';
+import { loadConfig } from '../runtime/configStore';
+import type { Database } from '../runtime/dbTypes';
+import type { StaffContext } from '../runtime/handler';
+import { findMember, lotsOf } from '../runtime/memberRepo';
+import { logActivity } from './activity';
+import { storeOf } from './stores';
+
+export const codeInput = v.object({ code: v.string({ min: 1, max: 40 }) });
+
+const normalise = (code: string) => code.replace(/[\s-]+/g, '');
+
+/** The member number in a valid member code; CODE_EXPIRED or CODE_INVALID otherwise. */
+export async function memberFromCode(db: Database, code: string, now: Date) {
+  const config = await loadConfig(db);
+  const reading = readMemberCode(codeSecret(), normalise(code), now, config.memberCode);
+  if (!reading.ok) {
+    if (reading.reason === 'expired') throw new AppError('CODE_EXPIRED', '会员码已过期，请会员刷新后重新出示');
+    throw new AppError('CODE_INVALID', reading.reason === 'malformed' ? '会员码应为 18 位数字' : '会员码无效');
+  }
+  const member = await findMember(db, { memberNo: reading.memberNo });
+  if (!member) throw new AppError('NOT_FOUND', '会员不存在');
+  return { member, config, expiresAt: reading.expiresAt };
+}
+
+export async function scanMember({ db, input, now }: StaffContext<{ code: string }>) {
+  const { member, config, expiresAt } = await memberFromCode(db, input.code, now);
+  const home = buildMemberHome(member, lotsOf(member), config, now);
+  return {
+    memberNo: member.memberNo,
+    nickname: member.nickname,
+    tier: home.tier,
+    points: home.points,
+    growth: { total: home.growth.total },
+    codeExpiresAt: expiresAt.toISOString(),
+  };
+}
+
+export const purchaseInput = v.object({
+  memberNo: v.string({ min: 6, max: 20, pattern: /^\d+$/ }),
+  /** The store's receipt number; stored as `<storeId>:<orderId>` so stores never collide. */
+  orderId: v.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_.-]+$/ }),
+  amountFen: v.int({ min: 1, max: 100_000_000_00 }),
+  items: v.array(orderItem, { max: 200 }).optional(),
+  paidAt: v.string({ min: 10, max: 40, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/ }).optional(),
+});
+
+type PurchaseInput = { memberNo: string; orderId: string; amountFen: number; items?: Array<{ sku: string; name: string; category: string; quantity: number; amountFen: number }>; paidAt?: string };
+
+export async function recordPurchase({ db, input, staff, now }: StaffContext<PurchaseInput>) {
+  const store = await storeOf(db, staff);
+  const orderId = `${store._id}:${input.orderId}`;
+  const result = await recordPaidOrder(db, {
+    orderId, memberNo: input.memberNo, amountFen: input.amountFen, items: input.items, storeId: store._id, format: store.format,
+    paidAt: input.paidAt ?? now.toISOString(),
+  }, { channel: 'store', issuer: `staff:${staff.openid}`, storeId: store._id, format: store.format }, now);
+  if (!result.replayed) {
+    await logActivity(db, staff, { type: 'purchase', ref: orderId, memberNo: input.memberNo, title: `消费 ${(input.amountFen / 100).toFixed(2)} 元`, points: Number((result as { pointsEarned?: number }).pointsEarned ?? 0), amountFen: input.amountFen }, now);
+  }
+  return { ...result, storeName: store.name };
+}

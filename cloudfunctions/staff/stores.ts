@@ -1,0 +1,31 @@
+// Stores change rarely: a warm instance keeps the list for a minute (STORES_TTL_MS), so a write-off or a recorded
+// purchase does not pay a read for the store each time.
+import { AppError } from '../core/errors';
+import type { Database } from '../runtime/dbTypes';
+import type { StaffMember } from '../runtime/handler';
+
+export interface Store { _id: string; name: string; format: string; formatName: string }
+
+const ttlMs = () => Number(process.env.STORES_TTL_MS ?? 60_000);
+let cached: { stores: Store[]; at: number } | null = null;
+
+export async function allStores(db: Database): Promise<Store[]> {
+  if (cached && Date.now() - cached.at < ttlMs()) return cached.stores;
+  const { data } = await db.collection('stores').limit(1000).get();
+  cached = { stores: data as Store[], at: Date.now() };
+  return cached.stores;
+}
+
+/** The caller's store; staff without one (e.g. an operations admin) cannot act in store. */
+export async function storeOf(db: Database, staff: StaffMember): Promise<Store> {
+  if (!staff.storeId) throw new AppError('FORBIDDEN', '当前账号未绑定门店');
+  const store = (await allStores(db)).find((s) => s._id === staff.storeId);
+  if (!store) throw new AppError('FORBIDDEN', '所属门店不存在或已停用');
+  return store;
+}
+
+export async function formatNames(db: Database): Promise<Record<string, string>> {
+  const names: Record<string, string> = { '': '未标注' };
+  for (const s of await allStores(db)) names[s.format] = s.formatName ?? s.format;
+  return names;
+}

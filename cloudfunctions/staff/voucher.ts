@@ -1,0 +1,52 @@
+// Writing off (核销) a voucher in store: once only (a compare-and-set on the redemption's status), only in a store
+// allowed for the item, only before it expires. A second scan says when and where it was used.
+// Database requests: staff, voucher, the compare-and-set, the activity log (and the store list on a cold instance).
+import { AppError } from '../core/errors';
+import { voucherRefusal } from '../core/mall';
+import { v } from '../core/validate';
+import { cancelRedemption } from '../mall/cancel';
+import { findVoucher, redemptionView } from '../mall/repo';
+import { retryOnConflict } from '../runtime/dbErrors';
+import type { StaffContext } from '../runtime/handler';
+import { logActivity } from './activity';
+import { storeOf } from './stores';
+
+export const voucherInput = v.object({ code: v.string({ min: 1, max: 40 }) });
+
+const normalise = (code: string) => code.replace(/[\s-]+/g, '');
+
+async function voucherByCode(db: Parameters<typeof findVoucher>[0], raw: string) {
+  const code = normalise(raw);
+  if (!/^\d{12}$/.test(code)) throw new AppError('CODE_INVALID', '券码应为 12 位数字');
+  const r = await findVoucher(db, code);
+  if (!r) throw new AppError('CODE_INVALID', '券码无效');
+  return r;
+}
+
+export async function verifyVoucher({ db, input, staff, now }: StaffContext<{ code: string }>) {
+  const store = await storeOf(db, staff);
+  const r = await voucherByCode(db, input.code);
+  const refusal = voucherRefusal(r, store, now);
+  if (refusal) throw new AppError(refusal.code, refusal.message);
+  const used = { at: now, storeId: store._id, storeName: store.name, staff: staff.openid };
+  const { stats } = await retryOnConflict(() =>
+    db.collection('redemptions').where({ _id: r._id, status: 'issued' }).update({ data: { status: 'used', used, updatedAt: now } }));
+  if (stats.updated !== 1) {
+    // Someone else wrote it off (or cancelled it) in between: say what happened.
+    const again = await voucherByCode(db, input.code);
+    const why = voucherRefusal(again, store, now);
+    throw new AppError(why?.code ?? 'CONFLICT', why?.message ?? '该券状态已变化，请重新扫码');
+  }
+  await logActivity(db, staff, { type: 'writeOff', ref: r._id, memberNo: r.memberNo, title: `核销 ${r.itemName}${r.quantity > 1 ? ` ×${r.quantity}` : ''}` }, now);
+  return { ...redemptionView({ ...r, status: 'used', used }, now), memberNo: r.memberNo };
+}
+
+export const cancelInput = v.object({ code: v.string({ min: 1, max: 40 }), reason: v.string({ min: 2, max: 100 }) });
+
+/** Staff cancel an unused redemption by its voucher code: points and stock come back. */
+export async function cancelByStaff({ db, input, staff, now }: StaffContext<{ code: string; reason: string }>) {
+  const r = await voucherByCode(db, input.code);
+  const result = await cancelRedemption(db, r._id, { by: 'staff', openid: staff.openid }, input.reason, now);
+  await logActivity(db, staff, { type: 'cancel', ref: r._id, memberNo: r.memberNo, title: `取消兑换 ${r.itemName}`, points: result.pointsReturned }, now);
+  return result;
+}
