@@ -1,0 +1,167 @@
+// Staff in store through the local cloud: member codes (valid, expired, forged), purchases through the order path,
+// voucher write-off (once, in an allowed store, before expiry; replays), roles, settlement reconciled with the ledger.
+import { memberCodeFor } from '../../cloudfunctions/core/codes';
+import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { expectConsistent, item, ledgerOf, member, seedMallFixtures } from '../helpers/mall';
+
+let t: TestCloud;
+
+beforeAll(async () => {
+  t = await startTestCloud({ seed: 'empty', maxWorkersPerFunction: 6 });
+  await seedMallFixtures(t, [
+    item('mall-coupon', { pointsPrice: 100, redeemAt: { formats: ['mall'] } }),
+    item('hotel-coupon', { pointsPrice: 300, fundedBy: { format: 'hotel', storeId: 'st-hotel' } }),
+    item('short', { pointsPrice: 10, voucherValidDays: 1 }),
+  ]);
+});
+
+afterAll(async () => {
+  await t.stop();
+});
+
+describe('member codes', () => {
+  test('a fresh code shows the member to staff; after about a minute it is expired; forged codes are refused', async () => {
+    await t.setClock('2026-03-01T10:00:05+08:00', true);
+    const memberNo = await member(t, 'shopper-1', 250);
+    const c = await t.call('member', { action: 'code' }, 'shopper-1');
+    expect(c.body.data).toMatchObject({ code: expect.stringMatching(/^\d{18}$/), memberNo, slotSeconds: 30 });
+    expect(c.body.data.code).not.toContain(memberNo);
+    const scan = await t.call('staff', { action: 'scanMember', code: c.body.data.code }, 'clerk-mall');
+    expect(scan.body.data).toMatchObject({ memberNo, tier: { level: 0, name: '普通会员' }, points: { balance: 350, spendable: 350 } });
+    expect(scan.body.data.tier.benefits.length).toBeGreaterThan(0);
+    // Still valid in the next slot, refused two slots later.
+    await t.setClock('2026-03-01T10:00:55+08:00', true);
+    expect((await t.call('staff', { action: 'scanMember', code: c.body.data.code }, 'clerk-mall')).body.ok).toBe(true);
+    await t.setClock('2026-03-01T10:01:01+08:00', true);
+    expect((await t.call('staff', { action: 'scanMember', code: c.body.data.code }, 'clerk-mall')).body.error).toEqual({ code: 'CODE_EXPIRED', message: '会员码已过期，请会员刷新后重新出示' });
+    // Signed with another secret, or one digit changed: invalid.
+    const forged = memberCodeFor('not-the-server-secret', memberNo, new Date(), DEFAULT_CONFIG.memberCode).code;
+    expect((await t.call('staff', { action: 'scanMember', code: forged }, 'clerk-mall')).body.error).toEqual({ code: 'CODE_INVALID', message: '会员码无效' });
+    const fresh = (await t.call('member', { action: 'code' }, 'shopper-1')).body.data.code as string;
+    const tampered = fresh.slice(0, 17) + String((Number(fresh[17]) + 1) % 10);
+    expect((await t.call('staff', { action: 'scanMember', code: tampered }, 'clerk-mall')).body.error.code).toBe('CODE_INVALID');
+    expect((await t.call('staff', { action: 'scanMember', code: '12345' }, 'clerk-mall')).body.error.code).toBe('CODE_INVALID');
+    // Only staff may read a code.
+    expect((await t.call('staff', { action: 'scanMember', code: fresh }, 'shopper-1')).body.error).toEqual({ code: 'FORBIDDEN', message: '仅限门店员工操作' });
+    await t.resetClock();
+  });
+});
+
+describe('staff.recordPurchase', () => {
+  test('records through the order path with the store and format; a replay earns once', async () => {
+    const memberNo = await member(t, 'shopper-2');
+    const input = { action: 'recordPurchase', memberNo, orderId: 'POS-0001', amountFen: 12800, items: [{ sku: 's1', name: '衬衫', category: '服饰', quantity: 1, amountFen: 12800 }] };
+    const [a, b] = await Promise.all([t.call('staff', input, 'clerk-mall'), t.call('staff', input, 'clerk-mall')]);
+    expect([a.body.data.replayed, b.body.data.replayed].sort()).toEqual([false, true]);
+    expect(a.body.data).toMatchObject({ orderId: 'st-mall:POS-0001', storeName: '测试购物中心店' });
+    const order = t.cloud.db.find('orders', { _id: 'st-mall:POS-0001' }).docs[0];
+    expect(order).toMatchObject({ storeId: 'st-mall', format: 'mall', channel: 'store', issuer: 'staff:clerk-mall', paidFen: 12800 });
+    const earn = ledgerOf(t, 'shopper-2').filter((e) => e.key === 'order:st-mall:POS-0001');
+    expect(earn).toHaveLength(1);
+    expect(t.cloud.db.find('members', { openid: 'shopper-2' }).docs[0].points.lots.find((l: { lotId: string }) => l.lotId === 'order:st-mall:POS-0001').format).toBe('mall');
+    expect((await t.call('staff', { ...input, amountFen: 9900, items: undefined }, 'clerk-mall')).body.error.code).toBe('CONFLICT');
+    expect((await t.call('staff', input, 'admin-1')).body.error).toEqual({ code: 'FORBIDDEN', message: '当前账号未绑定门店' });
+    expectConsistent(t, 'shopper-2');
+    const today = (await t.call('staff', { action: 'today' }, 'clerk-mall')).body.data;
+    expect(today.store).toMatchObject({ id: 'st-mall', formatName: '购物中心' });
+    expect(today.items.filter((i: { type: string }) => i.type === 'purchase')).toHaveLength(1);
+    expect(today.totals.salesFen).toBe(12800);
+  });
+});
+
+describe('staff.verifyVoucher', () => {
+  test('once only, in an allowed store; a replay says when and where; concurrent scans write off once', async () => {
+    await member(t, 'voucher-1', 500);
+    const r = (await t.call('mall', { action: 'redeem', itemId: 'mall-coupon', requestId: 'voucher-req-01' }, 'voucher-1')).body.data;
+    const code = r.voucher.code as string;
+    expect((await t.call('staff', { action: 'verifyVoucher', code }, 'manager-hotel')).body.error).toEqual({ code: 'FORBIDDEN', message: '该券不能在本门店核销' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.call('staff', { action: 'verifyVoucher', code }, 'clerk-mall')));
+    expect(results.filter((x) => x.body.ok)).toHaveLength(1);
+    const refusals = results.filter((x) => !x.body.ok).map((x) => x.body.error);
+    expect(refusals.every((e) => e.code === 'ALREADY_USED' && /^该券已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 在 测试购物中心店 核销$/.test(e.message))).toBe(true);
+    const doc = t.cloud.db.find('redemptions', { _id: r.redemptionId }).docs[0];
+    expect(doc).toMatchObject({ status: 'used', used: { storeId: 'st-mall', staff: 'clerk-mall' } });
+    const again = await t.call('staff', { action: 'verifyVoucher', code }, 'clerk-mall');
+    expect(again.body.error.code).toBe('ALREADY_USED');
+    expect(again.dbOps).toBeLessThanOrEqual(3);
+    // A used voucher cannot be cancelled; unknown codes are refused.
+    expect((await t.call('mall', { action: 'cancel', redemptionId: r.redemptionId }, 'voucher-1')).body.error).toEqual({ code: 'NOT_ELIGIBLE', message: '已核销的兑换不能取消' });
+    expect((await t.call('staff', { action: 'verifyVoucher', code: '000000000000' }, 'clerk-mall')).body.error).toEqual({ code: 'CODE_INVALID', message: '券码无效' });
+    const mine = (await t.call('mall', { action: 'myRedemptions' }, 'voucher-1')).body.data.items[0];
+    expect(mine).toMatchObject({ status: 'used', used: { storeName: '测试购物中心店' } });
+  });
+
+  test('an expired voucher is refused', async () => {
+    await member(t, 'voucher-2');
+    const r = (await t.call('mall', { action: 'redeem', itemId: 'short', requestId: 'voucher-req-02' }, 'voucher-2')).body.data;
+    await t.setClock(new Date(Date.parse(r.voucher.expiresAt) + 1000).toISOString());
+    const res = await t.call('staff', { action: 'verifyVoucher', code: r.voucher.code }, 'clerk-mall');
+    expect(res.body.error.code).toBe('CODE_EXPIRED');
+    expect(t.cloud.db.find('redemptions', { _id: r.redemptionId }).docs[0].status).toBe('issued');
+    await t.resetClock();
+  });
+});
+
+describe('roles', () => {
+  test('a clerk cannot adjust points or read the settlement; a manager adjusts with the reason in the ledger', async () => {
+    const memberNo = await member(t, 'adjusted-1');
+    const input = { action: 'adjustPoints', memberNo, amount: 66, reason: '生日补发积分', requestId: 'adjust-role-01' };
+    expect((await t.call('staff', input, 'clerk-mall')).body.error).toEqual({ code: 'FORBIDDEN', message: '当前岗位无权执行该操作' });
+    expect((await t.call('staff', { action: 'settlement', from: '2026-01-01', to: '2026-01-31' }, 'clerk-mall')).body.error.code).toBe('FORBIDDEN');
+    expect(ledgerOf(t, 'adjusted-1').filter((e) => e.type === 'adjust')).toHaveLength(0);
+    const ok = await t.call('staff', input, 'manager-hotel');
+    expect(ok.body.data).toMatchObject({ amount: 66, balance: 166, replayed: false });
+    expect(ledgerOf(t, 'adjusted-1').find((e) => e.type === 'adjust')).toMatchObject({ amount: 66, reason: '生日补发积分', issuer: 'staff:manager-hotel' } as object);
+    expect((await t.call('staff', { ...input, reason: 'x' }, 'manager-hotel')).body.error.code).toBe('INVALID_INPUT');
+  });
+});
+
+describe('staff.settlement', () => {
+  test('points issued by one format and redeemed in another, reconciled exactly with the ledger', async () => {
+    await t.setClock('2026-05-10T10:00:00+08:00');
+    const a = await member(t, 'settle-a');
+    const b = await member(t, 'settle-b');
+    const buy = (memberNo: string, orderId: string, fen: number, staff: string) =>
+      t.call('staff', { action: 'recordPurchase', memberNo, orderId, amountFen: fen }, staff);
+    expect((await buy(a, 'SA-1', 50000, 'clerk-mall')).body.ok).toBe(true); // 500 mall points
+    expect((await buy(a, 'SA-2', 30000, 'manager-hotel')).body.ok).toBe(true); // 300 hotel points
+    expect((await buy(b, 'SB-1', 40000, 'manager-hotel')).body.ok).toBe(true); // 400 hotel points
+    await t.setClock('2026-05-12T10:00:00+08:00');
+    const redeem = (openid: string, itemId: string, requestId: string) => t.call('mall', { action: 'redeem', itemId, requestId }, openid);
+    expect((await redeem('settle-a', 'hotel-coupon', 'settle-req-01')).body.ok).toBe(true); // 300 at hotel
+    expect((await redeem('settle-a', 'mall-coupon', 'settle-req-02')).body.ok).toBe(true); // 100 at mall
+    expect((await redeem('settle-b', 'mall-coupon', 'settle-req-03')).body.ok).toBe(true); // 100 at mall
+    const cancelled = await redeem('settle-b', 'mall-coupon', 'settle-req-04');
+    expect((await t.call('mall', { action: 'cancel', redemptionId: cancelled.body.data.redemptionId }, 'settle-b')).body.ok).toBe(true);
+
+    const report = (await t.call('staff', { action: 'settlement', from: '2026-05-01', to: '2026-05-31' }, 'manager-hotel')).body.data;
+    expect(report.reconciled).toBe(true);
+    // Straight from the ledger: spends minus cancellation refunds in the period.
+    const start = Date.parse('2026-05-01T00:00:00+08:00');
+    const end = Date.parse('2026-06-01T00:00:00+08:00');
+    const inPeriod = (t.cloud.db.find('point_ledger', {}, { limit: 10000 }).docs as Array<{ type: string; amount: number; createdAt: Date; lots?: Array<{ amount: number; format: string }>; redeemFormat?: string }>)
+      .filter((e) => ['spend', 'refund'].includes(e.type) && +new Date(e.createdAt) >= start && +new Date(e.createdAt) < end);
+    const net = inPeriod.reduce((s, e) => s + (e.type === 'spend' ? -e.amount : -e.amount), 0);
+    expect(report.totals.points).toBe(net);
+    expect(report.ledger).toMatchObject({ spent: 600, returned: 100, net: 500 });
+    const pairs = Object.fromEntries(report.rows.map((r: { issuerFormat: string; redeemerFormat: string; points: number }) => [`${r.issuerFormat}>${r.redeemerFormat}`, r.points]));
+    // a: registration (100, no format) + mall 500 + hotel 300 lots, all expiring together: drawn in earning order.
+    const expected: Record<string, number> = {};
+    for (const e of inPeriod) for (const d of e.lots ?? []) {
+      const k = `${d.format}>${e.redeemFormat}`;
+      expected[k] = (expected[k] ?? 0) + (e.type === 'spend' ? d.amount : -d.amount);
+    }
+    for (const k of Object.keys(expected)) if (expected[k] === 0) delete expected[k];
+    expect(pairs).toEqual(expected);
+    expect(Object.values(pairs).reduce((s: number, p) => s + (p as number), 0)).toBe(500);
+    expect(report.totals.valueFen).toBe(500); // 1 fen per point by default
+    expect(report.rows.some((r: { crossFormat: boolean }) => r.crossFormat)).toBe(true);
+    expect(report.formatNames).toMatchObject({ mall: '购物中心', hotel: '酒店' });
+    // An empty period reconciles too.
+    const empty = (await t.call('staff', { action: 'settlement', from: '2020-01-01', to: '2020-01-31' }, 'admin-1')).body.data;
+    expect(empty).toMatchObject({ rows: [], reconciled: true, totals: { points: 0 } });
+    await t.resetClock();
+    for (const m of ['settle-a', 'settle-b']) expectConsistent(t, m);
+  });
+});
