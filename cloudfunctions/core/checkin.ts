@@ -161,7 +161,10 @@ export function nextMilestone(streak: number, milestones: CheckinMilestone[]): C
     if (m.day <= 0) continue;
     const target = m.repeat ? (Math.floor(streak / m.day) + 1) * m.day : m.day > streak ? m.day : null;
     if (target === null) continue;
-    if (!best || target - streak < best.daysLeft) best = { day: target, name: m.name, points: m.points, daysLeft: target - streak, badge: m.badge ?? null };
+    if (best && target === best.day) {
+      // Two milestones on one day (day 21 is also the third 7): one bonus line with both.
+      best = { ...best, points: best.points + m.points, name: m.badge ? m.name : best.name, badge: best.badge ?? m.badge ?? null };
+    } else if (!best || target - streak < best.daysLeft) best = { day: target, name: m.name, points: m.points, daysLeft: target - streak, badge: m.badge ?? null };
   }
   return best;
 }
