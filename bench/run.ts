@@ -1,8 +1,10 @@
 // `npm run bench [-- foundation|loyalty]`: prints the figures each issue budgets. Figures, not tests.
 import { benchFoundation } from './foundation';
 import { benchLoyalty } from './loyalty';
+import { benchEngagement } from './engagement';
+import { benchMall } from './mall';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty };
+const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall };
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => a in SUITES);
