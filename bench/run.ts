@@ -4,7 +4,7 @@ import { benchLoyalty } from './loyalty';
 import { benchEngagement } from './engagement';
 import { benchMall } from './mall';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall };
+const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement };
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => a in SUITES);
