@@ -59,7 +59,7 @@ describe('staff.recordPurchase', () => {
     expect(order).toMatchObject({ storeId: 'st-mall', format: 'mall', channel: 'store', issuer: 'staff:clerk-mall', paidFen: 12800 });
     const earn = ledgerOf(t, 'shopper-2').filter((e) => e.key === 'order:st-mall:POS-0001');
     expect(earn).toHaveLength(1);
-    expect(t.cloud.db.find('members', { openid: 'shopper-2' }).docs[0].points.lots.find((l: { lotId: string }) => l.lotId === 'order:st-mall:POS-0001').format).toBe('mall');
+    expect((t.cloud.db.find('members', { openid: 'shopper-2' }).docs[0] as any).points.lots.find((l: { lotId: string }) => l.lotId === 'order:st-mall:POS-0001').format).toBe('mall');
     expect((await t.call('staff', { ...input, amountFen: 9900, items: undefined }, 'clerk-mall')).body.error.code).toBe('CONFLICT');
     expect((await t.call('staff', input, 'admin-1')).body.error).toEqual({ code: 'FORBIDDEN', message: '当前账号未绑定门店' });
     expectConsistent(t, 'shopper-2');
@@ -98,7 +98,7 @@ describe('staff.verifyVoucher', () => {
     await t.setClock(new Date(Date.parse(r.voucher.expiresAt) + 1000).toISOString());
     const res = await t.call('staff', { action: 'verifyVoucher', code: r.voucher.code }, 'clerk-mall');
     expect(res.body.error.code).toBe('CODE_EXPIRED');
-    expect(t.cloud.db.find('redemptions', { _id: r.redemptionId }).docs[0].status).toBe('issued');
+    expect((t.cloud.db.find('redemptions', { _id: r.redemptionId }).docs[0] as any).status).toBe('issued');
     await t.resetClock();
   });
 });

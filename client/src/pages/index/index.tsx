@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { BenefitList } from '../../components/member/BenefitList';
 import { GrowthBreakdown } from '../../components/member/GrowthBreakdown';
+import { MallLinks } from '../../components/member/MallLinks';
 import { PointsPanel } from '../../components/member/PointsPanel';
 import { TierCard } from '../../components/member/TierCard';
 import { getIdentity } from '../../services/identity';
@@ -53,6 +54,7 @@ export default function Index() {
         <>
           <TierCard home={home} />
           <PointsPanel points={home.points} />
+          <MallLinks />
           <GrowthBreakdown breakdown={home.growth.breakdown} />
           <BenefitList benefits={home.tier.benefits} />
         </>

@@ -1,0 +1,58 @@
+// The member code: QR and digits from member.code, replaced every slot (30 s) and whenever the page shows again.
+import { useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useDidHide, useDidShow } from '@tarojs/taro';
+import { call } from '../../../services/cloud';
+import { toStoreError, type StoreError } from '../../../store/errors';
+import { Qr } from '../components/Qr';
+import type { MemberCode } from '../types';
+import '../mall.scss';
+
+const group = (code: string) => code.replace(/(\d{4})(?=\d)/g, '$1 ');
+
+export default function Code() {
+  const [code, setCode] = useState<MemberCode | null>(null);
+  const [error, setError] = useState<StoreError | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const stop = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+  };
+
+  const load = async () => {
+    stop();
+    try {
+      const next = await call<MemberCode>('member', 'code');
+      setCode(next);
+      setError(null);
+      // Refresh when the server says the slot ends (its clock, not the phone's).
+      const wait = Math.max(1000, Date.parse(next.refreshAt) - Date.parse(next.serverTime));
+      timer.current = setTimeout(() => void load(), wait);
+    } catch (err) {
+      setError(toStoreError(err));
+      timer.current = setTimeout(() => void load(), 5000);
+    }
+  };
+
+  useDidShow(() => void load());
+  useDidHide(stop);
+  useEffect(() => stop, []);
+
+  return (
+    <View className='code-page'>
+      <View className='code-card'>
+        <Text className='code-card__title'>会员码</Text>
+        {code ? (
+          <>
+            <Qr text={code.code} size={420} />
+            <Text className='code-card__digits member-code-digits'>{group(code.code)}</Text>
+          </>
+        ) : (
+          <Text className='code-card__hint'>{error ? error.message : '加载中…'}</Text>
+        )}
+        <Text className='code-card__hint'>向门店工作人员出示，用于识别会员、累计积分。每 {code?.slotSeconds ?? 30} 秒自动刷新，截图无效。</Text>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,48 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { formatNumber } from '../../../utils/format';
+import { mallStore, useMall } from '../store';
+import '../mall.scss';
+
+const openDetail = (id: string) => Taro.navigateTo({ url: `/packages/mall/detail/index?id=${encodeURIComponent(id)}` });
+
+export default function Mall() {
+  const list = useMall((s) => s.list);
+  const status = useMall((s) => s.listStatus);
+  const error = useMall((s) => s.listError);
+  const category = useMall((s) => s.category);
+
+  useDidShow(() => void mallStore.getState().loadList());
+
+  return (
+    <View className='mall'>
+      <View className='mall-header'>
+        <Text className='mall-points'>可用积分<Text className='mall-points__value'>{list ? formatNumber(list.member.spendable) : '—'}</Text></Text>
+        <Text className='mall-link mall-link--mine' onClick={() => Taro.navigateTo({ url: '/packages/mall/redemptions/index' })}>我的兑换 ›</Text>
+      </View>
+      {list && (
+        <View className='mall-tabs'>
+          {[null, ...list.categories].map((c) => (
+            <View key={c ?? 'all'} className={`mall-tab${c === category ? ' mall-tab--active' : ''}`} onClick={() => void mallStore.getState().loadList(c)}>
+              {c ?? '全部'}
+            </View>
+          ))}
+        </View>
+      )}
+      {status === 'error' && error && <Text className='mall-error'>{error.message}</Text>}
+      {!list && status !== 'error' && <Text className='mall-note'>加载中…</Text>}
+      {list?.items.length === 0 && <Text className='mall-note'>暂无商品</Text>}
+      {list?.items.map((item) => (
+        <View key={item.id} className={`mall-item${item.canRedeem ? '' : ' mall-item--off'}`} data-id={item.id} onClick={() => openDetail(item.id)}>
+          <View className='mall-item__badge'>{item.kindName}</View>
+          <View className='mall-item__main'>
+            <Text className='mall-item__name'>{item.name}</Text>
+            <Text className='mall-item__price'>{formatNumber(item.pointsPrice)} 积分</Text>
+            <Text className='mall-item__meta'>{item.minTier ? `${item.minTier.name}及以上 · ` : ''}库存 {item.stock}</Text>
+            {item.reason ? <Text className='mall-item__reason'>{item.reason.message}</Text> : <Text className='mall-item__ok'>可兑换</Text>}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { formatNumber, formatShanghaiDate, formatShanghaiDateTime } from '../../../utils/format';
+import { Qr, groupDigits } from '../components/Qr';
+import { mallStore, useMall } from '../store';
+import type { RedemptionView } from '../types';
+import '../mall.scss';
+
+const STATUS: Record<RedemptionView['status'], string> = { issued: '待使用', used: '已核销', cancelled: '已取消', expired: '已过期' };
+
+function Redemption({ r }: { r: RedemptionView }) {
+  const [showQr, setShowQr] = useState(false);
+  const cancellable = r.status === 'issued' && r.kind !== 'giftCard' && r.kind !== 'membership';
+  return (
+    <View className='redemption' data-id={r.id}>
+      <View className='redemption__head'>
+        <Text className='redemption__name'>{r.itemName}{r.quantity > 1 ? ` ×${r.quantity}` : ''}</Text>
+        <Text className={`redemption__status redemption__status--${r.status}`}>{r.status === 'issued' && !r.voucher ? (r.kind === 'shipping' ? '待发货' : '已发放') : STATUS[r.status]}</Text>
+      </View>
+      <Text className='redemption__meta'>{r.kindName} · {formatNumber(r.points)} 积分 · {formatShanghaiDateTime(r.createdAt)}</Text>
+      {r.voucher && r.status === 'issued' && (
+        <>
+          <Text className='redemption__code voucher-code'>{groupDigits(r.voucher.code)}</Text>
+          <Text className='redemption__meta'>有效期至 {formatShanghaiDate(new Date(Date.parse(r.voucher.expiresAt) - 1).toISOString())}</Text>
+          {showQr && <Qr text={r.voucher.code} size={320} />}
+        </>
+      )}
+      {r.used && <Text className='redemption__meta'>{formatShanghaiDateTime(r.used.at)} 于 {r.used.storeName} 核销</Text>}
+      {r.cancelled && <Text className='redemption__meta'>已退回 {formatNumber(r.cancelled.pointsReturned)} 积分</Text>}
+      {r.giftCard && <Text className='redemption__code'>{groupDigits(r.giftCard.cardNo)}</Text>}
+      {r.membership && <Text className='redemption__meta'>有效期至 {formatShanghaiDate(r.membership.validUntil)}</Text>}
+      {r.shipping && <Text className='redemption__meta'>收货：{r.shipping.name} {r.shipping.address}</Text>}
+      <View className='redemption__actions'>
+        {r.voucher && r.status === 'issued' && <Text className='mall-link' onClick={() => setShowQr(!showQr)}>{showQr ? '收起二维码' : '出示二维码'}</Text>}
+        {cancellable && (
+          <Text
+            className='mall-link redemption-cancel'
+            onClick={() => {
+              void Taro.showModal({ title: '取消兑换', content: '取消后积分将退回，确定取消吗？' }).then((res) => {
+                if (res.confirm) void mallStore.getState().cancel(r.id);
+              });
+            }}
+          >
+            取消兑换
+          </Text>
+        )}
+      </View>
+    </View>
+  );
+}
+
+export default function Redemptions() {
+  const items = useMall((s) => s.redemptions);
+  const status = useMall((s) => s.redemptionsStatus);
+  const error = useMall((s) => s.redemptionsError);
+  useDidShow(() => void mallStore.getState().loadRedemptions());
+  return (
+    <View className='mall'>
+      {error && <Text className='mall-error'>{error.message}</Text>}
+      {status === 'loading' && items.length === 0 && <Text className='mall-note'>加载中…</Text>}
+      {status === 'ready' && items.length === 0 && <Text className='mall-note'>还没有兑换记录</Text>}
+      {items.map((r) => <Redemption key={r.id} r={r} />)}
+    </View>
+  );
+}

@@ -1,0 +1,76 @@
+// The staff home: today's activity of the store, and one entry for codes: scan (weapp) or type the digits.
+// 18 digits are a member code (opens the member), 12 digits a voucher (written off here).
+import { useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { formatNumber, formatShanghaiDateTime } from '../../../utils/format';
+import { digitsOnly, staffStore, useStaff } from '../store';
+import '../staff.scss';
+
+const TYPE_NAMES = { purchase: '消费', writeOff: '核销', cancel: '取消兑换', adjust: '积分调整' } as const;
+
+function handle(code: string) {
+  const digits = digitsOnly(code);
+  if (digits.length === 18) {
+    staffStore.getState().clearResults();
+    void Taro.navigateTo({ url: `/packages/staff/member/index?code=${digits}` });
+  } else if (digits.length === 12) {
+    void staffStore.getState().verify(digits);
+  } else {
+    void Taro.showToast({ title: '请输入 18 位会员码或 12 位券码', icon: 'none' });
+  }
+}
+
+export default function StaffHome() {
+  const today = useStaff((s) => s.today);
+  const todayError = useStaff((s) => s.todayError);
+  const writeOff = useStaff((s) => s.writeOff);
+  const writeOffError = useStaff((s) => s.writeOffError);
+  const busy = useStaff((s) => s.busy);
+  const [code, setCode] = useState('');
+
+  useDidShow(() => void staffStore.getState().loadToday());
+
+  const scan = () => {
+    Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] }).then((res) => handle(res.result), () => undefined);
+  };
+
+  if (todayError) return <View className='staff'><Text className='staff-error'>{todayError.message}</Text></View>;
+
+  return (
+    <View className='staff'>
+      <View className='staff-card'>
+        <Text className='staff-card__title'>{today?.store?.name ?? '门店工作台'}</Text>
+        <Text className='staff-card__meta'>{today ? `${today.staff.roleName} · ${today.staff.name}${today.store ? ` · ${today.store.formatName}` : ''}` : '加载中…'}</Text>
+        {today && (
+          <View className='staff-row'>
+            <View className='staff-stat'><Text className='staff-stat__value'>{today.counts.purchase}</Text><Text className='staff-stat__label'>今日消费</Text></View>
+            <View className='staff-stat'><Text className='staff-stat__value'>{today.counts.writeOff}</Text><Text className='staff-stat__label'>今日核销</Text></View>
+            <View className='staff-stat'><Text className='staff-stat__value'>{formatNumber(today.totals.pointsIssued)}</Text><Text className='staff-stat__label'>发放积分</Text></View>
+          </View>
+        )}
+      </View>
+
+      <View className='staff-card'>
+        <Text className='staff-card__title'>扫码 / 输入码</Text>
+        <Text className='staff-card__meta'>会员码 18 位，核销券码 12 位</Text>
+        {process.env.TARO_ENV === 'weapp' && <View className='staff-button' onClick={scan}>扫一扫</View>}
+        <Input className='staff-input code-input' type='number' placeholder='手动输入会员码或券码' value={code} maxlength={24} onInput={(e) => setCode(e.detail.value)} onConfirm={() => handle(code)} />
+        <View className='staff-button staff-button--ghost code-submit' onClick={() => handle(code)}>{busy ? '处理中…' : '确定'}</View>
+        {writeOff && <Text className='staff-ok write-off-ok'>核销成功：{writeOff.itemName}{writeOff.quantity > 1 ? ` ×${writeOff.quantity}` : ''}（会员 {writeOff.memberNo}）</Text>}
+        {writeOffError && <Text className='staff-error write-off-error'>{writeOffError.message}</Text>}
+      </View>
+
+      <View className='staff-card'>
+        <Text className='staff-card__title'>今日动态</Text>
+        {today?.items.length === 0 && <Text className='staff-card__meta'>今天还没有记录</Text>}
+        {today?.items.map((i) => (
+          <View key={i.id} className='staff-activity' data-type={i.type}>
+            <Text className='staff-activity__title'>{TYPE_NAMES[i.type]} · {i.title}</Text>
+            <Text className='staff-activity__meta'>{formatShanghaiDateTime(i.at).slice(11)}{i.points ? ` ${i.points > 0 ? '+' : ''}${i.points}` : ''}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}
