@@ -9,6 +9,7 @@ export default defineAppConfig({
   // Later screens (mall, staff, invites) go here to stay out of the main package.
   subPackages: [
     { root: 'packages/loyalty', pages: ['tiers/index', 'history/index'] },
+    { root: 'packages/engage', pages: ['checkin/index', 'tasks/index', 'invite/index', 'leaderboard/index'] },
     { root: 'packages/mall', pages: ['index/index', 'detail/index', 'redemptions/index', 'code/index'] },
     { root: 'packages/staff', pages: ['index/index', 'member/index'] },
   ],

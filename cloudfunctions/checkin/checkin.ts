@@ -108,5 +108,5 @@ export async function calendar({ db, openid, now, input }: MemberContext<{ month
     const { data } = await db.collection('growth_ledger').where({ openid, event: 'checkin', at: _.gte(start).and(_.lt(end)) }).field({ key: true }).limit(100).get();
     older = [...new Set(data.map((e) => String(e.key).slice('checkin:'.length)).filter((d) => d.startsWith(month)))].sort();
   }
-  return buildCalendar(stateOf(member), month, older, now, config);
+  return { ...buildCalendar(stateOf(member), month, older, now, config), balance: member.points.balance };
 }

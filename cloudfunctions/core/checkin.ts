@@ -163,7 +163,8 @@ export function nextMilestone(streak: number, milestones: CheckinMilestone[]): C
     if (target === null) continue;
     if (best && target === best.day) {
       // Two milestones on one day (day 21 is also the third 7): one bonus line with both.
-      best = { ...best, points: best.points + m.points, name: m.badge ? m.name : best.name, badge: best.badge ?? m.badge ?? null };
+      const b: NonNullable<CalendarView['nextMilestone']> = best;
+      best = { day: b.day, daysLeft: b.daysLeft, points: b.points + m.points, name: m.badge ? m.name : b.name, badge: b.badge ?? m.badge ?? null };
     } else if (!best || target - streak < best.daysLeft) best = { day: target, name: m.name, points: m.points, daysLeft: target - streak, badge: m.badge ?? null };
   }
   return best;

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { call as cloudCall, type CallFn } from '../services/cloud';
+import { takeInviteInput } from '../services/invite';
 import type { LoginResult, MemberHome } from '../types/member';
 import { toStoreError as toError, type StoreError } from './errors';
 import { onSessionReset } from './session';
@@ -31,7 +32,7 @@ export function createMemberStore(call: CallFn) {
 
     login() {
       if (!session) {
-        session = call<LoginResult>('member', 'login').then(
+        session = call<LoginResult>('member', 'login', takeInviteInput()).then(
           () => undefined,
           (err) => {
             session = null;

@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import { useDidShow, useLoad } from '@tarojs/taro';
 import { BenefitList } from '../../components/member/BenefitList';
 import { GrowthBreakdown } from '../../components/member/GrowthBreakdown';
+import { EngageLinks } from '../../components/member/EngageLinks';
+import { rememberInviteCode, rememberInviteFromLocation } from '../../services/invite';
 import { MallLinks } from '../../components/member/MallLinks';
 import { PointsPanel } from '../../components/member/PointsPanel';
 import { TierCard } from '../../components/member/TierCard';
@@ -14,6 +16,7 @@ import '../../components/member/member.scss';
 import './index.scss';
 
 async function refresh() {
+  rememberInviteFromLocation(); // h5: `?inviteCode=` survives the sign-in page
   if (process.env.TARO_ENV === 'h5' && !getIdentity()) {
     goLogin();
     return;
@@ -37,6 +40,9 @@ export default function Index() {
   const status = useMember((s) => s.status);
   const error = useMember((s) => s.error);
 
+  // A friend's share card opens this page with `inviteCode`; member.login sends it once, at registration.
+  useLoad((options: Record<string, string | undefined>) => rememberInviteCode(options?.inviteCode));
+
   useDidShow(() => {
     void refresh();
   });
@@ -54,6 +60,7 @@ export default function Index() {
         <>
           <TierCard home={home} />
           <PointsPanel points={home.points} />
+          <EngageLinks />
           <MallLinks />
           <GrowthBreakdown breakdown={home.growth.breakdown} />
           <BenefitList benefits={home.tier.benefits} />

@@ -1,0 +1,82 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useLoad, useShareAppMessage } from '@tarojs/taro';
+import { tasksStore } from '../../../store/engage';
+import { useTasks } from '../../../store/use-engage';
+import type { TaskView } from '../../../types/engage';
+import { ActionError, Loading } from '../components/Feedback';
+import '../components/engage.scss';
+
+const load = () => void tasksStore.getState().load();
+
+const PERIOD: Record<TaskView['period'], string> = { once: '一次性', daily: '每日', weekly: '每周', monthly: '每月' };
+const AUDIENCE: Record<TaskView['audience'], string> = { all: '', newMember: '新人专享', nearTier: '升级冲刺' };
+
+function rewardText(t: TaskView) {
+  return [t.reward.points > 0 ? `+${t.reward.points} 积分` : '', t.reward.growth > 0 ? `+${t.reward.growth} 成长值` : ''].filter(Boolean).join(' ');
+}
+
+/** Where "去完成" leads: client-reported tasks report here (share in weapp uses the share button). */
+function goDo(t: TaskView) {
+  const state = tasksStore.getState();
+  if (t.source === 'share') return void state.report('share');
+  if (t.source === 'browseMall') {
+    void state.report('browseMall');
+    return void Taro.navigateTo({ url: '/packages/mall/index/index' });
+  }
+  if (t.source === 'checkin') return void Taro.navigateTo({ url: '/packages/engage/checkin/index' });
+  if (t.source === 'invite') return void Taro.navigateTo({ url: '/packages/engage/invite/index' });
+}
+
+function Action({ t, busy }: { t: TaskView; busy: boolean }) {
+  if (t.status === 'claimed') return <View className='engage-button engage-button--small engage-button--done task-claimed'>已领取</View>;
+  if (t.status === 'claimable') {
+    return <View className='engage-button engage-button--small task-claim' onClick={() => !busy && void tasksStore.getState().claim(t.id)}>领取</View>;
+  }
+  if (t.source === 'share' && process.env.TARO_ENV === 'weapp') {
+    return <Button className='engage-button engage-button--small engage-button--ghost task-go' openType='share' data-task='share'>去分享</Button>;
+  }
+  const doable = ['share', 'browseMall', 'checkin', 'invite'].includes(t.source);
+  return doable
+    ? <View className='engage-button engage-button--small engage-button--ghost task-go' onClick={() => goDo(t)}>去完成</View>
+    : <Text className='engage-sub'>{t.progress}/{t.target}</Text>;
+}
+
+export default function Tasks() {
+  const view = useTasks((s) => s.view);
+  const status = useTasks((s) => s.status);
+  const error = useTasks((s) => s.error);
+  const actionError = useTasks((s) => s.actionError);
+  const busy = useTasks((s) => s.busy);
+  const lastClaim = useTasks((s) => s.lastClaim);
+
+  useLoad(load);
+  useShareAppMessage(() => {
+    void tasksStore.getState().report('share');
+    return { title: '会员中心 · 签到领积分', path: '/pages/index/index' };
+  });
+
+  if (!view) return <View className='engage'><Loading error={status === 'error' ? error : null} onRetry={load} /></View>;
+
+  return (
+    <View className='engage tasks'>
+      <ActionError error={actionError} />
+      {lastClaim && !lastClaim.replayed && (
+        <Text className='checkin-result claim-result'>领取成功 +{lastClaim.pointsEarned} 积分{lastClaim.growthEarned > 0 ? ` +${lastClaim.growthEarned} 成长值` : ''}，余额 {lastClaim.balance}</Text>
+      )}
+      <View className='engage-card'>
+        <Text className='engage-title'>任务中心</Text>
+        <Text className='engage-sub'>{view.claimable > 0 ? `有 ${view.claimable} 个奖励待领取` : '完成任务领积分和成长值'}</Text>
+        {view.tasks.map((t) => (
+          <View key={t.id} className={`task-item task-item--${t.status}`} data-id={t.id} data-status={t.status}>
+            <View className='task-item__main'>
+              <Text className='task-item__title'>{t.title}{AUDIENCE[t.audience] && <Text className='task-tag'>{AUDIENCE[t.audience]}</Text>}</Text>
+              <Text className='task-item__desc'>{PERIOD[t.period]} · {t.description} · 进度 {t.progress}/{t.target}</Text>
+              <Text className='task-item__reward'>{rewardText(t)}</Text>
+            </View>
+            <Action t={t} busy={busy} />
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

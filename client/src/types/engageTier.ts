@@ -1,0 +1,1 @@
+export interface TierChangeView { change: string; fromLevel: number; toLevel: number; message: string }
