@@ -106,7 +106,7 @@ export async function calendar({ db, openid, now, input }: MemberContext<{ month
     const start = shanghaiDayStart(`${month}-01`);
     const end = shanghaiDayStart(addDays(`${month}-28`, 10 + config.checkin.makeUp.maxDaysBack));
     const { data } = await db.collection('growth_ledger').where({ openid, event: 'checkin', at: _.gte(start).and(_.lt(end)) }).field({ key: true }).limit(100).get();
-    older = [...new Set(data.map((e) => String(e.key).slice('checkin:'.length)).filter((d) => d.startsWith(month)))].sort();
+    older = [...new Set(data.map((e) => String(e.key).slice('checkin:'.length, 'checkin:'.length + 10)).filter((d) => d.startsWith(month)))].sort();
   }
   return { ...buildCalendar(stateOf(member), month, older, now, config), balance: member.points.balance };
 }

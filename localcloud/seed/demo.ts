@@ -3,6 +3,7 @@
 import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
 import type { Database } from '../db';
 import { MemberReplay } from './replay';
+import { demoReferrals, seedEngagementAfter, seedEngagementBefore } from './engage';
 import { demoMallItems } from './mall';
 
 export interface DemoIdentity { openid: string; label: string; role: 'member' | 'clerk' | 'manager' | 'admin' }
@@ -66,7 +67,9 @@ export async function seedDemo(db: Database, now: Date): Promise<boolean> {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const built = MEMBERS.map((d) => {
     const replay = new MemberReplay(d.openid, d.nickname, ago(420), DEFAULT_CONFIG);
+    seedEngagementBefore(d.openid, replay, ago(420));
     d.build(replay, ago);
+    seedEngagementAfter(d.openid, replay, now);
     return replay.review(now).documents();
   });
   await db.insertMany('members', built.map((b) => b.member));
@@ -75,6 +78,7 @@ export async function seedDemo(db: Database, now: Date): Promise<boolean> {
   await db.insertMany('orders', built.flatMap((b) => b.orders));
   await db.insertMany('stores', DEMO_STORES);
   await db.insertMany('channels', [DEMO_CHANNEL]);
+  await db.insertMany('referrals', demoReferrals(ago(420)));
   await db.insertMany('staff', STAFF.map((s) => ({ _id: s.openid, ...s, active: true, createdAt: now })));
   await db.insertMany('mall_items', demoMallItems(now));
   return true;
