@@ -1,6 +1,7 @@
 // Multi-document writes run in a database transaction that our code retries: wx-server-sdk turns a conflict raised
 // inside the callback into a plain error its own retry never sees. Only doc().get/update/set/remove and add take part
 // in a transaction; where().update()/remove() silently run outside it, so callbacks must not use them.
+import { AppError } from '../core/errors';
 import { isWriteConflict } from './dbErrors';
 import type { Database, TransactionHandle } from './dbTypes';
 
@@ -13,7 +14,9 @@ export async function inTransaction<T>(db: Database, work: (tx: TransactionHandl
       return result;
     } catch (err) {
       await tx.rollback().catch(() => undefined);
-      if (!isWriteConflict(err) || attempt >= tries) throw err;
+      if (!isWriteConflict(err)) throw err;
+      // Still contended after every retry: the caller may try again; it is not an internal failure.
+      if (attempt >= tries) throw new AppError('CONFLICT');
       await new Promise((r) => setTimeout(r, Math.random() * 8 * 2 ** Math.min(attempt, 6)));
     }
   }
