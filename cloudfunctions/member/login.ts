@@ -26,8 +26,8 @@ export async function login(ctx: MemberContext<{ inviteCode?: string }>) {
 
 /**
  * Registers the caller on first call, with the registration bonus (its ledger entry, and its lot on the member) in the
- * same transaction. The member's _id is the
- * openid, so concurrent first logins race on the primary key: one wins, the others read the winner.
+ * same transaction. The member's _id is the openid, so concurrent first logins race on the primary key: one wins,
+ * the others wait for it and answer the winner.
  */
 async function register({ db, openid, now }: MemberContext<unknown>) {
   const existing = await findMember(db, { openid });
@@ -44,10 +44,17 @@ async function register({ db, openid, now }: MemberContext<unknown>) {
       }, 1);
       return { member: publicMember(doc), created: true };
     } catch (err) {
-      if (!isDuplicateKey(err) && !isWriteConflict(err)) throw err;
-      const winner = await findMember(db, { openid });
-      if (winner) return { member: publicMember(winner), created: false };
-      // Not our _id: the derived member number collided with another member's; try the next salt.
+      // The derived member number belongs to someone else: try the next salt.
+      if (isDuplicateKey(err) && /memberNo/.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message))) continue;
+      const contended = isDuplicateKey(err) || isWriteConflict(err) || (err instanceof AppError && err.code === 'CONFLICT');
+      if (!contended) throw err;
+      // Another first login of this openid holds or has written the member: wait for it to commit and answer it.
+      for (let i = 1; i <= 20; i++) {
+        const winner = await findMember(db, { openid });
+        if (winner) return { member: publicMember(winner), created: false };
+        await new Promise((r) => setTimeout(r, 20 * i));
+      }
+      throw new AppError('CONFLICT');
     }
   }
   throw new AppError('CONFLICT', '会员号分配失败，请重试');

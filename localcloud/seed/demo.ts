@@ -1,5 +1,6 @@
 // Demo data with fixed identities that people and tests rely on. Written only into an empty database; members are
 // built by replaying orders, activities, spends and refunds through the real flows (see replay.ts).
+import { shanghaiDay } from '../../cloudfunctions/core/time';
 import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
 import type { Database } from '../db';
 import { MemberReplay } from './replay';
@@ -43,7 +44,7 @@ function orders(m: MemberReplay, ago: (d: number) => Date, prefix: string, count
 
 function activities(m: MemberReplay, ago: (d: number) => Date, days: number) {
   for (let d = days; d >= 1; d--) {
-    if (d % 2 === 0) m.activity('checkin', ago(d), `checkin:${ago(d).toISOString().slice(0, 10)}`);
+    if (d % 2 === 0) m.activity('checkin', ago(d), `checkin:${shanghaiDay(ago(d))}`);
     if (d % 5 === 0) m.activity('shareApp', ago(d), `share:${d}`);
     if (d % 9 === 0) m.activity('contentComment', ago(d), `comment:${d}`);
   }
