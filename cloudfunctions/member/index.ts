@@ -4,6 +4,7 @@ import { code } from './code';
 import { history, historyInput } from './history';
 import { home } from './home';
 import { login, loginInput } from './login';
+import { profileInput, updateProfile } from './profile';
 import { tiers } from './tiers';
 
 export const main = defineFunction({
@@ -13,5 +14,6 @@ export const main = defineFunction({
     tiers: memberAction(noInput, tiers),
     history: memberAction(historyInput, history),
     code: memberAction(noInput, code),
+    updateProfile: memberAction(profileInput, updateProfile),
   },
 });
