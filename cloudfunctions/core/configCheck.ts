@@ -45,5 +45,36 @@ export function checkConfig(c: LoyaltyConfig): string[] {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(camp.from) || !/^\d{4}-\d{2}-\d{2}$/.test(camp.to) || camp.from > camp.to) problems.push(`活动 ${camp.name} 的日期范围不正确`);
     if (!isNum(camp.multiplier, 1) || camp.multiplier > 10) problems.push(`活动 ${camp.name} 的倍率必须在 1-10 之间`);
   }
+  problems.push(...checkEngagement(c), ...checkMall(c));
+  return problems;
+}
+
+function checkEngagement(c: LoyaltyConfig): string[] {
+  const problems: string[] = [];
+  const ck = c.checkin;
+  if (!ck || !isInt(ck.points)) problems.push('签到积分必须是非负整数');
+  for (const m of ck?.milestones ?? []) if (!isInt(m.day, 1) || !isInt(m.points)) problems.push(`签到里程碑 ${m.name} 的天数必须是正整数、积分必须是非负整数`);
+  if (ck?.makeUp && (!isInt(ck.makeUp.costPoints) || !isInt(ck.makeUp.maxDaysBack) || !isInt(ck.makeUp.perMonth))) problems.push('补签配置必须是非负整数');
+  const ids = new Set<string>();
+  for (const t of c.tasks?.list ?? []) {
+    if (ids.has(t.id)) problems.push(`任务 ${t.id} 重复`);
+    ids.add(t.id);
+    if (!['once', 'daily', 'weekly', 'monthly'].includes(t.period)) problems.push(`任务 ${t.title} 的周期不正确`);
+    if (!isInt(t.target, 1) || !isInt(t.reward?.points) || !isInt(t.reward?.growth)) problems.push(`任务 ${t.title} 的目标与奖励必须是整数`);
+  }
+  const r = c.referral;
+  if (r && (!isInt(r.registeredPoints) || !isInt(r.firstOrderPoints) || !isInt(r.welcomePoints) || !isInt(r.monthlyCap))) problems.push('邀请奖励与每月上限必须是非负整数');
+  if (r && (!isNum(r.inviterMultiplier, 1) || r.inviterMultiplier > 10)) problems.push('邀请人奖励倍率必须在 1-10 之间');
+  return problems;
+}
+
+function checkMall(c: LoyaltyConfig): string[] {
+  const problems: string[] = [];
+  if (c.mall && !isInt(c.mall.memberCancelMinutes)) problems.push('兑换取消时限必须是非负整数（分钟）');
+  const code = c.memberCode;
+  if (code && (!isInt(code.slotSeconds, 10) || code.slotSeconds > 300 || !isInt(code.validSlots, 1) || code.validSlots > 10 || !isInt(code.recogniseSlots, code.validSlots))) {
+    problems.push('会员码刷新间隔须为 10-300 秒，有效时段 1-10 个');
+  }
+  if (c.settlement && (!isNum(c.settlement.fenPerPoint) || c.settlement.fenPerPoint > 10000)) problems.push('结算单价（分/积分）不正确');
   return problems;
 }

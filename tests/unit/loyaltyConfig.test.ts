@@ -65,3 +65,21 @@ describe('month arithmetic', () => {
     expect(addMonths(day, n)).toBe(expected);
   });
 });
+
+describe('checking the engagement and mall sections of the rules', () => {
+  const { checkConfig } = require('../../cloudfunctions/core/configCheck') as typeof import('../../cloudfunctions/core/configCheck');
+  const { DEFAULT_CONFIG: defaults, mergeConfig: merge } = require('../../cloudfunctions/core/config') as typeof import('../../cloudfunctions/core/config');
+
+  test('the defaults pass', () => {
+    expect(checkConfig(defaults)).toEqual([]);
+  });
+
+  test.each([
+    [{ checkin: { points: -5 } }, '签到积分必须是非负整数'],
+    [{ referral: { inviterMultiplier: 0 } }, '邀请人奖励倍率必须在 1-10 之间'],
+    [{ memberCode: { slotSeconds: 1 } }, '会员码刷新间隔须为 10-300 秒，有效时段 1-10 个'],
+    [{ mall: { memberCancelMinutes: 1.5 } }, '兑换取消时限必须是非负整数（分钟）'],
+  ])('%j is refused', (override, problem) => {
+    expect(checkConfig(merge(defaults, override))).toContain(problem);
+  });
+});
