@@ -12,6 +12,7 @@ export default defineAppConfig({
     { root: 'packages/engage', pages: ['checkin/index', 'tasks/index', 'invite/index', 'leaderboard/index'] },
     { root: 'packages/mall', pages: ['index/index', 'detail/index', 'redemptions/index', 'code/index'] },
     { root: 'packages/staff', pages: ['index/index', 'member/index'] },
+    { root: 'packages/profile', pages: ['edit/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

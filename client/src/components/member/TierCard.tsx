@@ -1,10 +1,11 @@
 import { Image, Text, View } from '@tarojs/components';
-import { openTiers } from '../../services/navigation';
+import { openProfile, openTiers } from '../../services/navigation';
 import type { MemberHome } from '../../types/member';
 import { formatNumber, formatShanghaiDate } from '../../utils/format';
 import { PanelLink } from './PanelLink';
 
 const MAX_STYLED_LEVEL = 3;
+const editProfile = () => void openProfile();
 
 export function TierCard({ home }: { home: MemberHome }) {
   const { member, tier, nextTier, growth, tierValidUntil, retain } = home;
@@ -15,13 +16,16 @@ export function TierCard({ home }: { home: MemberHome }) {
     <View className={`member-card tier-level-${level}`}>
       <View className='member-card__head'>
         {member.avatarUrl ? (
-          <Image className='member-card__avatar' src={member.avatarUrl} mode='aspectFill' />
+          <Image className='member-card__avatar' src={member.avatarUrl} mode='aspectFill' onClick={editProfile} />
         ) : (
-          <View className='member-card__avatar member-card__avatar--text'>{member.nickname.slice(0, 1) || '会'}</View>
+          <View className='member-card__avatar member-card__avatar--text' onClick={editProfile}>
+            {member.nickname.slice(0, 1) || '会'}
+          </View>
         )}
-        <View className='member-card__who'>
+        <View className='member-card__who' onClick={editProfile}>
           <Text className='member-card__nickname'>{member.nickname}</Text>
           <Text className='member-card__no'>会员号 {member.memberNo}</Text>
+          <Text className='member-card__edit profile-link'>编辑资料 ›</Text>
         </View>
         <View className='member-card__tier'>
           <Text className='member-card__tier-label'>会员等级</Text>

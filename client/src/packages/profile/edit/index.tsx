@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { Button, Image, Input, Text, View } from '@tarojs/components';
+import Taro, { useLoad } from '@tarojs/taro';
+import { goHome } from '../../../services/navigation';
+import { memberStore } from '../../../store/member';
+import { useMember } from '../../../store/use-member';
+import type { MemberHome } from '../../../types/member';
+import { profileStore } from '../store';
+import { useProfile } from '../use-profile';
+import '../profile.scss';
+
+const isWeapp = process.env.TARO_ENV === 'weapp';
+
+/** Opened straight from a link (h5 reload): the card data is not there yet. */
+function ensureHome() {
+  const { home, login, loadHome } = memberStore.getState();
+  if (home) return;
+  login().then(loadHome, () => undefined);
+}
+
+function leave() {
+  Taro.navigateBack().catch(() => goHome());
+}
+
+function Avatar({ src, fallback }: { src: string | null; fallback: string }) {
+  return src
+    ? <Image className='profile-avatar' src={src} mode='aspectFill' />
+    : <View className='profile-avatar profile-avatar--text'>{fallback.slice(0, 1) || '会'}</View>;
+}
+
+function ProfileForm({ member }: { member: MemberHome['member'] }) {
+  const [nickname, setNickname] = useState(member.nickname);
+  const [avatarUrl, setAvatarUrl] = useState(member.avatarUrl ?? ''); // h5: typed URL
+  const [avatarFile, setAvatarFile] = useState(''); // weapp: temp file from the avatar picker
+  const saving = useProfile((s) => s.saving);
+  const error = useProfile((s) => s.error);
+
+  const typedUrl = avatarUrl.trim();
+  const avatarChanged = isWeapp ? Boolean(avatarFile) : Boolean(typedUrl) && typedUrl !== member.avatarUrl;
+  const preview = avatarFile || (!isWeapp && /^https:\/\/\S+$/.test(typedUrl) ? typedUrl : member.avatarUrl);
+
+  async function submit() {
+    if (saving) return;
+    if (nickname === member.nickname && !avatarChanged) {
+      leave();
+      return;
+    }
+    const saved = await profileStore.getState().save({
+      nickname,
+      ...(avatarChanged ? (isWeapp ? { avatarFile } : { avatarUrl: typedUrl }) : {}),
+    });
+    if (!saved) return;
+    void Taro.showToast({ title: '已保存', icon: 'success' });
+    leave();
+  }
+
+  return (
+    <View className='profile-card'>
+      {isWeapp ? (
+        <Button className='profile-avatar-picker' openType='chooseAvatar' onChooseAvatar={(e) => setAvatarFile(e.detail.avatarUrl)}>
+          <Avatar src={preview} fallback={nickname} />
+          <Text className='profile-hint'>点击更换头像</Text>
+        </Button>
+      ) : (
+        <View className='profile-avatar-row'>
+          <Avatar src={preview} fallback={nickname} />
+        </View>
+      )}
+
+      <View className='profile-field'>
+        <Text className='profile-label'>昵称</Text>
+        <Input
+          className='profile-input nickname-input'
+          type={isWeapp ? 'nickname' : 'text'}
+          value={nickname}
+          maxlength={20}
+          placeholder='请输入昵称'
+          onInput={(e) => setNickname(e.detail.value)}
+          onBlur={(e) => setNickname(e.detail.value)} // weapp: a nickname picked from WeChat arrives only on blur
+        />
+      </View>
+
+      {!isWeapp && (
+        <View className='profile-field'>
+          <Text className='profile-label'>头像链接</Text>
+          <Input
+            className='profile-input avatar-url-input'
+            value={avatarUrl}
+            placeholder='https://…'
+            onInput={(e) => setAvatarUrl(e.detail.value)}
+          />
+        </View>
+      )}
+
+      {error && <Text className='profile-error'>{error.message}</Text>}
+
+      <View className={`profile-save${saving ? ' profile-save--busy' : ''}`} onClick={() => void submit()}>
+        {saving ? '保存中…' : '保存'}
+      </View>
+    </View>
+  );
+}
+
+export default function ProfileEdit() {
+  const home = useMember((s) => s.home);
+  const status = useMember((s) => s.status);
+  const error = useMember((s) => s.error);
+
+  useLoad(() => {
+    profileStore.getState().reset();
+    ensureHome();
+  });
+
+  return (
+    <View className='profile'>
+      {home ? (
+        <ProfileForm member={home.member} />
+      ) : status === 'error' && error ? (
+        <View className='profile-card'>
+          <Text className='profile-error'>{error.message}</Text>
+          <View className='profile-save' onClick={ensureHome}>重试</View>
+        </View>
+      ) : (
+        <Text className='profile-hint'>加载中…</Text>
+      )}
+    </View>
+  );
+}
