@@ -28,7 +28,9 @@ async function buildFunction(name) {
     target: 'node16', // the oldest Node runtime the WeChat cloud still offers
     format: 'cjs',
     external: ['wx-server-sdk'],
-    minifySyntax: true,
+    // Smaller bundles parse faster on a cold start; names are kept so stack traces in the logs stay readable.
+    minify: true,
+    keepNames: true,
     legalComments: 'none',
     logLevel: 'warning',
   });

@@ -46,7 +46,7 @@ async function register({ db, openid, now }: MemberContext<unknown>) {
     } catch (err) {
       // The derived member number belongs to someone else: try the next salt.
       if (isDuplicateKey(err) && /memberNo/.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message))) continue;
-      const contended = isDuplicateKey(err) || isWriteConflict(err) || (err instanceof AppError && err.code === 'CONFLICT');
+      const contended = isDuplicateKey(err) || isWriteConflict(err);
       if (!contended) throw err;
       // Another first login of this openid holds or has written the member: wait for it to commit and answer it.
       for (let i = 1; i <= 20; i++) {

@@ -8,6 +8,7 @@ function text(err: unknown): string {
 }
 
 export function isWriteConflict(err: unknown): boolean {
+  if ((err as { contended?: boolean } | null)?.contended === true) return true;
   return /DATABASE_TRANSACTION_CONFLICT|WriteConflict|write conflict/i.test(text(err));
 }
 

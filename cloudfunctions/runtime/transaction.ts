@@ -15,8 +15,9 @@ export async function inTransaction<T>(db: Database, work: (tx: TransactionHandl
     } catch (err) {
       await tx.rollback().catch(() => undefined);
       if (!isWriteConflict(err)) throw err;
-      // Still contended after every retry: the caller may try again; it is not an internal failure.
-      if (attempt >= tries) throw new AppError('CONFLICT');
+      // Still contended after every retry: CONFLICT for the caller (not an internal failure), still recognised as a
+      // write conflict by an outer retry.
+      if (attempt >= tries) throw Object.assign(new AppError('CONFLICT'), { contended: true });
       await new Promise((r) => setTimeout(r, Math.random() * 8 * 2 ** Math.min(attempt, 6)));
     }
   }
