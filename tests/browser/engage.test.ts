@@ -1,76 +1,28 @@
 // Engagement journeys in the H5 build served by the local cloud: arrive with an invite code and register, check in
 // and see the calendar and the balance change, claim a task reward, open the invite page and the leaderboard.
-import fs from 'fs';
-import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startLocalCloud } from '../../localcloud';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS, H5_INDEX, PAGE_TRANSITION_MS } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import type { LocalCloud } from '../../localcloud';
+import { browserAvailable, callFunction, eventually, settle, shot, useH5Suite, visible } from '../helpers/browser';
 import type { CalendarView, ReferralInfo, TaskList } from '../../client/src/types/engage';
 
-const SCREENSHOTS = process.env.SCREENSHOT_DIR;
 const canRun = browserAvailable();
 
-type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-async function callFn<T>(baseUrl: string, fn: string, openid: string, action: string, input: object = {}): Promise<T> {
-  const res = await fetch(`${baseUrl}/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify({ action, ...input }),
-  });
-  const envelope = (await res.json()) as Envelope<T>;
-  if (!envelope.ok) throw new Error(`${fn}.${action} failed: ${envelope.error.code} ${envelope.error.message}`);
-  return envelope.data;
-}
-
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
-
-async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let value = await read();
-  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  expect(value).toEqual(expected);
-}
-
-async function settle(page: Page, urlPart: string) {
-  await page.waitForURL((url) => url.href.includes(urlPart), { timeout: 15_000 });
-  await page.waitForTimeout(PAGE_TRANSITION_MS);
-}
-
-async function shot(page: Page, name: string) {
-  if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
 (canRun ? describe : describe.skip)('engagement pages (H5 in headless Chromium)', () => {
-  let cloud: { url: string; stop(): Promise<void> };
-  let browser: Browser;
+  let cloud: LocalCloud;
   let page: Page;
   const NEW = 'browser-invitee';
 
-  beforeAll(async () => {
-    if (!fs.existsSync(H5_INDEX)) throw new Error('client/dist/h5 is missing: run `cd client && NODE_ENV=production npx taro build --type h5` first');
-    cloud = await startLocalCloud({ port: 0, seed: 'demo', quiet: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await cloud?.stop();
-  });
+  useH5Suite((suite) => { ({ cloud, page } = suite); });
 
   test('a friend opens an invite link, registers, and is bound to the inviter', async () => {
-    const inviter = await callFn<ReferralInfo>(cloud.url, 'referral', 'demo-member-3', 'info');
+    const inviter = await callFunction<ReferralInfo>(cloud.url, 'referral', 'demo-member-3', { action: 'info' });
     await page.goto(`${cloud.url}/?inviteCode=${inviter.inviteCode}`);
     await settle(page, '/pages/login/index');
     await visible(page, '.openid-input input').fill(NEW);
     await visible(page, '.openid-submit').click();
     await page.waitForSelector('.member-card', { timeout: 15_000 });
     await settle(page, '/pages/index/index');
-    const after = await callFn<ReferralInfo>(cloud.url, 'referral', 'demo-member-3', 'info');
+    const after = await callFunction<ReferralInfo>(cloud.url, 'referral', 'demo-member-3', { action: 'info' });
     expect(after.totals.invited).toBe(inviter.totals.invited + 1);
     expect(after.invitees[0]).toMatchObject({ status: 'registered', rewarded: true });
   }, 60_000);
@@ -78,7 +30,7 @@ async function shot(page: Page, name: string) {
   test('check in from the card: the calendar marks today and the balance grows', async () => {
     await visible(page, '.engage-links__item--checkin').click();
     await settle(page, '/packages/engage/checkin/index');
-    const before = await callFn<CalendarView>(cloud.url, 'checkin', NEW, 'calendar');
+    const before = await callFunction<CalendarView>(cloud.url, 'checkin', NEW, { action: 'calendar' });
     await visible(page, '.checkin-button').waitFor({ timeout: 15_000 });
     expect(Number(await visible(page, '.checkin-balance__value').textContent())).toBe(before.balance);
     expect(await visible(page, `.calendar-day--checked[data-day="${before.today}"]`).count()).toBe(0);
@@ -101,7 +53,7 @@ async function shot(page: Page, name: string) {
     await visible(page, `${item} .task-claim`).click();
     await visible(page, '.claim-result').waitFor({ timeout: 15_000 });
     await eventually(async () => visible(page, item).getAttribute('data-status'), 'claimed');
-    const list = await callFn<TaskList>(cloud.url, 'task', NEW, 'list');
+    const list = await callFunction<TaskList>(cloud.url, 'task', NEW, { action: 'list' });
     expect(list.tasks.find((t) => t.id === 'checkinDaily')?.status).toBe('claimed');
     await shot(page, 'engage-tasks');
     await page.goBack();
@@ -111,7 +63,7 @@ async function shot(page: Page, name: string) {
   test('the invite page shows my code, share action and invitees; the leaderboard opens from it', async () => {
     await visible(page, '.engage-links__item--invite').click();
     await settle(page, '/packages/engage/invite/index');
-    const info = await callFn<ReferralInfo>(cloud.url, 'referral', NEW, 'info');
+    const info = await callFunction<ReferralInfo>(cloud.url, 'referral', NEW, { action: 'info' });
     await eventually(async () => (await visible(page, '.invite-code').textContent())?.trim(), info.inviteCode);
     expect(await visible(page, '.invite-share').count()).toBe(1);
     expect(await visible(page, '.invitee-empty').count()).toBe(1);

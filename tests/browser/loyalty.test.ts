@@ -1,66 +1,17 @@
 // Loyalty journeys in the H5 build served by the local cloud: points and growth history, tier benefits.
-import fs from 'fs';
-import path from 'path';
-import { chromium, type Browser, type Page, type Route } from 'playwright-core';
-import { startLocalCloud } from '../../localcloud';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS, H5_INDEX, PAGE_TRANSITION_MS } from '../helpers/browser';
+import type { Page, Route } from 'playwright-core';
+import type { LocalCloud } from '../../localcloud';
+import { browserAvailable, callFunction, eventually, settle, shot, signInAs, useH5Suite, visible } from '../helpers/browser';
 import type { HistoryPage, TiersView } from '../../client/src/types/loyalty';
 import type { MemberHome } from '../../client/src/types/member';
 
-const SCREENSHOTS = process.env.SCREENSHOT_DIR;
 const canRun = browserAvailable();
-
-type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-async function callMember<T>(baseUrl: string, openid: string, action: string, input: object = {}): Promise<T> {
-  const res = await fetch(`${baseUrl}/functions/member`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify({ action, ...input }),
-  });
-  const envelope = (await res.json()) as Envelope<T>;
-  if (!envelope.ok) throw new Error(`member.${action} failed: ${envelope.error.code} ${envelope.error.message}`);
-  return envelope.data;
-}
 
 /** "+1,200" → 1200, "−80" → -80 (the page prints a true minus sign). */
 const amountOf = (text: string) => Number(text.replace(/\u2212/g, '-').replace(/[+,\s]/g, ''));
 
-// Taro keeps earlier pages of the stack in the DOM, hidden: only the visible page counts.
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
-
 async function textOf(page: Page, selector: string) {
   return (await visible(page, selector).first().textContent())?.trim() ?? '';
-}
-
-/** Re-reads `read` until it equals `expected` (pages render after their data arrives), then asserts once more. */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  let value = await read();
-  while (!equals(value, expected) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  expect(value).toEqual(expected);
-}
-
-const equals = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-async function settle(page: Page, urlPart: string) {
-  await page.waitForURL((url) => url.href.includes(urlPart), { timeout: 15_000 });
-  await page.waitForTimeout(PAGE_TRANSITION_MS);
-}
-
-async function shot(page: Page, name: string) {
-  if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-async function signInAs(page: Page, baseUrl: string, openid: string) {
-  await page.goto(`${baseUrl}/#/pages/login/index`);
-  await page.waitForSelector(`.identity-item[data-openid="${openid}"]`, { timeout: 15_000 });
-  await page.click(`.identity-item[data-openid="${openid}"]`);
-  await page.waitForSelector('.member-card', { timeout: 15_000 });
-  await settle(page, '/pages/index/index');
 }
 
 async function expectHistoryShows(page: Page, expected: HistoryPage, kind: 'points' | 'growth') {
@@ -105,27 +56,14 @@ async function withHistoryInput(page: Page, extra: object, body: () => Promise<v
 }
 
 (canRun ? describe : describe.skip)('loyalty pages (H5 in headless Chromium)', () => {
-  let cloud: { url: string; stop(): Promise<void> };
-  let browser: Browser;
+  let cloud: LocalCloud;
   let page: Page;
 
-  beforeAll(async () => {
-    if (!fs.existsSync(H5_INDEX)) {
-      throw new Error('client/dist/h5 is missing: run `cd client && NODE_ENV=production npx taro build --type h5` first');
-    }
-    cloud = await startLocalCloud({ port: 0, seed: 'demo', quiet: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await cloud?.stop();
-  });
+  useH5Suite((suite) => { ({ cloud, page } = suite); });
 
   test('the card of demo-member-1 links to history and tiers and shows the new lines', async () => {
     await signInAs(page, cloud.url, 'demo-member-1');
-    const home = await callMember<MemberHome>(cloud.url, 'demo-member-1', 'home');
+    const home = await callFunction<MemberHome>(cloud.url, 'member', 'demo-member-1', { action: 'home' });
     await shot(page, 'card-member-1');
 
     for (const link of ['.tiers-link', '.points-history-link', '.growth-history-link']) {
@@ -149,13 +87,13 @@ async function withHistoryInput(page: Page, extra: object, body: () => Promise<v
     await settle(page, '/packages/loyalty/history/index');
     expect(page.url()).toContain('kind=points');
 
-    const points = await callMember<HistoryPage>(cloud.url, 'demo-member-1', 'history', { kind: 'points' });
+    const points = await callFunction<HistoryPage>(cloud.url, 'member', 'demo-member-1', { action: 'history', kind: 'points' });
     expect(points.items.length).toBeGreaterThan(0);
     await expectHistoryShows(page, points, 'points');
     await shot(page, 'history-points');
 
     await visible(page, '.history-tab[data-kind="growth"]').click();
-    const growth = await callMember<HistoryPage>(cloud.url, 'demo-member-1', 'history', { kind: 'growth' });
+    const growth = await callFunction<HistoryPage>(cloud.url, 'member', 'demo-member-1', { action: 'history', kind: 'growth' });
     expect(growth.items.length).toBeGreaterThan(0);
     await expectHistoryShows(page, growth, 'growth');
     await shot(page, 'history-growth');
@@ -167,9 +105,9 @@ async function withHistoryInput(page: Page, extra: object, body: () => Promise<v
 
   test('加载更多 appends the page after nextCursor', async () => {
     const pageSize = 3;
-    const first = await callMember<HistoryPage>(cloud.url, 'demo-member-1', 'history', { kind: 'points', pageSize });
+    const first = await callFunction<HistoryPage>(cloud.url, 'member', 'demo-member-1', { action: 'history', kind: 'points', pageSize });
     expect(first.nextCursor).not.toBeNull();
-    const second = await callMember<HistoryPage>(cloud.url, 'demo-member-1', 'history', { kind: 'points', pageSize, cursor: first.nextCursor });
+    const second = await callFunction<HistoryPage>(cloud.url, 'member', 'demo-member-1', { action: 'history', kind: 'points', pageSize, cursor: first.nextCursor });
 
     await page.goBack();
     await settle(page, '/pages/index/index');
@@ -200,7 +138,7 @@ async function withHistoryInput(page: Page, extra: object, body: () => Promise<v
       expect(page.url()).toContain('kind=growth');
       expect(await textOf(page, '.load-state__message')).toBe('服务繁忙，请稍后重试');
       await visible(page, '.load-state__retry').click();
-      const growth = await callMember<HistoryPage>(cloud.url, 'demo-member-1', 'history', { kind: 'growth' });
+      const growth = await callFunction<HistoryPage>(cloud.url, 'member', 'demo-member-1', { action: 'history', kind: 'growth' });
       await expectHistoryShows(page, growth, 'growth');
     } finally {
       await page.unroute('**/functions/member', failOnce);
@@ -215,7 +153,7 @@ async function withHistoryInput(page: Page, extra: object, body: () => Promise<v
     await visible(page, '.tier-item').first().waitFor({ timeout: 15_000 });
     await shot(page, 'tiers-member-1');
 
-    const view = await callMember<TiersView>(cloud.url, 'demo-member-1', 'tiers');
+    const view = await callFunction<TiersView>(cloud.url, 'member', 'demo-member-1', { action: 'tiers' });
     expect(await visible(page, '.tier-item').count()).toBe(4);
     expect(await visible(page, '.tier-item__name').allTextContents()).toEqual(view.tiers.map((t) => t.name));
     expect(await visible(page, '.tier-item--current').count()).toBe(1);
@@ -244,7 +182,7 @@ async function withHistoryInput(page: Page, extra: object, body: () => Promise<v
     await visible(page, '.tiers-link').click();
     await settle(page, '/packages/loyalty/tiers/index');
     await eventually(() => textOf(page, '.tier-item--current .tier-item__name'), '银牌会员');
-    const view = await callMember<TiersView>(cloud.url, 'demo-member-3', 'tiers');
+    const view = await callFunction<TiersView>(cloud.url, 'member', 'demo-member-3', { action: 'tiers' });
     expect(await visible(page, '.tier-item').count()).toBe(4);
     expect(await visible(page, '.tier-item--locked .tier-item__name').allTextContents()).toEqual(
       view.tiers.filter((t) => t.status === 'locked').map((t) => t.name),
@@ -255,7 +193,7 @@ async function withHistoryInput(page: Page, extra: object, body: () => Promise<v
     await settle(page, '/pages/index/index');
     await visible(page, '.points-history-link').click();
     await settle(page, '/packages/loyalty/history/index');
-    const points = await callMember<HistoryPage>(cloud.url, 'demo-member-3', 'history', { kind: 'points' });
+    const points = await callFunction<HistoryPage>(cloud.url, 'member', 'demo-member-3', { action: 'history', kind: 'points' });
     await expectHistoryShows(page, points, 'points');
   }, 60_000);
 });

@@ -1,51 +1,18 @@
 // The points mall and the staff workbench in the H5 build served by the local cloud (demo seed): a member redeems
 // an item and sees the voucher; a clerk enters a member code and records a purchase, writes the voucher off, and
 // sees it refused the second time.
-import fs from 'fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startLocalCloud, type LocalCloud } from '../../localcloud';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS, H5_INDEX, PAGE_TRANSITION_MS } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import type { LocalCloud } from '../../localcloud';
+import { browserAvailable, callFunction, settle, signInAs, useH5Suite, visible } from '../helpers/browser';
 
 const canRun = browserAvailable();
-const visible = (page: Page, selector: string) => page.locator(`${selector}:visible`);
-
-async function settle(page: Page, urlPart: string) {
-  await page.waitForURL((url) => url.href.includes(urlPart), { timeout: 15_000 });
-  await page.waitForTimeout(PAGE_TRANSITION_MS);
-}
-
-async function signInAs(page: Page, baseUrl: string, openid: string) {
-  await page.goto(`${baseUrl}/#/pages/login/index`);
-  await page.waitForSelector(`.identity-item[data-openid="${openid}"]`, { timeout: 15_000 });
-  await page.click(`.identity-item[data-openid="${openid}"]`);
-  await page.waitForSelector('.member-card', { timeout: 15_000 });
-  await settle(page, '/pages/index/index');
-}
-
-async function callFn<T>(baseUrl: string, fn: string, openid: string, event: object): Promise<T> {
-  const res = await fetch(`${baseUrl}/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(event) });
-  const body = (await res.json()) as { ok: boolean; data: T; error?: unknown };
-  if (!body.ok) throw new Error(JSON.stringify(body.error));
-  return body.data;
-}
 
 (canRun ? describe : describe.skip)('points mall and staff pages (H5 in headless Chromium)', () => {
   let cloud: LocalCloud;
-  let browser: Browser;
   let page: Page;
   let voucher = '';
 
-  beforeAll(async () => {
-    if (!fs.existsSync(H5_INDEX)) throw new Error('client/dist/h5 is missing: run `cd client && NODE_ENV=production npx taro build --type h5` first');
-    cloud = await startLocalCloud({ port: 0, seed: 'demo', quiet: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await cloud?.stop();
-  });
+  useH5Suite((suite) => { ({ cloud, page } = suite); });
 
   test('a member sees what they can and cannot redeem, redeems a coupon and sees its voucher', async () => {
     await signInAs(page, cloud.url, 'demo-member-5');
@@ -79,7 +46,7 @@ async function callFn<T>(baseUrl: string, fn: string, openid: string, event: obj
     await visible(page, '.mall-links__item--staff').click();
     await settle(page, '/packages/staff/index/index');
     await visible(page, '.code-input').waitFor({ timeout: 15_000 });
-    const code = await callFn<{ code: string; memberNo: string }>(cloud.url, 'member', 'demo-member-3', { action: 'code' });
+    const code = await callFunction<{ code: string; memberNo: string }>(cloud.url, 'member', 'demo-member-3', { action: 'code' });
     await page.locator('.code-input:visible input').fill(code.code);
     await visible(page, '.code-submit').click();
     await settle(page, '/packages/staff/member/index');

@@ -1,24 +1,10 @@
 // The member card journey in the H5 build (client/dist/h5) served by the local cloud, in headless Chromium.
-import fs from 'fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startLocalCloud } from '../../localcloud';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS, H5_INDEX, PAGE_TRANSITION_MS } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import type { LocalCloud } from '../../localcloud';
+import { browserAvailable, callFunction, PAGE_TRANSITION_MS, useH5Suite } from '../helpers/browser';
 import type { MemberHome } from '../../client/src/types/member';
 
 const canRun = browserAvailable();
-
-type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-async function callMember<T>(baseUrl: string, openid: string, action: string): Promise<T> {
-  const res = await fetch(`${baseUrl}/functions/member`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify({ action }),
-  });
-  const envelope = (await res.json()) as Envelope<T>;
-  if (!envelope.ok) throw new Error(`member.${action} failed: ${envelope.error.code} ${envelope.error.message}`);
-  return envelope.data;
-}
 
 const digits = (text: string | null) => (text ?? '').replace(/[^\d-]/g, '');
 
@@ -49,24 +35,13 @@ async function expectCardMatches(page: Page, home: MemberHome) {
 }
 
 (canRun ? describe : describe.skip)('member card (H5 in headless Chromium)', () => {
-  let cloud: { url: string; stop(): Promise<void> };
-  let browser: Browser;
+  let cloud: LocalCloud;
   let page: Page;
   let homeCalls: { home: number };
 
-  beforeAll(async () => {
-    if (!fs.existsSync(H5_INDEX)) {
-      throw new Error('client/dist/h5 is missing: run `cd client && NODE_ENV=production npx taro build --type h5` first');
-    }
-    cloud = await startLocalCloud({ port: 0, seed: 'demo', quiet: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  useH5Suite((suite) => {
+    ({ cloud, page } = suite);
     homeCalls = countHomeCalls(page);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await cloud?.stop();
   });
 
   test('a visitor without identity lands on the sign-in page', async () => {
@@ -83,7 +58,7 @@ async function expectCardMatches(page: Page, home: MemberHome) {
     await page.waitForSelector('.member-card', { timeout: 15_000 });
     await page.waitForTimeout(PAGE_TRANSITION_MS);
 
-    const home = await callMember<MemberHome>(cloud.url, 'demo-member-1', 'home');
+    const home = await callFunction<MemberHome>(cloud.url, 'member', 'demo-member-1', { action: 'home' });
     await expectCardMatches(page, home);
     expect(homeCalls.home).toBe(1);
   }, 30_000);
@@ -99,7 +74,7 @@ async function expectCardMatches(page: Page, home: MemberHome) {
     await page.waitForSelector('.member-card', { timeout: 15_000 });
     await page.waitForTimeout(PAGE_TRANSITION_MS);
 
-    const home = await callMember<MemberHome>(cloud.url, openid, 'home');
+    const home = await callFunction<MemberHome>(cloud.url, 'member', openid, { action: 'home' });
     expect(home.tier.level).toBe(0);
     expect(home.tier.name).toContain('普通');
     await expectCardMatches(page, home);
