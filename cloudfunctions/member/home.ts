@@ -3,8 +3,16 @@ import type { MemberContext } from '../runtime/handler';
 import { loadConfig } from '../runtime/configStore';
 import { lotsOf, requireMember } from '../runtime/memberRepo';
 
-/** The member card in one call: the member (with its lots) and the rules, read in parallel (2 requests, 1 when warm). */
+/**
+ * The member card in one call: the member (with its lots), the rules and whether the caller is store staff (for the
+ * 门店工作台 entry), read in parallel: 3 requests, 2 when the rules are warm.
+ */
 export async function home({ db, openid, now }: MemberContext<Record<string, never>>) {
-  const [member, config] = await Promise.all([requireMember(db, openid), loadConfig(db)]);
-  return buildMemberHome(member, lotsOf(member), config, now);
+  const [member, config, staff] = await Promise.all([
+    requireMember(db, openid),
+    loadConfig(db),
+    db.collection('staff').where({ _id: openid, active: true }).field({ role: true, storeId: true }).get(),
+  ]);
+  const role = staff.data[0]?.role as string | undefined;
+  return { ...buildMemberHome(member, lotsOf(member), config, now), staff: role ? { role, storeId: staff.data[0].storeId ?? null } : null };
 }

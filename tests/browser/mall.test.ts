@@ -16,6 +16,8 @@ const canRun = browserAvailable();
 
   test('a member sees what they can and cannot redeem, redeems a coupon and sees its voucher', async () => {
     await signInAs(page, cloud.url, 'demo-member-5');
+    await visible(page, '.mall-links__item--mall').waitFor();
+    expect(await page.locator('.mall-links__item--staff:visible').count()).toBe(0); // members get no staff entry
     await visible(page, '.mall-links__item--mall').click();
     await settle(page, '/packages/mall/index/index');
     await visible(page, '.mall-item[data-id="coupon-20"]').waitFor({ timeout: 15_000 });

@@ -84,6 +84,13 @@ describe('member.home', () => {
     expect(home.points.balance).toBe(ledger.reduce((s, e) => s + e.amount, 0));
     expect(home.points.expiring).toEqual({ amount: expect.any(Number), date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(r.dbOps).toBeLessThanOrEqual(3);
+    expect(home.staff).toBeNull();
+  });
+
+  test('store staff are told so, for the 门店工作台 entry', async () => {
+    await t.call('member', { action: 'login' }, 'demo-clerk');
+    const home = (await t.call('member', { action: 'home' }, 'demo-clerk')).body.data;
+    expect(home.staff).toEqual({ role: 'clerk', storeId: 'store-mall-01' });
   });
 
   test('a silver member sees the growth still needed for gold', async () => {

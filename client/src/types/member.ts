@@ -19,6 +19,8 @@ export interface MemberHome {
   tierValidUntil?: string | null; // ISO
   /** 保级: growth still needed in the current window to keep the tier. */
   retain?: { growthNeeded: number } | null;
+  /** Set when the caller is active store staff: the card shows the 门店工作台 entry. */
+  staff?: { role: 'clerk' | 'manager' | 'admin'; storeId: string | null } | null;
 }
 
 export interface LoginResult {

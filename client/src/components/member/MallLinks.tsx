@@ -8,13 +8,13 @@ const LINKS = [
 ];
 
 /** Entries to the member code and the points mall (subpackage pages). Staff also get 门店工作台. */
-export function MallLinks() {
+export function MallLinks({ isStaff }: { isStaff: boolean }) {
   return (
     <View className='mall-links'>
       {LINKS.map((l) => (
         <Text key={l.key} className={`mall-links__item mall-links__item--${l.key}`} onClick={() => void Taro.navigateTo({ url: l.url })}>{l.label}</Text>
       ))}
-      <Text className='mall-links__item mall-links__item--staff' onClick={() => void Taro.navigateTo({ url: '/packages/staff/index/index' })}>门店工作台</Text>
+      {isStaff && <Text className='mall-links__item mall-links__item--staff' onClick={() => void Taro.navigateTo({ url: '/packages/staff/index/index' })}>门店工作台</Text>}
     </View>
   );
 }

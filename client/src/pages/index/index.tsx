@@ -61,7 +61,7 @@ export default function Index() {
           <TierCard home={home} />
           <PointsPanel points={home.points} />
           <EngageLinks />
-          <MallLinks />
+          <MallLinks isStaff={Boolean(home.staff)} />
           <GrowthBreakdown breakdown={home.growth.breakdown} />
           <BenefitList benefits={home.tier.benefits} />
         </>
