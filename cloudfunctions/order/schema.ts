@@ -30,7 +30,7 @@ export const refund = v.object({
   reason: v.string({ min: 1, max: 100 }).optional(),
 });
 
-const signed = {
+export const signed = {
   channel: id(32),
   timestamp: v.int({ min: 0 }),
   nonce: v.string({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/ }),

@@ -1,6 +1,7 @@
 import { noInput } from '../core/validate';
 import { adjustInput, adjustPoints } from '../admin/adjust';
 import { defineFunction, staffAction, type StaffContext } from '../runtime/handler';
+import { activityCheckin, activityInput } from './activityCheckin';
 import { logActivity, today } from './activity';
 import { recordPurchase, purchaseInput, scanMember, codeInput } from './member';
 import { settlement, settlementInput } from './settlement';
@@ -29,5 +30,6 @@ export const main = defineFunction({
     cancelRedemption: staffAction([...ALL], cancelInput, cancelByStaff),
     adjustPoints: staffAction(['manager', 'admin'], adjustInput, adjust),
     settlement: staffAction(['manager', 'admin'], settlementInput, settlement),
+    activityCheckin: staffAction([...ALL], activityInput, activityCheckin),
   },
 });
