@@ -1,4 +1,5 @@
 // The staff slice: today's store activity, the scanned member, recording a purchase, writing off a voucher.
+// Activity attendance and points adjustments live in member-actions.ts, the settlement report in settlement-store.ts.
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
@@ -21,6 +22,8 @@ export interface StaffState {
   recordPurchase: (input: { orderId: string; amountFen: number }) => Promise<void>;
   verify: (code: string) => Promise<void>;
   clearResults: () => void;
+  /** After a points adjustment: the scanned member's balance as the server answered it. */
+  applyAdjustment: (memberNo: string, amount: number, balance: number) => void;
   reset: () => void;
 }
 
@@ -76,6 +79,12 @@ export function createStaffStore(call: CallFn) {
 
     clearResults() {
       set({ writeOff: null, writeOffError: null, memberError: null });
+    },
+
+    applyAdjustment(memberNo, amount, balance) {
+      const member = get().member;
+      if (!member || member.memberNo !== memberNo) return;
+      set({ member: { ...member, points: { ...member.points, balance, spendable: Math.max(0, member.points.spendable + amount) } } });
     },
 
     reset() {

@@ -19,3 +19,20 @@ export interface ScannedMember {
 export interface PurchaseResult { orderId: string; pointsEarned: number; balance: number; replayed: boolean; storeName: string; tier: { change: string; message: string } }
 
 export interface WriteOffResult { id: string; itemName: string; quantity: number; memberNo: string; used: { at: string; storeName: string } | null }
+
+export interface ActivityCheckinResult { memberNo: string; activityId: string; growthEarned: number; message: string }
+
+export interface AdjustResult { memberNo: string; amount: number; balance: number; replayed: boolean }
+
+export interface SettlementRow { issuerFormat: string; issuerName: string; redeemerFormat: string; redeemerName: string; points: number; valueFen: number; crossFormat: boolean }
+
+export interface SettlementReport {
+  from: string;
+  to: string;
+  generatedAt: string;
+  fenPerPoint: number;
+  rows: SettlementRow[];
+  formatNames: Record<string, string>;
+  totals: { points: number; valueFen: number; crossFormatPoints: number; crossFormatValueFen: number };
+  reconciled: boolean;
+}

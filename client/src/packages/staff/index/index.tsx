@@ -1,5 +1,6 @@
 // The staff home: today's activity of the store, and one entry for codes: scan (weapp) or type the digits.
-// 18 digits are a member code (opens the member), 12 digits a voucher (written off here).
+// 18 digits are a member code (opens the member), 12 digits a voucher (written off here). Managers and admins
+// also get the 结算报表 entry.
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
@@ -47,6 +48,11 @@ export default function StaffHome() {
             <View className='staff-stat'><Text className='staff-stat__value'>{today.counts.purchase}</Text><Text className='staff-stat__label'>今日消费</Text></View>
             <View className='staff-stat'><Text className='staff-stat__value'>{today.counts.writeOff}</Text><Text className='staff-stat__label'>今日核销</Text></View>
             <View className='staff-stat'><Text className='staff-stat__value'>{formatNumber(today.totals.pointsIssued)}</Text><Text className='staff-stat__label'>发放积分</Text></View>
+          </View>
+        )}
+        {today?.staff.canAdjust && (
+          <View className='staff-link settlement-link' onClick={() => void Taro.navigateTo({ url: '/packages/staff/settlement/index' })}>
+            <Text>结算报表</Text><Text>›</Text>
           </View>
         )}
       </View>

@@ -1,8 +1,12 @@
-// A scanned member: tier, points, benefits; record an in-store purchase for them.
+// A scanned member: tier, points, benefits; record an in-store purchase, register an activity, and (managers and
+// admins only, as staff.today says) adjust points.
 import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { formatNumber } from '../../../utils/format';
+import ActivityCard from '../components/ActivityCard';
+import AdjustCard from '../components/AdjustCard';
+import { memberActionsStore } from '../member-actions';
 import { staffStore, useStaff } from '../store';
 import '../staff.scss';
 
@@ -13,11 +17,14 @@ export default function StaffMember() {
   const purchase = useStaff((s) => s.purchase);
   const purchaseError = useStaff((s) => s.purchaseError);
   const busy = useStaff((s) => s.busy);
+  const canAdjust = useStaff((s) => s.today?.staff.canAdjust === true);
   const [orderId, setOrderId] = useState('');
   const [yuan, setYuan] = useState('');
 
   useEffect(() => {
+    memberActionsStore.getState().reset();
     if (params.code) void staffStore.getState().scan(params.code);
+    if (!staffStore.getState().today) void staffStore.getState().loadToday();
   }, [params.code]);
 
   const submit = () => {
@@ -54,6 +61,9 @@ export default function StaffMember() {
         )}
         {purchaseError && <Text className='staff-error purchase-error'>{purchaseError.message}</Text>}
       </View>
+
+      <ActivityCard memberNo={member.memberNo} />
+      {canAdjust && <AdjustCard memberNo={member.memberNo} />}
     </View>
   );
 }
