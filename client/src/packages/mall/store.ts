@@ -9,6 +9,8 @@ import type { MallDetail, MallList, RedeemResult, RedemptionView } from './types
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
+const MAYBE_APPLIED = new Set(['NETWORK', 'UNKNOWN', 'INTERNAL', 'CONFLICT']);
+
 export interface MallState {
   list: MallList | null;
   listStatus: Status;
@@ -76,8 +78,9 @@ export function createMallStore(call: CallFn) {
         return result;
       } catch (err) {
         const error = toStoreError(err);
-        // Refused by the rules: a new attempt is a new request. Network trouble: the retry reuses the id.
-        if (error.code !== 'UNKNOWN' && error.code !== 'INTERNAL') pending = null;
+        // Refused by the rules: a new attempt is a new request. Network trouble or an unknown outcome (the redemption
+        // may have gone through): the retry reuses the id, so it answers the first result instead of redeeming twice.
+        if (!MAYBE_APPLIED.has(error.code)) pending = null;
         set({ redeeming: false, redeemError: error });
         return null;
       }
