@@ -4,7 +4,11 @@ import path from 'path';
 
 const MAX_BODY = 6 * 1024 * 1024; // the real callFunction payload limit is about 6 MB
 
-export function readBody(req: IncomingMessage): Promise<string> {
+export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBuffer(req)).toString('utf8');
+}
+
+export function readBodyBuffer(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -13,7 +17,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
       if (size > MAX_BODY) { reject(new Error('request body too large')); req.destroy(); return; }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -7,7 +7,8 @@ import type { Clock } from './clock';
 import type { Database } from './db';
 import type { FunctionRegistry } from './functions/registry';
 import { FunctionPool, type WxContext } from './functions/pool';
-import { readBody, sendJson, serveStatic } from './http';
+import { readBody, readBodyBuffer, sendJson, serveStatic } from './http';
+import { callOpenApi, parseMultipart } from './openapi';
 import { DEMO_IDENTITIES } from './seed/demo';
 
 export interface InvocationRecord { id: number; at: string; functionName: string; action: string | null; openid: string | null; source: string; ok: boolean; ms: number; dbOps: number; error?: string }
@@ -41,9 +42,22 @@ export function createRouter(deps: RouterDeps) {
     return result;
   }
 
+  async function openApi(req: IncomingMessage, res: ServerResponse) {
+    const parts = parseMultipart(await readBodyBuffer(req), String(req.headers['content-type']));
+    const apiName = parts.apiName?.toString('utf8') ?? '';
+    const out = parts.action?.toString('utf8') === 'wx.openApi' ? callOpenApi(apiName, parts.requestData ?? Buffer.alloc(0)) : { ok: false as const, message: 'only wx.openApi is emulated' };
+    if (!out.ok) return sendJson(res, 200, { code: 'INVALID_PARAM', message: out.message });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': out.body.length });
+    res.end(out.body);
+  }
+
   async function tcb(req: IncomingMessage, res: ServerResponse, workerId: string | null) {
-    const body = JSON.parse(await readBody(req)) as { action: string } & Record<string, unknown>;
     const caller = workerId ? FunctionPool.running.get(workerId) : undefined;
+    if (String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+      // Open API calls (cloud.openapi.*) are not database requests: they are not counted.
+      return openApi(req, res);
+    }
+    const body = JSON.parse(await readBody(req)) as { action: string } & Record<string, unknown>;
     if (body.action === 'functions.invokeFunction') {
       // SOURCE follows the call chain (wx_client,scf); the caller's user identity goes along.
       const context: WxContext = { ...(caller?.context ?? {}), SOURCE: caller ? `${caller.context.SOURCE},scf` : 'scf' };

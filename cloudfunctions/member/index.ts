@@ -4,6 +4,7 @@ import { code } from './code';
 import { history, historyInput } from './history';
 import { home } from './home';
 import { login, loginInput } from './login';
+import { bindPhone, bindPhoneInput } from './phone';
 import { profileInput, updateProfile } from './profile';
 import { tiers } from './tiers';
 
@@ -15,5 +16,6 @@ export const main = defineFunction({
     history: memberAction(historyInput, history),
     code: memberAction(noInput, code),
     updateProfile: memberAction(profileInput, updateProfile),
+    bindPhone: memberAction(bindPhoneInput, bindPhone),
   },
 });

@@ -1,0 +1,42 @@
+// Binding the member's phone number from WeChat's phone-number button: the client sends the one-time `code` of
+// <button open-type="getPhoneNumber">, the server exchanges it (phonenumber.getPhoneNumber) — a number is never
+// taken from the client. One member per number: the number's document in `member_phones` is the claim.
+import { AppError } from '../core/errors';
+import { v } from '../core/validate';
+import { cloud } from '../runtime/cloud';
+import { isDuplicateKey } from '../runtime/dbErrors';
+import type { MemberContext } from '../runtime/handler';
+import { requireMember } from '../runtime/memberRepo';
+
+export const bindPhoneInput = v.object({ code: v.string({ min: 1, max: 128 }) });
+
+export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+
+async function exchange(code: string): Promise<string> {
+  try {
+    const res = (await cloud.openapi.phonenumber.getPhoneNumber({ code })) as { phoneInfo?: { purePhoneNumber?: string; phoneNumber?: string } };
+    const phone = res.phoneInfo?.purePhoneNumber ?? res.phoneInfo?.phoneNumber;
+    if (!phone) throw new Error('no phone in the answer');
+    return phone;
+  } catch (err) {
+    if ((err as { errCode?: number }).errCode === 40029) throw new AppError('INVALID_INPUT', '授权已失效，请重新获取手机号');
+    throw err;
+  }
+}
+
+export async function bindPhone({ db, openid, input, now }: MemberContext<{ code: string }>) {
+  const member = (await requireMember(db, openid)) as Awaited<ReturnType<typeof requireMember>> & { phone?: string | null };
+  const phone = await exchange(input.code);
+  if (member.phone === phone) return { phone: maskPhone(phone), changed: false };
+  try {
+    await db.collection('member_phones').add({ data: { _id: phone, openid, boundAt: now } });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const { data } = await db.collection('member_phones').where({ _id: phone }).get();
+    // A replay of our own earlier claim continues; someone else's number is refused.
+    if (data[0]?.openid !== openid) throw new AppError('CONFLICT', '该手机号已绑定其他会员');
+  }
+  await db.collection('members').where({ _id: openid }).update({ data: { phone, phoneBoundAt: now, updatedAt: now } });
+  if (member.phone) await db.collection('member_phones').where({ _id: member.phone, openid }).remove();
+  return { phone: maskPhone(phone), changed: true };
+}
