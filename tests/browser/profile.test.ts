@@ -1,14 +1,19 @@
 // Profile editing (编辑资料) in the H5 build served by the local cloud: change the nickname and the avatar from the
-// member card and see the card and member.home follow; an empty nickname shows the server's message and changes nothing.
+// member card and see the card and member.home follow; an empty nickname shows the server's message and changes nothing;
+// 绑定手机号 (h5: the typed number is the code the local cloud exchanges) shows the masked number and completes the
+// phone task, and the same number for another member shows the server's conflict.
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
-import { browserAvailable, callFunction, postFunction, settle, useH5Suite, visible } from '../helpers/browser';
+import { browserAvailable, callFunction, eventually, postFunction, settle, signInAs, useH5Suite, visible } from '../helpers/browser';
 import type { MemberHome } from '../../client/src/types/member';
 
 const canRun = browserAvailable();
 const OPENID = 'demo-member-2';
 const NICKNAME = '测试昵称';
 const AVATAR = 'https://example.com/avatars/test.png';
+
+const OTHER_OPENID = 'demo-member-3';
+const PHONE = '13812345678';
 
 const memberHome = (baseUrl: string) => callFunction<MemberHome>(baseUrl, 'member', OPENID, { action: 'home' });
 
@@ -71,4 +76,32 @@ async function openEditor(page: Page) {
     expect(home.member.nickname).toBe(NICKNAME);
     expect(home.member.avatarUrl).toBe(AVATAR);
   }, 60_000);
+
+  test('bind a phone number: the masked number shows and the phone task completes; another member gets a conflict', async () => {
+    const phoneTask = async () => {
+      const { tasks } = await callFunction<{ tasks: Array<{ id: string; progress: number }> }>(cloud.url, 'task', OPENID, { action: 'list' });
+      return tasks.find((task) => task.id === 'phone');
+    };
+    expect(await phoneTask()).toMatchObject({ progress: 0 });
+
+    await signInAs(page, cloud.url, OPENID);
+    await openEditor(page);
+    await expect(visible(page, '.profile-phone').textContent()).resolves.toBe('未绑定');
+    await visible(page, '.phone-input input').fill(PHONE);
+    await visible(page, '.phone-bind').click();
+    await eventually(() => visible(page, '.profile-phone').textContent(), '138****5678');
+    expect(await visible(page, '.phone-bind').textContent()).toBe('绑定');
+    expect(await visible(page, '.profile-phone-error').count()).toBe(0);
+    expect(await phoneTask()).toMatchObject({ id: 'phone', progress: 1 });
+
+    await signInAs(page, cloud.url, OTHER_OPENID);
+    await openEditor(page);
+    await expect(visible(page, '.profile-phone').textContent()).resolves.toBe('未绑定');
+    await visible(page, '.phone-input input').fill(PHONE);
+    await visible(page, '.phone-bind').click();
+    await visible(page, '.profile-phone-error').waitFor({ timeout: 15_000 });
+    expect((await visible(page, '.profile-phone-error').textContent())?.trim()).toBe('该手机号已绑定其他会员');
+    expect(await visible(page, '.profile-phone').textContent()).toBe('未绑定');
+    expect(await visible(page, '.phone-bind').textContent()).toBe('绑定');
+  }, 90_000);
 });

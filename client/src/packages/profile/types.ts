@@ -13,3 +13,9 @@ export interface ProfileDraft {
   avatarUrl?: string;
   avatarFile?: string;
 }
+
+/** member.bindPhone answers the masked number ('138****8000'); `changed` is false when it was already bound. */
+export interface BindPhoneResult {
+  phone: string;
+  changed: boolean;
+}

@@ -101,20 +101,89 @@ function ProfileForm({ member }: { member: MemberHome['member'] }) {
   );
 }
 
+const PHONE_PATTERN = /^1\d{10}$/;
+
+/** 绑定手机号: weapp sends the getPhoneNumber button's one-time code; the h5 demo sends the typed number as the code. */
+function PhoneBinding() {
+  const phone = useProfile((s) => s.phone);
+  const binding = useProfile((s) => s.binding);
+  const error = useProfile((s) => s.phoneError);
+  const [typed, setTyped] = useState(''); // h5 only
+  const [hint, setHint] = useState(''); // h5 only: a typed number that is not 11 digits
+
+  async function bind(code: string | undefined) {
+    const bound = await profileStore.getState().bindPhone(code);
+    if (!bound) return;
+    setTyped('');
+    void Taro.showToast({ title: '已绑定', icon: 'success' });
+  }
+
+  function bindTyped() {
+    if (binding) return;
+    const number = typed.trim();
+    if (!PHONE_PATTERN.test(number)) {
+      setHint('请输入 11 位手机号');
+      return;
+    }
+    setHint('');
+    void bind(number);
+  }
+
+  const message = hint || error?.message;
+  const label = binding ? '绑定中…' : phone ? '更换手机号' : '绑定手机号';
+
+  return (
+    <View className='profile-card profile-phone-card'>
+      <Text className='profile-label'>手机号</Text>
+      <Text className={`profile-phone${phone ? '' : ' profile-phone--empty'}`}>{phone ?? '未绑定'}</Text>
+
+      {isWeapp ? (
+        <Button
+          className={`profile-save phone-bind${binding ? ' profile-save--busy' : ''}`}
+          openType='getPhoneNumber'
+          disabled={binding}
+          onGetPhoneNumber={(e) => void bind(e.detail.code)}
+        >
+          {label}
+        </Button>
+      ) : (
+        <View className='profile-phone-row'>
+          <Input
+            className='profile-input phone-input'
+            type='number'
+            value={typed}
+            maxlength={11}
+            placeholder='请输入 11 位手机号'
+            onInput={(e) => { setTyped(e.detail.value); setHint(''); }}
+          />
+          <View className={`phone-bind${binding ? ' phone-bind--busy' : ''}`} onClick={bindTyped}>
+            {binding ? '绑定中…' : '绑定'}
+          </View>
+        </View>
+      )}
+
+      {message && <Text className='profile-phone-error'>{message}</Text>}
+    </View>
+  );
+}
+
 export default function ProfileEdit() {
   const home = useMember((s) => s.home);
   const status = useMember((s) => s.status);
   const error = useMember((s) => s.error);
 
   useLoad(() => {
-    profileStore.getState().reset();
+    profileStore.getState().enter();
     ensureHome();
   });
 
   return (
     <View className='profile'>
       {home ? (
-        <ProfileForm member={home.member} />
+        <>
+          <ProfileForm member={home.member} />
+          <PhoneBinding />
+        </>
       ) : status === 'error' && error ? (
         <View className='profile-card'>
           <Text className='profile-error'>{error.message}</Text>
