@@ -43,6 +43,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
   try {
     const paid = await writeMember(db, member.openid, {
       now,
+      baseline: member,
       load: async () => {
         const _ = db.command;
         const { data } = await db.collection('orders')

@@ -79,6 +79,8 @@ export interface WriteOptions<X> {
    * cannot run inside one); the member's `rev`, read before them and again inside the transaction, proves no write
    * came in between, else the attempt starts over. */
   load?: (member: MemberDoc) => Promise<X>;
+  /** The member as the caller just read it (e.g. found by member number): saves re-reading it on the first attempt. */
+  baseline?: MemberDoc;
 }
 
 export interface TxWriteOptions<X, Y> extends WriteOptions<X> {
@@ -102,7 +104,7 @@ export async function writeMember<R, X = undefined, Y = undefined>(
     let expectedRev: number | null = null;
     let extra = undefined as X;
     if (opts.load) {
-      const before = await requireMember(db, openid);
+      const before = attempt === 0 && opts.baseline ? opts.baseline : await requireMember(db, openid);
       expectedRev = before.rev;
       extra = await opts.load(before);
     }
