@@ -9,7 +9,7 @@ import { pointsStateOf } from '../core/member';
 import { v } from '../core/validate';
 import { codeSecret } from '../runtime/codeSecret';
 import { loadConfig } from '../runtime/configStore';
-import { isDuplicateKey, retryOnConflict } from '../runtime/dbErrors';
+import { isDuplicateKey } from '../runtime/dbErrors';
 import type { Database, Doc } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
 import { writeMember } from '../runtime/memberRepo';
@@ -47,9 +47,10 @@ export async function redeem({ db, openid, input, now }: MemberContext<RedeemInp
   let result: RedeemResult | null;
   try {
     // A popular item is a hot document: every redemption of it writes its stock, so transactions on it conflict
-    // often; each attempt is retried by the transaction helper, and the whole write again here.
-    result = await retryOnConflict(() => writeMember(db, openid, {
+    // often and get many more attempts than a member-only write.
+    result = await writeMember(db, openid, {
       now,
+      tries: 100,
       inTx: async (tx, member) => {
         if (mallStateOf(member).recent.includes(input.requestId)) return { replay: true as const, item: null };
         const item = await getInTransaction<Doc>(tx, 'mall_items', input.itemId);
@@ -71,7 +72,7 @@ export async function redeem({ db, openid, input, now }: MemberContext<RedeemInp
         },
         result: plan.result,
       };
-    }), 10);
+    });
   } catch (err) {
     if (isDuplicateKey(err)) return replay(db, redemptionId, input);
     // A tier refusal names the tier: the rules are read only on this path, so a redemption costs no config read.

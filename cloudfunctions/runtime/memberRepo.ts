@@ -81,6 +81,8 @@ export interface WriteOptions<X> {
   load?: (member: MemberDoc) => Promise<X>;
   /** The member as the caller just read it (e.g. found by member number): saves re-reading it on the first attempt. */
   baseline?: MemberDoc;
+  /** Transaction attempts on write conflicts (default 10); raise it for writes on a hot shared document. */
+  tries?: number;
 }
 
 export interface TxWriteOptions<X, Y> extends WriteOptions<X> {
@@ -117,7 +119,7 @@ export async function writeMember<R, X = undefined, Y = undefined>(
       const { write, result } = plan({ member, lots: lotsOf(member), extra, inTx });
       if (write) await persist(tx, member, write, opts.now);
       return { stale: false as const, result };
-    });
+    }, opts.tries);
     if (!outcome.stale) return outcome.result;
   }
   throw new AppError('CONFLICT');

@@ -7,7 +7,7 @@ import { planEarn, unchangedPlan } from '../core/ledger';
 import { pointsStateOf } from '../core/member';
 import { shanghaiDay, shanghaiDayStart } from '../core/time';
 import { isDuplicateKey } from './dbErrors';
-import type { Database, Doc } from './dbTypes';
+import type { Database } from './dbTypes';
 import { growthSince, writeMember, type MemberWrite } from './memberRepo';
 
 export interface RewardInput {
@@ -63,4 +63,3 @@ export async function rewardMember(db: Database, openid: string, input: RewardIn
   }
 }
 
-export type { Doc };

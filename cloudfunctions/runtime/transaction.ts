@@ -2,24 +2,27 @@
 // inside the callback into a plain error its own retry never sees. Only doc().get/update/set/remove and add take part
 // in a transaction; where().update()/remove() silently run outside it, so callbacks must not use them.
 import { AppError } from '../core/errors';
-import { isWriteConflict } from './dbErrors';
+import { isWriteConflict, retryOnConflict } from './dbErrors';
 import type { Database, TransactionHandle } from './dbTypes';
 
 export async function inTransaction<T>(db: Database, work: (tx: TransactionHandle) => Promise<T>, tries = 10): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const tx = await db.startTransaction();
-    try {
-      const result = await work(tx);
-      await tx.commit();
-      return result;
-    } catch (err) {
-      await tx.rollback().catch(() => undefined);
-      if (!isWriteConflict(err)) throw err;
-      // Still contended after every retry: CONFLICT for the caller (not an internal failure), still recognised as a
-      // write conflict by an outer retry.
-      if (attempt >= tries) throw Object.assign(new AppError('CONFLICT'), { contended: true });
-      await new Promise((r) => setTimeout(r, Math.random() * 8 * 2 ** Math.min(attempt, 6)));
-    }
+  try {
+    return await retryOnConflict(async () => {
+      const tx = await db.startTransaction();
+      try {
+        const result = await work(tx);
+        await tx.commit();
+        return result;
+      } catch (err) {
+        await tx.rollback().catch(() => undefined);
+        throw err;
+      }
+    }, tries);
+  } catch (err) {
+    // Still contended after every retry: CONFLICT for the caller (not an internal failure), still recognised as a
+    // write conflict by an outer retry.
+    if (isWriteConflict(err) && !(err instanceof AppError)) throw Object.assign(new AppError('CONFLICT'), { contended: true });
+    throw err;
   }
 }
 

@@ -3,18 +3,16 @@
 import { AppError } from '../core/errors';
 import type { Database } from '../runtime/dbTypes';
 import type { StaffMember } from '../runtime/handler';
+import { warmCache } from '../runtime/warmCache';
 
 export interface Store { _id: string; name: string; format: string; formatName: string }
 
-const ttlMs = () => Number(process.env.STORES_TTL_MS ?? 60_000);
-let cached: { stores: Store[]; at: number } | null = null;
-
-export async function allStores(db: Database): Promise<Store[]> {
-  if (cached && Date.now() - cached.at < ttlMs()) return cached.stores;
+const stores = warmCache(() => Number(process.env.STORES_TTL_MS ?? 60_000), async (db: Database): Promise<Store[]> => {
   const { data } = await db.collection('stores').limit(1000).get();
-  cached = { stores: data as Store[], at: Date.now() };
-  return cached.stores;
-}
+  return data as Store[];
+});
+
+export const allStores = (db: Database): Promise<Store[]> => stores.get(db);
 
 /** The caller's store; staff without one (e.g. an operations admin) cannot act in store. */
 export async function storeOf(db: Database, staff: StaffMember): Promise<Store> {

@@ -3,7 +3,7 @@
 // sees it refused the second time.
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
-import { browserAvailable, callFunction, settle, signInAs, useH5Suite, visible } from '../helpers/browser';
+import { browserAvailable, openScannedMember, settle, signInAs, useH5Suite, visible } from '../helpers/browser';
 
 const canRun = browserAvailable();
 
@@ -45,15 +45,7 @@ const canRun = browserAvailable();
 
   test('a clerk enters a member code, records a purchase, writes the voucher off, and is refused the second time', async () => {
     await signInAs(page, cloud.url, 'demo-clerk');
-    await visible(page, '.mall-links__item--staff').click();
-    await settle(page, '/packages/staff/index/index');
-    await visible(page, '.code-input').waitFor({ timeout: 15_000 });
-    const code = await callFunction<{ code: string; memberNo: string }>(cloud.url, 'member', 'demo-member-3', { action: 'code' });
-    await page.locator('.code-input:visible input').fill(code.code);
-    await visible(page, '.code-submit').click();
-    await settle(page, '/packages/staff/member/index');
-    await visible(page, '.scanned-member').waitFor({ timeout: 15_000 });
-    expect(await visible(page, '.member-no').textContent()).toBe(`会员号 ${code.memberNo}`);
+    await openScannedMember(page, cloud.url, 'demo-member-3');
     await page.locator('.order-id-input:visible input').fill('B-0001');
     await page.locator('.amount-input:visible input').fill('88.00');
     await visible(page, '.purchase-submit').click();

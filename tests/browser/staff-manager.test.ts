@@ -3,7 +3,7 @@
 // 结算报表 (the rows a direct staff.settlement call returns); a clerk gets neither 调整积分 nor 结算报表.
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
-import { browserAvailable, callFunction, eventually, settle, signInAs, useH5Suite, visible } from '../helpers/browser';
+import { browserAvailable, callFunction, eventually, openScannedMember, settle, signInAs, useH5Suite, visible } from '../helpers/browser';
 
 const canRun = browserAvailable();
 
@@ -18,18 +18,6 @@ const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const yuan = (fen: number) => `${fen < 0 ? '-' : ''}¥${grouped(Math.floor(Math.abs(fen) / 100))}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 const shanghaiDay = (offsetDays = 0) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-async function openMember(page: Page, cloud: LocalCloud): Promise<string> {
-  await visible(page, '.mall-links__item--staff').click();
-  await settle(page, '/packages/staff/index/index');
-  await visible(page, '.code-input').waitFor({ timeout: 15_000 });
-  const code = await callFunction<{ code: string; memberNo: string }>(cloud.url, 'member', 'demo-member-3', { action: 'code' });
-  await page.locator('.code-input:visible input').fill(code.code);
-  await visible(page, '.code-submit').click();
-  await settle(page, '/packages/staff/member/index');
-  await visible(page, '.scanned-member').waitFor({ timeout: 15_000 });
-  expect(await visible(page, '.member-no').textContent()).toBe(`会员号 ${code.memberNo}`);
-  return code.memberNo;
-}
 
 /** The rows and totals the page shows, as text, against what the report says they should be. */
 async function expectReport(page: Page, report: Report): Promise<void> {
@@ -59,7 +47,7 @@ async function expectReport(page: Page, report: Report): Promise<void> {
 
   test('a manager registers an activity and adjusts points for a scanned member', async () => {
     await signInAs(page, cloud.url, 'demo-manager');
-    const memberNo = await openMember(page, cloud);
+    const memberNo = await openScannedMember(page, cloud.url, 'demo-member-3');
 
     await page.locator('.activity-input:visible input').fill('YOGA0612');
     await visible(page, '.activity-submit').click();
@@ -114,7 +102,7 @@ async function expectReport(page: Page, report: Report): Promise<void> {
 
   test('a clerk sees neither 结算报表 nor 调整积分, but can register an activity', async () => {
     await signInAs(page, cloud.url, 'demo-clerk');
-    await openMember(page, cloud);
+    await openScannedMember(page, cloud.url, 'demo-member-3');
     // The staff home (kept in the DOM) has loaded staff.today: the role is known.
     await page.locator('.staff-card__meta', { hasText: /^店员 · / }).first().waitFor({ state: 'attached', timeout: 15_000 });
     await visible(page, '.activity-card').waitFor({ timeout: 15_000 });

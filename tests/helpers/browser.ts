@@ -126,3 +126,20 @@ export async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR;
   if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * As the signed-in staff member: open 门店工作台, enter `memberOpenid`'s current member code and land on the member
+ * view (checked to show that member). Returns the member number.
+ */
+export async function openScannedMember(page: Page, baseUrl: string, memberOpenid: string): Promise<string> {
+  await visible(page, '.mall-links__item--staff').click();
+  await settle(page, '/packages/staff/index/index');
+  await visible(page, '.code-input').waitFor({ timeout: 15_000 });
+  const code = await callFunction<{ code: string; memberNo: string }>(baseUrl, 'member', memberOpenid, { action: 'code' });
+  await page.locator('.code-input:visible input').fill(code.code);
+  await visible(page, '.code-submit').click();
+  await settle(page, '/packages/staff/member/index');
+  await visible(page, '.scanned-member').waitFor({ timeout: 15_000 });
+  expect(await visible(page, '.member-no').textContent()).toBe(`会员号 ${code.memberNo}`);
+  return code.memberNo;
+}

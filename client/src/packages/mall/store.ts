@@ -4,12 +4,11 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
 import { toStoreError, type StoreError } from '../../store/errors';
+import { createRequestIds } from '../../store/requestId';
 import { onSessionReset } from '../../store/session';
 import type { MallDetail, MallList, RedeemResult, RedemptionView } from './types';
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
-
-const MAYBE_APPLIED = new Set(['NETWORK', 'UNKNOWN', 'INTERNAL', 'CONFLICT']);
 
 export interface MallState {
   list: MallList | null;
@@ -39,10 +38,9 @@ const initial = () => ({
   redeeming: false, redeemError: null as StoreError | null, lastRedemption: null as RedeemResult | null, redemptions: [] as RedemptionView[], redemptionsStatus: 'idle' as Status, redemptionsError: null as StoreError | null,
 });
 
-const newRequestId = () => `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 export function createMallStore(call: CallFn) {
-  let pending: { key: string; requestId: string } | null = null;
+  const ids = createRequestIds();
   return createStore<MallState>()((set, get) => ({
     ...initial(),
 
@@ -69,18 +67,16 @@ export function createMallStore(call: CallFn) {
     async redeem(input) {
       if (get().redeeming) return null;
       const key = JSON.stringify(input);
-      if (!pending || pending.key !== key) pending = { key, requestId: newRequestId() };
+      const requestId = ids.idFor(key);
       set({ redeeming: true, redeemError: null });
       try {
-        const result = await call<RedeemResult>('mall', 'redeem', { ...input, requestId: pending.requestId });
-        pending = null;
+        const result = await call<RedeemResult>('mall', 'redeem', { ...input, requestId });
+        ids.settle();
         set({ redeeming: false, lastRedemption: result });
         return result;
       } catch (err) {
         const error = toStoreError(err);
-        // Refused by the rules: a new attempt is a new request. Network trouble or an unknown outcome (the redemption
-        // may have gone through): the retry reuses the id, so it answers the first result instead of redeeming twice.
-        if (!MAYBE_APPLIED.has(error.code)) pending = null;
+        ids.settle(error.code);
         set({ redeeming: false, redeemError: error });
         return null;
       }
@@ -108,7 +104,7 @@ export function createMallStore(call: CallFn) {
     },
 
     reset() {
-      pending = null;
+      ids.reset();
       set({ ...initial() });
     },
   }));

@@ -6,6 +6,7 @@ import { call as cloudCall, type CallFn } from '../../services/cloud';
 import { toStoreError, type StoreError } from '../../store/errors';
 import { onSessionReset } from '../../store/session';
 import type { ActivityCheckinResult, AdjustResult } from './types';
+import { createRequestIds, isUncertain, newRequestId } from '../../store/requestId';
 
 export interface AdjustInput { memberNo: string; amount: number; reason: string }
 
@@ -24,11 +25,7 @@ export interface MemberActionsState {
 
 const initial = { checkingIn: false, checkin: null, checkinError: null, adjusting: false, adjust: null, adjustError: null } as const;
 
-/** Errors after which the server may or may not have applied the request: the retry must reuse its id. */
-const UNCERTAIN = new Set(['NETWORK', 'UNKNOWN', 'INTERNAL']);
-export const isUncertain = (code: string) => UNCERTAIN.has(code);
-
-export const newRequestId = () => `adj${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+export { isUncertain };
 
 /** Accepts "+50", "-20", "50"; anything else (including 0) is null. */
 export function parseAmount(text: string): number | null {
@@ -38,8 +35,8 @@ export function parseAmount(text: string): number | null {
   return n === 0 || Math.abs(n) > 1_000_000 ? null : n;
 }
 
-export function createMemberActionsStore(call: CallFn, requestId: () => string = newRequestId) {
-  let pending: { key: string; requestId: string } | null = null;
+export function createMemberActionsStore(call: CallFn, requestId: () => string = () => newRequestId('adj')) {
+  const ids = createRequestIds(requestId);
   return createStore<MemberActionsState>()((set, get) => ({
     ...initial,
 
@@ -56,23 +53,23 @@ export function createMemberActionsStore(call: CallFn, requestId: () => string =
     async adjustPoints(input) {
       if (get().adjusting) return null;
       const key = JSON.stringify([input.memberNo, input.amount, input.reason]);
-      if (!pending || pending.key !== key) pending = { key, requestId: requestId() };
+      const id = ids.idFor(key);
       set({ adjusting: true, adjust: null, adjustError: null });
       try {
-        const result = await call<AdjustResult>('staff', 'adjustPoints', { ...input, requestId: pending.requestId });
-        pending = null;
+        const result = await call<AdjustResult>('staff', 'adjustPoints', { ...input, requestId: id });
+        ids.settle();
         set({ adjust: result, adjusting: false });
         return result;
       } catch (err) {
         const error = toStoreError(err);
-        if (!isUncertain(error.code)) pending = null;
+        ids.settle(error.code);
         set({ adjustError: error, adjusting: false });
         return null;
       }
     },
 
     reset() {
-      pending = null;
+      ids.reset();
       set({ ...initial });
     },
   }));
