@@ -1,14 +1,17 @@
-import { noInput } from '../core/validate';
-import { defineFunction, staffAction } from '../runtime/handler';
-import { adjustAction, adjustInput } from './adjust';
-import { audit, auditInput } from './audit';
-import { getConfig, setConfig, setConfigInput } from './config';
+import { admin } from '../../contract/admin';
+import { defineFunction, staffAction, type StaffContext } from '../runtime/handler';
+import { adjustPoints, type AdjustInput } from '../services/pointsAdjustment';
+import { audit } from './audit';
+import { getConfig, setConfig } from './config';
+
+const adjustAction = ({ db, input, staff, now }: StaffContext<AdjustInput>) => adjustPoints(db, input, `staff:${staff.openid}`, now);
 
 export const main = defineFunction({
+  contract: admin,
   actions: {
-    getConfig: staffAction(['admin'], noInput, getConfig),
-    setConfig: staffAction(['admin'], setConfigInput, setConfig),
-    adjustPoints: staffAction(['manager', 'admin'], adjustInput, adjustAction),
-    audit: staffAction(['admin'], auditInput, audit),
+    getConfig: staffAction(['admin'], getConfig),
+    setConfig: staffAction(['admin'], setConfig),
+    adjustPoints: staffAction(['manager', 'admin'], adjustAction),
+    audit: staffAction(['admin'], audit),
   },
 });

@@ -1,11 +1,12 @@
 import { defineFunction, memberAction } from '../runtime/handler';
-import { noInput } from '../core/validate';
-import { calendar, calendarInput, checkin, makeUp, makeUpInput } from './checkin';
+import { checkin as contract } from '../../contract/engage';
+import { calendar, checkin, makeUp } from './checkin';
 
 export const main = defineFunction({
+  contract,
   actions: {
-    checkin: memberAction(noInput, checkin),
-    calendar: memberAction(calendarInput, calendar),
-    makeUp: memberAction(makeUpInput, makeUp),
+    checkin: memberAction(checkin),
+    calendar: memberAction(calendar),
+    makeUp: memberAction(makeUp),
   },
 });

@@ -1,10 +1,11 @@
 import { defineFunction } from '../runtime/handler';
-import { reviewDueMembers } from './review';
+import { reviewDueMembers } from './dailyReview';
 
 // Leaves headroom inside the function timeout (config.json: 60 s) to record the run and return.
 const BUDGET_MS = 45_000;
 
 export const main = defineFunction({
+  contract: {},
   actions: {},
   onTimer: async ({ db, now, trigger }) => {
     const run = await reviewDueMembers(db, now, BUDGET_MS);

@@ -1,21 +1,22 @@
+import { member } from '../../contract/member';
 import { defineFunction, memberAction } from '../runtime/handler';
-import { noInput } from '../core/validate';
 import { code } from './code';
-import { history, historyInput } from './history';
+import { history } from './history';
 import { home } from './home';
-import { login, loginInput } from './login';
-import { bindPhone, bindPhoneInput } from './phone';
-import { profileInput, updateProfile } from './profile';
+import { login } from './login';
+import { bindPhone } from './phone';
+import { updateProfile } from './profile';
 import { tiers } from './tiers';
 
 export const main = defineFunction({
+  contract: member,
   actions: {
-    login: memberAction(loginInput, login),
-    home: memberAction(noInput, home),
-    tiers: memberAction(noInput, tiers),
-    history: memberAction(historyInput, history),
-    code: memberAction(noInput, code),
-    updateProfile: memberAction(profileInput, updateProfile),
-    bindPhone: memberAction(bindPhoneInput, bindPhone),
+    login: memberAction(login),
+    home: memberAction(home),
+    tiers: memberAction(tiers),
+    history: memberAction(history),
+    code: memberAction(code),
+    updateProfile: memberAction(updateProfile),
+    bindPhone: memberAction(bindPhone),
   },
 });

@@ -1,24 +1,26 @@
-import { v } from '../core/validate';
-import { defineFunction, openAction } from '../runtime/handler';
+import { order as contract } from '../../contract/order';
+import type { ParsedInput } from '../../contract';
+import { consistentPaidOrder } from '../../contract/orderFields';
+import { defineFunction, openAction, parseWith, type ActionContext } from '../runtime/handler';
 import { verifySigned } from '../runtime/signature';
-import { recordPaidOrder, recordRefund } from './record';
-import { recordReview, reviewInput } from './review';
-import { signed, signedPaid, signedRefund } from './schema';
+import { recordPaidOrder, recordRefund } from '../services/orders';
+import { recordReview } from './photoReview';
 
 // Outside systems call with a signed request; store staff record purchases through the staff function.
 export const main = defineFunction({
+  contract,
   actions: {
-    paid: openAction(signedPaid, async ({ db, input, now }) => {
+    paid: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'paid'>>) => {
       const { order, ...env } = input;
       const channel = await verifySigned(db, 'paid', env, order, now);
-      return recordPaidOrder(db, order, { channel: channel._id, issuer: `channel:${channel._id}` }, now);
+      return recordPaidOrder(db, parseWith(consistentPaidOrder, order, 'order'), { channel: channel._id, issuer: `channel:${channel._id}` }, now);
     }),
-    refunded: openAction(signedRefund, async ({ db, input, now }) => {
+    refunded: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'refunded'>>) => {
       const { refund, ...env } = input;
       const channel = await verifySigned(db, 'refunded', env, refund, now);
       return recordRefund(db, refund, { channel: channel._id, issuer: `channel:${channel._id}` }, now);
     }),
-    reviewed: openAction(v.object({ ...signed, review: reviewInput }), async ({ db, input, now }) => {
+    reviewed: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'reviewed'>>) => {
       const { review, ...env } = input;
       const channel = await verifySigned(db, 'reviewed', env, review, now);
       return recordReview(db, review, `channel:${channel._id}`, now);

@@ -1,10 +1,11 @@
-import { noInput } from '../core/validate';
+import { referral } from '../../contract/engage';
 import { defineFunction, memberAction } from '../runtime/handler';
-import { info, leaderboard, leaderboardInput } from './info';
+import { info, leaderboard } from './info';
 
 export const main = defineFunction({
+  contract: referral,
   actions: {
-    info: memberAction(noInput, info),
-    leaderboard: memberAction(leaderboardInput, leaderboard),
+    info: memberAction(info),
+    leaderboard: memberAction(leaderboard),
   },
 });

@@ -1,7 +1,10 @@
-// Every function is a map of actions. The handler routes `event.action`, resolves identity from the wx
-// context, validates input at the boundary and wraps every outcome in the one envelope.
+// Every function is a map of actions declared in the contract (contract/). The handler routes `event.action`,
+// resolves identity from the wx context, validates input against the action's schema at the boundary and wraps every
+// outcome in the one envelope.
+import type * as z from 'zod/mini';
+import type { ActionContract, FunctionContract, OutputOf, ParsedInputOf } from '../../contract/action';
+import { describeIssues } from '../../contract/issues';
 import { AppError, failure, success, type Envelope } from '../core/errors';
-import type { Schema } from '../core/validate';
 import { database, identity, type Database, type Identity } from './cloud';
 import { now } from './clock';
 
@@ -24,26 +27,23 @@ export interface StaffContext<I> extends MemberContext<I> {
   staff: StaffMember;
 }
 
-export type Action =
-  | { auth: 'member'; input: Schema<any>; run: (ctx: MemberContext<any>) => Promise<unknown> }
-  | { auth: 'staff'; roles: StaffRole[]; input: Schema<any>; run: (ctx: StaffContext<any>) => Promise<unknown> }
-  | { auth: 'none'; input: Schema<any>; run: (ctx: ActionContext<any>) => Promise<unknown> };
+type Run<Ctx, A extends ActionContract> = (ctx: Ctx) => Promise<OutputOf<A>>;
 
-export function memberAction<I, O>(input: Schema<I>, run: (ctx: MemberContext<I>) => Promise<O>): Action {
-  return { auth: 'member', input, run };
-}
+/** How one action of contract A is served: who may call it and what runs. */
+export type Action<A extends ActionContract> =
+  | { auth: 'member'; run: Run<MemberContext<ParsedInputOf<A>>, A> }
+  | { auth: 'staff'; roles: readonly StaffRole[]; run: Run<StaffContext<ParsedInputOf<A>>, A> }
+  | { auth: 'none'; run: Run<ActionContext<ParsedInputOf<A>>, A> };
+
+export const memberAction = <I, O>(run: (ctx: MemberContext<I>) => Promise<O>) => ({ auth: 'member' as const, run });
 
 /** Only active staff with one of `roles` (looked up by the caller's openid) may run it. */
-export function staffAction<I, O>(roles: StaffRole[], input: Schema<I>, run: (ctx: StaffContext<I>) => Promise<O>): Action {
-  return { auth: 'staff', roles, input, run };
-}
+export const staffAction = <I, O>(roles: readonly StaffRole[], run: (ctx: StaffContext<I>) => Promise<O>) => ({ auth: 'staff' as const, roles, run });
 
 /** No user identity required: the action authenticates its caller itself (e.g. a signed request from a channel). */
-export function openAction<I, O>(input: Schema<I>, run: (ctx: ActionContext<I>) => Promise<O>): Action {
-  return { auth: 'none', input, run };
-}
+export const openAction = <I, O>(run: (ctx: ActionContext<I>) => Promise<O>) => ({ auth: 'none' as const, run });
 
-async function loadStaff(db: Database, openid: string, roles: StaffRole[]): Promise<StaffMember> {
+async function loadStaff(db: Database, openid: string, roles: readonly StaffRole[]): Promise<StaffMember> {
   const { data } = await db.collection('staff').where({ _id: openid }).get();
   const staff = data[0] as StaffMember | undefined;
   if (!staff || !staff.active) throw new AppError('FORBIDDEN', '仅限门店员工操作');
@@ -51,8 +51,30 @@ async function loadStaff(db: Database, openid: string, roles: StaffRole[]): Prom
   return staff;
 }
 
-export interface FunctionDefinition {
-  actions: Record<string, Action>;
+/** Parses `raw` against the action's input schema; INVALID_INPUT with a Chinese sentence otherwise. */
+export function parseInput<A extends ActionContract>(contract: A, raw: unknown): ParsedInputOf<A> {
+  return parseWith(contract.input, raw) as ParsedInputOf<A>;
+}
+
+/** Parses `raw` with any contract schema; `root` names where it sits in the input (e.g. 'order'). */
+export function parseWith<S extends z.ZodMiniType>(schema: S, raw: unknown, root = ''): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError('INVALID_INPUT', describeIssues(parsed.error.issues, root));
+  return withoutUndefined(parsed.data) as z.output<S>;
+}
+
+// Absent optionals (and nulls read as absent) must not reach the database as explicit undefined fields.
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
+  return out;
+}
+
+export interface FunctionDefinition<C extends FunctionContract> {
+  contract: C;
+  actions: { [K in keyof C]: Action<C[K]> };
   /** Runs for the function's timer trigger; only the platform (SOURCE wx_trigger, no user) can start it. */
   onTimer?: (ctx: { db: Database; now: Date; trigger: string }) => Promise<unknown>;
 }
@@ -64,7 +86,8 @@ function isTimerEvent(event: object, caller: Identity): event is { Type: 'Timer'
 // Fields the platform injects into the event; they are not part of an action's input.
 const PLATFORM_FIELDS = new Set(['action', 'userInfo', 'tcbContext']);
 
-export function defineFunction({ actions, onTimer }: FunctionDefinition) {
+export function defineFunction<C extends FunctionContract>({ contract, actions, onTimer }: FunctionDefinition<C>) {
+  const served = actions as Record<string, Action<ActionContract>>;
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     try {
       if (typeof event !== 'object' || event === null) throw new AppError('INVALID_INPUT', '请求格式不正确');
@@ -72,14 +95,14 @@ export function defineFunction({ actions, onTimer }: FunctionDefinition) {
         return success(await onTimer({ db: database(), now: now(), trigger: event.TriggerName }));
       }
       const { action: name } = event as { action?: unknown };
-      if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(actions, name)) {
+      if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(served, name)) {
         throw new AppError('INVALID_INPUT', typeof name === 'string' ? `不支持的操作：${name}` : '缺少参数 action');
       }
-      const action = actions[name];
+      const action = served[name];
       const caller = identity();
       const raw = Object.fromEntries(Object.entries(event).filter(([k]) => !PLATFORM_FIELDS.has(k)));
       if (action.auth !== 'none' && !caller.openid) throw new AppError('UNAUTHENTICATED');
-      const input = action.input.parse(raw, 'input');
+      const input = parseInput(contract[name], raw);
       const ctx = { input, db: database(), now: now(), caller };
       if (action.auth === 'none') return success(await action.run(ctx));
       const openid = caller.openid as string;

@@ -1,15 +1,16 @@
-import { noInput } from '../core/validate';
-import { adjustInput, adjustPoints } from '../admin/adjust';
+import type { ParsedInput } from '../../contract';
+import { staff as contract } from '../../contract/staff';
+import { adjustPoints } from '../services/pointsAdjustment';
 import { defineFunction, staffAction, type StaffContext } from '../runtime/handler';
-import { activityCheckin, activityInput } from './activityCheckin';
+import { activityCheckin } from './activityCheckin';
 import { logActivity, today } from './activity';
-import { recordPurchase, purchaseInput, scanMember, codeInput } from './member';
-import { settlement, settlementInput } from './settlement';
-import { cancelByStaff, cancelInput, verifyVoucher, voucherInput } from './voucher';
+import { recordPurchase, scanMember } from './member';
+import { settlement } from './settlement';
+import { cancelByStaff, verifyVoucher } from './voucher';
 
 const ALL = ['clerk', 'manager', 'admin'] as const;
 
-type AdjustInput = { memberNo: string; amount: number; reason: string; requestId: string };
+type AdjustInput = ParsedInput<'staff', 'adjustPoints'>;
 
 async function adjust({ db, input, staff, now }: StaffContext<AdjustInput>) {
   const result = await adjustPoints(db, input, `staff:${staff.openid}`, now);
@@ -22,14 +23,15 @@ async function adjust({ db, input, staff, now }: StaffContext<AdjustInput>) {
 // Store staff (the `staff` collection): scan member codes, record purchases, write off vouchers; managers and admins
 // also adjust points and read the settlement between business formats.
 export const main = defineFunction({
+  contract,
   actions: {
-    today: staffAction([...ALL], noInput, today),
-    scanMember: staffAction([...ALL], codeInput, scanMember),
-    recordPurchase: staffAction([...ALL], purchaseInput, recordPurchase),
-    verifyVoucher: staffAction([...ALL], voucherInput, verifyVoucher),
-    cancelRedemption: staffAction([...ALL], cancelInput, cancelByStaff),
-    adjustPoints: staffAction(['manager', 'admin'], adjustInput, adjust),
-    settlement: staffAction(['manager', 'admin'], settlementInput, settlement),
-    activityCheckin: staffAction([...ALL], activityInput, activityCheckin),
+    today: staffAction(ALL, today),
+    scanMember: staffAction(ALL, scanMember),
+    recordPurchase: staffAction(ALL, recordPurchase),
+    verifyVoucher: staffAction(ALL, verifyVoucher),
+    cancelRedemption: staffAction(ALL, cancelByStaff),
+    adjustPoints: staffAction(['manager', 'admin'], adjust),
+    settlement: staffAction(['manager', 'admin'], settlement),
+    activityCheckin: staffAction(ALL, activityCheckin),
   },
 });

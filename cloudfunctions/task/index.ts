@@ -1,11 +1,12 @@
-import { noInput } from '../core/validate';
+import { task } from '../../contract/engage';
 import { defineFunction, memberAction } from '../runtime/handler';
-import { claim, claimInput, list, report, reportInput } from './tasks';
+import { claim, list, report } from './tasks';
 
 export const main = defineFunction({
+  contract: task,
   actions: {
-    list: memberAction(noInput, list),
-    report: memberAction(reportInput, report),
-    claim: memberAction(claimInput, claim),
+    list: memberAction(list),
+    report: memberAction(report),
+    claim: memberAction(claim),
   },
 });

@@ -3,6 +3,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../localcloud';
+import { checkAnswer } from './contractCheck';
 
 export interface CallResult<T = any> { status: number; body: T; dbOps: number }
 
@@ -25,7 +26,9 @@ export async function startTestCloud(opts: LocalCloudOptions = {}): Promise<Test
       headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
       body: JSON.stringify(event),
     });
-    return { status: res.status, body: (await res.json()) as T, dbOps: Number(res.headers.get('x-localcloud-db-ops') ?? NaN) };
+    const body = (await res.json()) as T;
+    checkAnswer(fn, event, body);
+    return { status: res.status, body, dbOps: Number(res.headers.get('x-localcloud-db-ops') ?? NaN) };
   };
   return {
     cloud,

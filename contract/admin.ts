@@ -1,0 +1,39 @@
+// Operations: the loyalty rules, manual adjustments and the ledger audit.
+import * as z from 'zod/mini';
+import { action } from './action';
+import { adjustment, adjustmentResult } from './orderFields';
+import type { LoyaltyConfig } from '../cloudfunctions/core/config';
+import { array, int, integer, iso, noInput, nullable, object, opt, str, text } from './fields';
+
+const rules = z.record(z.string(), z.unknown());
+/** The complete rules (docs/loyalty-rules.md), checked by their own schema when set. */
+const loyaltyRules = z.custom<LoyaltyConfig>((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+
+export const admin = {
+  /** The stored overrides, the effective rules (defaults merged with the overrides) and the defaults. */
+  getConfig: action({
+    input: noInput,
+    output: object({ version: integer(), overrides: rules, effective: loyaltyRules, defaults: loyaltyRules, updatedAt: nullable(iso()), updatedBy: nullable(text()) }),
+  }),
+  /** Replaces the overrides after checking them (unknown keys refused); every version is kept in history. */
+  setConfig: action({
+    input: z.strictObject({
+      rules: rules.check(z.refine((r) => JSON.stringify(r).length <= 65536, { message: '参数 rules 内容过大' })),
+      /** The version the operator edited; a concurrent change refuses instead of losing an update. */
+      expectedVersion: int(0),
+      note: opt(str(1, 200)),
+    }),
+    output: object({ version: integer(), effective: loyaltyRules }),
+    errors: ['CONFLICT'],
+  }),
+  adjustPoints: action({ input: adjustment, output: adjustmentResult, errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'CONFLICT'] }),
+  /** A page of members whose balance differs from the sum of their ledger or their lots. */
+  audit: action({
+    input: z.strictObject({ cursor: opt(str(1, 128)), limit: opt(int(1, 500)) }),
+    output: object({
+      checked: integer(),
+      drift: array(object({ memberNo: text(), balance: integer(), ledgerSum: integer(), lotsSum: integer(), debt: integer() })),
+      nextCursor: nullable(text()),
+    }),
+  }),
+};

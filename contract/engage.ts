@@ -1,0 +1,104 @@
+// checkin, task and referral: the member's engagement actions.
+import * as z from 'zod/mini';
+import { action } from './action';
+import { array, bool, day, integer, iso, month, noInput, nullable, object, oneOf, opt, slug, text } from './fields';
+import { tierChange } from './shared';
+
+const milestone = object({ day: integer(), name: text(), points: integer(), badge: nullable(text()) });
+
+const checkinResult = {
+  /** false (and nothing changed) when today was already checked. */
+  checkedIn: bool(),
+  day: day(),
+  streak: integer(),
+  pointsEarned: integer(),
+  basePoints: integer(),
+  bonusPoints: integer(),
+  doubleDay: bool(),
+  growthEarned: integer(),
+  milestones: array(milestone),
+  newBadges: array(text()),
+  balance: integer(),
+  tier: tierChange,
+};
+
+const calendar = object({
+  month: month(),
+  today: day(),
+  checkedDays: array(day()),
+  checkedToday: bool(),
+  streak: integer(),
+  bestStreak: integer(),
+  total: integer(),
+  badges: array(text()),
+  nextMilestone: nullable(object({ day: integer(), name: text(), points: integer(), daysLeft: integer(), badge: nullable(text()) })),
+  todayPoints: integer(),
+  makeUp: object({ enabled: bool(), costPoints: integer(), days: array(day()), leftThisMonth: integer() }),
+  balance: integer(),
+});
+
+export const checkin = {
+  checkin: action({ input: noInput, output: object(checkinResult), errors: ['NOT_FOUND'] }),
+  calendar: action({ input: z.strictObject({ month: opt(month()) }), output: calendar, errors: ['NOT_FOUND'] }),
+  /** 补签 of a missed day (off by default): spends `pointsSpent` and credits that day's check-in. */
+  makeUp: action({
+    input: z.strictObject({ day: day() }),
+    output: object({ ...checkinResult, pointsSpent: integer() }),
+    errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'CONFLICT'],
+  }),
+};
+
+const taskView = object({
+  id: text(),
+  title: text(),
+  description: text(),
+  period: oneOf(['once', 'daily', 'weekly', 'monthly']),
+  periodKey: text(),
+  target: integer(),
+  progress: integer(),
+  reward: object({ points: integer(), growth: integer() }),
+  audience: oneOf(['all', 'newMember', 'nearTier']),
+  source: text(),
+  status: oneOf(['inProgress', 'claimable', 'claimed']),
+});
+
+export const task = {
+  list: action({ input: noInput, output: object({ today: day(), tasks: array(taskView), claimable: integer() }), errors: ['NOT_FOUND'] }),
+  /** A client-reported event, counted within the day's cap; sharing also earns shareApp growth. */
+  report: action({
+    input: z.strictObject({ source: oneOf(['share', 'browseMall']) }),
+    output: object({ accepted: bool(), reason: nullable(z.literal('dailyCap')), countToday: integer(), growthEarned: integer() }),
+    errors: ['NOT_FOUND', 'RATE_LIMITED'],
+  }),
+  claim: action({
+    input: z.strictObject({ taskId: slug() }),
+    output: object({ taskId: text(), periodKey: text(), pointsEarned: integer(), growthEarned: integer(), balance: integer(), tier: tierChange, replayed: bool() }),
+    errors: ['NOT_FOUND', 'CONFLICT'],
+  }),
+};
+
+const boardRow = object({ rank: integer(), name: text(), score: integer(), me: bool() });
+const board = object({ top: array(boardRow), me: object({ rank: nullable(integer()), score: integer(), name: text() }) });
+
+export const referral = {
+  info: action({
+    input: noInput,
+    output: object({
+      inviteCode: text(),
+      sharePath: text(),
+      shareTitle: text(),
+      rules: object({
+        inviterRegisteredPoints: integer(), inviterFirstOrderPoints: integer(), welcomePoints: integer(),
+        monthlyCap: integer(), rewardedThisMonth: integer(), capReached: bool(),
+      }),
+      invitees: array(object({ name: text(), joinedAt: iso(), status: oneOf(['registered', 'ordered', 'refunded']), rewarded: bool(), pointsEarned: integer() })),
+      totals: object({ invited: integer(), pointsEarned: integer() }),
+    }),
+    errors: ['NOT_FOUND'],
+  }),
+  /** Monthly top 10 by rewarded invites and by points earned, each with the caller's own rank (ties share a rank). */
+  leaderboard: action({
+    input: z.strictObject({ month: opt(month()) }),
+    output: object({ month: month(), invites: board, points: board }),
+  }),
+};

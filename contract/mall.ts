@@ -1,0 +1,114 @@
+// The points mall: browse, redeem with points, see and cancel one's redemptions.
+import * as z from 'zod/mini';
+import { action } from './action';
+import { array, bool, cursor, int, integer, iso, nullable, object, oneOf, opt, pageSize, requestId, slug, str, text } from './fields';
+import { itemKind, voucher } from './shared';
+
+export const shippingAddress = z.strictObject({
+  name: str(1, 20),
+  phone: str(5, 20, /^[0-9+\- ]+$/),
+  address: str(5, 120),
+});
+
+const itemView = {
+  id: text(),
+  name: text(),
+  kind: itemKind,
+  kindName: text(),
+  category: text(),
+  description: text(),
+  image: nullable(text()),
+  pointsPrice: integer(),
+  stock: integer(),
+  faceValueFen: nullable(integer()),
+  minTier: nullable(object({ level: integer(), name: text() })),
+  canRedeem: bool(),
+  /** Why the caller cannot redeem it now (已兑完, 积分不足…). */
+  reason: nullable(object({ code: oneOf(['inactive', 'notStarted', 'ended', 'soldOut', 'tier', 'limit', 'points']), message: text() })),
+  maxQuantity: integer(),
+};
+
+export const redemptionView = object({
+  id: text(),
+  itemId: text(),
+  itemName: text(),
+  kind: itemKind,
+  kindName: text(),
+  quantity: integer(),
+  points: integer(),
+  status: oneOf(['issued', 'used', 'cancelled', 'expired']),
+  createdAt: iso(),
+  voucher,
+  giftCard: nullable(object({ cardNo: text(), faceValueFen: integer() })),
+  membership: nullable(object({ validFrom: iso(), validUntil: iso() })),
+  shipping: nullable(object({ name: text(), phone: text(), address: text() })),
+  faceValueFen: nullable(integer()),
+  used: nullable(object({ at: iso(), storeName: text() })),
+  cancelled: nullable(object({ at: iso(), pointsReturned: integer() })),
+});
+
+export const cancellation = {
+  redemptionId: text(),
+  status: z.literal('cancelled'),
+  pointsReturned: integer(),
+  /** Points of the redemption whose lots expired meanwhile: not returned. */
+  forfeited: integer(),
+  balance: integer(),
+  itemName: text(),
+  memberNo: text(),
+};
+
+export const mall = {
+  list: action({
+    input: z.strictObject({ category: opt(str(1, 20)) }),
+    output: object({ member: object({ tierLevel: integer(), spendable: integer() }), categories: array(text()), items: array(object(itemView)) }),
+    errors: ['NOT_FOUND'],
+  }),
+  detail: action({
+    input: z.strictObject({ itemId: slug() }),
+    output: object({
+      ...itemView,
+      member: object({ tierLevel: integer(), spendable: integer(), redeemed: integer() }),
+      perOrderLimit: integer(),
+      perMemberLimit: integer(),
+      saleStart: nullable(iso()),
+      saleEnd: nullable(iso()),
+      voucherValidDays: integer(),
+      membershipMonths: nullable(integer()),
+      memberCancelMinutes: integer(),
+    }),
+    errors: ['NOT_FOUND'],
+  }),
+  redeem: action({
+    input: z.strictObject({
+      itemId: slug(),
+      quantity: opt(int(1, 99)),
+      requestId: requestId(),
+      /** Shipped items only. */
+      shipping: opt(shippingAddress),
+    }),
+    output: object({
+      redemptionId: text(),
+      itemId: text(),
+      itemName: text(),
+      kind: itemKind,
+      quantity: integer(),
+      points: integer(),
+      balance: integer(),
+      voucher,
+      giftCard: nullable(object({ cardNo: text() })),
+      replayed: bool(),
+    }),
+    errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'SOLD_OUT', 'LIMIT_REACHED', 'NOT_ELIGIBLE', 'CONFLICT'],
+  }),
+  myRedemptions: action({
+    /** `cursor`: createdAt (ms) of the last item of the previous page. */
+    input: z.strictObject({ cursor: opt(cursor()), pageSize: opt(pageSize()) }),
+    output: object({ items: array(redemptionView), nextCursor: nullable(text()) }),
+  }),
+  cancel: action({
+    input: z.strictObject({ redemptionId: str(4, 64, /^[A-Za-z0-9_-]+$/), reason: opt(str(1, 100)) }),
+    output: object(cancellation),
+    errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'CONFLICT'],
+  }),
+};

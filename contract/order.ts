@@ -1,0 +1,40 @@
+// Outside systems (online shop, POS, channels) call with a signed request; see docs/actions.md for the signature.
+import * as z from 'zod/mini';
+import { action } from './action';
+import { paidOrder, refund, review } from './orderFields';
+import { bool, externalId, int, integer, nullable, number, object, str, text } from './fields';
+import { tierChange } from './shared';
+
+export const signedEnvelope = {
+  channel: externalId(32),
+  /** ms since epoch; outside the channel's replay window the request is refused. */
+  timestamp: int(0),
+  nonce: str(8, 64, /^[A-Za-z0-9_-]+$/),
+  /** hex(HMAC-SHA256(secret, action \n channel \n timestamp \n nonce \n canonicalJson(payload))). */
+  signature: str(64, 64, /^[0-9a-f]+$/),
+};
+
+export const order = {
+  paid: action({
+    input: z.strictObject({ ...signedEnvelope, order: paidOrder }),
+    output: object({
+      orderId: text(), memberNo: text(), pointsEarned: integer(), multiplier: number(), growthEarned: integer(), balance: integer(),
+      tier: tierChange, replayed: bool(),
+    }),
+    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  refunded: action({
+    input: z.strictObject({ ...signedEnvelope, refund }),
+    output: object({
+      refundId: text(), orderId: text(), pointsReversed: integer(), growthReversed: integer(), fullyRefunded: bool(),
+      balance: integer(), debt: integer(), replayed: bool(),
+    }),
+    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT'],
+  }),
+  /** A review from a channel: a photo review earns social growth once per order, within its daily cap. */
+  reviewed: action({
+    input: z.strictObject({ ...signedEnvelope, review }),
+    output: object({ orderId: text(), growthEarned: integer(), credited: bool(), reason: nullable(text()) }),
+    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN'],
+  }),
+};

@@ -1,0 +1,62 @@
+// Orders and point adjustments: the shapes the order channel, the till and the admin share.
+import * as z from 'zod/mini';
+import { array, bool, externalId, fen, int, integer, isoTime, memberNo, object, opt, requestId, str, text } from './fields';
+
+export const orderItem = z.strictObject({
+  sku: str(1, 64),
+  name: str(1, 100),
+  category: str(1, 32),
+  quantity: int(1, 100000),
+  amountFen: fen(0),
+});
+
+export const adjustment = z.strictObject({
+  memberNo: memberNo(),
+  /** Signed: positive credits a new lot, negative takes from the soonest-expiring lots. */
+  amount: int(-1_000_000, 1_000_000).check(z.refine((n) => n !== 0, { message: '参数 amount 不能为 0' })),
+  reason: str(2, 100),
+  /** Idempotency key of this adjustment. */
+  requestId: requestId(),
+});
+
+export const adjustmentResult = object({ memberNo: text(), amount: integer(), balance: integer(), replayed: bool() });
+
+const validTime = (s: string) => !Number.isNaN(Date.parse(s));
+
+export const paidOrder = z.strictObject({
+  orderId: externalId(),
+  memberNo: memberNo(),
+  amountFen: fen(),
+  /** When given, the items' amounts add up to `amountFen`; categories feed the category-diversity growth. */
+  items: opt(array(orderItem).check(z.maxLength(200))),
+  storeId: opt(externalId(32)),
+  format: opt(externalId(32)),
+  paidAt: isoTime().check(z.refine(validTime, { message: '支付时间不是有效的时间' })),
+});
+
+/** When items are given, their amounts add up to the order's. */
+export const itemsMatchAmount = z.refine<{ amountFen: number; items?: { amountFen: number }[] | undefined }>((o) =>
+  !o.items?.length || o.items.reduce((s, i) => s + i.amountFen, 0) === o.amountFen, { message: '商品金额合计与订单金额不一致' });
+
+/** A paid order with its cross-field rules; channels' orders are checked so only after their signature. */
+export const consistentPaidOrder = paidOrder.check(itemsMatchAmount);
+
+export const refund = z.strictObject({
+  refundId: externalId(),
+  orderId: externalId(),
+  amountFen: fen(),
+  refundedAt: isoTime().check(z.refine(validTime, { message: '退款时间不是有效的时间' })),
+  reason: opt(str(1, 100)),
+});
+
+export const review = z.strictObject({
+  reviewId: externalId(),
+  orderId: externalId(),
+  withPhoto: z.boolean(),
+  reviewedAt: isoTime(),
+});
+
+export type PaidOrder = z.output<typeof paidOrder>;
+export type Refund = z.output<typeof refund>;
+export type Review = z.output<typeof review>;
+export type OrderItem = z.output<typeof orderItem>;

@@ -1,0 +1,107 @@
+// Store staff: scan member codes, record purchases, write vouchers off; managers and admins also adjust points and
+import * as z from 'zod/mini';
+// read the settlement between business formats.
+import { action } from './action';
+import { adjustment, adjustmentResult, itemsMatchAmount, orderItem } from './orderFields';
+import { array, bool, day, externalId, fen, integer, iso, memberNo, noInput, nullable, number, object, oneOf, opt, isoTime, str, text } from './fields';
+import { cancellation, redemptionView } from './mall';
+import { benefit, expiring, staffRole, tierChange } from './shared';
+
+const activityType = oneOf(['purchase', 'writeOff', 'cancel', 'adjust']);
+const code = () => str(1, 40);
+
+const DAY_MS = 86_400_000;
+const MAX_SETTLEMENT_DAYS = 366;
+const span = (p: { from: string; to: string }) => (Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / DAY_MS;
+
+const settlementRow = object({
+  issuerFormat: text(), issuerName: text(), redeemerFormat: text(), redeemerName: text(), points: integer(), valueFen: integer(), crossFormat: bool(),
+});
+
+export const staff = {
+  /** The staff home screen: who I am, my store, and today's activity there (newest first) with totals. */
+  today: action({
+    input: noInput,
+    output: object({
+      staff: object({ name: text(), role: staffRole, roleName: text(), canAdjust: bool() }),
+      store: nullable(object({ id: text(), name: text(), format: text(), formatName: text() })),
+      day: day(),
+      since: iso(),
+      counts: object({ purchase: integer(), writeOff: integer(), cancel: integer(), adjust: integer() }),
+      totals: object({ salesFen: integer(), pointsIssued: integer() }),
+      items: array(object({
+        id: text(), type: activityType, at: iso(), memberNo: text(), title: text(), points: nullable(integer()), amountFen: nullable(integer()), staffName: text(),
+      })),
+    }),
+  }),
+  scanMember: action({
+    /** The member code's 18 digits (spaces and dashes ignored). */
+    input: z.strictObject({ code: code() }),
+    output: object({
+      memberNo: text(),
+      nickname: text(),
+      tier: object({ level: integer(), name: text(), benefits: array(benefit) }),
+      points: object({ balance: integer(), debt: integer(), spendable: integer(), pending: integer(), expiring, expiringSoon: bool() }),
+      growth: object({ total: integer() }),
+      codeExpiresAt: iso(),
+    }),
+    errors: ['CODE_EXPIRED', 'CODE_INVALID', 'NOT_FOUND'],
+  }),
+  recordPurchase: action({
+    input: z.strictObject({
+      memberNo: memberNo(),
+      /** The store's receipt number; stored as `<storeId>:<orderId>` so stores never collide. */
+      orderId: str(1, 40, /^[A-Za-z0-9_.-]+$/),
+      amountFen: fen(),
+      items: opt(array(orderItem).check(z.maxLength(200))),
+      paidAt: opt(isoTime()),
+    }).check(itemsMatchAmount),
+    output: object({
+      orderId: text(), memberNo: text(), pointsEarned: integer(), multiplier: number(), growthEarned: integer(), balance: integer(),
+      tier: tierChange, replayed: bool(), storeName: text(),
+    }),
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
+  }),
+  /** Write-off (核销): once only, only in a store allowed for the item, only before it expires. */
+  verifyVoucher: action({
+    input: z.strictObject({ code: code() }),
+    output: object({ ...redemptionView.shape, memberNo: text() }),
+    errors: ['CODE_INVALID', 'ALREADY_USED', 'CODE_EXPIRED', 'NOT_ELIGIBLE', 'FORBIDDEN', 'CONFLICT'],
+  }),
+  /** Cancels an unused redemption by its voucher code: points and stock come back. */
+  cancelRedemption: action({
+    input: z.strictObject({ code: code(), reason: str(2, 100) }),
+    output: object(cancellation),
+    errors: ['CODE_INVALID', 'NOT_FOUND', 'NOT_ELIGIBLE', 'CONFLICT'],
+  }),
+  adjustPoints: action({ input: adjustment, output: adjustmentResult, errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'CONFLICT'] }),
+  settlement: action({
+    input: z.strictObject({ from: day(), to: day() }).check(
+      z.refine((p) => span(p) >= 0, { message: '开始日期不能晚于结束日期' }),
+      z.refine((p) => span(p) < MAX_SETTLEMENT_DAYS, { message: `结算周期最长 ${MAX_SETTLEMENT_DAYS} 天` }),
+    ),
+    output: object({
+      from: day(),
+      to: day(),
+      generatedAt: iso(),
+      fenPerPoint: number(),
+      rows: array(settlementRow),
+      /** Net points per issuing format and per redeeming format. */
+      byIssuer: z.record(z.string(), integer()),
+      byRedeemer: z.record(z.string(), integer()),
+      /** What each format owes (+) or is owed (−) across formats, in fen. */
+      balanceFen: z.record(z.string(), integer()),
+      formatNames: z.record(z.string(), text()),
+      totals: object({ points: integer(), valueFen: integer(), crossFormatPoints: integer(), crossFormatValueFen: integer() }),
+      /** The same period straight from the ledger: spent − returned must equal totals.points. */
+      ledger: object({ spendEntries: integer(), refundEntries: integer(), spent: integer(), returned: integer(), net: integer() }),
+      reconciled: bool(),
+    }),
+  }),
+  /** A member who joined an in-store activity, recorded at the door: growth and task progress, once per activity. */
+  activityCheckin: action({
+    input: z.strictObject({ memberNo: memberNo(), activityId: externalId() }),
+    output: object({ memberNo: text(), activityId: text(), growthEarned: integer(), message: text() }),
+    errors: ['NOT_FOUND'],
+  }),
+};
