@@ -5,9 +5,9 @@ import { growthInWindow, type GrowthEntry, type GrowthSummary, type PriorOrder }
 import { chainPlans, emptyPointsState, planExpire, releasePending, type LedgerPlan, type Lot } from './ledger';
 import { lastActivityAt, planDormancyDecay, planHighTierCredits, planTenureCredits } from './lifecycle';
 import { pointsStateOf, tierStateOf, type MemberDoc } from './member';
-import { nextReviewAt } from './review';
+import { nextReviewAt } from './reviewSchedule';
 import { planOrderRefund, type OrderRewards } from './refund';
-import { planOrderPaid, planRegistrationBonus, planUpgradeGifts, type PaidOrderInput } from './rewards';
+import { planOrderPaid, planRegistrationBonus, planUpgradeGifts, type PaidOrderInput } from './rewardPlans';
 import { evaluateTier, onGrowthChange, tierGrowth, type TierDecision, type TierState } from './tierEvaluation';
 
 export interface FlowWrite {

@@ -5,7 +5,8 @@ import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
 import type { MemberContext } from '../runtime/handler';
 import { lotsOf, requireMember } from '../runtime/memberRepo';
-import { checkItem, itemView, reviveItem } from './repo';
+import { reviveItem } from '../services/redemptions';
+import { checkItem, itemView } from './catalog';
 
 export const itemId = () => v.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/ });
 

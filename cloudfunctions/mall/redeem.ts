@@ -15,7 +15,8 @@ import type { MemberContext } from '../runtime/handler';
 import { writeMember } from '../runtime/memberRepo';
 import { getInTransaction } from '../runtime/transaction';
 import { itemId } from './items';
-import { findRedemption, reviveItem, tierNameOf } from './repo';
+import { findRedemption, reviveItem } from '../services/redemptions';
+import { tierNameOf } from './catalog';
 
 export const requestId = () => v.string({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
 

@@ -1,6 +1,6 @@
 import { v } from '../core/validate';
 import type { MemberContext } from '../runtime/handler';
-import { redemptionView, reviveRedemption } from './repo';
+import { redemptionView, reviveRedemption } from '../services/redemptions';
 
 export const myRedemptionsInput = v.object({
   /** createdAt (ms) of the last item of the previous page. */

@@ -9,7 +9,7 @@ import { findMember, ledgerId } from '../runtime/memberRepo';
 import { inTransaction } from '../runtime/transaction';
 import { publicMember } from './view';
 import { v } from '../core/validate';
-import { bindInvite } from '../referral/rewards';
+import { bindInvite } from '../services/referralRewards';
 
 /** `inviteCode`: the code a new member arrived with (share path query); bound once, at registration. */
 export const loginInput = v.object({ inviteCode: v.string({ min: 1, max: 16 }).optional() });

@@ -6,7 +6,7 @@ import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
 import { requireMember } from '../runtime/memberRepo';
-import { ensureInviteCode, type ReferralDoc } from './rewards';
+import { ensureInviteCode, type ReferralDoc } from '../services/referralRewards';
 
 export const SHARE_PAGE = '/pages/index/index';
 

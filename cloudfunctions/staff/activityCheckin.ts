@@ -5,7 +5,7 @@ import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
 import type { StaffContext } from '../runtime/handler';
 import { findMember } from '../runtime/memberRepo';
-import { rewardMember } from '../runtime/rewards';
+import { rewardMember } from '../services/activityRewards';
 
 export const activityInput = v.object({
   memberNo: v.string({ min: 6, max: 20, pattern: /^\d+$/ }),

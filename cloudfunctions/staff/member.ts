@@ -1,11 +1,11 @@
 // Staff scan a member code (or type its digits) and see the member's tier, points and benefits; then record a
-// purchase for them through the one order path (order/record.ts), idempotent by order id.
+// purchase for them through the one order path (services/orders.ts), idempotent by order id.
 import { readMemberCode } from '../core/codes';
 import { AppError } from '../core/errors';
 import { buildMemberHome } from '../core/member';
 import { v } from '../core/validate';
-import { recordPaidOrder } from '../order/record';
-import { orderItem } from '../order/schema';
+import { recordPaidOrder } from '../services/orders';
+import { orderItem } from '../services/orderSchemas';
 import { codeSecret } from '../runtime/codeSecret';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';

@@ -4,8 +4,7 @@
 import { AppError } from '../core/errors';
 import { voucherRefusal } from '../core/mall';
 import { v } from '../core/validate';
-import { cancelRedemption } from '../mall/cancel';
-import { findVoucher, redemptionView } from '../mall/repo';
+import { cancelRedemption, findVoucher, redemptionView } from '../services/redemptions';
 import { retryOnConflict } from '../runtime/dbErrors';
 import type { StaffContext } from '../runtime/handler';
 import { logActivity } from './activity';

@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG, mergeConfig } from '../../cloudfunctions/core/config';
 import { ACTIVITY_DIMENSION, ACTIVITY_REASON } from '../../cloudfunctions/core/growth';
 import { emptyPointsState, planEarn } from '../../cloudfunctions/core/ledger';
 import { addMonths } from '../../cloudfunctions/core/months';
-import { planOrderPaid, planRegistrationBonus } from '../../cloudfunctions/core/rewards';
+import { planOrderPaid, planRegistrationBonus } from '../../cloudfunctions/core/rewardPlans';
 
 const chinese = /[\u4e00-\u9fa5]/;
 

@@ -4,7 +4,7 @@ import { AppError } from '../../cloudfunctions/core/errors';
 import { emptyPointsState } from '../../cloudfunctions/core/ledger';
 import { checkPointsState } from '../../cloudfunctions/core/pointsSummary';
 import { planOrderRefund, refundShare, type OrderRewards } from '../../cloudfunctions/core/refund';
-import { planOrderPaid } from '../../cloudfunctions/core/rewards';
+import { planOrderPaid } from '../../cloudfunctions/core/rewardPlans';
 
 const order: OrderRewards = { orderId: 'o1', paidFen: 10000, pointsEarned: 150, growthEarned: 181, refundedFen: 0, pointsReversed: 0, growthReversed: 0 };
 const errorOf = (fn: () => unknown): AppError => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DEFAULT_CONFIG, mergeConfig } from '../../cloudfunctions/core/config';
 import type { GrowthEntry } from '../../cloudfunctions/core/growth';
 import { emptyPointsState } from '../../cloudfunctions/core/ledger';
-import { planUpgradeGifts } from '../../cloudfunctions/core/rewards';
+import { planUpgradeGifts } from '../../cloudfunctions/core/rewardPlans';
 import { evaluateTier, initialTierState, onGrowthChange, retainGrowthOf, tierGrowth, tierPeriodEnd, type TierState } from '../../cloudfunctions/core/tierEvaluation';
 
 const at = (iso: string) => new Date(iso);

@@ -1,8 +1,13 @@
-// Mall documents as stored (`mall_items`, `redemptions`) and what members see of them.
-import type { LoyaltyConfig } from '../core/config';
-import { eligibility, KIND_NAMES, type Eligibility, type MallItem, type Redemption } from '../core/mall';
-import { tierByLevel } from '../core/tiers';
+// Redemptions shared by the mall (members) and staff: the mall documents as stored (`mall_items`, `redemptions`),
+// finding a redemption or a voucher, what a member or clerk sees of one, and cancelling an unused one.
+import { AppError } from '../core/errors';
+import { cancelRefusal, KIND_NAMES, mallStateOf, planCancellation, type CancelActor, type MallItem, type Redemption } from '../core/mall';
+import { pointsStateOf } from '../core/member';
+import { nextReviewAt } from '../core/reviewSchedule';
+import { loadConfig } from '../runtime/configStore';
 import type { Database, Doc } from '../runtime/dbTypes';
+import { writeMember } from '../runtime/memberRepo';
+import { getInTransaction } from '../runtime/transaction';
 
 const date = (x: unknown) => (x === null || x === undefined ? null : new Date(x as string));
 
@@ -44,32 +49,6 @@ export async function findVoucher(db: Database, code: string) {
   return data[0] ? reviveRedemption(data[0]) : null;
 }
 
-export const tierNameOf = (config: LoyaltyConfig) => (level: number) => tierByLevel(level, config.tiers).name;
-
-/** An item as the mall lists it, with whether this member can redeem it and why not. */
-export function itemView(item: MallItem, check: Eligibility, config: LoyaltyConfig) {
-  return {
-    id: item._id,
-    name: item.name,
-    kind: item.kind,
-    kindName: KIND_NAMES[item.kind],
-    category: item.category,
-    description: item.description,
-    image: item.image,
-    pointsPrice: item.pointsPrice,
-    stock: item.stock,
-    faceValueFen: item.faceValueFen ?? null,
-    minTier: item.minTierLevel > 0 ? { level: item.minTierLevel, name: tierNameOf(config)(item.minTierLevel) } : null,
-    canRedeem: check.canRedeem,
-    reason: check.reason,
-    maxQuantity: check.maxQuantity,
-  };
-}
-
-export function checkItem(item: MallItem, member: { tierLevel: number }, spendable: number, redeemed: number, now: Date, config: LoyaltyConfig, quantity = 1) {
-  return eligibility(item, { tierLevel: member.tierLevel, spendable, redeemed, quantity, tierName: tierNameOf(config) }, now);
-}
-
 /** A redemption as the member (or staff) sees it. */
 export function redemptionView(r: Redemption, now: Date) {
   const expired = r.status === 'issued' && r.voucher !== null && now >= r.voucher.expiresAt;
@@ -91,4 +70,40 @@ export function redemptionView(r: Redemption, now: Date) {
     used: r.used ? { at: r.used.at.toISOString(), storeName: r.used.storeName } : null,
     cancelled: r.cancelled ? { at: new Date(r.cancelled.at).toISOString(), pointsReturned: r.cancelled.pointsReturned } : null,
   };
+}
+
+/**
+ * Cancels an unused redemption, by its member (within the window, cancellable kinds) or by staff: the points go back
+ * to the lots that paid (points of lots that expired meanwhile are forfeited), the stock and the member's count come
+ * back, all in one member transaction.
+ */
+export async function cancelRedemption(db: Database, redemptionId: string, actor: CancelActor, reason: string, now: Date) {
+  const found = await findRedemption(db, redemptionId);
+  if (!found || (actor.by === 'member' && found.openid !== actor.openid)) throw new AppError('NOT_FOUND', '兑换记录不存在');
+  const config = await loadConfig(db);
+  return writeMember(db, found.openid, {
+    now,
+    inTx: async (tx) => {
+      const r = await getInTransaction<Doc>(tx, 'redemptions', redemptionId);
+      const item = r ? await getInTransaction<Doc>(tx, 'mall_items', String(r.itemId)) : null;
+      return { r: r ? reviveRedemption(r) : null, item: item ? reviveItem(item) : null };
+    },
+  }, ({ member, lots, inTx }) => {
+    if (!inTx.r) throw new AppError('NOT_FOUND', '兑换记录不存在');
+    const refusal = cancelRefusal(inTx.r, actor, now, config);
+    if (refusal) throw new AppError('NOT_ELIGIBLE', refusal);
+    const plan = planCancellation(pointsStateOf(member, lots), inTx.r, inTx.item, mallStateOf(member), actor, reason, now);
+    const reviewAt = nextReviewAt({ lots: plan.ledger.state.lots, tier: member, previous: member.reviewAt, now });
+    return {
+      write: {
+        ledger: plan.ledger,
+        fields: { ...plan.fields, reviewAt },
+        updates: [
+          { collection: 'redemptions', id: redemptionId, data: plan.redemptionUpdate },
+          ...(plan.itemUpdate && inTx.item ? [{ collection: 'mall_items', id: inTx.item._id, data: plan.itemUpdate }] : []),
+        ],
+      },
+      result: { ...plan.result, itemName: inTx.r.itemName, memberNo: member.memberNo },
+    };
+  });
 }

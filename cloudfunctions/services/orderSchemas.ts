@@ -1,3 +1,5 @@
+// Input schemas of orders and refunds, shared by the order function (signed channel requests) and staff (a purchase's
+// items), until the contract (contract/) takes them over.
 import { v } from '../core/validate';
 
 const id = (max = 64) => v.string({ min: 1, max, pattern: /^[A-Za-z0-9_.:-]+$/ });

@@ -1,14 +1,15 @@
-// Crediting a member for something they did (a check-in, a task, an invitation): points through the ledger and
-// growth through the growth rules, with an immediate upgrade when a threshold is crossed. One transaction.
+// Rewarding a member for an activity (a photo review reported by a channel, an in-store activity recorded by staff):
+// points through the ledger and growth through the growth rules, with an immediate upgrade when a threshold is
+// crossed. One transaction; the activity's key makes it once per member.
 import type { LoyaltyConfig } from '../core/config';
 import { creditGrowth, type TierChange } from '../core/flows';
 import { planActivityGrowth, type ActivityInput, type GrowthEntry } from '../core/growth';
 import { planEarn, unchangedPlan } from '../core/ledger';
 import { pointsStateOf } from '../core/member';
 import { shanghaiDay, shanghaiDayStart } from '../core/time';
-import { isDuplicateKey } from './dbErrors';
-import type { Database } from './dbTypes';
-import { growthSince, writeMember, type MemberWrite } from './memberRepo';
+import { isDuplicateKey } from '../runtime/dbErrors';
+import type { Database } from '../runtime/dbTypes';
+import { growthSince, writeMember, type MemberWrite } from '../runtime/memberRepo';
 
 export interface RewardInput {
   /** Points to earn (a new lot); the key makes the credit idempotent per member. */

@@ -4,7 +4,7 @@ import { AppError } from '../core/errors';
 import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
 import type { Database, Doc } from '../runtime/dbTypes';
-import { rewardMember } from '../runtime/rewards';
+import { rewardMember } from '../services/activityRewards';
 
 export const reviewInput = v.object({
   reviewId: v.string({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.:-]+$/ }),

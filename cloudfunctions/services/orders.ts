@@ -8,8 +8,8 @@ import { loadConfig } from '../runtime/configStore';
 import { isDuplicateKey } from '../runtime/dbErrors';
 import type { Database, Doc } from '../runtime/dbTypes';
 import { findMember, writeMember } from '../runtime/memberRepo';
-import type { PaidOrderInput, RefundInput } from './schema';
-import { afterPaidOrder, afterRefund } from '../referral/rewards';
+import type { PaidOrderInput, RefundInput } from './orderSchemas';
+import { afterPaidOrder, afterRefund } from './referralRewards';
 
 export interface Source { channel: string; issuer: string; storeId?: string; format?: string }
 

@@ -146,7 +146,7 @@ export async function rewardInviterForRegistration(db: Database, ref: ReferralDo
 }
 
 /**
- * Hook at the end of a recorded paid order (order/record.ts): the invitee's first paid order earns the inviter the
+ * Hook at the end of a recorded paid order (services/orders.ts): the invitee's first paid order earns the inviter the
  * first-order reward, once, for invites that were rewarded. Never fails the order: errors are logged.
  */
 export async function afterPaidOrder(db: Database, member: MemberDoc, orderId: string, now: Date): Promise<void> {

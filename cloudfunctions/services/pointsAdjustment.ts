@@ -1,10 +1,10 @@
+// A manual points correction (admin.adjustPoints, staff.adjustPoints): idempotent by the caller's request id.
 import { planAdjust } from '../core/ledger';
 import { pointsStateOf } from '../core/member';
-import { nextReviewAt } from '../core/review';
+import { nextReviewAt } from '../core/reviewSchedule';
 import { AppError } from '../core/errors';
 import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
-import type { StaffContext } from '../runtime/handler';
 import { findMember, writeMember } from '../runtime/memberRepo';
 import type { Database } from '../runtime/dbTypes';
 
@@ -17,7 +17,7 @@ export const adjustInput = v.object({
   requestId: v.string({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/ }),
 });
 
-type AdjustInput = { memberNo: string; amount: number; reason: string; requestId: string };
+export type AdjustInput = { memberNo: string; amount: number; reason: string; requestId: string };
 
 /** A manual correction by a manager or admin, recorded in the ledger with who did it and why. */
 export async function adjustPoints(db: Database, input: AdjustInput, issuer: string, now: Date) {
@@ -34,5 +34,3 @@ export async function adjustPoints(db: Database, input: AdjustInput, issuer: str
     return { write: { ledger, fields: { reviewAt } }, result: { memberNo: m.memberNo, amount: input.amount, balance: ledger.points.balance, replayed: false } };
   });
 }
-
-export const adjustAction = ({ db, input, staff, now }: StaffContext<AdjustInput>) => adjustPoints(db, input, `staff:${staff.openid}`, now);
