@@ -1,5 +1,4 @@
-import { DEFAULT_CONFIG, mergeConfig, type LoyaltyConfig } from '../core/config';
-import { checkConfig } from '../core/configCheck';
+import { checkOverrides, DEFAULT_CONFIG, describeProblems, storedRules } from '../core/config';
 import { AppError } from '../core/errors';
 import { v } from '../core/validate';
 import { CONFIG_DOC_ID, forgetConfig } from '../runtime/configStore';
@@ -19,18 +18,18 @@ export async function getConfig({ db }: StaffContext<Record<string, never>>) {
   return {
     version: doc?.version ?? 0,
     overrides: doc?.rules ?? {},
-    effective: mergeConfig(DEFAULT_CONFIG, doc?.rules),
+    effective: storedRules(doc?.rules).config,
     defaults: DEFAULT_CONFIG,
     updatedAt: doc?.updatedAt ? new Date(doc.updatedAt).toISOString() : null,
     updatedBy: doc?.updatedBy ?? null,
   };
 }
 
-/** Replaces the overrides (merged over the defaults), after checking the result; every version is kept in history. */
+/** Replaces the overrides (merged over the defaults), after checking the result: an unknown key or an invalid rule stores nothing. Every version is kept in history. */
 export async function setConfig({ db, input, staff, now }: StaffContext<{ rules: Record<string, unknown>; expectedVersion: number; note?: string }>) {
-  const effective = mergeConfig(DEFAULT_CONFIG, input.rules) as LoyaltyConfig;
-  const problems = checkConfig(effective);
-  if (problems.length > 0) throw new AppError('INVALID_INPUT', `配置有误：${problems.join('；')}`);
+  const checked = checkOverrides(input.rules);
+  if (!checked.ok) throw new AppError('INVALID_INPUT', `配置有误：${describeProblems(checked.problems)}`);
+  const effective = checked.config;
   const version = input.expectedVersion + 1;
   const doc = { rules: input.rules, version, updatedAt: now, updatedBy: staff.openid, note: input.note ?? null };
   const _ = db.command;

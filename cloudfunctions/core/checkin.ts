@@ -1,7 +1,7 @@
 // Daily check-in: streaks, milestone bonuses, 补签 and the month calendar, as pure functions of the check-in state
 // kept on the member document (`checkin`). Days are Asia/Shanghai days ('YYYY-MM-DD').
 import type { LoyaltyConfig } from './config';
-import type { CheckinMilestone } from './engagementConfig';
+import type { CheckinMilestone } from './config';
 import { AppError } from './errors';
 import { addDays, daysBetween, shanghaiDay, shanghaiParts } from './time';
 

@@ -8,7 +8,7 @@
 // it was shown in and the next: 30 to 60 s at the default 30-second slot); within `recogniseSlots` it is reported as
 // expired (the member refreshes), beyond that or with a wrong MAC as invalid.
 import crypto from 'crypto';
-import type { MemberCodeRules } from './mallConfig';
+import type { MemberCodeRules } from './config';
 
 export const MEMBER_CODE_LENGTH = 18;
 export const VOUCHER_CODE_LENGTH = 12;

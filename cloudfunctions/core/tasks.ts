@@ -1,7 +1,7 @@
 // The task center as pure rules: periods and their keys, who sees a task, progress from server-side facts, and the
 // caps and rate limits of client-reported events.
 import type { LoyaltyConfig } from './config';
-import type { TaskPeriod, TaskRule } from './engagementConfig';
+import type { TaskPeriod, TaskRule } from './config';
 import { AppError } from './errors';
 import type { CheckinRun } from './checkin';
 import { addDays, daysBetween, shanghaiDay, shanghaiDayStart, shanghaiParts } from './time';

@@ -4,7 +4,7 @@
 // (`task_claims`, _id `<openid>|task:<id>:<period>`), so a replayed or concurrent claim pays once.
 import type { LoyaltyConfig } from '../core/config';
 import { checkinStateOf } from '../core/checkin';
-import type { TaskRule } from '../core/engagementConfig';
+import type { TaskRule } from '../core/config';
 import { engagementFlow, keyedActivityGrowth } from '../core/engagementFlow';
 import { AppError } from '../core/errors';
 import { weightedGrowth, type GrowthEntry } from '../core/growth';

@@ -67,7 +67,7 @@ describe('month arithmetic', () => {
 });
 
 describe('checking the engagement and mall sections of the rules', () => {
-  const { checkConfig } = require('../../cloudfunctions/core/configCheck') as typeof import('../../cloudfunctions/core/configCheck');
+  const { configProblems: checkConfig } = require('../../cloudfunctions/core/config') as typeof import('../../cloudfunctions/core/config');
   const { DEFAULT_CONFIG: defaults, mergeConfig: merge } = require('../../cloudfunctions/core/config') as typeof import('../../cloudfunctions/core/config');
 
   test('the defaults pass', () => {
