@@ -2,12 +2,12 @@
 import * as z from 'zod/mini';
 import { action } from './action';
 import { adjustment, adjustmentResult } from './orderFields';
-import type { LoyaltyConfig } from '../cloudfunctions/core/config';
+import { loyaltyConfigSchema } from '../cloudfunctions/core/config';
 import { array, int, integer, iso, noInput, nullable, object, opt, str, text } from './fields';
 
 const rules = z.record(z.string(), z.unknown());
-/** The complete rules (docs/loyalty-rules.md), checked by their own schema when set. */
-const loyaltyRules = z.custom<LoyaltyConfig>((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+/** The complete rules: one schema per section (docs/loyalty-rules.md). */
+const loyaltyRules = loyaltyConfigSchema;
 
 export const admin = {
   /** The stored overrides, the effective rules (defaults merged with the overrides) and the defaults. */

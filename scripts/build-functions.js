@@ -32,6 +32,8 @@ async function buildFunction(name) {
     minify: true,
     keepNames: true,
     legalComments: 'none',
+    // Chinese messages as UTF-8 rather than \u escapes: a third of the size.
+    charset: 'utf8',
     logLevel: 'warning',
   });
   for (const file of ['package.json', 'config.json']) fs.copyFileSync(path.join(SRC, name, file), path.join(outDir, file));

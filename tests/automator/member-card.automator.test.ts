@@ -10,7 +10,9 @@ import path from 'path';
 import automator from 'miniprogram-automator';
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
 import type Page from 'miniprogram-automator/out/Page';
-import type { MemberHome } from '../../client/src/types/member';
+import type { Output } from '../../contract';
+
+type MemberHome = Output<'member', 'home'>;
 
 const CLI = process.env.WECHAT_DEVTOOLS_CLI;
 const REPO_ROOT = path.resolve(__dirname, '../..');

@@ -3,7 +3,11 @@
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
 import { browserAvailable, callFunction, eventually, settle, shot, useH5Suite, visible } from '../helpers/browser';
-import type { CalendarView, ReferralInfo, TaskList } from '../../client/src/types/engage';
+import type { Output } from '../../contract';
+
+type CalendarView = Output<'checkin', 'calendar'>;
+type ReferralInfo = Output<'referral', 'info'>;
+type TaskList = Output<'task', 'list'>;
 
 const canRun = browserAvailable();
 

@@ -2,8 +2,11 @@
 import type { Page, Route } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
 import { browserAvailable, callFunction, eventually, settle, shot, signInAs, useH5Suite, visible } from '../helpers/browser';
-import type { HistoryPage, TiersView } from '../../client/src/types/loyalty';
-import type { MemberHome } from '../../client/src/types/member';
+import type { Output } from '../../contract';
+
+type HistoryPage = Output<'member', 'history'>;
+type TiersView = Output<'member', 'tiers'>;
+type MemberHome = Output<'member', 'home'>;
 
 const canRun = browserAvailable();
 

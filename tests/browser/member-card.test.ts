@@ -2,7 +2,9 @@
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
 import { browserAvailable, callFunction, PAGE_TRANSITION_MS, useH5Suite } from '../helpers/browser';
-import type { MemberHome } from '../../client/src/types/member';
+import type { Output } from '../../contract';
+
+type MemberHome = Output<'member', 'home'>;
 
 const canRun = browserAvailable();
 

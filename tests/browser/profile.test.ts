@@ -5,7 +5,9 @@
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
 import { browserAvailable, callFunction, eventually, postFunction, settle, signInAs, useH5Suite, visible } from '../helpers/browser';
-import type { MemberHome } from '../../client/src/types/member';
+import type { Output } from '../../contract';
+
+type MemberHome = Output<'member', 'home'>;
 
 const canRun = browserAvailable();
 const OPENID = 'demo-member-2';

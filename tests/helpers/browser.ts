@@ -3,6 +3,7 @@ import fs from 'fs';
 import path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../localcloud';
+import { checkAnswer } from './contractCheck';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps dialling Google hosts that this network refuses.
@@ -79,7 +80,9 @@ export async function postFunction<T>(baseUrl: string, fn: string, openid: strin
     headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
     body: JSON.stringify(event),
   });
-  return (await res.json()) as Envelope<T>;
+  const body = (await res.json()) as Envelope<T>;
+  checkAnswer(fn, event, body);
+  return body;
 }
 
 /** Calls a function as `openid` and returns its data; a failed envelope throws. */
