@@ -1,5 +1,5 @@
 // The points ledger as pure planners: each takes the member's points state and returns a plan (entries to append,
-// lots to insert or update, member fields to set) that the handler persists in one transaction.
+// the lots and balance after them) that the handler persists in one transaction.
 //
 // Invariants kept by every planner (checked by checkPointsState in pointsSummary.ts):
 //   balance == sum of all entry amounts == sum of lot.remaining − debt
@@ -63,8 +63,6 @@ export interface PointsState {
 export interface LedgerPlan {
   entries: LedgerEntry[];
   newLots: Lot[];
-  /** Set `remaining` of these existing lots. */
-  lotChanges: { lotId: string; remaining: number }[];
   /** Member fields to set: points.balance, points.debt, points.pending. */
   points: { balance: number; debt: number; pending: number };
   /** The state after the plan, to chain plans or answer the caller. */
@@ -93,7 +91,6 @@ function requireAmount(amount: number, allowZero = false): void {
 /** A working copy of the state that records what changed. */
 class Draft {
   private readonly lots = new Map<string, Lot>();
-  private readonly changed = new Set<string>();
   private readonly entries: LedgerEntry[] = [];
   private readonly newLots: Lot[] = [];
   private balance: number;
@@ -119,11 +116,6 @@ class Draft {
     this.newLots.push(lot);
   }
 
-  setRemaining(lot: Lot, remaining: number): void {
-    lot.remaining = remaining;
-    if (!this.newLots.includes(lot)) this.changed.add(lot.lotId);
-  }
-
   /** Takes up to `amount` from the lots in order; returns the draws. */
   take(from: Lot[], amount: number): LotDraw[] {
     const draws: LotDraw[] = [];
@@ -132,7 +124,7 @@ class Draft {
       if (left === 0) break;
       const n = Math.min(lot.remaining, left);
       if (n === 0) continue;
-      this.setRemaining(lot, lot.remaining - n);
+      lot.remaining -= n;
       draws.push({ lotId: lot.lotId, amount: n, format: lot.format });
       left -= n;
     }
@@ -151,7 +143,6 @@ class Draft {
     return {
       entries: this.entries,
       newLots: this.newLots,
-      lotChanges: [...this.changed].map((lotId) => ({ lotId, remaining: this.lots.get(lotId)!.remaining })),
       points,
       state: { ...points, lots },
     };
@@ -204,7 +195,7 @@ export function planExpire(state: PointsState, now: Date, issuer = 'system'): Le
   const draft = new Draft(state);
   for (const lot of draft.lotsWhere((l) => l.remaining > 0 && isExpired(l, now))) {
     const n = lot.remaining;
-    draft.setRemaining(lot, 0);
+    lot.remaining = 0;
     draft.append('expire', -n, { key: `expire:${lot.lotId}`, reason: '积分过期', ref: lot.lotId, issuer, at: now }, { format: lot.format, lots: [{ lotId: lot.lotId, amount: n, format: lot.format }] });
   }
   return draft.finish(now);
@@ -258,7 +249,7 @@ export function planRestore(state: PointsState, input: EntryMeta & { spend: Pick
     const n = Math.min(b.amount - used, b.lot.amount - b.lot.remaining);
     forfeited += b.amount - used - n;
     if (n > 0) {
-      draft.setRemaining(b.lot, b.lot.remaining + n);
+      b.lot.remaining += n;
       returned.push({ lotId: b.lot.lotId, amount: n, format: b.lot.format });
     }
   }
@@ -291,13 +282,10 @@ export const unchangedPlan = (state: PointsState, at: Date): LedgerPlan => new D
 /** Two plans in sequence as one (the second planned on the first's state). */
 export function chainPlans(first: LedgerPlan, second: LedgerPlan): LedgerPlan {
   const created = new Set([...first.newLots, ...second.newLots].map((l) => l.lotId));
-  const remaining = new Map<string, number>();
-  for (const c of [...first.lotChanges, ...second.lotChanges]) remaining.set(c.lotId, c.remaining);
   const finalLot = new Map(second.state.lots.map((l) => [l.lotId, l]));
   return {
     entries: [...first.entries, ...second.entries],
     newLots: [...created].map((id) => finalLot.get(id)!).filter(Boolean),
-    lotChanges: [...remaining].filter(([id]) => !created.has(id)).map(([lotId]) => ({ lotId, remaining: finalLot.get(lotId)!.remaining })),
     points: second.points,
     state: second.state,
   };

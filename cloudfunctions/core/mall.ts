@@ -208,7 +208,7 @@ export function planRedemption(member: RedeemMember, state: PointsState, item: M
   const key = `mall:${input.redemptionId}`;
   const ledger: LedgerPlan = points > 0
     ? planSpend(state, { amount: points, key, reason: `积分商城兑换 ${item.name}${input.quantity > 1 ? ` ×${input.quantity}` : ''}`, ref: input.redemptionId, issuer: `member:${member.openid}`, at: now })
-    : { entries: [], newLots: [], lotChanges: [], points: { balance: state.balance, debt: state.debt, pending: state.pending }, state };
+    : { entries: [], newLots: [], points: { balance: state.balance, debt: state.debt, pending: state.pending }, state };
   // The spend entry says where the points were redeemed (the funding format), for settlement between formats.
   const entries = ledger.entries.map((e) => ({ ...e, redeemFormat: item.fundedBy.format, redeemStoreId: item.fundedBy.storeId }));
   const expiryOf = new Map(state.lots.map((l) => [l.lotId, l.expiresAt]));

@@ -4,8 +4,8 @@ import { newMember } from '../core/member';
 import type { MemberContext } from '../runtime/handler';
 import { loadConfig } from '../runtime/configStore';
 import { isDuplicateKey, isWriteConflict } from '../runtime/dbErrors';
-import { compactLots } from '../core/lotStorage';
-import { findMember, ledgerId } from '../runtime/memberRepo';
+import { applyMemberSet, memberDocuments } from '../core/memberDocuments';
+import { findMember } from '../runtime/memberRepo';
 import { inTransaction } from '../runtime/transaction';
 import { publicMember } from './view';
 import { v } from '../core/validate';
@@ -35,12 +35,13 @@ async function register({ db, openid, now }: MemberContext<unknown>) {
 
   const config = await loadConfig(db);
   for (let salt = 0; salt < 3; salt++) {
-    const bonus = registrationFlow(now, config);
-    const doc = { ...newMember(openid, now, salt), points: { ...bonus.points, lots: compactLots(bonus.state.lots, now) }, rev: 1 };
+    const fresh = newMember(openid, now, salt);
+    const { set, inserts } = memberDocuments(fresh, { ledger: registrationFlow(now, config) }, now);
+    const doc = applyMemberSet(fresh, set);
     try {
       await inTransaction(db, async (tx) => {
         await tx.collection('members').add({ data: doc });
-        for (const [i, e] of bonus.entries.entries()) await tx.collection('point_ledger').add({ data: { _id: ledgerId(openid, e.key), openid, seq: 1000 + i, ...e } });
+        for (const { collection, doc: entry } of inserts) await tx.collection(collection).add({ data: entry });
       }, 1);
       return { member: publicMember(doc), created: true };
     } catch (err) {

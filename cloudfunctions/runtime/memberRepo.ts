@@ -2,11 +2,10 @@
 // The member document holds the balance and the lots (core/lotStorage.ts) and is the lock: every write goes through
 // it inside a transaction, so two writers of one member conflict and retry, and a balance never parts from its lots.
 import { AppError } from '../core/errors';
-import type { GrowthEntry, GrowthSummary } from '../core/growth';
-import type { LedgerEntry, LedgerPlan, Lot } from '../core/ledger';
+import type { GrowthEntry } from '../core/growth';
+import type { Lot } from '../core/ledger';
 import type { MemberDoc } from '../core/member';
-import { compactLots } from '../core/lotStorage';
-import type { TierState } from '../core/tierEvaluation';
+import { memberDocuments, type MemberChange } from '../core/memberDocuments';
 import type { Database, Doc, TransactionHandle } from './dbTypes';
 import { getInTransaction, inTransaction } from './transaction';
 
@@ -34,8 +33,6 @@ export function reviveGrowth(doc: Doc): GrowthEntry {
   return { ...(doc as GrowthEntry), at: new Date(doc.at) };
 }
 
-export const ledgerId = (openid: string, key: string) => `${openid}|${key}`;
-
 export async function findMember(db: Database, query: { openid: string } | { memberNo: string }): Promise<MemberDoc | null> {
   const where = 'openid' in query ? { _id: query.openid } : { memberNo: query.memberNo };
   const { data } = await db.collection('members').where(where).limit(1).get();
@@ -58,14 +55,8 @@ export async function growthSince(db: Database, openid: string, since: Date): Pr
   return data.map(reviveGrowth);
 }
 
-/** What a plan changes for one member; every part optional. */
-export interface MemberWrite {
-  ledger?: LedgerPlan;
-  growth?: GrowthEntry[];
-  growthSummary?: GrowthSummary;
-  tier?: TierState;
-  /** Member fields to set (dotted paths allowed, e.g. `checkin.streak`). */
-  fields?: Partial<Pick<MemberDoc, 'lastActiveAt' | 'reviewAt' | 'nickname' | 'avatarUrl'>> & Record<string, unknown>;
+/** What a plan changes for one member (stored as core/memberDocuments.ts says), and other documents it writes. */
+export interface MemberWrite extends MemberChange {
   /** Other documents created in the same transaction (an order, a refund, a check-in...): _id decides replays. */
   inserts?: Array<{ collection: string; doc: Doc & { _id: string } }>;
   updates?: Array<{ collection: string; id: string; data: Doc }>;
@@ -125,22 +116,9 @@ export async function writeMember<R, X = undefined, Y = undefined>(
   throw new AppError('CONFLICT');
 }
 
-function entryDoc(openid: string, e: LedgerEntry, seq: number): Doc & { _id: string } {
-  return { _id: ledgerId(openid, e.key), openid, seq, ...e };
-}
-
 async function persist(tx: TransactionHandle, member: MemberDoc, w: MemberWrite, now: Date): Promise<void> {
-  const openid = member.openid;
-  const rev = member.rev + 1;
-  const adds: Array<{ collection: string; doc: Doc & { _id: string } }> = [...(w.inserts ?? [])];
-  // seq orders a member's entries for paging: later writes have higher revs, entries of one write keep their order.
-  w.ledger?.entries.forEach((e, i) => adds.push({ collection: 'point_ledger', doc: entryDoc(openid, e, rev * 1000 + i) }));
-  w.growth?.forEach((g, i) => adds.push({ collection: 'growth_ledger', doc: { _id: ledgerId(openid, g.key), openid, seq: rev * 1000 + i, ...g } }));
-  for (const { collection, doc } of adds) await tx.collection(collection).add({ data: doc });
+  const { set, inserts } = memberDocuments(member, w, now);
+  for (const { collection, doc } of [...(w.inserts ?? []), ...inserts]) await tx.collection(collection).add({ data: doc });
   for (const u of w.updates ?? []) await tx.collection(u.collection).doc(u.id).update({ data: u.data });
-  const fields: Doc = { ...(w.fields ?? {}), rev, updatedAt: now };
-  if (w.ledger) fields.points = { ...w.ledger.points, lots: compactLots(w.ledger.state.lots, now) };
-  if (w.growthSummary) fields.growth = w.growthSummary;
-  if (w.tier) Object.assign(fields, w.tier);
-  await tx.collection('members').doc(openid).update({ data: fields });
+  await tx.collection('members').doc(member.openid).update({ data: set });
 }

@@ -4,7 +4,6 @@
 import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
 import type { CheckinRun } from '../../cloudfunctions/core/checkin';
 import { planEarn } from '../../cloudfunctions/core/ledger';
-import { compactLots } from '../../cloudfunctions/core/lotStorage';
 import { pointsStateOf } from '../../cloudfunctions/core/member';
 import { inviteCodeFor, referralPoints } from '../../cloudfunctions/core/referral';
 import { addDays, shanghaiDay } from '../../cloudfunctions/core/time';
@@ -15,11 +14,7 @@ const INVITEE = 'demo-member-5';
 const STREAK_MEMBERS: Record<string, number> = { 'demo-member-1': 6, 'demo-member-2': 3 };
 
 function earn(m: MemberReplay, amount: number, at: Date, key: string, reason: string): void {
-  const plan = planEarn(pointsStateOf(m.member, m.member.points.lots), { amount, key, reason, ref: key, issuer: 'seed', at }, DEFAULT_CONFIG);
-  const openid = m.member.openid;
-  const rev = m.member.rev + 1;
-  plan.entries.forEach((e, i) => m.ledger.push({ _id: `${openid}|${e.key}`, openid, seq: rev * 1000 + i, ...e }));
-  m.member = { ...m.member, points: { ...plan.points, lots: compactLots(plan.state.lots, at) }, rev, updatedAt: at };
+  m.apply({ ledger: planEarn(pointsStateOf(m.member, m.member.points.lots), { amount, key, reason, ref: key, issuer: 'seed', at }, DEFAULT_CONFIG) }, at);
 }
 
 /** Before the member's own events: the referral rewards at registration. */

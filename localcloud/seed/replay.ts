@@ -1,10 +1,10 @@
 // Builds a member's documents by running the real flows in memory, so demo data obeys every rule the functions do:
 // balances equal their ledgers, lots hold the unspent points, tiers and growth follow from the events.
 import type { LoyaltyConfig } from '../../cloudfunctions/core/config';
-import { creditGrowth, dailyReviewFlow, paidOrderFlow, refundFlow, registrationFlow, type FlowWrite } from '../../cloudfunctions/core/flows';
+import { creditGrowth, dailyReviewFlow, paidOrderFlow, refundFlow, registrationFlow } from '../../cloudfunctions/core/flows';
 import { planActivityGrowth, type GrowthEntry, type PriorOrder } from '../../cloudfunctions/core/growth';
-import { planSpend, type LedgerPlan, type Lot } from '../../cloudfunctions/core/ledger';
-import { compactLots } from '../../cloudfunctions/core/lotStorage';
+import { planSpend, type Lot } from '../../cloudfunctions/core/ledger';
+import { applyMemberSet, memberDocuments, type GrowthEntryDoc, type LedgerEntryDoc, type MemberChange } from '../../cloudfunctions/core/memberDocuments';
 import { newMember, pointsStateOf, type MemberDoc } from '../../cloudfunctions/core/member';
 import type { OrderRewards } from '../../cloudfunctions/core/refund';
 import type { ActivityEvent } from '../../cloudfunctions/core/config';
@@ -15,9 +15,9 @@ export interface ReplayOrder { orderId: string; paidFen: number; at: Date; categ
 
 export class MemberReplay {
   member: MemberDoc;
-  readonly ledger: Doc[] = [];
+  readonly ledger: LedgerEntryDoc[] = [];
   readonly growthEntries: GrowthEntry[] = [];
-  readonly growthDocs: Doc[] = [];
+  readonly growthDocs: GrowthEntryDoc[] = [];
   readonly orders = new Map<string, Doc & { rewards: OrderRewards }>();
 
   constructor(openid: string, nickname: string, joinedAt: Date, private readonly config: LoyaltyConfig) {
@@ -29,23 +29,12 @@ export class MemberReplay {
     return this.member.points.lots;
   }
 
-  private apply(w: Partial<FlowWrite> & { ledger?: LedgerPlan }, at: Date): void {
-    const openid = this.member.openid;
-    const rev = this.member.rev + 1;
-    w.ledger?.entries.forEach((e, i) => this.ledger.push({ _id: `${openid}|${e.key}`, openid, seq: rev * 1000 + i, ...e }));
-    w.growth?.forEach((g, i) => {
-      this.growthEntries.push(g);
-      this.growthDocs.push({ _id: `${openid}|${g.key}`, openid, seq: rev * 1000 + i, ...g });
-    });
-    this.member = {
-      ...this.member,
-      ...(w.ledger ? { points: { ...w.ledger.points, lots: compactLots(w.ledger.state.lots, at) } } : {}),
-      ...(w.growthSummary ? { growth: w.growthSummary } : {}),
-      ...(w.tier ?? {}),
-      ...(w.fields ?? {}),
-      rev,
-      updatedAt: at,
-    };
+  /** Applies a write to the in-memory member and collects its entry documents, stored as the functions store them. */
+  apply(w: MemberChange, at: Date): void {
+    const { set, inserts } = memberDocuments(this.member, w, at);
+    for (const i of inserts) (i.collection === 'point_ledger' ? this.ledger.push(i.doc) : this.growthDocs.push(i.doc));
+    this.growthEntries.push(...(w.growth ?? []));
+    this.member = applyMemberSet(this.member, set);
   }
 
   /** Runs the daily review whenever it would have been due before an event, as the timer job does. */
@@ -71,7 +60,7 @@ export class MemberReplay {
     const outcome = planActivityGrowth({ type, at, key }, this.growthEntries, this.config);
     if (outcome.entry) {
       const ledger = pointsStateOf(this.member, this.liveLots);
-      const { write } = creditGrowth(this.member, this.liveLots, { entries: [], newLots: [], lotChanges: [], points: { balance: ledger.balance, debt: ledger.debt, pending: ledger.pending }, state: ledger }, [outcome.entry], at, this.config);
+      const { write } = creditGrowth(this.member, this.liveLots, { entries: [], newLots: [], points: { balance: ledger.balance, debt: ledger.debt, pending: ledger.pending }, state: ledger }, [outcome.entry], at, this.config);
       this.apply(write, at);
     }
     return this;

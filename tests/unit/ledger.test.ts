@@ -54,7 +54,7 @@ describe('lot expiry', () => {
     expect(spendablePoints(l.state, at('2027-01-01T00:00:00+08:00'))).toBe(50);
     const plan = l.expire('2027-01-01T00:00:00+08:00');
     expect(plan.entries).toEqual([expect.objectContaining({ type: 'expire', amount: -100, balanceAfter: 50, key: 'expire:e1', reason: '积分过期' })]);
-    expect(plan.lotChanges).toEqual([{ lotId: 'e1', remaining: 0 }]);
+    expect(plan.state.lots.find((x) => x.lotId === 'e1')?.remaining).toBe(0);
     expect(l.expire('2027-01-02T00:00:00+08:00').entries).toEqual([]);
     expect(checkPointsState(l.state, l.ledger)).toEqual([]);
   });
@@ -108,7 +108,7 @@ describe('spending', () => {
     l.earn(80, 'early', '2025-06-01T10:00:00+08:00', { format: 'mall' });
     const plan = l.spend(150, 'spend:1', '2026-04-01T10:00:00+08:00');
     expect(plan.entries[0]).toMatchObject({ type: 'spend', amount: -150, balanceAfter: 30, lots: [{ lotId: 'early', amount: 80, format: 'mall' }, { lotId: 'late', amount: 70, format: 'hotel' }] });
-    expect(plan.lotChanges).toEqual([{ lotId: 'early', remaining: 0 }, { lotId: 'late', remaining: 30 }]);
+    expect(plan.state.lots.map((x) => [x.lotId, x.remaining])).toEqual(expect.arrayContaining([['early', 0], ['late', 30]]));
     expect(spentByFormat(l.ledger)).toEqual({ mall: 80, hotel: 70 });
   });
 
@@ -199,7 +199,6 @@ describe('chaining plans and the summary', () => {
     const both = chainPlans(first, second);
     expect(both.entries.map((e) => e.key)).toEqual(['a', 's']);
     expect(both.newLots).toEqual([expect.objectContaining({ lotId: 'a', remaining: 6 })]);
-    expect(both.lotChanges).toEqual([]);
     expect(both.points.balance).toBe(6);
   });
 
