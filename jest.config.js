@@ -8,7 +8,13 @@ const common = {
 module.exports = {
   globalSetup: '<rootDir>/tests/globalSetup.js',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+      // The client's stores (tests/unit/client) import @tarojs/taro through services/; a stub stands in for it.
+      moduleNameMapper: { '^@tarojs/taro$': '<rootDir>/tests/unit/client/taro-stub.ts' },
+    },
     { ...common, displayName: 'localcloud', testMatch: ['<rootDir>/tests/localcloud/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'] },

@@ -11,7 +11,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    alias: { '@': path.resolve(__dirname, '..', 'src') },
+    alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': path.resolve(__dirname, '..', '..', 'contract') },
     plugins: [],
     defineConstants: {},
     copy: { patterns: [], options: {} },

@@ -1,14 +1,22 @@
 import Taro from '@tarojs/taro';
+import type { ActionName, FunctionName, Input, Output } from '@contract/index';
 import { CloudError, networkError, unwrapEnvelope } from './cloud-error';
 import { getIdentity } from './identity';
 
 export { CloudError };
 
-export type CallFn = <T>(fn: string, action: string, input?: object) => Promise<T>;
+/** An action without required fields (`{}` fits its input: no input is `Record<string, never>`) may be called without input. */
+type InputArgs<F extends FunctionName, A extends ActionName<F>> = {} extends Input<F, A> ? [input?: Input<F, A>] : [input: Input<F, A>];
+
+export type CallFn = <F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...input: InputArgs<F, A>) => Promise<Output<F, A>>;
 export type UploadFn = (tempFilePath: string, folder: string) => Promise<string>;
 
-/** The only way pages reach the cloud. Resolves with `data`, throws CloudError otherwise. */
-export async function call<T>(fn: string, action: string, input?: object): Promise<T> {
+/**
+ * The only way pages reach the cloud, typed by the contract: the function, the action, its input and its answer are
+ * checked at compile time. Resolves with `data`, throws CloudError otherwise.
+ */
+export const call: CallFn = async (fn, action, ...args) => {
+  const input = args[0] as object | undefined;
   let body: unknown;
   try {
     body = process.env.TARO_ENV === 'h5'
@@ -18,8 +26,8 @@ export async function call<T>(fn: string, action: string, input?: object): Promi
     if (err instanceof CloudError) throw err;
     throw networkError();
   }
-  return unwrapEnvelope<T>(body);
-}
+  return unwrapEnvelope(body) as never;
+};
 
 async function callCloudFunction(name: string, data: object): Promise<unknown> {
   const res = await Taro.cloud.callFunction({ name, data });

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { HistoryKind } from '../types/loyalty';
+import type { Input } from '@contract/index';
 
 export const HOME_URL = '/pages/index/index';
 export const LOGIN_URL = '/pages/login/index';
@@ -10,5 +10,5 @@ export const PROFILE_URL = '/packages/profile/edit/index';
 export const goHome = () => Taro.reLaunch({ url: HOME_URL });
 export const goLogin = () => Taro.reLaunch({ url: LOGIN_URL });
 export const openTiers = () => Taro.navigateTo({ url: TIERS_URL });
-export const openHistory = (kind: HistoryKind) => Taro.navigateTo({ url: `${HISTORY_URL}?kind=${kind}` });
+export const openHistory = (kind: Input<'member', 'history'>['kind']) => Taro.navigateTo({ url: `${HISTORY_URL}?kind=${kind}` });
 export const openProfile = () => Taro.navigateTo({ url: PROFILE_URL });

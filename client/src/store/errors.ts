@@ -1,4 +1,4 @@
-import { CloudError } from '../services/cloud';
+import { CloudError } from '../services/cloud-error';
 
 export interface StoreError { code: string; message: string }
 

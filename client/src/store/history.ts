@@ -1,95 +1,72 @@
+// 积分明细 and 成长值明细: one feed per kind, its first page a Resource and each further page an Action that appends.
 import { createStore } from 'zustand/vanilla';
+import type { Input, Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../services/cloud';
-import type { HistoryEntry, HistoryKind, HistoryPage } from '../types/loyalty';
-import { toStoreError, type StoreError } from './errors';
+import { createAction, createResource, idle, ready, type ActionSlot, type Host, type Slot } from './resource';
 import { onSessionReset } from './session';
 
-export interface HistoryFeed {
-  items: HistoryEntry[];
-  nextCursor: string | null;
-  /** State of the first page. */
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  error: StoreError | null;
-  loadingMore: boolean;
-  moreError: StoreError | null;
+export type HistoryKind = Input<'member', 'history'>['kind'];
+export type HistoryPage = Output<'member', 'history'>;
+export type HistoryEntry = HistoryPage['items'][number];
+
+/** The pages loaded so far (`data`: their items and the cursor of the next one) and the state of loading more. */
+export interface HistoryFeed extends Slot<HistoryPage> {
+  more: ActionSlot<HistoryPage>;
 }
 
 export interface HistoryState {
   feeds: Record<HistoryKind, HistoryFeed>;
   /** Drops what was loaded and loads the first page (first show of a tab on a visit, retry). */
   refresh: (kind: HistoryKind) => Promise<void>;
-  /** Appends the page after `nextCursor`; does nothing at the end or while a page is on its way. */
+  /** Appends the page after the last one; does nothing at the end or while a page is on its way. */
   loadMore: (kind: HistoryKind) => Promise<void>;
   reset: () => void;
 }
 
-const emptyFeed: HistoryFeed = { items: [], nextCursor: null, status: 'idle', error: null, loadingMore: false, moreError: null };
-const initialFeeds = (): Record<HistoryKind, HistoryFeed> => ({ points: { ...emptyFeed }, growth: { ...emptyFeed } });
+const KINDS: readonly HistoryKind[] = ['points', 'growth'];
+const emptyFeed = (): HistoryFeed => ({ ...idle(), more: ready() });
 
 export function createHistoryStore(call: CallFn) {
-  // Bumped per kind by refresh and reset: answers to older requests are dropped.
-  const tokens: Record<HistoryKind, number> = { points: 0, growth: 0 };
-  const pendingMore: Partial<Record<HistoryKind, Promise<void>>> = {};
-
   return createStore<HistoryState>()((set, get) => {
-    const patch = (kind: HistoryKind, change: Partial<HistoryFeed>) =>
-      set((s) => ({ feeds: { ...s.feeds, [kind]: { ...s.feeds[kind], ...change } } }));
-
-    const fetchPage = (kind: HistoryKind, cursor?: string) =>
-      call<HistoryPage>('member', 'history', cursor ? { kind, cursor } : { kind });
+    const feedOf = (kind: HistoryKind): Host<HistoryFeed> => ({
+      get: () => get().feeds[kind],
+      set: (patch) => set((s) => ({ feeds: { ...s.feeds, [kind]: { ...s.feeds[kind], ...patch } } })),
+    });
+    const moreOf = (kind: HistoryKind): Host<ActionSlot<HistoryPage>> => ({
+      get: () => get().feeds[kind].more,
+      set: (patch) => feedOf(kind).set({ more: { ...get().feeds[kind].more, ...patch } }),
+    });
+    const fetchPage = (kind: HistoryKind, cursor?: string) => call('member', 'history', cursor ? { kind, cursor } : { kind });
+    const feeds = {
+      points: { first: createResource(feedOf('points'), () => fetchPage('points')), more: createAction(moreOf('points')) },
+      growth: { first: createResource(feedOf('growth'), () => fetchPage('growth')), more: createAction(moreOf('growth')) },
+    };
 
     return {
-      feeds: initialFeeds(),
+      feeds: { points: emptyFeed(), growth: emptyFeed() },
 
       refresh(kind) {
-        const token = ++tokens[kind];
-        delete pendingMore[kind];
-        patch(kind, { ...emptyFeed, status: 'loading' });
-        return fetchPage(kind).then(
-          (page) => {
-            if (token === tokens[kind]) patch(kind, { items: page.items, nextCursor: page.nextCursor, status: 'ready' });
-          },
-          (err) => {
-            if (token === tokens[kind]) patch(kind, { status: 'error', error: toStoreError(err) });
-          },
-        );
+        feeds[kind].more.reset();
+        feeds[kind].first.reset();
+        return feeds[kind].first.load();
       },
 
-      loadMore(kind) {
+      async loadMore(kind) {
         const feed = get().feeds[kind];
-        if (pendingMore[kind]) return pendingMore[kind] as Promise<void>;
-        if (feed.status !== 'ready' || !feed.nextCursor) return Promise.resolve();
-        const token = tokens[kind];
-        patch(kind, { loadingMore: true, moreError: null });
-        const pending = fetchPage(kind, feed.nextCursor)
-          .then(
-            (page) => {
-              if (token !== tokens[kind]) return;
-              const items = get().feeds[kind].items;
-              const seen = new Set(items.map((item) => item.id));
-              patch(kind, {
-                items: [...items, ...page.items.filter((item) => !seen.has(item.id))],
-                nextCursor: page.nextCursor,
-                loadingMore: false,
-              });
-            },
-            (err) => {
-              if (token === tokens[kind]) patch(kind, { loadingMore: false, moreError: toStoreError(err) });
-            },
-          )
-          .finally(() => {
-            if (pendingMore[kind] === pending) delete pendingMore[kind];
-          });
-        pendingMore[kind] = pending;
-        return pending;
+        const cursor = feed.data?.nextCursor;
+        if (feed.status !== 'ready' || !cursor) return;
+        await feeds[kind].more.run(() => fetchPage(kind, cursor), (page) => {
+          const items = get().feeds[kind].data?.items ?? [];
+          const seen = new Set(items.map((item) => item.id));
+          feedOf(kind).set({ data: { items: [...items, ...page.items.filter((item) => !seen.has(item.id))], nextCursor: page.nextCursor } });
+        });
       },
 
       reset() {
-        tokens.points += 1;
-        tokens.growth += 1;
-        delete pendingMore.points;
-        delete pendingMore.growth;
-        set({ feeds: initialFeeds() });
+        for (const kind of KINDS) {
+          feeds[kind].more.reset();
+          feeds[kind].first.reset();
+        }
       },
     };
   });

@@ -1,72 +1,52 @@
+// The member card: member.login once per app session (registers a new caller, binds an invite code), then member.home.
 import { createStore } from 'zustand/vanilla';
+import type { Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../services/cloud';
 import { takeInviteInput } from '../services/invite';
-import type { LoginResult, MemberHome } from '../types/member';
-import { toStoreError as toError, type StoreError } from './errors';
+import { createResource, field, idle, type Slot } from './resource';
 import { onSessionReset } from './session';
 
-export type MemberStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type MemberHome = Output<'member', 'home'>;
 
 export interface MemberState {
-  home: MemberHome | null;
-  status: MemberStatus;
-  error: StoreError | null;
-  /** Calls member.login at most once per app session (registers a new caller). */
-  login: () => Promise<void>;
-  /** One member.home call; the result renders the member card. */
+  /** The card (member.home); a login failure lands in its error too. */
+  home: Slot<MemberHome>;
+  /** member.login unless it already succeeded in this session, then member.home; concurrent calls share one request. */
   loadHome: () => Promise<void>;
-  /** Forget everything (h5 identity switch). */
+  /** A fresh member.home (after the profile changed). */
+  reloadHome: () => Promise<void>;
+  /** Forget everything (h5 identity switch); answers still on their way are dropped. */
   reset: () => void;
 }
 
-const initial = { home: null, status: 'idle', error: null } as const;
+export function createMemberStore(call: CallFn, inviteInput: () => { inviteCode?: string } = takeInviteInput) {
+  let session: Promise<unknown> | null = null;
+  const login = () => {
+    if (!session) {
+      const attempt: Promise<unknown> = call('member', 'login', inviteInput()).catch((err: unknown) => {
+        if (session === attempt) session = null; // a failed login is tried again by the next load
+        throw err;
+      });
+      session = attempt;
+    }
+    return session;
+  };
 
-export function createMemberStore(call: CallFn) {
-  let session: Promise<void> | null = null;
-  let pendingHome: Promise<void> | null = null;
-  // Answers that arrive after a reset belong to the previous identity and are dropped.
-  let generation = 0;
-
-  return createStore<MemberState>()((set) => ({
-    ...initial,
-
-    login() {
-      if (!session) {
-        session = call<LoginResult>('member', 'login', takeInviteInput()).then(
-          () => undefined,
-          (err) => {
-            session = null;
-            set({ status: 'error', error: toError(err) });
-            throw err;
-          },
-        );
-      }
-      return session;
-    },
-
-    loadHome() {
-      if (pendingHome) return pendingHome;
-      const started = generation;
-      set({ status: 'loading', error: null });
-      pendingHome = call<MemberHome>('member', 'home')
-        .then(
-          (home) => started === generation && set({ home, status: 'ready' }),
-          (err) => started === generation && set({ status: 'error', error: toError(err) }),
-        )
-        .then(() => undefined)
-        .finally(() => {
-          pendingHome = null;
-        });
-      return pendingHome;
-    },
-
-    reset() {
-      generation += 1;
-      session = null;
-      pendingHome = null;
-      set({ ...initial });
-    },
-  }));
+  return createStore<MemberState>()((_set, _get, api) => {
+    const home = createResource(field(api, 'home'), async () => {
+      await login();
+      return call('member', 'home');
+    });
+    return {
+      home: idle(),
+      loadHome: () => home.load(),
+      reloadHome: home.reload,
+      reset() {
+        session = null;
+        home.reset();
+      },
+    };
+  });
 }
 
 export const memberStore = createMemberStore(cloudCall);

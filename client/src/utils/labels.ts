@@ -1,4 +1,6 @@
-import type { GrowthDimension } from '../types/member';
+import type { Output } from '@contract/index';
+
+type GrowthDimension = keyof Output<'member', 'home'>['growth']['breakdown'];
 
 export const DIMENSIONS: ReadonlyArray<{ key: GrowthDimension; label: string }> = [
   { key: 'consumption', label: '消费' },

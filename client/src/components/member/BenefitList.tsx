@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import type { Benefit } from '../../types/member';
+import type { MemberHome } from '../../store/member';
 
-export function BenefitList({ benefits }: { benefits: Benefit[] }) {
+export function BenefitList({ benefits }: { benefits: MemberHome['tier']['benefits'] }) {
   return (
     <View className='panel'>
       <Text className='panel__title'>会员权益</Text>

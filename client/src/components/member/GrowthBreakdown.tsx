@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { openHistory } from '../../services/navigation';
-import type { MemberHome } from '../../types/member';
+import type { MemberHome } from '../../store/member';
 import { formatNumber } from '../../utils/format';
 import { DIMENSIONS } from '../../utils/labels';
 import { PanelLink } from './PanelLink';

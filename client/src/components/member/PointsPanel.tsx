@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import { openHistory } from '../../services/navigation';
-import type { MemberHome } from '../../types/member';
+import type { MemberHome } from '../../store/member';
 import { formatNumber } from '../../utils/format';
 import { PanelLink } from './PanelLink';
 
 export function PointsPanel({ points }: { points: MemberHome['points'] }) {
-  const debt = points.debt ?? 0;
+  const { debt } = points;
   // Only worth a line when something (debt, holds) keeps part of the balance from being spent.
-  const showSpendable = points.spendable !== undefined && points.spendable !== points.balance;
+  const showSpendable = points.spendable !== points.balance;
 
   return (
     <View className='panel points'>
@@ -23,7 +23,7 @@ export function PointsPanel({ points }: { points: MemberHome['points'] }) {
       </View>
       {(showSpendable || debt > 0) && (
         <View className='points__extra'>
-          {showSpendable && <Text className='points-spendable'>可用 {formatNumber(points.spendable ?? 0)}</Text>}
+          {showSpendable && <Text className='points-spendable'>可用 {formatNumber(points.spendable)}</Text>}
           {debt > 0 && <Text className='points-debt'>待抵扣 {formatNumber(debt)} 积分</Text>}
         </View>
       )}

@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import { openProfile, openTiers } from '../../services/navigation';
-import type { MemberHome } from '../../types/member';
+import type { MemberHome } from '../../store/member';
 import { formatNumber, formatShanghaiDate } from '../../utils/format';
 import { PanelLink } from './PanelLink';
 

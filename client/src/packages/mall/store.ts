@@ -1,113 +1,83 @@
 // The points mall slice: the list, one item, redeeming (one request id per confirmation, reused on retry), the
-// member's redemptions. Framework-free; pages use it through useMall.
+// member's redemptions and cancelling one. Framework-free; pages use it through useMall.
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import type { Input, Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
-import { toStoreError, type StoreError } from '../../store/errors';
 import { createRequestIds } from '../../store/requestId';
+import { createAction, createResource, field, idle, ready, type ActionSlot, type Slot } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
-import type { MallDetail, MallList, RedeemResult, RedemptionView } from './types';
 
-type Status = 'idle' | 'loading' | 'ready' | 'error';
+export type RedemptionView = Output<'mall', 'myRedemptions'>['items'][number];
+export type RedeemInput = Omit<Input<'mall', 'redeem'>, 'requestId'>;
 
 export interface MallState {
-  list: MallList | null;
-  listStatus: Status;
-  listError: StoreError | null;
+  list: Slot<Output<'mall', 'list'>>;
+  /** The category the list shows (null: 全部). */
   category: string | null;
-  detail: MallDetail | null;
-  detailStatus: Status;
-  detailError: StoreError | null;
-  redeeming: boolean;
-  redeemError: StoreError | null;
-  lastRedemption: RedeemResult | null;
-  redemptions: RedemptionView[];
-  redemptionsStatus: Status;
-  redemptionsError: StoreError | null;
+  detail: Slot<Output<'mall', 'detail'>>;
+  /** Redeeming: busy, the refusal or failure, the redemption made. */
+  redemption: ActionSlot<Output<'mall', 'redeem'>>;
+  redemptions: Slot<Output<'mall', 'myRedemptions'>>;
+  cancellation: ActionSlot<Output<'mall', 'cancel'>>;
+  /** Loads the list of `category` (default: the one shown); the answer of a category left meanwhile is dropped. */
   loadList: (category?: string | null) => Promise<void>;
   loadDetail: (itemId: string) => Promise<void>;
   /** Redeems; the same confirmation retried keeps its request id, so it never redeems twice. */
-  redeem: (input: { itemId: string; quantity: number; shipping?: { name: string; phone: string; address: string } }) => Promise<RedeemResult | null>;
+  redeem: (input: RedeemInput) => Promise<Output<'mall', 'redeem'> | null>;
   loadRedemptions: () => Promise<void>;
   cancel: (redemptionId: string) => Promise<boolean>;
   reset: () => void;
 }
 
-const initial = () => ({
-  list: null as MallList | null, listStatus: 'idle' as Status, listError: null as StoreError | null, category: null as string | null, detail: null as MallDetail | null, detailStatus: 'idle' as Status, detailError: null as StoreError | null,
-  redeeming: false, redeemError: null as StoreError | null, lastRedemption: null as RedeemResult | null, redemptions: [] as RedemptionView[], redemptionsStatus: 'idle' as Status, redemptionsError: null as StoreError | null,
-});
-
-
 export function createMallStore(call: CallFn) {
   const ids = createRequestIds();
-  return createStore<MallState>()((set, get) => ({
-    ...initial(),
+  return createStore<MallState>()((set, get, api) => {
+    const list = createResource(field(api, 'list'), (category: string | null) => call('mall', 'list', category ? { category } : {}));
+    const detail = createResource(field(api, 'detail'), (itemId: string) => call('mall', 'detail', { itemId }));
+    const redemption = createAction(field(api, 'redemption'));
+    const redemptions = createResource(field(api, 'redemptions'), () => call('mall', 'myRedemptions', { pageSize: 50 }));
+    const cancellation = createAction(field(api, 'cancellation'));
 
-    async loadList(category) {
-      const cat = category === undefined ? get().category : category;
-      set({ listStatus: 'loading', listError: null, category: cat });
-      try {
-        const list = await call<MallList>('mall', 'list', cat ? { category: cat } : {});
-        if (get().category === cat) set({ list, listStatus: 'ready' });
-      } catch (err) {
-        set({ listStatus: 'error', listError: toStoreError(err) });
-      }
-    },
+    return {
+      list: idle(),
+      category: null,
+      detail: idle(),
+      redemption: ready(),
+      redemptions: idle(),
+      cancellation: ready(),
 
-    async loadDetail(itemId) {
-      set({ detailStatus: 'loading', detailError: null, redeemError: null });
-      try {
-        set({ detail: await call<MallDetail>('mall', 'detail', { itemId }), detailStatus: 'ready' });
-      } catch (err) {
-        set({ detailStatus: 'error', detailError: toStoreError(err) });
-      }
-    },
+      loadList(category) {
+        const shown = category === undefined ? get().category : category;
+        set({ category: shown });
+        return list.load(shown);
+      },
 
-    async redeem(input) {
-      if (get().redeeming) return null;
-      const key = JSON.stringify(input);
-      const requestId = ids.idFor(key);
-      set({ redeeming: true, redeemError: null });
-      try {
-        const result = await call<RedeemResult>('mall', 'redeem', { ...input, requestId });
-        ids.settle();
-        set({ redeeming: false, lastRedemption: result });
-        return result;
-      } catch (err) {
-        const error = toStoreError(err);
-        ids.settle(error.code);
-        set({ redeeming: false, redeemError: error });
-        return null;
-      }
-    },
+      loadDetail(itemId) {
+        redemption.clearError();
+        return detail.load(itemId);
+      },
 
-    async loadRedemptions() {
-      set({ redemptionsStatus: 'loading', redemptionsError: null });
-      try {
-        const page = await call<{ items: RedemptionView[] }>('mall', 'myRedemptions', { pageSize: 50 });
-        set({ redemptions: page.items, redemptionsStatus: 'ready' });
-      } catch (err) {
-        set({ redemptionsStatus: 'error', redemptionsError: toStoreError(err) });
-      }
-    },
+      redeem: (input) => redemption.run(() => ids.send(JSON.stringify(input), (requestId) => call('mall', 'redeem', { ...input, requestId }))),
 
-    async cancel(redemptionId) {
-      try {
-        await call('mall', 'cancel', { redemptionId });
-        await get().loadRedemptions();
-        return true;
-      } catch (err) {
-        set({ redemptionsError: toStoreError(err) });
-        return false;
-      }
-    },
+      loadRedemptions() {
+        cancellation.clearError();
+        return redemptions.load();
+      },
 
-    reset() {
-      ids.reset();
-      set({ ...initial() });
-    },
-  }));
+      async cancel(redemptionId) {
+        const done = await cancellation.run(() => call('mall', 'cancel', { redemptionId }));
+        if (done) await redemptions.reload();
+        return done !== null;
+      },
+
+      reset() {
+        ids.reset();
+        set({ category: null });
+        for (const r of [list, detail, redemptions, redemption, cancellation]) r.reset();
+      },
+    };
+  });
 }
 
 export const mallStore = createMallStore(cloudCall);

@@ -2,25 +2,27 @@
 // member card; and 绑定手机号 through member.bindPhone (weapp: the getPhoneNumber button's one-time code; h5 demo: the
 // typed number, which the local cloud accepts as a code). Framework-free; the page uses it through useProfile.
 import { createStore } from 'zustand/vanilla';
+import type { Input, Output } from '@contract/index';
 import { call as cloudCall, uploadFile, type CallFn, type UploadFn } from '../../services/cloud';
-import { toStoreError, type StoreError } from '../../store/errors';
+import type { StoreError } from '../../store/errors';
 import { memberStore } from '../../store/member';
+import { createAction, field, ready, type ActionSlot } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
-import type { BindPhoneResult, ProfileDraft, ProfileMember } from './types';
+import type { ProfileDraft } from './types';
 
 /** The getPhoneNumber button answers without a code when the user declines. */
 export const PHONE_CANCELLED: StoreError = { code: 'CANCELLED', message: '已取消授权' };
 
+export type ProfileMember = Output<'member', 'updateProfile'>['member'];
+
 export interface ProfileState {
-  saving: boolean;
-  error: StoreError | null;
-  /** Resolves with the updated member, or null when it failed (the error is in the store) or a save is running. */
+  /** Saving the form: busy, its error; `result` is the updated member. */
+  update: ActionSlot<ProfileMember>;
+  /** Resolves with the updated member, or null when it failed (see update.error) or a save is running. */
   save: (draft: ProfileDraft) => Promise<ProfileMember | null>;
-  /** Masked number of the last successful bind in this session (member.home does not return it). */
-  phone: string | null;
-  binding: boolean;
-  phoneError: StoreError | null;
-  /** Resolves with the masked number, or null when there was no code, it failed (see phoneError) or a bind is running. */
+  /** Binding the phone: busy, its error; `result.phone` is the masked number of the last successful bind in this session (member.home does not return it). */
+  phoneBinding: ActionSlot<Output<'member', 'bindPhone'>>;
+  /** Resolves with the masked number, or null when there was no code, it failed (see phoneBinding.error) or a bind is running. */
   bindPhone: (code: string | undefined) => Promise<string | null>;
   /** The page opens: forget the form's errors, keep the bound number. */
   enter: () => void;
@@ -31,17 +33,16 @@ export interface ProfileState {
 export function createProfileStore(call: CallFn, upload: UploadFn, afterSave: () => Promise<void>) {
   // A retry after a rejected nickname reuses the avatar already uploaded.
   let uploaded: { file: string; fileID: string } | null = null;
-  let session = 0;
 
-  return createStore<ProfileState>()((set, get) => ({
-    saving: false,
-    error: null,
+  return createStore<ProfileState>()((set, get, api) => {
+    const update = createAction(field(api, 'update'));
+    const phoneBinding = createAction(field(api, 'phoneBinding'));
+    return {
+      update: ready(),
+      phoneBinding: ready(),
 
-    async save(draft) {
-      if (get().saving) return null;
-      set({ saving: true, error: null });
-      try {
-        const input: { nickname: string; avatarUrl?: string } = { nickname: draft.nickname };
+      save: (draft) => update.run(async () => {
+        const input: Input<'member', 'updateProfile'> = { nickname: draft.nickname };
         if (draft.avatarFile) {
           if (uploaded?.file !== draft.avatarFile) {
             uploaded = { file: draft.avatarFile, fileID: await upload(draft.avatarFile, 'avatars') };
@@ -50,51 +51,36 @@ export function createProfileStore(call: CallFn, upload: UploadFn, afterSave: ()
         } else if (draft.avatarUrl) {
           input.avatarUrl = draft.avatarUrl;
         }
-        const { member } = await call<{ member: ProfileMember }>('member', 'updateProfile', input);
+        const { member } = await call('member', 'updateProfile', input);
         await afterSave();
-        set({ saving: false });
         return member;
-      } catch (err) {
-        set({ saving: false, error: toStoreError(err) });
-        return null;
-      }
-    },
+      }),
 
-    phone: null,
-    binding: false,
-    phoneError: null,
+      async bindPhone(code) {
+        const slot = get().phoneBinding;
+        if (slot.busy) return null;
+        if (!code) {
+          set({ phoneBinding: { ...slot, error: PHONE_CANCELLED } });
+          return null;
+        }
+        const bound = await phoneBinding.run(() => call('member', 'bindPhone', { code }));
+        return bound?.phone ?? null;
+      },
 
-    async bindPhone(code) {
-      if (get().binding) return null;
-      if (!code) {
-        set({ phoneError: PHONE_CANCELLED });
-        return null;
-      }
-      const started = session;
-      set({ binding: true, phoneError: null });
-      try {
-        const { phone } = await call<BindPhoneResult>('member', 'bindPhone', { code });
-        if (started !== session) return null;
-        set({ binding: false, phone });
-        return phone;
-      } catch (err) {
-        if (started === session) set({ binding: false, phoneError: toStoreError(err) });
-        return null;
-      }
-    },
+      enter() {
+        uploaded = null;
+        update.clearError();
+        phoneBinding.clearError();
+      },
 
-    enter() {
-      uploaded = null;
-      set({ saving: false, error: null, phoneError: null });
-    },
-
-    reset() {
-      uploaded = null;
-      session += 1;
-      set({ saving: false, error: null, phone: null, binding: false, phoneError: null });
-    },
-  }));
+      reset() {
+        uploaded = null;
+        update.reset();
+        phoneBinding.reset();
+      },
+    };
+  });
 }
 
-export const profileStore = createProfileStore(cloudCall, uploadFile, () => memberStore.getState().loadHome());
+export const profileStore = createProfileStore(cloudCall, uploadFile, () => memberStore.getState().reloadHome());
 onSessionReset(() => profileStore.getState().reset());

@@ -2,28 +2,23 @@
 // adjust points (managers and admins; one request id per confirmation, reused when a network error is retried).
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import type { Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
-import { toStoreError, type StoreError } from '../../store/errors';
-import { onSessionReset } from '../../store/session';
-import type { ActivityCheckinResult, AdjustResult } from './types';
 import { createRequestIds, isUncertain, newRequestId } from '../../store/requestId';
+import { createAction, field, ready, type ActionSlot } from '../../store/resource';
+import { onSessionReset } from '../../store/session';
 
 export interface AdjustInput { memberNo: string; amount: number; reason: string }
+export type AdjustResult = Output<'staff', 'adjustPoints'>;
 
 export interface MemberActionsState {
-  checkingIn: boolean;
-  checkin: ActivityCheckinResult | null;
-  checkinError: StoreError | null;
-  adjusting: boolean;
-  adjust: AdjustResult | null;
-  adjustError: StoreError | null;
+  checkin: ActionSlot<Output<'staff', 'activityCheckin'>>;
+  adjust: ActionSlot<AdjustResult>;
   registerActivity: (memberNo: string, activityId: string) => Promise<void>;
-  /** Resolves with the result, or null when refused or failed (see adjustError). */
+  /** Resolves with the result, or null when refused or failed (see adjust.error). */
   adjustPoints: (input: AdjustInput) => Promise<AdjustResult | null>;
   reset: () => void;
 }
-
-const initial = { checkingIn: false, checkin: null, checkinError: null, adjusting: false, adjust: null, adjustError: null } as const;
 
 export { isUncertain };
 
@@ -37,42 +32,27 @@ export function parseAmount(text: string): number | null {
 
 export function createMemberActionsStore(call: CallFn, requestId: () => string = () => newRequestId('adj')) {
   const ids = createRequestIds(requestId);
-  return createStore<MemberActionsState>()((set, get) => ({
-    ...initial,
+  return createStore<MemberActionsState>()((_set, _get, api) => {
+    const checkin = createAction(field(api, 'checkin'), { fresh: true });
+    const adjust = createAction(field(api, 'adjust'), { fresh: true });
+    return {
+      checkin: ready(),
+      adjust: ready(),
 
-    async registerActivity(memberNo, activityId) {
-      if (get().checkingIn) return;
-      set({ checkingIn: true, checkin: null, checkinError: null });
-      try {
-        set({ checkin: await call<ActivityCheckinResult>('staff', 'activityCheckin', { memberNo, activityId }), checkingIn: false });
-      } catch (err) {
-        set({ checkinError: toStoreError(err), checkingIn: false });
-      }
-    },
+      async registerActivity(memberNo, activityId) {
+        await checkin.run(() => call('staff', 'activityCheckin', { memberNo, activityId }));
+      },
 
-    async adjustPoints(input) {
-      if (get().adjusting) return null;
-      const key = JSON.stringify([input.memberNo, input.amount, input.reason]);
-      const id = ids.idFor(key);
-      set({ adjusting: true, adjust: null, adjustError: null });
-      try {
-        const result = await call<AdjustResult>('staff', 'adjustPoints', { ...input, requestId: id });
-        ids.settle();
-        set({ adjust: result, adjusting: false });
-        return result;
-      } catch (err) {
-        const error = toStoreError(err);
-        ids.settle(error.code);
-        set({ adjustError: error, adjusting: false });
-        return null;
-      }
-    },
+      adjustPoints: (input) => adjust.run(() =>
+        ids.send(JSON.stringify([input.memberNo, input.amount, input.reason]), (id) => call('staff', 'adjustPoints', { ...input, requestId: id }))),
 
-    reset() {
-      ids.reset();
-      set({ ...initial });
-    },
-  }));
+      reset() {
+        ids.reset();
+        checkin.reset();
+        adjust.reset();
+      },
+    };
+  });
 }
 
 export const memberActionsStore = createMemberActionsStore(cloudCall);

@@ -1,43 +1,38 @@
 // The 结算报表 slice (managers and admins): the report of one period, with its loading and error states.
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import type { Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
-import { toStoreError, type StoreError } from '../../store/errors';
+import { createResource, field, idle, type Slot } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
 import type { Period } from './period';
-import type { SettlementReport } from './types';
 
-type Status = 'idle' | 'loading' | 'ready' | 'error';
+export type SettlementReport = Output<'staff', 'settlement'>;
 
 export interface SettlementState {
+  /** The period asked for last; the answer of a period left meanwhile is dropped. */
   period: Period | null;
-  status: Status;
-  report: SettlementReport | null;
-  error: StoreError | null;
+  report: Slot<SettlementReport>;
   load: (period: Period) => Promise<void>;
   reset: () => void;
 }
 
-const initial = { period: null, status: 'idle', report: null, error: null } as const;
-
 export function createSettlementStore(call: CallFn) {
-  return createStore<SettlementState>()((set, get) => ({
-    ...initial,
-
-    async load(period) {
-      set({ period, status: 'loading', error: null });
-      try {
-        const report = await call<SettlementReport>('staff', 'settlement', period);
-        if (get().period === period) set({ report, status: 'ready' });
-      } catch (err) {
-        if (get().period === period) set({ report: null, status: 'error', error: toStoreError(err) });
-      }
-    },
-
-    reset() {
-      set({ ...initial });
-    },
-  }));
+  return createStore<SettlementState>()((set, _get, api) => {
+    const report = createResource(field(api, 'report'), (period: Period) => call('staff', 'settlement', period));
+    return {
+      period: null,
+      report: idle(),
+      load(period) {
+        set({ period });
+        return report.load(period);
+      },
+      reset() {
+        set({ period: null });
+        report.reset();
+      },
+    };
+  });
 }
 
 export const settlementStore = createSettlementStore(cloudCall);

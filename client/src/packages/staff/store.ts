@@ -2,23 +2,21 @@
 // Activity attendance and points adjustments live in member-actions.ts, the settlement report in settlement-store.ts.
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
+import type { Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
-import { toStoreError, type StoreError } from '../../store/errors';
+import { createAction, createResource, field, idle, ready, type ActionSlot, type Slot } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
-import type { PurchaseResult, ScannedMember, StaffToday, WriteOffResult } from './types';
 
 export interface StaffState {
-  today: StaffToday | null;
-  todayError: StoreError | null;
-  member: ScannedMember | null;
-  memberError: StoreError | null;
-  purchase: PurchaseResult | null;
-  purchaseError: StoreError | null;
-  busy: boolean;
-  writeOff: WriteOffResult | null;
-  writeOffError: StoreError | null;
+  today: Slot<Output<'staff', 'today'>>;
+  /** The member of the last scanned code. */
+  member: Slot<Output<'staff', 'scanMember'>>;
+  purchase: ActionSlot<Output<'staff', 'recordPurchase'>>;
+  writeOff: ActionSlot<Output<'staff', 'verifyVoucher'>>;
   loadToday: () => Promise<void>;
-  scan: (code: string) => Promise<boolean>;
+  /** Forgets the member shown and the last purchase, and loads the member of `code`. */
+  scan: (code: string) => Promise<void>;
+  /** For the scanned member; then today's activity reloads. */
   recordPurchase: (input: { orderId: string; amountFen: number }) => Promise<void>;
   verify: (code: string) => Promise<void>;
   clearResults: () => void;
@@ -27,70 +25,57 @@ export interface StaffState {
   reset: () => void;
 }
 
-const initial = { today: null, todayError: null, member: null, memberError: null, purchase: null, purchaseError: null, busy: false, writeOff: null, writeOffError: null } as const;
-
 export const digitsOnly = (code: string) => code.replace(/\D+/g, '');
 
 export function createStaffStore(call: CallFn) {
-  return createStore<StaffState>()((set, get) => ({
-    ...initial,
+  return createStore<StaffState>()((set, get, api) => {
+    const today = createResource(field(api, 'today'), () => call('staff', 'today'));
+    const member = createResource(field(api, 'member'), (code: string) => call('staff', 'scanMember', { code }));
+    const purchase = createAction(field(api, 'purchase'));
+    const writeOff = createAction(field(api, 'writeOff'), { fresh: true });
 
-    async loadToday() {
-      try {
-        set({ today: await call<StaffToday>('staff', 'today'), todayError: null });
-      } catch (err) {
-        set({ todayError: toStoreError(err) });
-      }
-    },
+    return {
+      today: idle(),
+      member: idle(),
+      purchase: ready(),
+      writeOff: ready(),
 
-    async scan(code) {
-      set({ busy: true, memberError: null, member: null, purchase: null, purchaseError: null });
-      try {
-        set({ member: await call<ScannedMember>('staff', 'scanMember', { code: digitsOnly(code) }), busy: false });
-        return true;
-      } catch (err) {
-        set({ memberError: toStoreError(err), busy: false });
-        return false;
-      }
-    },
+      loadToday: () => today.load(),
 
-    async recordPurchase(input) {
-      const member = get().member;
-      if (!member || get().busy) return;
-      set({ busy: true, purchaseError: null });
-      try {
-        const purchase = await call<PurchaseResult>('staff', 'recordPurchase', { memberNo: member.memberNo, ...input });
-        set({ purchase, busy: false });
-        void get().loadToday();
-      } catch (err) {
-        set({ purchaseError: toStoreError(err), busy: false });
-      }
-    },
+      scan(code) {
+        purchase.reset();
+        member.reset();
+        return member.load(digitsOnly(code));
+      },
 
-    async verify(code) {
-      set({ busy: true, writeOff: null, writeOffError: null });
-      try {
-        set({ writeOff: await call<WriteOffResult>('staff', 'verifyVoucher', { code: digitsOnly(code) }), busy: false });
-        void get().loadToday();
-      } catch (err) {
-        set({ writeOffError: toStoreError(err), busy: false });
-      }
-    },
+      async recordPurchase(input) {
+        const scanned = get().member.data;
+        if (!scanned) return;
+        const done = await purchase.run(() => call('staff', 'recordPurchase', { memberNo: scanned.memberNo, ...input }));
+        if (done) void today.reload();
+      },
 
-    clearResults() {
-      set({ writeOff: null, writeOffError: null, memberError: null });
-    },
+      async verify(code) {
+        const done = await writeOff.run(() => call('staff', 'verifyVoucher', { code: digitsOnly(code) }));
+        if (done) void today.reload();
+      },
 
-    applyAdjustment(memberNo, amount, balance) {
-      const member = get().member;
-      if (!member || member.memberNo !== memberNo) return;
-      set({ member: { ...member, points: { ...member.points, balance, spendable: Math.max(0, member.points.spendable + amount) } } });
-    },
+      clearResults() {
+        writeOff.reset();
+        member.reset();
+      },
 
-    reset() {
-      set({ ...initial });
-    },
-  }));
+      applyAdjustment(memberNo, amount, balance) {
+        const scanned = get().member.data;
+        if (!scanned || scanned.memberNo !== memberNo) return;
+        set({ member: { ...get().member, data: { ...scanned, points: { ...scanned.points, balance, spendable: Math.max(0, scanned.points.spendable + amount) } } } });
+      },
+
+      reset() {
+        for (const r of [today, member, purchase, writeOff]) r.reset();
+      },
+    };
+  });
 }
 
 export const staffStore = createStaffStore(cloudCall);

@@ -21,13 +21,7 @@ async function refresh() {
     goLogin();
     return;
   }
-  const { login, loadHome } = memberStore.getState();
-  try {
-    await login();
-  } catch {
-    return; // the store already holds the error to show
-  }
-  await loadHome();
+  await memberStore.getState().loadHome(); // member.login once per session, then the card; errors stay in the store
 }
 
 function switchIdentity() {
@@ -36,9 +30,7 @@ function switchIdentity() {
 }
 
 export default function Index() {
-  const home = useMember((s) => s.home);
-  const status = useMember((s) => s.status);
-  const error = useMember((s) => s.error);
+  const { data: home, status, error } = useMember((s) => s.home);
 
   // A friend's share card opens this page with `inviteCode`; member.login sends it once, at registration.
   useLoad((options: Record<string, string | undefined>) => rememberInviteCode(options?.inviteCode));

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useLoad } from '@tarojs/taro';
-import { checkinStore } from '../../../store/engage';
+import { checkinStore, type CalendarView } from '../../../store/engage';
 import { useCheckin } from '../../../store/use-engage';
-import type { CalendarView } from '../../../types/engage';
 import { ActionError, Loading } from '../components/Feedback';
 import '../components/engage.scss';
 
@@ -32,12 +31,8 @@ function Calendar({ view }: { view: CalendarView }) {
 }
 
 export default function Checkin() {
-  const view = useCheckin((s) => s.view);
-  const status = useCheckin((s) => s.status);
-  const error = useCheckin((s) => s.error);
-  const actionError = useCheckin((s) => s.actionError);
-  const busy = useCheckin((s) => s.busy);
-  const last = useCheckin((s) => s.last);
+  const { data: view, status, error } = useCheckin((s) => s.view);
+  const { busy, error: actionError, result: last } = useCheckin((s) => s.action);
 
   useLoad(load);
 

@@ -14,14 +14,12 @@ function copyLink(path: string) {
 }
 
 export default function Invite() {
-  const view = useReferral((s) => s.view);
-  const status = useReferral((s) => s.status);
-  const error = useReferral((s) => s.error);
+  const { data: view, status, error } = useReferral((s) => s.view);
 
   useLoad(load);
   // The share card carries the code: a friend who opens it registers with it (member.login inviteCode).
   useShareAppMessage(() => {
-    const v = referralStore.getState().view;
+    const v = referralStore.getState().view.data;
     return { title: v?.shareTitle ?? '邀你加入会员中心', path: v?.sharePath ?? '/pages/index/index' };
   });
 

@@ -3,13 +3,13 @@ import { useLoad } from '@tarojs/taro';
 import { useState } from 'react';
 import { leaderboardStore } from '../../../store/engage';
 import { useLeaderboard } from '../../../store/use-engage';
-import type { Board } from '../../../types/engage';
+import type { Output } from '@contract/index';
 import { Loading } from '../components/Feedback';
 import '../components/engage.scss';
 
 const load = () => void leaderboardStore.getState().load();
 
-function Rows({ board, unit }: { board: Board; unit: string }) {
+function Rows({ board, unit }: { board: Output<'referral', 'leaderboard'>['invites']; unit: string }) {
   return (
     <View>
       {board.top.length === 0 && <Text className='engage-sub'>本月暂无数据</Text>}
@@ -25,9 +25,7 @@ function Rows({ board, unit }: { board: Board; unit: string }) {
 }
 
 export default function Leaderboard() {
-  const view = useLeaderboard((s) => s.view);
-  const status = useLeaderboard((s) => s.status);
-  const error = useLeaderboard((s) => s.error);
+  const { data: view, status, error } = useLeaderboard((s) => s.view);
   const [tab, setTab] = useState<'invites' | 'points'>('invites');
 
   useLoad(load);

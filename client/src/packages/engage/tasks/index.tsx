@@ -1,8 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useShareAppMessage } from '@tarojs/taro';
-import { tasksStore } from '../../../store/engage';
+import { tasksStore, type TaskView } from '../../../store/engage';
 import { useTasks } from '../../../store/use-engage';
-import type { TaskView } from '../../../types/engage';
 import { ActionError, Loading } from '../components/Feedback';
 import '../components/engage.scss';
 
@@ -42,12 +41,8 @@ function Action({ t, busy }: { t: TaskView; busy: boolean }) {
 }
 
 export default function Tasks() {
-  const view = useTasks((s) => s.view);
-  const status = useTasks((s) => s.status);
-  const error = useTasks((s) => s.error);
-  const actionError = useTasks((s) => s.actionError);
-  const busy = useTasks((s) => s.busy);
-  const lastClaim = useTasks((s) => s.lastClaim);
+  const { data: view, status, error } = useTasks((s) => s.view);
+  const { busy, error: actionError, result: lastClaim } = useTasks((s) => s.action);
 
   useLoad(load);
   useShareAppMessage(() => {

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { HistoryEntry, HistoryKind } from '../../../types/loyalty';
+import type { HistoryEntry, HistoryKind } from '../../../store/history';
 import { formatNumber, formatShanghaiDateTime, formatSigned } from '../../../utils/format';
 import { dimensionLabel, entryTypeLabel } from '../../../utils/labels';
 

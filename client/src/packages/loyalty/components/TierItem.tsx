@@ -1,8 +1,10 @@
 import { Text, View } from '@tarojs/components';
-import type { TierInfo, TierStatus } from '../../../types/loyalty';
+import type { TiersView } from '../../../store/tiers';
 import { formatNumber } from '../../../utils/format';
 
-const STATUS_LABEL: Record<TierStatus, string> = { current: '当前等级', reached: '已达成', locked: '未解锁' };
+type TierInfo = TiersView['tiers'][number];
+
+const STATUS_LABEL: Record<TierInfo['status'], string> = { current: '当前等级', reached: '已达成', locked: '未解锁' };
 
 function Rule({ label, value }: { label: string; value: string }) {
   return (

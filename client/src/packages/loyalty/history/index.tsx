@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
-import { historyStore } from '../../../store/history';
+import { historyStore, type HistoryKind } from '../../../store/history';
 import { useHistory } from '../../../store/use-history';
-import type { HistoryKind } from '../../../types/loyalty';
 import { HistoryItem } from '../components/HistoryItem';
 import { LoadState } from '../components/LoadState';
 import '../components/loyalty.scss';
@@ -19,15 +18,15 @@ const loadMore = (kind: HistoryKind) => void historyStore.getState().loadMore(ki
 
 function Footer({ kind }: { kind: HistoryKind }) {
   const feed = useHistory((s) => s.feeds[kind]);
-  if (feed.loadingMore) return <Text className='history-footer'>加载中…</Text>;
-  if (feed.moreError) {
+  if (feed.more.busy) return <Text className='history-footer'>加载中…</Text>;
+  if (feed.more.error) {
     return (
       <Text className='history-footer history-footer--action history-more-retry' onClick={() => loadMore(kind)}>
         加载失败，点击重试
       </Text>
     );
   }
-  if (feed.nextCursor) {
+  if (feed.data?.nextCursor) {
     return (
       <Text className='history-footer history-footer--action history-more' onClick={() => loadMore(kind)}>
         加载更多
@@ -55,6 +54,7 @@ export default function History() {
   useReachBottom(() => loadMore(kind));
 
   const ready = feed.status === 'ready';
+  const items = feed.data?.items ?? [];
   return (
     <View className='history'>
       <View className='history-tabs'>
@@ -72,11 +72,11 @@ export default function History() {
 
       {!ready ? (
         <LoadState error={feed.status === 'error' ? feed.error : null} onRetry={() => refresh(kind)} />
-      ) : feed.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <Text className='history-empty'>暂无记录</Text>
       ) : (
         <View className='history-list'>
-          {feed.items.map((entry) => (
+          {items.map((entry) => (
             <HistoryItem key={entry.id} entry={entry} kind={kind} />
           ))}
           <Footer kind={kind} />

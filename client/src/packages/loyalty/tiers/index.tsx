@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useLoad } from '@tarojs/taro';
-import { tiersStore } from '../../../store/tiers';
+import { tiersStore, type TiersView } from '../../../store/tiers';
 import { useTiers } from '../../../store/use-tiers';
-import type { GrowthWindow, TiersView } from '../../../types/loyalty';
 import { formatNumber, formatShanghaiDate } from '../../../utils/format';
 import { LoadState } from '../components/LoadState';
 import { TierItem } from '../components/TierItem';
@@ -11,7 +10,7 @@ import './index.scss';
 
 const load = () => void tiersStore.getState().load();
 
-function windowText(window: GrowthWindow): string {
+function windowText(window: TiersView['window']): string {
   return window.mode === 'rolling' ? `近 ${window.months} 个月累计` : '自然年累计';
 }
 
@@ -40,9 +39,7 @@ function Summary({ view }: { view: TiersView }) {
 }
 
 export default function Tiers() {
-  const view = useTiers((s) => s.view);
-  const status = useTiers((s) => s.status);
-  const error = useTiers((s) => s.error);
+  const { data: view, status, error } = useTiers((s) => s.view);
 
   useLoad(load);
 

@@ -2,16 +2,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidHide, useDidShow } from '@tarojs/taro';
+import type { Output } from '@contract/index';
 import { call } from '../../../services/cloud';
 import { toStoreError, type StoreError } from '../../../store/errors';
 import { Qr } from '../components/Qr';
-import type { MemberCode } from '../types';
 import '../mall.scss';
 
 const group = (code: string) => code.replace(/(\d{4})(?=\d)/g, '$1 ');
 
 export default function Code() {
-  const [code, setCode] = useState<MemberCode | null>(null);
+  const [code, setCode] = useState<Output<'member', 'code'> | null>(null);
   const [error, setError] = useState<StoreError | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -23,7 +23,7 @@ export default function Code() {
   const load = async () => {
     stop();
     try {
-      const next = await call<MemberCode>('member', 'code');
+      const next = await call('member', 'code');
       setCode(next);
       setError(null);
       // Refresh when the server says the slot ends (its clock, not the phone's).

@@ -9,11 +9,10 @@ import '../mall.scss';
 export default function Detail() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
-  const item = useMall((s) => (s.detail?.id === id ? s.detail : null));
-  const status = useMall((s) => s.detailStatus);
-  const error = useMall((s) => s.detailError);
-  const redeeming = useMall((s) => s.redeeming);
-  const redeemError = useMall((s) => s.redeemError);
+  const item = useMall((s) => (s.detail.data?.id === id ? s.detail.data : null));
+  const status = useMall((s) => s.detail.status);
+  const error = useMall((s) => s.detail.error);
+  const { busy: redeeming, error: redeemError } = useMall((s) => s.redemption);
   const [quantity, setQuantity] = useState(1);
   const [confirming, setConfirming] = useState(false);
   const [shipping, setShipping] = useState({ name: '', phone: '', address: '' });

@@ -7,9 +7,7 @@ import '../mall.scss';
 const openDetail = (id: string) => Taro.navigateTo({ url: `/packages/mall/detail/index?id=${encodeURIComponent(id)}` });
 
 export default function Mall() {
-  const list = useMall((s) => s.list);
-  const status = useMall((s) => s.listStatus);
-  const error = useMall((s) => s.listError);
+  const { data: list, status, error } = useMall((s) => s.list);
   const category = useMall((s) => s.category);
 
   useDidShow(() => void mallStore.getState().loadList());

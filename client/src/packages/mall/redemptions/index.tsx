@@ -3,8 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { formatNumber, formatShanghaiDate, formatShanghaiDateTime } from '../../../utils/format';
 import { Qr, groupDigits } from '../components/Qr';
-import { mallStore, useMall } from '../store';
-import type { RedemptionView } from '../types';
+import { mallStore, useMall, type RedemptionView } from '../store';
 import '../mall.scss';
 
 const STATUS: Record<RedemptionView['status'], string> = { issued: '待使用', used: '已核销', cancelled: '已取消', expired: '已过期' };
@@ -51,9 +50,10 @@ function Redemption({ r }: { r: RedemptionView }) {
 }
 
 export default function Redemptions() {
-  const items = useMall((s) => s.redemptions);
-  const status = useMall((s) => s.redemptionsStatus);
-  const error = useMall((s) => s.redemptionsError);
+  const { data, status, error: loadError } = useMall((s) => s.redemptions);
+  const cancelError = useMall((s) => s.cancellation.error);
+  const items = data?.items ?? [];
+  const error = loadError ?? cancelError;
   useDidShow(() => void mallStore.getState().loadRedemptions());
   return (
     <View className='mall'>

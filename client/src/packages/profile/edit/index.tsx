@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { Button, Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
 import { goHome } from '../../../services/navigation';
-import { memberStore } from '../../../store/member';
+import { memberStore, type MemberHome } from '../../../store/member';
 import { useMember } from '../../../store/use-member';
-import type { MemberHome } from '../../../types/member';
 import { profileStore } from '../store';
 import { useProfile } from '../use-profile';
 import '../profile.scss';
@@ -13,9 +12,8 @@ const isWeapp = process.env.TARO_ENV === 'weapp';
 
 /** Opened straight from a link (h5 reload): the card data is not there yet. */
 function ensureHome() {
-  const { home, login, loadHome } = memberStore.getState();
-  if (home) return;
-  login().then(loadHome, () => undefined);
+  const { home, loadHome } = memberStore.getState();
+  if (!home.data) void loadHome();
 }
 
 function leave() {
@@ -32,8 +30,7 @@ function ProfileForm({ member }: { member: MemberHome['member'] }) {
   const [nickname, setNickname] = useState(member.nickname);
   const [avatarUrl, setAvatarUrl] = useState(member.avatarUrl ?? ''); // h5: typed URL
   const [avatarFile, setAvatarFile] = useState(''); // weapp: temp file from the avatar picker
-  const saving = useProfile((s) => s.saving);
-  const error = useProfile((s) => s.error);
+  const { busy: saving, error } = useProfile((s) => s.update);
 
   const typedUrl = avatarUrl.trim();
   const avatarChanged = isWeapp ? Boolean(avatarFile) : Boolean(typedUrl) && typedUrl !== member.avatarUrl;
@@ -105,9 +102,8 @@ const PHONE_PATTERN = /^1\d{10}$/;
 
 /** 绑定手机号: weapp sends the getPhoneNumber button's one-time code; the h5 demo sends the typed number as the code. */
 function PhoneBinding() {
-  const phone = useProfile((s) => s.phone);
-  const binding = useProfile((s) => s.binding);
-  const error = useProfile((s) => s.phoneError);
+  const { busy: binding, error, result } = useProfile((s) => s.phoneBinding);
+  const phone = result?.phone ?? null;
   const [typed, setTyped] = useState(''); // h5 only
   const [hint, setHint] = useState(''); // h5 only: a typed number that is not 11 digits
 
@@ -168,9 +164,7 @@ function PhoneBinding() {
 }
 
 export default function ProfileEdit() {
-  const home = useMember((s) => s.home);
-  const status = useMember((s) => s.status);
-  const error = useMember((s) => s.error);
+  const { data: home, status, error } = useMember((s) => s.home);
 
   useLoad(() => {
     profileStore.getState().enter();

@@ -7,9 +7,7 @@ import { memberActionsStore, useMemberActions } from '../member-actions';
 const ACTIVITY_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export default function ActivityCard({ memberNo }: { memberNo: string }) {
-  const checkin = useMemberActions((s) => s.checkin);
-  const error = useMemberActions((s) => s.checkinError);
-  const busy = useMemberActions((s) => s.checkingIn);
+  const { busy, error, result: checkin } = useMemberActions((s) => s.checkin);
   const [activityId, setActivityId] = useState('');
 
   const submit = () => {

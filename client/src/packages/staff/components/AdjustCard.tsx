@@ -8,9 +8,7 @@ import { isUncertain, memberActionsStore, parseAmount, useMemberActions } from '
 import { staffStore } from '../store';
 
 export default function AdjustCard({ memberNo }: { memberNo: string }) {
-  const result = useMemberActions((s) => s.adjust);
-  const error = useMemberActions((s) => s.adjustError);
-  const busy = useMemberActions((s) => s.adjusting);
+  const { busy, error, result } = useMemberActions((s) => s.adjust);
   const [amountText, setAmountText] = useState('');
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState<{ amount: number; reason: string } | null>(null);
@@ -28,7 +26,7 @@ export default function AdjustCard({ memberNo }: { memberNo: string }) {
     const done = await memberActionsStore.getState().adjustPoints({ memberNo, ...confirming });
     if (!done) {
       // Network trouble keeps the confirmation: 重试 reuses its request id. A refusal (e.g. 积分不足) goes back to editing.
-      const code = memberActionsStore.getState().adjustError?.code;
+      const code = memberActionsStore.getState().adjust.error?.code;
       if (!code || !isUncertain(code)) setConfirming(null);
       return;
     }

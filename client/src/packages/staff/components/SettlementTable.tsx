@@ -2,7 +2,7 @@
 import { Text, View } from '@tarojs/components';
 import { formatNumber } from '../../../utils/format';
 import { formatYuan } from '../period';
-import type { SettlementReport } from '../types';
+import type { SettlementReport } from '../settlement-store';
 
 export default function SettlementTable({ report }: { report: SettlementReport }) {
   if (report.rows.length === 0) {

@@ -23,11 +23,8 @@ function handle(code: string) {
 }
 
 export default function StaffHome() {
-  const today = useStaff((s) => s.today);
-  const todayError = useStaff((s) => s.todayError);
-  const writeOff = useStaff((s) => s.writeOff);
-  const writeOffError = useStaff((s) => s.writeOffError);
-  const busy = useStaff((s) => s.busy);
+  const { data: today, error: todayError } = useStaff((s) => s.today);
+  const { busy, error: writeOffError, result: writeOff } = useStaff((s) => s.writeOff);
   const [code, setCode] = useState('');
 
   useDidShow(() => void staffStore.getState().loadToday());

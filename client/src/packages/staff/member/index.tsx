@@ -12,19 +12,16 @@ import '../staff.scss';
 
 export default function StaffMember() {
   const { params } = useRouter();
-  const member = useStaff((s) => s.member);
-  const memberError = useStaff((s) => s.memberError);
-  const purchase = useStaff((s) => s.purchase);
-  const purchaseError = useStaff((s) => s.purchaseError);
-  const busy = useStaff((s) => s.busy);
-  const canAdjust = useStaff((s) => s.today?.staff.canAdjust === true);
+  const { data: member, error: memberError } = useStaff((s) => s.member);
+  const { busy, error: purchaseError, result: purchase } = useStaff((s) => s.purchase);
+  const canAdjust = useStaff((s) => s.today.data?.staff.canAdjust === true);
   const [orderId, setOrderId] = useState('');
   const [yuan, setYuan] = useState('');
 
   useEffect(() => {
     memberActionsStore.getState().reset();
     if (params.code) void staffStore.getState().scan(params.code);
-    if (!staffStore.getState().today) void staffStore.getState().loadToday();
+    if (!staffStore.getState().today.data) void staffStore.getState().loadToday();
   }, [params.code]);
 
   const submit = () => {
@@ -56,7 +53,7 @@ export default function StaffMember() {
         <View className='staff-button purchase-submit' onClick={submit}>{busy ? '提交中…' : '登记消费'}</View>
         {purchase && (
           <Text className='staff-ok purchase-ok'>
-            {purchase.replayed ? '该小票已登记过' : '登记成功'}：获得 {formatNumber(purchase.pointsEarned)} 积分，当前 {formatNumber(purchase.balance)} 积分{purchase.tier?.message ? `，${purchase.tier.message}` : ''}
+            {purchase.replayed ? '该小票已登记过' : '登记成功'}：获得 {formatNumber(purchase.pointsEarned)} 积分，当前 {formatNumber(purchase.balance)} 积分{purchase.tier.message ? `，${purchase.tier.message}` : ''}
           </Text>
         )}
         {purchaseError && <Text className='staff-error purchase-error'>{purchaseError.message}</Text>}

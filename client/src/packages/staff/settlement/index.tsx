@@ -16,9 +16,7 @@ const TABS: Array<{ kind: PeriodKind; label: string }> = [
 ];
 
 export default function Settlement() {
-  const status = useSettlement((s) => s.status);
-  const report = useSettlement((s) => s.report);
-  const error = useSettlement((s) => s.error);
+  const { data: report, status, error } = useSettlement((s) => s.report);
   const period = useSettlement((s) => s.period);
   const [kind, setKind] = useState<PeriodKind>('thisMonth');
   const [from, setFrom] = useState(() => presetPeriod('thisMonth').from);

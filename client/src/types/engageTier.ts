@@ -1,1 +1,0 @@
-export interface TierChangeView { change: string; fromLevel: number; toLevel: number; message: string }
