@@ -3,7 +3,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { Input, Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../services/cloud';
-import { createAction, createResource, field, idle, ready, type Action, type ActionSlot, type Slot } from './resource';
+import { createAction, ready, type Action, type ActionSlot } from './action';
+import { createResource, field, idle, type Slot } from './resource';
 import { onSessionReset } from './session';
 
 export interface ViewState<V, R> {

@@ -2,7 +2,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { Input, Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../services/cloud';
-import { createAction, createResource, idle, ready, type ActionSlot, type Host, type Slot } from './resource';
+import { createAction, ready, type ActionSlot } from './action';
+import { createResource, idle, type Host, type Slot } from './resource';
 import { onSessionReset } from './session';
 
 export type HistoryKind = Input<'member', 'history'>['kind'];

@@ -33,10 +33,7 @@ export function createMemberStore(call: CallFn, inviteInput: () => { inviteCode?
   };
 
   return createStore<MemberState>()((_set, _get, api) => {
-    const home = createResource(field(api, 'home'), async () => {
-      await login();
-      return call('member', 'home');
-    });
+    const home = createResource(field(api, 'home'), () => login().then(() => call('member', 'home')));
     return {
       home: idle(),
       loadHome: () => home.load(),

@@ -2,27 +2,28 @@
 // action runner: busy, its error, its result, dropped answers after a reset.
 import { describe, expect, test } from '@jest/globals';
 import { createStore } from 'zustand/vanilla';
-import { createAction, createResource, field, idle, ready, type ActionSlot, type Slot } from '../../../client/src/store/resource';
+import { createAction, ready, type ActionSlot } from '../../../client/src/store/action';
+import { createResource, field, idle, type Slot } from '../../../client/src/store/resource';
 import { deferred, refusal } from './fakes';
 
 interface State { item: Slot<string>; save: ActionSlot<number> }
 const makeStore = () => createStore<State>()(() => ({ item: idle<string>(), save: ready<number>() }));
 
-/** A fetch whose answers the test hands out one by one, recording the arguments of each request. */
-function controlledFetch<A extends unknown[]>() {
-  const requests: Array<{ args: A; answer: ReturnType<typeof deferred<string>> }> = [];
-  const fetch = (...args: A) => {
+/** A fetch whose answers the test hands out one by one, recording the parameter of each request. */
+function controlledFetch<P = void>() {
+  const requests: Array<{ param: P; answer: ReturnType<typeof deferred<string>> }> = [];
+  const fetch = (param: P) => {
     const answer = deferred<string>();
-    requests.push({ args, answer });
+    requests.push({ param, answer });
     return answer.promise;
   };
   return { fetch, requests };
 }
 
 describe('createResource', () => {
-  test('concurrent loads with the same arguments share one request', async () => {
+  test('concurrent loads with the same parameter share one request', async () => {
     const store = makeStore();
-    const { fetch, requests } = controlledFetch<[]>();
+    const { fetch, requests } = controlledFetch();
     const item = createResource(field(store, 'item'), fetch);
     const first = item.load();
     const second = item.load();
@@ -41,13 +42,13 @@ describe('createResource', () => {
     expect(store.getState().item.data).toBe('two');
   });
 
-  test('a load with other arguments supersedes the one under way: its late answer is dropped', async () => {
+  test('a load with another parameter supersedes the one under way: its late answer is dropped', async () => {
     const store = makeStore();
-    const { fetch, requests } = controlledFetch<[string]>();
+    const { fetch, requests } = controlledFetch<string>();
     const item = createResource(field(store, 'item'), fetch);
     const a = item.load('a');
     const b = item.load('b');
-    expect(requests.map((r) => r.args[0])).toEqual(['a', 'b']);
+    expect(requests.map((r) => r.param)).toEqual(['a', 'b']);
     requests[1].answer.resolve('B');
     await b;
     requests[0].answer.resolve('A');
@@ -57,7 +58,7 @@ describe('createResource', () => {
 
   test('answers and errors that arrive after a reset are dropped', async () => {
     const store = makeStore();
-    const { fetch, requests } = controlledFetch<[]>();
+    const { fetch, requests } = controlledFetch();
     const item = createResource(field(store, 'item'), fetch);
     const old = item.load();
     item.reset();
@@ -81,7 +82,7 @@ describe('createResource', () => {
 
   test('an error lands in `error` as a StoreError, and the value shown before stays', async () => {
     const store = makeStore();
-    const { fetch, requests } = controlledFetch<[]>();
+    const { fetch, requests } = controlledFetch();
     const item = createResource(field(store, 'item'), fetch);
     const first = item.load();
     requests[0].answer.resolve('one');
@@ -97,9 +98,9 @@ describe('createResource', () => {
     expect(store.getState().item.error).toEqual({ code: 'UNKNOWN', message: '出了点问题，请稍后重试' });
   });
 
-  test('reload retries with the last arguments after an error, and is always a fresh request', async () => {
+  test('reload retries with the last parameter after an error, and is always a fresh request', async () => {
     const store = makeStore();
-    const { fetch, requests } = controlledFetch<[string]>();
+    const { fetch, requests } = controlledFetch<string>();
     const item = createResource(field(store, 'item'), fetch);
     const first = item.load('2026-06');
     requests[0].answer.reject(refusal('NETWORK', '网络异常，请稍后重试'));
@@ -107,7 +108,7 @@ describe('createResource', () => {
     expect(store.getState().item.status).toBe('error');
     const retry = item.reload();
     expect(store.getState().item).toEqual({ data: null, status: 'loading', error: null });
-    expect(requests[1].args).toEqual(['2026-06']);
+    expect(requests[1].param).toBe('2026-06');
     // A reload while a load is under way does not share it (the value may have changed since it was asked).
     const again = item.reload();
     expect(requests).toHaveLength(3);
@@ -119,7 +120,7 @@ describe('createResource', () => {
 
   test('reload does nothing before the first load, or after a reset', async () => {
     const store = makeStore();
-    const { fetch, requests } = controlledFetch<[]>();
+    const { fetch, requests } = controlledFetch();
     const item = createResource(field(store, 'item'), fetch);
     await item.reload();
     expect(requests).toHaveLength(0);

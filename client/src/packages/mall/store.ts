@@ -5,7 +5,8 @@ import { createStore } from 'zustand/vanilla';
 import type { Input, Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
 import { createRequestIds } from '../../store/requestId';
-import { createAction, createResource, field, idle, ready, type ActionSlot, type Slot } from '../../store/resource';
+import { createAction, ready, type ActionSlot } from '../../store/action';
+import { createResource, field, idle, type Slot } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
 
 export type RedemptionView = Output<'mall', 'myRedemptions'>['items'][number];

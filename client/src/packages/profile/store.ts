@@ -3,10 +3,12 @@
 // typed number, which the local cloud accepts as a code). Framework-free; the page uses it through useProfile.
 import { createStore } from 'zustand/vanilla';
 import type { Input, Output } from '@contract/index';
-import { call as cloudCall, uploadFile, type CallFn, type UploadFn } from '../../services/cloud';
+import { call as cloudCall, type CallFn } from '../../services/cloud';
+import { uploadFile, type UploadFn } from '../../services/upload';
 import type { StoreError } from '../../store/errors';
 import { memberStore } from '../../store/member';
-import { createAction, field, ready, type ActionSlot } from '../../store/resource';
+import { createAction, ready, type ActionSlot } from '../../store/action';
+import { field } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
 import type { ProfileDraft } from './types';
 

@@ -5,7 +5,8 @@ import { createStore } from 'zustand/vanilla';
 import type { Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
 import { createRequestIds, isUncertain, newRequestId } from '../../store/requestId';
-import { createAction, field, ready, type ActionSlot } from '../../store/resource';
+import { createAction, ready, type ActionSlot } from '../../store/action';
+import { field } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
 
 export interface AdjustInput { memberNo: string; amount: number; reason: string }

@@ -4,7 +4,8 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Output } from '@contract/index';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
-import { createAction, createResource, field, idle, ready, type ActionSlot, type Slot } from '../../store/resource';
+import { createAction, ready, type ActionSlot } from '../../store/action';
+import { createResource, field, idle, type Slot } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
 
 export interface StaffState {
