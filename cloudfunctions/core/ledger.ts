@@ -47,6 +47,9 @@ export interface LedgerEntry {
   lots?: LotDraw[];
   /** Part of a positive amount that paid off a negative balance instead of filling a lot. */
   settledDebt?: number;
+  /** Mall spends and their cancellations: the format and store that fund the item, for settlement between formats. */
+  redeemFormat?: string;
+  redeemStoreId?: string | null;
 }
 
 export interface PointsState {

@@ -63,8 +63,7 @@ export interface MemberMallState {
 export const REMEMBERED_REQUESTS = 30;
 
 /** The mall part of a member document (absent until the first redemption). */
-export function mallStateOf(member: object): MemberMallState {
-  const mall = (member as { mall?: Partial<MemberMallState> }).mall;
+export function mallStateOf({ mall }: { mall?: Partial<MemberMallState> }): MemberMallState {
   return { redeemed: mall?.redeemed ?? {}, recent: mall?.recent ?? [] };
 }
 
@@ -196,7 +195,7 @@ export interface RedeemResult {
   replayed: boolean;
 }
 
-export interface RedeemMember { openid: string; memberNo: string; tierLevel: number }
+export interface RedeemMember { openid: string; memberNo: string; tierLevel: number; mall?: Partial<MemberMallState> }
 
 /** A redemption's write: points (soonest-expiring lots first), stock, the record and the member's counts, together. */
 export function planRedemption(member: RedeemMember, state: PointsState, item: MallItem, input: RedeemInput, now: Date) {
@@ -293,11 +292,11 @@ export function planCancellation(state: PointsState, r: Redemption, item: Pick<M
   const restore = planRestore(state, {
     key: `mall-cancel:${r._id}`, reason: `积分商城兑换取消 ${r.itemName}`, ref: r._id, issuer: `${actor.by}:${actor.openid}`, at: now, spend: { lots: draws },
   });
-  const entries: LedgerEntry[] = restore.entries.map((e) => ({ ...e, redeemFormat: r.fundedBy.format, redeemStoreId: r.fundedBy.storeId }) as LedgerEntry);
+  const entries: LedgerEntry[] = restore.entries.map((e) => ({ ...e, redeemFormat: r.fundedBy.format, redeemStoreId: r.fundedBy.storeId }));
   const pointsReturned = restore.entries.reduce((s, e) => s + e.amount, 0);
   const left = Math.max(0, (mallState.redeemed[r.itemId] ?? 0) - r.quantity);
   return {
-    ledger: { ...restore, entries } as LedgerPlan,
+    ledger: { ...restore, entries },
     itemUpdate: item ? { stock: item.stock + r.quantity, sold: Math.max(0, item.sold - r.quantity), updatedAt: now } : null,
     redemptionUpdate: { status: 'cancelled' as const, cancelled: { at: now, by: `${actor.by}:${actor.openid}`, reason, pointsReturned, forfeited: restore.forfeited }, updatedAt: now },
     fields: { [`mall.redeemed.${r.itemId}`]: left },

@@ -1,5 +1,9 @@
+import type { CheckinState } from './checkin';
 import type { Benefit, GrowthDimension, LoyaltyConfig } from './config';
 import type { Lot, PointsState } from './ledger';
+import type { MemberMallState } from './mall';
+import type { ReferralCounter } from './referral';
+import type { TaskReports } from './tasks';
 import { soonestExpiring } from './points';
 import { summarizePoints } from './pointsSummary';
 import { initialTierState, retainGrowthOf, type TierState } from './tierEvaluation';
@@ -28,6 +32,21 @@ export interface MemberDoc extends TierState {
   rev: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Check-in streaks and badges (checkin.ts); absent until the first check-in. */
+  checkin?: CheckinState;
+  /** Units redeemed per item and the latest request ids (mall.ts); absent until the first redemption. */
+  mall?: MemberMallState;
+  /** The member's own invite code (unique), made the first time it is asked for. */
+  inviteCode?: string;
+  /** The inviter's openid, when bound at registration. */
+  referredBy?: string;
+  /** Invites rewarded this month, against the monthly cap (referral.ts). */
+  referral?: ReferralCounter;
+  /** Client-reported task events per source, counted per day (tasks.ts). */
+  taskReports?: TaskReports;
+  /** The bound mobile number; member_phones/<phone> holds who owns it. */
+  phone?: string;
+  phoneBoundAt?: Date;
 }
 
 export interface MemberHome {

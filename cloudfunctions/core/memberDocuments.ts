@@ -1,14 +1,15 @@
 // How a change to a member's loyalty state is stored, defined once for every writer (memberRepo's transaction,
 // registration, the demo seed): the member document keeps the balance with its compacted lots (lotStorage.ts), the
 // growth summary and the tier; every ledger and growth entry becomes a document of its own, keyed for replays.
+import type { GrowthEntryDoc, LedgerEntryDoc, UpdateData } from './documents';
 import type { GrowthEntry, GrowthSummary } from './growth';
-import type { LedgerEntry, LedgerPlan } from './ledger';
+import type { LedgerPlan } from './ledger';
 import { compactLots } from './lotStorage';
 import type { MemberDoc } from './member';
 import type { TierState } from './tierEvaluation';
 
 /** Member fields to set besides the loyalty state; dotted paths allowed (e.g. `checkin.streak`). */
-export type MemberFields = Partial<Pick<MemberDoc, 'lastActiveAt' | 'reviewAt' | 'nickname' | 'avatarUrl'>> & Record<string, unknown>;
+export type MemberFields = UpdateData<MemberDoc>;
 
 /** What a plan changes for one member; every part optional. */
 export interface MemberChange {
@@ -19,19 +20,13 @@ export interface MemberChange {
   fields?: MemberFields;
 }
 
-/** A `point_ledger` document: one entry, `_id` = `openid|key` so a replayed entry hits the primary key. */
-export type LedgerEntryDoc = LedgerEntry & { _id: string; openid: string; seq: number };
-
-/** A `growth_ledger` document, keyed like a ledger entry. */
-export type GrowthEntryDoc = GrowthEntry & { _id: string; openid: string; seq: number };
-
 export type MemberEntryInsert = { collection: 'point_ledger'; doc: LedgerEntryDoc } | { collection: 'growth_ledger'; doc: GrowthEntryDoc };
 
 export interface MemberDocuments {
   /** The new revision (the member's `rev` + 1). */
   rev: number;
   /** Member fields to set, as a database update takes them (`fields` first; the loyalty state wins). */
-  set: MemberFields & Pick<MemberDoc, 'rev' | 'updatedAt'> & Partial<Pick<MemberDoc, 'points' | 'growth'> & TierState>;
+  set: MemberFields & Pick<MemberDoc, 'rev' | 'updatedAt'>;
   /** Ledger entries, then growth entries, in plan order. */
   inserts: MemberEntryInsert[];
 }

@@ -35,6 +35,9 @@ export function earliestPeriodStart(tasks: TaskRule[], now: Date): Date | null {
   return days.length > 0 ? shanghaiDayStart(days[0]) : null;
 }
 
+/** Client-reported events per source (share, browseMall), kept on the member document (`taskReports`). */
+export type TaskReports = Record<string, { day: string; count: number; lastAt?: Date | string }>;
+
 export interface MemberFacts {
   createdAt: Date;
   growthTotal: number;
@@ -44,7 +47,7 @@ export interface MemberFacts {
   avatarUrl: string | null;
   phone?: string | null;
   checkinRuns: CheckinRun[];
-  reports: Record<string, { day: string; count: number; lastAt?: Date | string }>;
+  reports: TaskReports;
 }
 
 export interface TaskFacts {

@@ -2,6 +2,7 @@
 // built by replaying orders, activities, spends and refunds through the real flows (see replay.ts).
 import { shanghaiDay } from '../../cloudfunctions/core/time';
 import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
+import type { CollectionName, Collections } from '../../cloudfunctions/core/documents';
 import type { Database } from '../db';
 import { MemberReplay } from './replay';
 import { demoReferrals, seedEngagementAfter, seedEngagementBefore } from './engage';
@@ -73,14 +74,16 @@ export async function seedDemo(db: Database, now: Date): Promise<boolean> {
     seedEngagementAfter(d.openid, replay, now);
     return replay.review(now).documents();
   });
-  await db.insertMany('members', built.map((b) => b.member));
-  await db.insertMany('point_ledger', built.flatMap((b) => b.ledger));
-  await db.insertMany('growth_ledger', built.flatMap((b) => b.growth));
-  await db.insertMany('orders', built.flatMap((b) => b.orders));
-  await db.insertMany('stores', DEMO_STORES);
-  await db.insertMany('channels', [DEMO_CHANNEL]);
-  await db.insertMany('referrals', demoReferrals(ago(420)));
-  await db.insertMany('staff', STAFF.map((s) => ({ _id: s.openid, ...s, active: true, createdAt: now })));
-  await db.insertMany('mall_items', demoMallItems(now));
+  // Typed by collection, so the demo documents have the shape the functions write.
+  const insert = <N extends CollectionName>(collection: N, docs: Collections[N][]) => db.insertMany(collection, docs);
+  await insert('members', built.map((b) => b.member));
+  await insert('point_ledger', built.flatMap((b) => b.ledger));
+  await insert('growth_ledger', built.flatMap((b) => b.growth));
+  await insert('orders', built.flatMap((b) => b.orders));
+  await insert('stores', DEMO_STORES);
+  await insert('channels', [DEMO_CHANNEL]);
+  await insert('referrals', demoReferrals(ago(420)));
+  await insert('staff', STAFF.map((s) => ({ _id: s.openid, ...s, active: true, createdAt: now })));
+  await insert('mall_items', demoMallItems(now));
   return true;
 }

@@ -2,9 +2,10 @@
 // the first two demo members (so 签到 today continues it) and one referral (demo-member-1 invited demo-member-5)
 // with both rewards in the ledgers.
 import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
+import type { ReferralDoc } from '../../cloudfunctions/core/documents';
 import type { CheckinRun } from '../../cloudfunctions/core/checkin';
 import { planEarn } from '../../cloudfunctions/core/ledger';
-import { pointsStateOf } from '../../cloudfunctions/core/member';
+import { pointsStateOf, type MemberDoc } from '../../cloudfunctions/core/member';
 import { inviteCodeFor, referralPoints } from '../../cloudfunctions/core/referral';
 import { addDays, shanghaiDay } from '../../cloudfunctions/core/time';
 import type { MemberReplay } from './replay';
@@ -41,13 +42,13 @@ export function seedEngagementAfter(openid: string, m: MemberReplay, now: Date):
   }
   const best = Math.max(0, ...runs.map((r) => Math.round((Date.parse(r.to) - Date.parse(r.from)) / 86400000) + 1));
   const since = addDays(today, -62);
-  const extra: Record<string, unknown> = { checkin: { runs: runs.filter((r) => r.to >= since), badges: [], total: days.length, best } };
+  const extra: Partial<MemberDoc> = { checkin: { runs: runs.filter((r) => r.to >= since), badges: [], total: days.length, best } };
   if (openid === INVITER) extra.inviteCode = inviteCodeFor(INVITER);
   if (openid === INVITEE) extra.referredBy = INVITER;
   m.member = { ...m.member, ...extra };
 }
 
-export function demoReferrals(joinedAt: Date) {
+export function demoReferrals(joinedAt: Date): ReferralDoc[] {
   const points = referralPoints(DEFAULT_CONFIG);
   return [{
     _id: INVITEE, inviteeOpenid: INVITEE, inviterOpenid: INVITER, code: inviteCodeFor(INVITER), boundAt: joinedAt, month: shanghaiDay(joinedAt).slice(0, 7),

@@ -1,7 +1,9 @@
 // Demo points-mall items of every kind, funded by the two demo stores' formats (mall, hotel). Inserted by seedDemo.
+import type { MallItemDoc } from '../../cloudfunctions/core/documents';
+
 const DAY = 86400000;
 
-export function demoMallItems(now: Date) {
+export function demoMallItems(now: Date): MallItemDoc[] {
   const base = { image: null, sold: 0, perOrderLimit: 0, perMemberLimit: 0, minTierLevel: 0, saleStart: null, saleEnd: null, voucherValidDays: 30, active: true, createdAt: now, updatedAt: now };
   const mallStore = { format: 'mall', storeId: 'store-mall-01' };
   const hotelStore = { format: 'hotel', storeId: 'store-hotel-01' };

@@ -4,12 +4,10 @@ import type { LoyaltyConfig } from '../../cloudfunctions/core/config';
 import { creditGrowth, dailyReviewFlow, paidOrderFlow, refundFlow, registrationFlow } from '../../cloudfunctions/core/flows';
 import { planActivityGrowth, type GrowthEntry, type PriorOrder } from '../../cloudfunctions/core/growth';
 import { planSpend, type Lot } from '../../cloudfunctions/core/ledger';
-import { applyMemberSet, memberDocuments, type GrowthEntryDoc, type LedgerEntryDoc, type MemberChange } from '../../cloudfunctions/core/memberDocuments';
+import type { GrowthEntryDoc, LedgerEntryDoc, OrderDoc } from '../../cloudfunctions/core/documents';
+import { applyMemberSet, memberDocuments, type MemberChange } from '../../cloudfunctions/core/memberDocuments';
 import { newMember, pointsStateOf, type MemberDoc } from '../../cloudfunctions/core/member';
-import type { OrderRewards } from '../../cloudfunctions/core/refund';
 import type { ActivityEvent } from '../../cloudfunctions/core/config';
-
-type Doc = Record<string, unknown> & { _id: string };
 
 export interface ReplayOrder { orderId: string; paidFen: number; at: Date; categories: string[]; format: string; storeId: string }
 
@@ -18,7 +16,7 @@ export class MemberReplay {
   readonly ledger: LedgerEntryDoc[] = [];
   readonly growthEntries: GrowthEntry[] = [];
   readonly growthDocs: GrowthEntryDoc[] = [];
-  readonly orders = new Map<string, Doc & { rewards: OrderRewards }>();
+  readonly orders = new Map<string, OrderDoc>();
 
   constructor(openid: string, nickname: string, joinedAt: Date, private readonly config: LoyaltyConfig) {
     this.member = { ...newMember(openid, joinedAt), nickname };
@@ -44,7 +42,7 @@ export class MemberReplay {
 
   order(o: ReplayOrder): this {
     this.catchUp(o.at);
-    const prior: PriorOrder[] = [...this.orders.values()].map((x) => ({ paidAt: x.paidAt as Date, categories: x.categories as string[] }));
+    const prior: PriorOrder[] = [...this.orders.values()].map((x) => ({ paidAt: x.paidAt, categories: x.categories }));
     const flow = paidOrderFlow(this.member, this.liveLots, { orderId: o.orderId, paidFen: o.paidFen, paidAt: o.at, categories: o.categories, storeFormat: o.format, issuer: 'seed' }, prior, o.at, this.config);
     this.apply(flow.write, o.at);
     this.orders.set(o.orderId, {

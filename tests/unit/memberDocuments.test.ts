@@ -39,7 +39,7 @@ describe('memberDocuments', () => {
     const ledger = planEarn(member.points, { ...meta('e', later), amount: 5 }, DEFAULT_CONFIG);
     const tier = { tierLevel: 1, tierSince: later, tierValidUntil: at('2027-12-31T16:00:00Z'), highTierSince: null, giftedLevels: [0, 1] };
     const summary = { total: 9, consumption: 9, interaction: 0, social: 0, lifecycle: 0 };
-    const { set } = memberDocuments(member, { ledger, tier, growthSummary: summary, fields: { 'mall.recent': ['x'], reviewAt: later, rev: 99, points: null, tierLevel: 7 } }, later);
+    const { set } = memberDocuments(member, { ledger, tier, growthSummary: summary, fields: { 'mall.recent': ['x'], reviewAt: later, rev: 99, points: { balance: -1, debt: 0, pending: 0, lots: [] }, tierLevel: 7 } }, later);
     expect(set).toEqual({ 'mall.recent': ['x'], reviewAt: later, rev: 1, updatedAt: later, points: { ...ledger.points, lots: ledger.state.lots }, growth: summary, ...tier });
   });
 

@@ -1,0 +1,184 @@
+// Every collection's document, one type each, as the functions write it (dates as Date); `Collections` maps the
+// collection names (database/indexes.json) to them, and the database wrapper (runtime/dbTypes.ts) is typed by it.
+// What a read returns is `Stored<Doc>`: dates come back as Date or as ISO strings depending on the path, so reads
+// that use a date revive it (reviveMember, reviveRedemption... or `new Date(x)`).
+import type { Output } from '../../contract';
+import type { GrowthEntry } from './growth';
+import type { LedgerEntry } from './ledger';
+import type { MallItem, RedeemResult, Redemption } from './mall';
+import type { MemberDoc } from './member';
+import type { OrderRewards } from './refund';
+
+export type { MemberDoc };
+
+/** A document as a read returns it. */
+export type Stored<T> = T extends Date
+  ? Date | string
+  : T extends readonly (infer U)[]
+    ? Stored<U>[]
+    : T extends object
+      ? { [K in keyof T]: Stored<T[K]> }
+      : T;
+
+/** A document to insert: `_id` may be left to the database. */
+export type NewDoc<T extends { _id: string }> = Omit<T, '_id'> & { _id?: string };
+
+/** Fields an update sets: top-level fields of the document, or dotted paths into nested ones (`mall.recent`). */
+export type UpdateData<T> = { [K in keyof T]?: T[K] } & { [path: `${string}.${string}`]: unknown };
+
+/** A `point_ledger` document: one entry, `_id` = `openid|key` so a replayed entry hits the primary key. */
+export type LedgerEntryDoc = LedgerEntry & {
+  _id: string;
+  openid: string;
+  /** Orders a member's entries for paging (memberDocuments.ts). */
+  seq: number;
+};
+
+/** A `growth_ledger` document, keyed like a ledger entry. */
+export type GrowthEntryDoc = GrowthEntry & { _id: string; openid: string; seq: number };
+
+export interface OrderItem { sku: string; name: string; category: string; quantity: number; amountFen: number }
+
+export type OrderStatus = 'paid' | 'partiallyRefunded' | 'refunded';
+
+/** `orders`: _id = the order id (the idempotency key of order.paid). */
+export interface OrderDoc {
+  _id: string;
+  openid: string;
+  memberNo: string;
+  paidFen: number;
+  paidAt: Date;
+  items: OrderItem[];
+  categories: string[];
+  storeId: string | null;
+  format: string;
+  channel: string;
+  status: OrderStatus;
+  /** What the order earned, and what its refunds took back so far. */
+  rewards: OrderRewards;
+  createdAt: Date;
+  updatedAt?: Date;
+  /** Who recorded it and the first answer, for replays (absent on demo-seeded orders). */
+  issuer?: string;
+  result?: Output<'order', 'paid'>;
+  /** The inviter paid the referral first-order reward for this order. */
+  referralInviter?: string;
+}
+
+/** `refunds`: _id = the refund id. */
+export interface RefundDoc {
+  _id: string;
+  openid: string;
+  orderId: string;
+  refundFen: number;
+  reason: string | null;
+  refundedAt: Date;
+  channel: string;
+  issuer: string;
+  result: Output<'order', 'refunded'>;
+  createdAt: Date;
+}
+
+/** `channels`: outside systems that send signed orders. */
+export interface ChannelDoc { _id: string; name: string; secret: string; active: boolean; replayWindowSeconds?: number }
+
+export type ReferralStatus = 'registered' | 'ordered' | 'refunded';
+
+/** `referrals`: one per invitee (_id = the invitee's openid, so an invitee is bound once). */
+export interface ReferralDoc {
+  _id: string;
+  inviteeOpenid: string;
+  inviterOpenid: string;
+  code: string;
+  boundAt: Date;
+  /** Shanghai month of the binding ('YYYY-MM'), for the monthly leaderboard. */
+  month: string;
+  status: ReferralStatus;
+  /** null until the inviter's registration reward is settled; false when the monthly cap was reached. */
+  rewarded: boolean | null;
+  rewards: { welcome: number; inviterRegistered: number; inviterFirstOrder: number; inviterFirstOrderGrowth: number; reversed: number };
+  firstOrderId: string | null;
+  firstOrderAt: Date | null;
+}
+
+/** `task_claims`: _id = `<openid>|task:<id>:<period>`, so a task pays once per period. */
+export interface TaskClaimDoc { _id: string; openid: string; taskId: string; key: string; result: Output<'task', 'claim'>; createdAt: Date }
+
+/** `jobs`: one document per run of the daily review. */
+export interface JobRunDoc {
+  _id: string;
+  kind: 'review';
+  trigger: string;
+  day: string;
+  reviewed: number;
+  expiredPoints: number;
+  tierChanges: number;
+  remaining: boolean;
+  failures: number;
+  at: Date;
+}
+
+/** `member_phones`: _id = the phone number, so a number belongs to one member. */
+export interface MemberPhoneDoc { _id: string; openid: string; boundAt: Date }
+
+/** `config` (_id 'loyalty') and `config_history` (_id 'loyalty:<version>'): the stored rule overrides. */
+export interface ConfigDoc { _id: string; rules: Record<string, unknown>; version: number; updatedAt: Date; updatedBy: string; note: string | null }
+
+export interface StoreDoc { _id: string; name: string; format: string; formatName: string }
+
+export type StaffRole = 'clerk' | 'manager' | 'admin';
+
+/** `staff`: _id = the staff member's openid. */
+export interface StaffDoc { _id: string; openid: string; name: string; role: StaffRole; storeId: string | null; active: boolean; createdAt?: Date }
+
+/** `mall_items`: maintained by operations; redemptions and cancellations write stock, sold and updatedAt. */
+export type MallItemDoc = MallItem & { createdAt?: Date; updatedAt?: Date };
+
+/** `redemptions`: the redemption and the first answer, for replays of its request id. */
+export type RedemptionDoc = Redemption & { result: RedeemResult };
+
+export type StoreActivityType = 'purchase' | 'writeOff' | 'cancel' | 'adjust';
+
+/** `store_activity`: _id = `<type>:<ref>`, so a retried action logs once. */
+export interface StoreActivityDoc {
+  _id: string;
+  storeId: string;
+  day: string;
+  at: Date;
+  staff: string;
+  staffName: string;
+  type: StoreActivityType;
+  ref: string;
+  memberNo: string;
+  title: string;
+  points?: number;
+  amountFen?: number;
+}
+
+export interface Collections {
+  members: MemberDoc;
+  point_ledger: LedgerEntryDoc;
+  growth_ledger: GrowthEntryDoc;
+  orders: OrderDoc;
+  refunds: RefundDoc;
+  channels: ChannelDoc;
+  referrals: ReferralDoc;
+  task_claims: TaskClaimDoc;
+  jobs: JobRunDoc;
+  member_phones: MemberPhoneDoc;
+  config: ConfigDoc;
+  config_history: ConfigDoc;
+  stores: StoreDoc;
+  staff: StaffDoc;
+  mall_items: MallItemDoc;
+  redemptions: RedemptionDoc;
+  store_activity: StoreActivityDoc;
+}
+
+export type CollectionName = keyof Collections;
+
+/** A document to insert, with its collection. */
+export type Insert = { [N in CollectionName]: { collection: N; doc: NewDoc<Collections[N]> } }[CollectionName];
+
+/** An update of one document by id, with its collection. */
+export type Update = { [N in CollectionName]: { collection: N; id: string; data: UpdateData<Collections[N]> } }[CollectionName];
