@@ -44,7 +44,7 @@ export const checkin = {
   makeUp: action({
     input: z.strictObject({ day: day() }),
     output: object({ ...checkinResult, pointsSpent: integer() }),
-    errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'CONFLICT'],
+    errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'ALREADY_DONE', 'LIMIT_REACHED', 'CONFLICT'],
   }),
 };
 
@@ -73,7 +73,7 @@ export const task = {
   claim: action({
     input: z.strictObject({ taskId: slug() }),
     output: object({ taskId: text(), periodKey: text(), pointsEarned: integer(), growthEarned: integer(), balance: integer(), tier: tierChange, replayed: bool() }),
-    errors: ['NOT_FOUND', 'CONFLICT'],
+    errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'CONFLICT'],
   }),
 };
 

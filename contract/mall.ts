@@ -99,7 +99,7 @@ export const mall = {
       giftCard: nullable(object({ cardNo: text() })),
       replayed: bool(),
     }),
-    errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'SOLD_OUT', 'LIMIT_REACHED', 'NOT_ELIGIBLE', 'CONFLICT'],
+    errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'SOLD_OUT', 'LIMIT_REACHED', 'NOT_ELIGIBLE', 'ALREADY_EXISTS', 'CONFLICT'],
   }),
   myRedemptions: action({
     /** `cursor`: createdAt (ms) of the last item of the previous page. */

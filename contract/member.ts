@@ -96,7 +96,7 @@ export const member = {
     input: z.strictObject({ code: str(1, 128) }),
     /** `phone` masked (138****8000); `changed` false when it was already bound. */
     output: object({ phone: text(), changed: bool() }),
-    errors: ['NOT_FOUND', 'CONFLICT'],
+    errors: ['NOT_FOUND', 'ALREADY_EXISTS'],
   }),
 };
 

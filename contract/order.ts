@@ -21,7 +21,7 @@ export const order = {
       orderId: text(), memberNo: text(), pointsEarned: integer(), multiplier: number(), growthEarned: integer(), balance: integer(),
       tier: tierChange, replayed: bool(),
     }),
-    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT'],
+    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'ALREADY_EXISTS', 'CONFLICT'],
   }),
   refunded: action({
     input: z.strictObject({ ...signedEnvelope, refund }),
@@ -29,7 +29,7 @@ export const order = {
       refundId: text(), orderId: text(), pointsReversed: integer(), growthReversed: integer(), fullyRefunded: bool(),
       balance: integer(), debt: integer(), replayed: bool(),
     }),
-    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT'],
+    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'ALREADY_EXISTS', 'CONFLICT'],
   }),
   /** A review from a channel: a photo review earns social growth once per order, within its daily cap. */
   reviewed: action({

@@ -60,7 +60,7 @@ export const staff = {
       orderId: text(), memberNo: text(), pointsEarned: integer(), multiplier: number(), growthEarned: integer(), balance: integer(),
       tier: tierChange, replayed: bool(), storeName: text(),
     }),
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'ALREADY_EXISTS', 'CONFLICT'],
   }),
   /** Write-off (核销): once only, only in a store allowed for the item, only before it expires. */
   verifyVoucher: action({

@@ -10,9 +10,9 @@ import type { MemberDoc } from '../core/member';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../core/time';
 import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
-import { isDuplicateKey } from '../runtime/dbErrors';
 import type { Database } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
+import { writeOnce } from '../runtime/idempotent';
 import { requireMember, writeMember } from '../runtime/memberRepo';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -67,33 +67,26 @@ function credit(member: MemberDoc, plan: CheckinPlan, now: Date, config: Loyalty
 /** Today's check-in: answers `checkedIn: false` (and changes nothing) when today is already checked. */
 export async function checkin({ db, openid, now }: MemberContext<Record<string, never>>) {
   const config = await loadConfig(db);
-  try {
-    return await writeMember(db, openid, { now }, ({ member }) => {
-      const plan = planCheckin(stateOf(member), now, config);
-      if (!plan) return { write: null, result: alreadyAnswer(member, now) };
-      const flow = credit(member, plan, now, config);
-      return { write: { ...flow.write, fields: { ...flow.write.fields, checkin: plan.state } }, result: answer(plan, flow, plan.streak) };
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    return already(db, openid, now);
-  }
+  const done = await writeOnce(() => writeMember(db, openid, { now }, ({ member }) => {
+    const plan = planCheckin(stateOf(member), now, config);
+    if (!plan) return { write: null, result: alreadyAnswer(member, now) };
+    const flow = credit(member, plan, now, config);
+    return { write: { ...flow.write, fields: { ...flow.write.fields, checkin: plan.state } }, result: answer(plan, flow, plan.streak) };
+  }));
+  return done ?? already(db, openid, now); // the day's key was already written: it is checked
 }
 
 /** 补签 of a missed day (off by default): spends the cost and credits that day's check-in, in one transaction. */
 export async function makeUp({ db, openid, now, input }: MemberContext<{ day: string }>) {
   const config = await loadConfig(db);
-  try {
-    return await writeMember(db, openid, { now }, ({ member }) => {
-      const plan = planMakeUp(stateOf(member), input.day, now, config);
-      const flow = credit(member, plan, now, config, { amount: plan.cost });
-      const streak = currentStreak(plan.state, shanghaiDay(now));
-      return { write: { ...flow.write, fields: { ...flow.write.fields, checkin: plan.state } }, result: { ...answer(plan, flow, streak), pointsSpent: plan.cost } };
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    throw new AppError('CONFLICT', '该日期已签到');
-  }
+  const done = await writeOnce(() => writeMember(db, openid, { now }, ({ member }) => {
+    const plan = planMakeUp(stateOf(member), input.day, now, config);
+    const flow = credit(member, plan, now, config, { amount: plan.cost });
+    const streak = currentStreak(plan.state, shanghaiDay(now));
+    return { write: { ...flow.write, fields: { ...flow.write.fields, checkin: plan.state } }, result: { ...answer(plan, flow, streak), pointsSpent: plan.cost } };
+  }));
+  if (!done) throw new AppError('ALREADY_DONE', '该日期已签到');
+  return done;
 }
 
 /** The month's checked days (the current and previous month from the member; older months from the growth ledger). */

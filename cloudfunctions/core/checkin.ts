@@ -125,10 +125,10 @@ export function planMakeUp(raw: CheckinState, day: string, now: Date, config: Lo
   const back = daysBetween(day, today);
   if (back < 1 || back > rules.maxDaysBack) throw new AppError('INVALID_INPUT', `只能补签最近 ${rules.maxDaysBack} 天内漏签的日期`);
   const state = checkinStateOf(raw);
-  if (isChecked(state, day)) throw new AppError('CONFLICT', '该日期已签到');
+  if (isChecked(state, day)) throw new AppError('ALREADY_DONE', '该日期已签到');
   const month = today.slice(0, 7);
   const used = state.makeUps?.[month] ?? 0;
-  if (used >= rules.perMonth) throw new AppError('CONFLICT', `本月补签次数已用完（每月 ${rules.perMonth} 次）`);
+  if (used >= rules.perMonth) throw new AppError('LIMIT_REACHED', `本月补签次数已用完（每月 ${rules.perMonth} 次）`);
   const runs = prune(withDay(state.runs, day), today);
   // The streak that counts is the one through today or yesterday, else the run the day now belongs to.
   const joined = runs.find((r) => r.from <= day && day <= r.to)!;

@@ -114,7 +114,7 @@ class Draft {
   }
 
   addLot(lot: Lot): void {
-    if (this.lots.has(lot.lotId)) throw new AppError('CONFLICT', '该积分已发放');
+    if (this.lots.has(lot.lotId)) throw new AppError('ALREADY_DONE', '该积分已发放');
     this.lots.set(lot.lotId, lot);
     this.newLots.push(lot);
   }

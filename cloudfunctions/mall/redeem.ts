@@ -4,14 +4,14 @@
 // _id is derived from the openid and the request id, so even a forgotten one cannot be redeemed twice.
 import { giftCardNoFor, redemptionIdFor, voucherCodeFor } from '../core/codes';
 import { AppError } from '../core/errors';
-import { MallRefusal, mallStateOf, planRedemption, type RedeemResult, type ShippingAddress } from '../core/mall';
+import { MallRefusal, mallStateOf, planRedemption, type RedeemResult, type Redemption, type ShippingAddress } from '../core/mall';
 import { pointsStateOf } from '../core/member';
 import { v } from '../core/validate';
 import { codeSecret } from '../runtime/codeSecret';
 import { loadConfig } from '../runtime/configStore';
-import { isDuplicateKey } from '../runtime/dbErrors';
-import type { Database, Doc } from '../runtime/dbTypes';
+import type { Doc } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
+import { once } from '../runtime/idempotent';
 import { writeMember } from '../runtime/memberRepo';
 import { getInTransaction } from '../runtime/transaction';
 import { itemId } from './items';
@@ -35,47 +35,45 @@ export const redeemInput = v.object({
 
 type RedeemInput = { itemId: string; quantity?: number; requestId: string; shipping?: ShippingAddress };
 
-async function replay(db: Database, redemptionId: string, input: RedeemInput): Promise<RedeemResult> {
-  const existing = await findRedemption(db, redemptionId);
-  if (!existing) throw new AppError('CONFLICT');
-  if (existing.itemId !== input.itemId || existing.quantity !== (input.quantity ?? 1)) throw new AppError('CONFLICT', '该请求号已用于其他兑换');
-  return { ...(existing.result as RedeemResult), replayed: true };
-}
-
 export async function redeem({ db, openid, input, now }: MemberContext<RedeemInput>): Promise<RedeemResult> {
   const redemptionId = redemptionIdFor(openid, input.requestId);
   const secret = codeSecret();
-  let result: RedeemResult | null;
   try {
-    // A popular item is a hot document: every redemption of it writes its stock, so transactions on it conflict
-    // often and get many more attempts than a member-only write.
-    result = await writeMember(db, openid, {
-      now,
-      tries: 100,
-      inTx: async (tx, member) => {
-        if (mallStateOf(member).recent.includes(input.requestId)) return { replay: true as const, item: null };
-        const item = await getInTransaction<Doc>(tx, 'mall_items', input.itemId);
-        return { replay: false as const, item: item ? reviveItem(item) : null };
-      },
-    }, ({ member, lots, inTx }) => {
-      if (inTx.replay) return { write: null, result: null };
-      if (!inTx.item) throw new AppError('NOT_FOUND', '商品不存在');
-      const plan = planRedemption(member, pointsStateOf(member, lots), inTx.item, {
-        redemptionId, requestId: input.requestId, quantity: input.quantity ?? 1, shipping: input.shipping,
-        voucherCode: voucherCodeFor(secret, redemptionId), giftCardNo: giftCardNoFor(secret, redemptionId),
-      }, now);
-      return {
-        write: {
-          ledger: plan.ledger,
-          fields: plan.fields,
-          inserts: [{ collection: 'redemptions', doc: plan.redemption }],
-          updates: [{ collection: 'mall_items', id: inTx.item._id, data: plan.itemUpdate }],
+    return await once<RedeemResult, Redemption & { result: Doc }>({
+      // The redemption's _id is the key: a replay, or a concurrent twin that lost the race, answers the first result.
+      stored: () => findRedemption(db, redemptionId),
+      answer: (r) => r.result as RedeemResult,
+      same: (r) => r.itemId === input.itemId && r.quantity === (input.quantity ?? 1),
+      taken: '该请求号已用于其他兑换',
+      // A popular item is a hot document: every redemption of it writes its stock, so transactions on it conflict
+      // often and get many more attempts than a member-only write.
+      run: () => writeMember(db, openid, {
+        now,
+        tries: 100,
+        inTx: async (tx, member) => {
+          if (mallStateOf(member).recent.includes(input.requestId)) return { replay: true as const, item: null };
+          const item = await getInTransaction<Doc>(tx, 'mall_items', input.itemId);
+          return { replay: false as const, item: item ? reviveItem(item) : null };
         },
-        result: plan.result,
-      };
+      }, ({ member, lots, inTx }) => {
+        if (inTx.replay) return { write: null, result: null };
+        if (!inTx.item) throw new AppError('NOT_FOUND', '商品不存在');
+        const plan = planRedemption(member, pointsStateOf(member, lots), inTx.item, {
+          redemptionId, requestId: input.requestId, quantity: input.quantity ?? 1, shipping: input.shipping,
+          voucherCode: voucherCodeFor(secret, redemptionId), giftCardNo: giftCardNoFor(secret, redemptionId),
+        }, now);
+        return {
+          write: {
+            ledger: plan.ledger,
+            fields: plan.fields,
+            inserts: [{ collection: 'redemptions', doc: plan.redemption }],
+            updates: [{ collection: 'mall_items', id: inTx.item._id, data: plan.itemUpdate }],
+          },
+          result: plan.result,
+        };
+      }),
     });
   } catch (err) {
-    if (isDuplicateKey(err)) return replay(db, redemptionId, input);
     // A tier refusal names the tier: the rules are read only on this path, so a redemption costs no config read.
     if (err instanceof MallRefusal && err.reason === 'tier') {
       const config = await loadConfig(db);
@@ -85,5 +83,4 @@ export async function redeem({ db, openid, input, now }: MemberContext<RedeemInp
     }
     throw err;
   }
-  return result ?? replay(db, redemptionId, input);
 }

@@ -4,8 +4,8 @@
 import { AppError } from '../core/errors';
 import { v } from '../core/validate';
 import { cloud } from '../runtime/cloud';
-import { isDuplicateKey } from '../runtime/dbErrors';
 import type { MemberContext } from '../runtime/handler';
+import { writeOnce } from '../runtime/idempotent';
 import { requireMember } from '../runtime/memberRepo';
 
 export const bindPhoneInput = v.object({ code: v.string({ min: 1, max: 128 }) });
@@ -28,13 +28,10 @@ export async function bindPhone({ db, openid, input, now }: MemberContext<{ code
   const member = (await requireMember(db, openid)) as Awaited<ReturnType<typeof requireMember>> & { phone?: string | null };
   const phone = await exchange(input.code);
   if (member.phone === phone) return { phone: maskPhone(phone), changed: false };
-  try {
-    await db.collection('member_phones').add({ data: { _id: phone, openid, boundAt: now } });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
+  if (!(await writeOnce(() => db.collection('member_phones').add({ data: { _id: phone, openid, boundAt: now } })))) {
     const { data } = await db.collection('member_phones').where({ _id: phone }).get();
     // A replay of our own earlier claim continues; someone else's number is refused.
-    if (data[0]?.openid !== openid) throw new AppError('CONFLICT', '该手机号已绑定其他会员');
+    if (data[0]?.openid !== openid) throw new AppError('ALREADY_EXISTS', '该手机号已绑定其他会员');
   }
   await db.collection('members').where({ _id: openid }).update({ data: { phone, phoneBoundAt: now, updatedAt: now } });
   if (member.phone) await db.collection('member_phones').where({ _id: member.phone, openid }).remove();

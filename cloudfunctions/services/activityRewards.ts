@@ -7,8 +7,8 @@ import { planActivityGrowth, type ActivityInput, type GrowthEntry } from '../cor
 import { planEarn, unchangedPlan } from '../core/ledger';
 import { pointsStateOf } from '../core/member';
 import { shanghaiDay, shanghaiDayStart } from '../core/time';
-import { isDuplicateKey } from '../runtime/dbErrors';
 import type { Database } from '../runtime/dbTypes';
+import { writeOnce } from '../runtime/idempotent';
 import { growthSince, writeMember, type MemberWrite } from '../runtime/memberRepo';
 
 export interface RewardInput {
@@ -35,32 +35,29 @@ export interface RewardResult {
 
 export async function rewardMember(db: Database, openid: string, input: RewardInput, now: Date, config: LoyaltyConfig): Promise<RewardResult> {
   const needToday = input.activity && !input.uncapped;
-  try {
-    return await writeMember(db, openid, {
-      now,
-      load: needToday ? () => growthSince(db, openid, shanghaiDayStart(shanghaiDay(now))) : undefined,
-    }, ({ member, lots, extra }) => {
-      const today = (extra ?? []) as GrowthEntry[];
-      const outcome = input.activity ? planActivityGrowth(input.activity, today, config) : null;
-      const growth = outcome?.entry ? [outcome.entry] : [];
-      const state = pointsStateOf(member, lots);
-      const ledger = input.points && input.points.amount > 0
-        ? planEarn(state, { ...input.points, issuer: input.issuer, at: now }, config)
-        : unchangedPlan(state, now);
-      const { write, decision } = creditGrowth(member, lots, ledger, growth, now, config);
-      const result: RewardResult = {
-        pointsEarned: input.points?.amount ?? 0,
-        growthEarned: growth.reduce((s, g) => s + g.amount, 0),
-        balance: write.ledger.points.balance,
-        tier: { change: decision.change, fromLevel: decision.fromLevel, toLevel: decision.toLevel, message: decision.message },
-        growthSkipped: outcome && !outcome.entry ? outcome.skipped : null,
-        replayed: false,
-      };
-      return { write: { ...write, inserts: input.inserts, updates: input.updates }, result };
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    return { pointsEarned: 0, growthEarned: 0, balance: NaN, tier: { change: 'none', fromLevel: -1, toLevel: -1, message: '' }, growthSkipped: null, replayed: true };
-  }
+  const rewarded = await writeOnce(() => writeMember(db, openid, {
+    now,
+    load: needToday ? () => growthSince(db, openid, shanghaiDayStart(shanghaiDay(now))) : undefined,
+  }, ({ member, lots, extra }) => {
+    const today = (extra ?? []) as GrowthEntry[];
+    const outcome = input.activity ? planActivityGrowth(input.activity, today, config) : null;
+    const growth = outcome?.entry ? [outcome.entry] : [];
+    const state = pointsStateOf(member, lots);
+    const ledger = input.points && input.points.amount > 0
+      ? planEarn(state, { ...input.points, issuer: input.issuer, at: now }, config)
+      : unchangedPlan(state, now);
+    const { write, decision } = creditGrowth(member, lots, ledger, growth, now, config);
+    const result: RewardResult = {
+      pointsEarned: input.points?.amount ?? 0,
+      growthEarned: growth.reduce((s, g) => s + g.amount, 0),
+      balance: write.ledger.points.balance,
+      tier: { change: decision.change, fromLevel: decision.fromLevel, toLevel: decision.toLevel, message: decision.message },
+      growthSkipped: outcome && !outcome.entry ? outcome.skipped : null,
+      replayed: false,
+    };
+    return { write: { ...write, inserts: input.inserts, updates: input.updates }, result };
+  }));
+  // The activity's key was already credited (a replay): nothing more is earned.
+  return rewarded ?? { pointsEarned: 0, growthEarned: 0, balance: NaN, tier: { change: 'none', fromLevel: -1, toLevel: -1, message: '' }, growthSkipped: null, replayed: true };
 }
 

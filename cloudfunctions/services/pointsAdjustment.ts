@@ -6,7 +6,8 @@ import { AppError } from '../core/errors';
 import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
 import { findMember, writeMember } from '../runtime/memberRepo';
-import type { Database } from '../runtime/dbTypes';
+import type { Database, Doc } from '../runtime/dbTypes';
+import { once } from '../runtime/idempotent';
 
 export const adjustInput = v.object({
   memberNo: v.string({ min: 6, max: 20, pattern: /^\d+$/ }),
@@ -19,18 +20,29 @@ export const adjustInput = v.object({
 
 export type AdjustInput = { memberNo: string; amount: number; reason: string; requestId: string };
 
-/** A manual correction by a manager or admin, recorded in the ledger with who did it and why. */
-export async function adjustPoints(db: Database, input: AdjustInput, issuer: string, now: Date) {
+export interface AdjustResult { memberNo: string; amount: number; balance: number; replayed: boolean }
+
+/**
+ * A manual correction by a manager or admin, recorded in the ledger with who did it and why. The ledger entry's key
+ * (`adjust:<requestId>`, unique per member) makes it once: a replay, sequential or concurrent, answers the first
+ * adjustment with `replayed: true` (a concurrent twin that lost the race finds the entry written, or its lot there).
+ */
+export async function adjustPoints(db: Database, input: AdjustInput, issuer: string, now: Date): Promise<AdjustResult> {
   if (input.amount === 0) throw new AppError('INVALID_INPUT', '参数 amount 不能为 0');
   const member = await findMember(db, { memberNo: input.memberNo });
   if (!member) throw new AppError('NOT_FOUND', '会员不存在');
-  const config = await loadConfig(db);
   const key = `adjust:${input.requestId}`;
-  const { data } = await db.collection('point_ledger').where({ openid: member.openid, key }).get();
-  if (data[0]) return { memberNo: member.memberNo, amount: data[0].amount, balance: data[0].balanceAfter, replayed: true };
-  return writeMember(db, member.openid, { now }, ({ member: m, lots }) => {
-    const ledger = planAdjust(pointsStateOf(m, lots), { amount: input.amount, key, reason: input.reason, ref: input.requestId, issuer, at: now }, config);
-    const reviewAt = nextReviewAt({ lots: ledger.state.lots, tier: m, previous: m.reviewAt, now });
-    return { write: { ledger, fields: { reviewAt } }, result: { memberNo: m.memberNo, amount: input.amount, balance: ledger.points.balance, replayed: false } };
+  return once<AdjustResult, Doc>({
+    first: true,
+    stored: async () => (await db.collection('point_ledger').where({ openid: member.openid, key }).get()).data[0] ?? null,
+    answer: (entry) => ({ memberNo: member.memberNo, amount: entry.amount, balance: entry.balanceAfter }),
+    run: async () => {
+      const config = await loadConfig(db);
+      return writeMember(db, member.openid, { now }, ({ member: m, lots }) => {
+        const ledger = planAdjust(pointsStateOf(m, lots), { amount: input.amount, key, reason: input.reason, ref: input.requestId, issuer, at: now }, config);
+        const reviewAt = nextReviewAt({ lots: ledger.state.lots, tier: m, previous: m.reviewAt, now });
+        return { write: { ledger, fields: { reviewAt } }, result: { memberNo: m.memberNo, amount: input.amount, balance: ledger.points.balance, replayed: false } };
+      });
+    },
   });
 }

@@ -11,6 +11,7 @@ import { shanghaiDay, shanghaiDayStart } from '../core/time';
 import { loadConfig } from '../runtime/configStore';
 import { isDuplicateKey, retryOnConflict } from '../runtime/dbErrors';
 import type { Database, Doc } from '../runtime/dbTypes';
+import { writeOnce } from '../runtime/idempotent';
 import { findMember, growthSince, writeMember } from '../runtime/memberRepo';
 import { getInTransaction } from '../runtime/transaction';
 
@@ -98,15 +99,14 @@ export async function bindInvite(db: Database, inviteeOpenid: string, code: stri
     rewards: { welcome: points.welcome, inviterRegistered: 0, inviterFirstOrder: 0, inviterFirstOrderGrowth: 0, reversed: 0 },
     firstOrderId: null, firstOrderAt: null,
   };
-  try {
-    await writeMember(db, inviteeOpenid, { now }, ({ member, lots }) => {
-      const flow = engagementFlow(member, lots, {
-        earn: { amount: points.welcome, key: 'referralWelcome', reason: '好友邀请注册礼', ref: `referral:${inviter!.openid}`, issuer: 'system', at: now },
-      }, now, config);
-      return { write: { ...flow.write, fields: { ...flow.write.fields, referredBy: inviter!.openid }, inserts: [{ collection: 'referrals', doc }] }, result: null };
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
+  const bound = await writeOnce(() => writeMember(db, inviteeOpenid, { now }, ({ member, lots }) => {
+    const flow = engagementFlow(member, lots, {
+      earn: { amount: points.welcome, key: 'referralWelcome', reason: '好友邀请注册礼', ref: `referral:${inviter!.openid}`, issuer: 'system', at: now },
+    }, now, config);
+    return { write: { ...flow.write, fields: { ...flow.write.fields, referredBy: inviter!.openid }, inserts: [{ collection: 'referrals', doc }] }, result: true };
+  }));
+  if (!bound) {
+    // Already bound (the invitee's referral or welcome entry exists): answer the binding as it was made.
     const existing = await referralOf(db, inviteeOpenid);
     return { bound: true, inviterRewarded: existing?.rewarded === true, welcomePoints: existing?.rewards.welcome ?? 0 };
   }
@@ -119,30 +119,26 @@ const todaysGrowth = (db: Database, openid: string, now: Date) => growthSince(db
 /** The inviter's reward for a registered invitee, unless the monthly cap is reached (then the binding stays unrewarded). */
 export async function rewardInviterForRegistration(db: Database, ref: ReferralDoc, now: Date, config: LoyaltyConfig): Promise<boolean> {
   const points = referralPoints(config);
-  try {
-    return await writeMember(db, ref.inviterOpenid, { now, load: () => todaysGrowth(db, ref.inviterOpenid, now) }, ({ member, lots, extra }) => {
-      const counter = (member as WithReferral).referral;
-      if (!underMonthlyCap(counter, now, config)) {
-        return { write: { updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: false } }] }, result: false };
-      }
-      const outcome = planActivityGrowth({ type: 'inviteRegistered', at: now, key: `invite:${ref.inviteeOpenid}`, ref: ref.inviteeOpenid }, extra, config);
-      const flow = engagementFlow(member, lots, {
-        earn: { amount: points.inviterRegistered, key: `referral:${ref.inviteeOpenid}`, reason: '邀请好友注册奖励', ref: `referral:${ref.inviteeOpenid}`, issuer: 'system', at: now },
-        growth: outcome.entry ? [outcome.entry] : [],
-      }, now, config);
-      return {
-        write: {
-          ...flow.write,
-          fields: { ...flow.write.fields, referral: bumpCounter(counter, now) },
-          updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: true, rewards: { ...ref.rewards, inviterRegistered: points.inviterRegistered } } }],
-        },
-        result: true,
-      };
-    });
-  } catch (err) {
-    if (isDuplicateKey(err)) return true; // already rewarded
-    throw err;
-  }
+  const rewarded = await writeOnce(() => writeMember(db, ref.inviterOpenid, { now, load: () => todaysGrowth(db, ref.inviterOpenid, now) }, ({ member, lots, extra }) => {
+    const counter = (member as WithReferral).referral;
+    if (!underMonthlyCap(counter, now, config)) {
+      return { write: { updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: false } }] }, result: false };
+    }
+    const outcome = planActivityGrowth({ type: 'inviteRegistered', at: now, key: `invite:${ref.inviteeOpenid}`, ref: ref.inviteeOpenid }, extra, config);
+    const flow = engagementFlow(member, lots, {
+      earn: { amount: points.inviterRegistered, key: `referral:${ref.inviteeOpenid}`, reason: '邀请好友注册奖励', ref: `referral:${ref.inviteeOpenid}`, issuer: 'system', at: now },
+      growth: outcome.entry ? [outcome.entry] : [],
+    }, now, config);
+    return {
+      write: {
+        ...flow.write,
+        fields: { ...flow.write.fields, referral: bumpCounter(counter, now) },
+        updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: true, rewards: { ...ref.rewards, inviterRegistered: points.inviterRegistered } } }],
+      },
+      result: true,
+    };
+  }));
+  return rewarded ?? true; // the inviter's reward key was already written: rewarded
 }
 
 /**
@@ -155,7 +151,8 @@ export async function afterPaidOrder(db: Database, member: MemberDoc, orderId: s
   try {
     const config = await loadConfig(db);
     const points = referralPoints(config).inviterFirstOrder;
-    await writeMember(db, inviterOpenid, {
+    // Its keys make it once: an order replayed or delivered twice finds them written and does nothing more.
+    await writeOnce(() => writeMember(db, inviterOpenid, {
       now,
       load: () => todaysGrowth(db, inviterOpenid, now),
       inTx: (tx) => getInTransaction<ReferralDoc>(tx, 'referrals', member.openid),
@@ -179,9 +176,9 @@ export async function afterPaidOrder(db: Database, member: MemberDoc, orderId: s
         },
         result: null,
       };
-    });
+    }));
   } catch (err) {
-    if (!isDuplicateKey(err)) console.error('[referral] first-order reward failed', err);
+    console.error('[referral] first-order reward failed', err);
   }
 }
 
@@ -195,7 +192,7 @@ export async function afterRefund(db: Database, order: Doc, fullyRefunded: boole
   const invitee = String(order.openid);
   try {
     const config = await loadConfig(db);
-    await writeMember(db, inviterOpenid, { now, inTx: (tx) => getInTransaction<ReferralDoc>(tx, 'referrals', invitee) }, ({ member, lots, inTx: ref }) => {
+    await writeOnce(() => writeMember(db, inviterOpenid, { now, inTx: (tx) => getInTransaction<ReferralDoc>(tx, 'referrals', invitee) }, ({ member, lots, inTx: ref }) => {
       if (!ref || ref.firstOrderId !== order._id || ref.status === 'refunded') return { write: null, result: null };
       const amount = ref.rewards.inviterFirstOrder;
       const growthBack = ref.rewards.inviterFirstOrderGrowth;
@@ -208,9 +205,9 @@ export async function afterRefund(db: Database, order: Doc, fullyRefunded: boole
         growth,
       }, now, config);
       return { write: { ...flow.write, updates: [{ collection: 'referrals', id: ref._id, data: { status: 'refunded', rewards: { ...ref.rewards, reversed: amount } } }] }, result: null };
-    });
+    }));
   } catch (err) {
-    if (!isDuplicateKey(err)) console.error('[referral] first-order reversal failed', err);
+    console.error('[referral] first-order reversal failed', err);
   }
 }
 

@@ -2,9 +2,9 @@
 // cancelled or points adjusted in a store, keyed by what it records so a retried action logs once. It feeds the
 // staff home screen (today's activity); the ledger, orders and redemptions stay the records of truth.
 import { shanghaiDay, shanghaiDayStart } from '../core/time';
-import { isDuplicateKey } from '../runtime/dbErrors';
 import type { Database } from '../runtime/dbTypes';
 import type { StaffContext, StaffMember } from '../runtime/handler';
+import { writeOnce } from '../runtime/idempotent';
 import { allStores } from './stores';
 
 export type ActivityType = 'purchase' | 'writeOff' | 'cancel' | 'adjust';
@@ -20,13 +20,9 @@ export interface Activity {
 
 export async function logActivity(db: Database, staff: StaffMember, a: Activity, now: Date): Promise<void> {
   if (!staff.storeId) return;
-  try {
-    await db.collection('store_activity').add({
-      data: { _id: `${a.type}:${a.ref}`, storeId: staff.storeId, day: shanghaiDay(now), at: now, staff: staff.openid, staffName: staff.name, ...a },
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+  await writeOnce(() => db.collection('store_activity').add({
+    data: { _id: `${a.type}:${a.ref}`, storeId: staff.storeId, day: shanghaiDay(now), at: now, staff: staff.openid, staffName: staff.name, ...a },
+  }));
 }
 
 const ROLE_NAMES = { clerk: '店员', manager: '店长', admin: '管理员' } as const;

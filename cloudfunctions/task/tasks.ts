@@ -13,9 +13,9 @@ import { claimKey, earliestPeriodStart, inAudience, periodOf, planReport, taskPr
 import { shanghaiDay } from '../core/time';
 import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
-import { isDuplicateKey } from '../runtime/dbErrors';
 import type { Database, Doc } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
+import { once } from '../runtime/idempotent';
 import { requireMember, writeMember } from '../runtime/memberRepo';
 
 export const reportInput = v.object({ source: v.oneOf(['share', 'browseMall'] as const) });
@@ -120,30 +120,33 @@ export async function claim({ db, openid, now, input }: MemberContext<{ taskId: 
   if (!task) throw new AppError('NOT_FOUND', '任务不存在');
   const key = claimKey(task, now);
   const id = claimId(openid, key);
-  const replay = async () => {
+  // The claim's _id is the key: a replay, or a concurrent claim that lost the race, answers the first claim's result.
+  const stored = async () => {
     const { data } = await db.collection('task_claims').where({ _id: id }).limit(1).get();
-    return data[0] ? { ...(data[0].result as Doc), replayed: true } : null;
+    return (data[0] as Doc | undefined) ?? null;
   };
-  // Facts that need queries are read first (they only grow within a period); the member's own facts in the transaction.
-  const [earlier, rest] = await Promise.all([replay(), loadFacts(db, openid, [task], now)]);
-  if (earlier) return earlier;
-  try {
-    return await writeMember(db, openid, { now }, ({ member, lots }) => {
-      const facts = memberFacts(member);
-      if (!inAudience(task, facts, now, config)) throw new AppError('FORBIDDEN', task.audience === 'newMember' ? '该任务仅限注册 30 天内的新会员' : '该任务仅限即将升级的会员');
-      const progress = taskProgress(task, { member: facts, ...rest }, now);
-      if (progress < task.target) throw new AppError('CONFLICT', '任务尚未完成');
-      const flow = engagementFlow(member, lots, {
-        earn: { amount: task.reward.points, key, reason: `任务奖励：${task.title}`, ref: `task:${task.id}`, issuer: 'member', at: now },
-        growth: taskGrowth(task, key, now, config),
-      }, now, config);
-      const result = { taskId: task.id, periodKey: periodOf(task.period, now).key, pointsEarned: flow.pointsEarned, growthEarned: flow.growthEarned, balance: flow.balance, tier: flow.tier, replayed: false };
-      return { write: { ...flow.write, inserts: [{ collection: 'task_claims', doc: { _id: id, openid, taskId: task.id, key, result, createdAt: now } }] }, result };
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const winner = await replay();
-    if (!winner) throw err;
-    return winner;
-  }
+  // Facts that need queries are read while the claim is looked up (they only grow within a period); the member's own
+  // facts in the transaction.
+  const queried = loadFacts(db, openid, [task], now);
+  queried.catch(() => undefined); // a replay does not wait for them
+  return once({
+    first: true,
+    stored,
+    answer: (c: Doc) => c.result,
+    run: async () => {
+      const rest = await queried;
+      return writeMember(db, openid, { now }, ({ member, lots }) => {
+        const facts = memberFacts(member);
+        if (!inAudience(task, facts, now, config)) throw new AppError('FORBIDDEN', task.audience === 'newMember' ? '该任务仅限注册 30 天内的新会员' : '该任务仅限即将升级的会员');
+        const progress = taskProgress(task, { member: facts, ...rest }, now);
+        if (progress < task.target) throw new AppError('NOT_ELIGIBLE', '任务尚未完成');
+        const flow = engagementFlow(member, lots, {
+          earn: { amount: task.reward.points, key, reason: `任务奖励：${task.title}`, ref: `task:${task.id}`, issuer: 'member', at: now },
+          growth: taskGrowth(task, key, now, config),
+        }, now, config);
+        const result = { taskId: task.id, periodKey: periodOf(task.period, now).key, pointsEarned: flow.pointsEarned, growthEarned: flow.growthEarned, balance: flow.balance, tier: flow.tier, replayed: false };
+        return { write: { ...flow.write, inserts: [{ collection: 'task_claims', doc: { _id: id, openid, taskId: task.id, key, result, createdAt: now } }] }, result };
+      });
+    },
+  });
 }

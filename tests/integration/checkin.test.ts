@@ -106,7 +106,7 @@ test('make-up check-in is off by default, and when on costs points and joins the
   expect(made.body.data).toMatchObject({ day: '2027-05-11', streak: 3, pointsSpent: 20, pointsEarned: 5 });
   expect(ledger(who).find((e) => e.key === 'checkinMakeUp:2027-05-11')?.amount).toBe(-20);
   const again = await t.call('checkin', { action: 'makeUp', day: '2027-05-09' }, who);
-  expect(again.body.error.code).toBe('CONFLICT'); // one a month
+  expect(again.body.error.code).toBe('LIMIT_REACHED'); // one a month
   const tooOld = await t.call('checkin', { action: 'makeUp', day: '2027-05-01' }, who);
   expect(tooOld.body.error.code).toBe('INVALID_INPUT');
   expectConsistent(who);

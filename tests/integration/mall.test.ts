@@ -66,10 +66,10 @@ describe('mall.redeem', () => {
     expect(ledgerOf(t, 'replayer').filter((e) => e.type === 'spend')).toHaveLength(1);
     expect(t.cloud.db.find('mall_items', { _id: 'replay' }).docs[0]).toMatchObject({ stock: 99, sold: 1 });
     expect(memberDoc(t, 'replayer').points.balance).toBe(1100 - 20);
-    // Later, the same request id still answers the first result; with another item it is a conflict.
+    // Later, the same request id still answers the first result; with another item it is refused (ALREADY_EXISTS).
     const again = await redeem('replayer', 'replay', 'same-request-0001');
     expect(again.body.data).toMatchObject({ replayed: true, redemptionId: results[0].body.data.redemptionId });
-    expect((await redeem('replayer', 'hot', 'same-request-0001')).body.error.code).toBe('CONFLICT');
+    expect((await redeem('replayer', 'hot', 'same-request-0001')).body.error.code).toBe('ALREADY_EXISTS');
     expectConsistent(t, 'replayer');
   });
 

@@ -64,13 +64,13 @@ describe('order.paid', () => {
     expectConsistent('buyer-50');
   }, 60_000);
 
-  test('a replay with different content is a CONFLICT and changes nothing', async () => {
+  test('a replay with different content is ALREADY_EXISTS and changes nothing', async () => {
     const memberNo = await newMember('buyer-conflict');
     const o = order(memberNo, 1000);
     await t.call('order', paidEvent(o));
     const before = memberDoc('buyer-conflict').points.balance;
     const r = await t.call('order', paidEvent({ ...o, amountFen: 2000, items: [{ ...o.items[0], amountFen: 2000 }] }));
-    expect(r.body.error).toEqual({ code: 'CONFLICT', message: '订单号已存在且内容不一致' });
+    expect(r.body.error).toEqual({ code: 'ALREADY_EXISTS', message: '订单号已存在且内容不一致' });
     expect(memberDoc('buyer-conflict').points.balance).toBe(before);
   });
 

@@ -50,7 +50,7 @@ describe('tasks', () => {
     const daily = before.body.data.tasks.find((x: { id: string }) => x.id === 'checkinDaily');
     expect(daily).toMatchObject({ status: 'inProgress', progress: 0, target: 1 });
     const early = await t.call('task', { action: 'claim', taskId: 'checkinDaily' }, 'tk-1');
-    expect(early.body.error).toEqual({ code: 'CONFLICT', message: '任务尚未完成' });
+    expect(early.body.error).toEqual({ code: 'NOT_ELIGIBLE', message: '任务尚未完成' });
 
     await t.call('checkin', { action: 'checkin' }, 'tk-1');
     const claims = await Promise.all(Array.from({ length: 8 }, () => t.call('task', { action: 'claim', taskId: 'checkinDaily' }, 'tk-1')));

@@ -60,7 +60,7 @@ describe('staff.recordPurchase', () => {
     const earn = ledgerOf(t, 'shopper-2').filter((e) => e.key === 'order:st-mall:POS-0001');
     expect(earn).toHaveLength(1);
     expect((t.cloud.db.find('members', { openid: 'shopper-2' }).docs[0] as any).points.lots.find((l: { lotId: string }) => l.lotId === 'order:st-mall:POS-0001').format).toBe('mall');
-    expect((await t.call('staff', { ...input, amountFen: 9900, items: undefined }, 'clerk-mall')).body.error.code).toBe('CONFLICT');
+    expect((await t.call('staff', { ...input, amountFen: 9900, items: undefined }, 'clerk-mall')).body.error.code).toBe('ALREADY_EXISTS');
     expect((await t.call('staff', input, 'admin-1')).body.error).toEqual({ code: 'FORBIDDEN', message: '当前账号未绑定门店' });
     expectConsistent(t, 'shopper-2');
     const today = (await t.call('staff', { action: 'today' }, 'clerk-mall')).body.data;

@@ -101,11 +101,11 @@ describe('补签 (make-up)', () => {
     expect(code(() => planMakeUp(base, '2027-05-11', now, on))).toBe('INVALID_INPUT');
     expect(code(() => planMakeUp(base, '2027-05-12', now, on))).toBe('INVALID_INPUT');
     expect(code(() => planMakeUp(base, '2027-05-07', now, on))).toBe('INVALID_INPUT'); // 4 days back
-    expect(code(() => planMakeUp(base, '2027-05-08', now, on))).toBe('CONFLICT'); // already checked
+    expect(code(() => planMakeUp(base, '2027-05-08', now, on))).toBe('ALREADY_DONE'); // already checked
     expect(code(() => planMakeUp(base, '2027-05-01', now, on))).toBe('INVALID_INPUT');
-    expect(code(() => planMakeUp(base, '2027-05-09', now, on))).toBe('CONFLICT');
+    expect(code(() => planMakeUp(base, '2027-05-09', now, on))).toBe('ALREADY_DONE');
     const used = { ...base, makeUps: { '2027-05': 2 } };
-    expect(code(() => planMakeUp(used, '2027-05-10', now, on))).toBe('CONFLICT');
+    expect(code(() => planMakeUp(used, '2027-05-10', now, on))).toBe('LIMIT_REACHED');
   });
 });
 

@@ -16,7 +16,7 @@ describe('the response envelope', () => {
   });
 
   test('the code map has the required codes, each with a Chinese message', () => {
-    for (const code of ['UNAUTHENTICATED', 'INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'INTERNAL'] as const) {
+    for (const code of ['UNAUTHENTICATED', 'INVALID_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'ALREADY_DONE', 'ALREADY_EXISTS', 'STALE_VERSION', 'LIMIT_REACHED', 'NOT_ELIGIBLE', 'INTERNAL'] as const) {
       expect(ERROR_MESSAGES[code]).toMatch(/[\u4e00-\u9fa5]/);
     }
   });

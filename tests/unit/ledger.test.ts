@@ -71,7 +71,7 @@ describe('earning', () => {
   test('zero points plan nothing; the same key twice is a conflict', () => {
     expect(planEarn(emptyPointsState(), { ...meta('k', '2026-01-01T00:00:00Z'), amount: 0 }, DEFAULT_CONFIG).entries).toEqual([]);
     const once = planEarn(emptyPointsState(), { ...meta('k', '2026-01-01T00:00:00Z'), amount: 5 }, DEFAULT_CONFIG).state;
-    expect(errorOf(() => planEarn(once, { ...meta('k', '2026-01-02T00:00:00Z'), amount: 5 }, DEFAULT_CONFIG)).code).toBe('CONFLICT');
+    expect(errorOf(() => planEarn(once, { ...meta('k', '2026-01-02T00:00:00Z'), amount: 5 }, DEFAULT_CONFIG)).code).toBe('ALREADY_DONE');
   });
 
   test('amounts must be non-negative integers', () => {
