@@ -24,7 +24,7 @@ export const admin = {
       note: opt(str(1, 200)),
     }),
     output: object({ version: integer(), effective: loyaltyRules }),
-    errors: ['CONFLICT'],
+    errors: ['STALE_VERSION'],
   }),
   adjustPoints: action({ input: adjustment, output: adjustmentResult, errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'CONFLICT'] }),
   /** A page of members whose balance differs from the sum of their ledger or their lots. */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { action } from './action';
-import { cursor, day, integer, iso, noInput, nullable, number, object, oneOf, opt, pageSize, str, text, bool, array, literal } from './fields';
+import { cursor, integer, iso, noInput, nullable, number, object, oneOf, opt, pageSize, str, text, bool, array, literal } from './fields';
 import { benefit, expiring, growthDimension, growthWindow, publicMember, staffRole } from './shared';
 
 const invite = z.union([
@@ -87,7 +87,11 @@ export const member = {
   }),
   updateProfile: action({
     // The avatar is a file the client uploaded to cloud storage (cloud://…) or an https URL from WeChat's picker.
-    input: z.strictObject({ nickname: opt(str(1, 20)), avatarUrl: opt(str(8, 512, /^(cloud|https):\/\/\S+$/)) }),
+    input: z.strictObject({
+      /** Trimmed; blank is refused. */
+      nickname: opt(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))),
+      avatarUrl: opt(str(8, 512, /^(cloud|https):\/\/\S+$/)),
+    }).check(z.refine((p) => p.nickname !== undefined || p.avatarUrl !== undefined, { message: '请填写昵称或头像' })),
     output: object({ member: publicMember }),
     errors: ['NOT_FOUND'],
   }),

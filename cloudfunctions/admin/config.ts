@@ -1,18 +1,11 @@
+import type { Output, ParsedInput } from '../../contract';
 import { checkOverrides, DEFAULT_CONFIG, describeProblems, storedRules } from '../core/config';
 import { AppError } from '../core/errors';
-import { v } from '../core/validate';
 import { CONFIG_DOC_ID, forgetConfig } from '../runtime/configStore';
 import { isDuplicateKey } from '../runtime/dbErrors';
 import type { StaffContext } from '../runtime/handler';
 
-export const setConfigInput = v.object({
-  rules: v.json(),
-  /** The version the operator edited; a concurrent change makes this a CONFLICT instead of a lost update. */
-  expectedVersion: v.int({ min: 0 }),
-  note: v.string({ min: 1, max: 200 }).optional(),
-});
-
-export async function getConfig({ db }: StaffContext<Record<string, never>>) {
+export async function getConfig({ db }: StaffContext<ParsedInput<'admin', 'getConfig'>>): Promise<Output<'admin', 'getConfig'>> {
   const { data } = await db.collection('config').where({ _id: CONFIG_DOC_ID }).get();
   const doc = data[0];
   return {
@@ -26,7 +19,7 @@ export async function getConfig({ db }: StaffContext<Record<string, never>>) {
 }
 
 /** Replaces the overrides (merged over the defaults), after checking the result: an unknown key or an invalid rule stores nothing. Every version is kept in history. */
-export async function setConfig({ db, input, staff, now }: StaffContext<{ rules: Record<string, unknown>; expectedVersion: number; note?: string }>) {
+export async function setConfig({ db, input, staff, now }: StaffContext<ParsedInput<'admin', 'setConfig'>>): Promise<Output<'admin', 'setConfig'>> {
   const checked = checkOverrides(input.rules);
   if (!checked.ok) throw new AppError('INVALID_INPUT', `配置有误：${describeProblems(checked.problems)}`);
   const effective = checked.config;
@@ -37,12 +30,12 @@ export async function setConfig({ db, input, staff, now }: StaffContext<{ rules:
     try {
       await db.collection('config').add({ data: { _id: CONFIG_DOC_ID, ...doc } });
     } catch (err) {
-      if (isDuplicateKey(err)) throw new AppError('CONFLICT', '配置已被他人修改，请刷新后重试');
+      if (isDuplicateKey(err)) throw new AppError('STALE_VERSION', '配置已被他人修改，请刷新后重试');
       throw err;
     }
   } else {
     const { stats } = await db.collection('config').where({ _id: CONFIG_DOC_ID, version: input.expectedVersion }).update({ data: { ...doc, rules: _.set(input.rules) } });
-    if (stats.updated !== 1) throw new AppError('CONFLICT', '配置已被他人修改，请刷新后重试');
+    if (stats.updated !== 1) throw new AppError('STALE_VERSION', '配置已被他人修改，请刷新后重试');
   }
   await db.collection('config_history').add({ data: { _id: `${CONFIG_DOC_ID}:${version}`, ...doc } });
   forgetConfig();

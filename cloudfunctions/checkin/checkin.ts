@@ -2,26 +2,21 @@
 // a check-in is one transaction on the member: start, get member, add the points entry, add the growth entry,
 // update the member, commit. The member is the lock and `checkin:<day>` is a unique key in both ledgers, so 20
 // concurrent taps give one check-in and one reward.
-import { buildCalendar, currentStreak, monthCovered, planCheckin, planMakeUp, type CheckinPlan, type CheckinState } from '../core/checkin';
+import type { Output, ParsedInput } from '../../contract';
+import { buildCalendar, checkinStateOf, currentStreak, monthCovered, planCheckin, planMakeUp, type CheckinPlan } from '../core/checkin';
 import type { LoyaltyConfig } from '../core/config';
 import { engagementFlow, keyedActivityGrowth } from '../core/engagementFlow';
 import { AppError } from '../core/errors';
 import type { MemberDoc } from '../core/member';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../core/time';
-import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
 import { writeOnce } from '../runtime/idempotent';
 import { requireMember, writeMember } from '../runtime/memberRepo';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export const calendarInput = v.object({ month: v.string({ pattern: MONTH }).optional() });
-export const makeUpInput = v.object({ day: v.string({ pattern: DAY }) });
-
-const stateOf = (m: MemberDoc) => (m as MemberDoc & { checkin?: CheckinState }).checkin as CheckinState;
+const stateOf = (m: MemberDoc) => checkinStateOf(m.checkin);
 
 function answer(plan: CheckinPlan, flow: ReturnType<typeof engagementFlow>, streak: number) {
   return {
@@ -48,7 +43,7 @@ async function already(db: Database, openid: string, now: Date) {
 function alreadyAnswer(member: MemberDoc, now: Date) {
   const today = shanghaiDay(now);
   return {
-    checkedIn: false, day: today, streak: currentStreak(stateOf(member) ?? { runs: [], badges: [], total: 0, best: 0 }, today),
+    checkedIn: false, day: today, streak: currentStreak(stateOf(member), today),
     pointsEarned: 0, basePoints: 0, bonusPoints: 0, doubleDay: false, growthEarned: 0, milestones: [], newBadges: [],
     balance: member.points.balance, tier: { change: 'none' as const, fromLevel: member.tierLevel, toLevel: member.tierLevel, message: '' },
   };
@@ -65,7 +60,7 @@ function credit(member: MemberDoc, plan: CheckinPlan, now: Date, config: Loyalty
 }
 
 /** Today's check-in: answers `checkedIn: false` (and changes nothing) when today is already checked. */
-export async function checkin({ db, openid, now }: MemberContext<Record<string, never>>) {
+export async function checkin({ db, openid, now }: MemberContext<ParsedInput<'checkin', 'checkin'>>): Promise<Output<'checkin', 'checkin'>> {
   const config = await loadConfig(db);
   const done = await writeOnce(() => writeMember(db, openid, { now }, ({ member }) => {
     const plan = planCheckin(stateOf(member), now, config);
@@ -77,7 +72,7 @@ export async function checkin({ db, openid, now }: MemberContext<Record<string, 
 }
 
 /** 补签 of a missed day (off by default): spends the cost and credits that day's check-in, in one transaction. */
-export async function makeUp({ db, openid, now, input }: MemberContext<{ day: string }>) {
+export async function makeUp({ db, openid, now, input }: MemberContext<ParsedInput<'checkin', 'makeUp'>>): Promise<Output<'checkin', 'makeUp'>> {
   const config = await loadConfig(db);
   const done = await writeOnce(() => writeMember(db, openid, { now }, ({ member }) => {
     const plan = planMakeUp(stateOf(member), input.day, now, config);
@@ -90,7 +85,7 @@ export async function makeUp({ db, openid, now, input }: MemberContext<{ day: st
 }
 
 /** The month's checked days (the current and previous month from the member; older months from the growth ledger). */
-export async function calendar({ db, openid, now, input }: MemberContext<{ month?: string }>) {
+export async function calendar({ db, openid, now, input }: MemberContext<ParsedInput<'checkin', 'calendar'>>): Promise<Output<'checkin', 'calendar'>> {
   const month = input.month ?? shanghaiDay(now).slice(0, 7);
   const [member, config] = await Promise.all([requireMember(db, openid), loadConfig(db)]);
   let older: string[] | null = null;

@@ -1,19 +1,15 @@
+import type { Output, ParsedInput } from '../../contract';
 import { AppError } from '../core/errors';
 import { mallStateOf, spendableOf } from '../core/mall';
 import { pointsStateOf } from '../core/member';
-import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
 import type { MemberContext } from '../runtime/handler';
 import { lotsOf, requireMember } from '../runtime/memberRepo';
 import { reviveItem } from '../services/redemptions';
 import { checkItem, itemView } from './catalog';
 
-export const itemId = () => v.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/ });
-
-export const listInput = v.object({ category: v.string({ min: 1, max: 20 }).optional() });
-
 /** The mall: categories and the items on sale, each with whether the caller can redeem it and why not. */
-export async function list({ db, openid, input, now }: MemberContext<{ category?: string }>) {
+export async function list({ db, openid, input, now }: MemberContext<ParsedInput<'mall', 'list'>>): Promise<Output<'mall', 'list'>> {
   const [member, config, items] = await Promise.all([
     requireMember(db, openid),
     loadConfig(db),
@@ -31,9 +27,7 @@ export async function list({ db, openid, input, now }: MemberContext<{ category?
   };
 }
 
-export const detailInput = v.object({ itemId: itemId() });
-
-export async function detail({ db, openid, input, now }: MemberContext<{ itemId: string }>) {
+export async function detail({ db, openid, input, now }: MemberContext<ParsedInput<'mall', 'detail'>>): Promise<Output<'mall', 'detail'>> {
   const [member, config, found] = await Promise.all([
     requireMember(db, openid),
     loadConfig(db),

@@ -2,47 +2,29 @@
 // add redemption, add ledger entry, update item, update member, commit: 8 database requests). A retry with the same
 // requestId answers the first result: the member document remembers its latest request ids, and the redemption's
 // _id is derived from the openid and the request id, so even a forgotten one cannot be redeemed twice.
+import type { Output, ParsedInput } from '../../contract';
 import { giftCardNoFor, redemptionIdFor, voucherCodeFor } from '../core/codes';
 import { AppError } from '../core/errors';
-import { MallRefusal, mallStateOf, planRedemption, type RedeemResult, type Redemption, type ShippingAddress } from '../core/mall';
+import type { RedemptionDoc } from '../core/documents';
+import { MallRefusal, mallStateOf, planRedemption, type RedeemResult } from '../core/mall';
 import { pointsStateOf } from '../core/member';
-import { v } from '../core/validate';
 import { codeSecret } from '../runtime/codeSecret';
 import { loadConfig } from '../runtime/configStore';
-import type { Doc } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
 import { once } from '../runtime/idempotent';
 import { writeMember } from '../runtime/memberRepo';
 import { getInTransaction } from '../runtime/transaction';
-import { itemId } from './items';
 import { findRedemption, reviveItem } from '../services/redemptions';
 import { tierNameOf } from './catalog';
 
-export const requestId = () => v.string({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
-
-export const redeemInput = v.object({
-  itemId: itemId(),
-  quantity: v.int({ min: 1, max: 99 }).optional(),
-  /** Made once per confirmation by the client; a retry sends the same one. */
-  requestId: requestId(),
-  /** Shipped items only. */
-  shipping: v.object({
-    name: v.string({ min: 1, max: 20 }),
-    phone: v.string({ min: 5, max: 20, pattern: /^[0-9+\- ]+$/ }),
-    address: v.string({ min: 5, max: 120 }),
-  }).optional(),
-});
-
-type RedeemInput = { itemId: string; quantity?: number; requestId: string; shipping?: ShippingAddress };
-
-export async function redeem({ db, openid, input, now }: MemberContext<RedeemInput>): Promise<RedeemResult> {
+export async function redeem({ db, openid, input, now }: MemberContext<ParsedInput<'mall', 'redeem'>>): Promise<Output<'mall', 'redeem'>> {
   const redemptionId = redemptionIdFor(openid, input.requestId);
   const secret = codeSecret();
   try {
-    return await once<RedeemResult, Redemption & { result: Doc }>({
+    return await once<RedeemResult, RedemptionDoc>({
       // The redemption's _id is the key: a replay, or a concurrent twin that lost the race, answers the first result.
       stored: () => findRedemption(db, redemptionId),
-      answer: (r) => r.result as RedeemResult,
+      answer: (r) => r.result,
       same: (r) => r.itemId === input.itemId && r.quantity === (input.quantity ?? 1),
       taken: '该请求号已用于其他兑换',
       // A popular item is a hot document: every redemption of it writes its stock, so transactions on it conflict
@@ -52,7 +34,7 @@ export async function redeem({ db, openid, input, now }: MemberContext<RedeemInp
         tries: 100,
         inTx: async (tx, member) => {
           if (mallStateOf(member).recent.includes(input.requestId)) return { replay: true as const, item: null };
-          const item = await getInTransaction<Doc>(tx, 'mall_items', input.itemId);
+          const item = await getInTransaction(tx, 'mall_items', input.itemId);
           return { replay: false as const, item: item ? reviveItem(item) : null };
         },
       }, ({ member, lots, inTx }) => {
@@ -78,7 +60,7 @@ export async function redeem({ db, openid, input, now }: MemberContext<RedeemInp
     if (err instanceof MallRefusal && err.reason === 'tier') {
       const config = await loadConfig(db);
       const { data } = await db.collection('mall_items').where({ _id: input.itemId }).get();
-      const level = Number(data[0]?.minTierLevel ?? 0);
+      const level = data[0]?.minTierLevel ?? 0;
       throw new AppError('NOT_ELIGIBLE', `仅限${tierNameOf(config)(level)}及以上兑换`);
     }
     throw err;

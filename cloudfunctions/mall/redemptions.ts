@@ -1,15 +1,9 @@
-import { v } from '../core/validate';
+import type { Output, ParsedInput } from '../../contract';
 import type { MemberContext } from '../runtime/handler';
 import { redemptionView, reviveRedemption } from '../services/redemptions';
 
-export const myRedemptionsInput = v.object({
-  /** createdAt (ms) of the last item of the previous page. */
-  cursor: v.string({ min: 1, max: 20, pattern: /^\d+$/ }).optional(),
-  pageSize: v.int({ min: 1, max: 50 }).optional(),
-});
-
 /** The caller's redemptions, newest first, with vouchers (code and expiry), gift cards and their status. */
-export async function myRedemptions({ db, openid, input, now }: MemberContext<{ cursor?: string; pageSize?: number }>) {
+export async function myRedemptions({ db, openid, input, now }: MemberContext<ParsedInput<'mall', 'myRedemptions'>>): Promise<Output<'mall', 'myRedemptions'>> {
   const _ = db.command;
   const size = input.pageSize ?? 20;
   const where: Record<string, unknown> = { openid };

@@ -1,3 +1,4 @@
+import type { Output, ParsedInput } from '../../contract';
 import { buildMemberHome } from '../core/member';
 import type { MemberContext } from '../runtime/handler';
 import { loadConfig } from '../runtime/configStore';
@@ -7,12 +8,12 @@ import { lotsOf, requireMember } from '../runtime/memberRepo';
  * The member card in one call: the member (with its lots), the rules and whether the caller is store staff (for the
  * 门店工作台 entry), read in parallel: 3 requests, 2 when the rules are warm.
  */
-export async function home({ db, openid, now }: MemberContext<Record<string, never>>) {
+export async function home({ db, openid, now }: MemberContext<ParsedInput<'member', 'home'>>): Promise<Output<'member', 'home'>> {
   const [member, config, staff] = await Promise.all([
     requireMember(db, openid),
     loadConfig(db),
     db.collection('staff').where({ _id: openid, active: true }).field({ role: true, storeId: true }).get(),
   ]);
-  const role = staff.data[0]?.role as string | undefined;
-  return { ...buildMemberHome(member, lotsOf(member), config, now), staff: role ? { role, storeId: staff.data[0].storeId ?? null } : null };
+  const found = staff.data[0];
+  return { ...buildMemberHome(member, lotsOf(member), config, now), staff: found ? { role: found.role, storeId: found.storeId ?? null } : null };
 }

@@ -1,3 +1,4 @@
+import type { Output, ParsedInput } from '../../contract';
 import { AppError } from '../core/errors';
 import { registrationFlow } from '../core/flows';
 import { newMember } from '../core/member';
@@ -8,13 +9,9 @@ import { applyMemberSet, memberDocuments } from '../core/memberDocuments';
 import { findMember } from '../runtime/memberRepo';
 import { inTransaction } from '../runtime/transaction';
 import { publicMember } from './view';
-import { v } from '../core/validate';
 import { bindInvite } from '../services/referralRewards';
 
-/** `inviteCode`: the code a new member arrived with (share path query); bound once, at registration. */
-export const loginInput = v.object({ inviteCode: v.string({ min: 1, max: 16 }).optional() });
-
-export async function login(ctx: MemberContext<{ inviteCode?: string }>) {
+export async function login(ctx: MemberContext<ParsedInput<'member', 'login'>>): Promise<Output<'member', 'login'>> {
   const out = await register(ctx);
   if (!ctx.input.inviteCode) return out;
   const invite = await bindInvite(ctx.db, ctx.openid, ctx.input.inviteCode, out.created, ctx.now).catch((err) => {

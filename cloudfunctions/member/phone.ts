@@ -1,14 +1,12 @@
 // Binding the member's phone number from WeChat's phone-number button: the client sends the one-time `code` of
 // <button open-type="getPhoneNumber">, the server exchanges it (phonenumber.getPhoneNumber) — a number is never
 // taken from the client. One member per number: the number's document in `member_phones` is the claim.
+import type { Output, ParsedInput } from '../../contract';
 import { AppError } from '../core/errors';
-import { v } from '../core/validate';
 import { cloud } from '../runtime/cloud';
 import type { MemberContext } from '../runtime/handler';
 import { writeOnce } from '../runtime/idempotent';
 import { requireMember } from '../runtime/memberRepo';
-
-export const bindPhoneInput = v.object({ code: v.string({ min: 1, max: 128 }) });
 
 export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
 
@@ -24,8 +22,8 @@ async function exchange(code: string): Promise<string> {
   }
 }
 
-export async function bindPhone({ db, openid, input, now }: MemberContext<{ code: string }>) {
-  const member = (await requireMember(db, openid)) as Awaited<ReturnType<typeof requireMember>> & { phone?: string | null };
+export async function bindPhone({ db, openid, input, now }: MemberContext<ParsedInput<'member', 'bindPhone'>>): Promise<Output<'member', 'bindPhone'>> {
+  const member = await requireMember(db, openid);
   const phone = await exchange(input.code);
   if (member.phone === phone) return { phone: maskPhone(phone), changed: false };
   if (!(await writeOnce(() => db.collection('member_phones').add({ data: { _id: phone, openid, boundAt: now } })))) {

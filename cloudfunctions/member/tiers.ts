@@ -1,3 +1,4 @@
+import type { Output, ParsedInput } from '../../contract';
 import { retainGrowthOf } from '../core/tierEvaluation';
 import { sortedTiers, tierByLevel } from '../core/tiers';
 import type { MemberContext } from '../runtime/handler';
@@ -5,7 +6,7 @@ import { loadConfig } from '../runtime/configStore';
 import { requireMember } from '../runtime/memberRepo';
 
 /** Every tier with its benefits and what it takes to reach and to keep it, relative to the caller. */
-export async function tiers({ db, openid }: MemberContext<Record<string, never>>) {
+export async function tiers({ db, openid }: MemberContext<ParsedInput<'member', 'tiers'>>): Promise<Output<'member', 'tiers'>> {
   const [member, config] = await Promise.all([requireMember(db, openid), loadConfig(db)]);
   const current = tierByLevel(member.tierLevel, config.tiers);
   const growth = member.growth.total;

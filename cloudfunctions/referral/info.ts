@@ -1,31 +1,31 @@
 // referral.info (my code, share path, invitees, rewards) and referral.leaderboard (monthly top inviters and earners).
-import { maskName, rankOf, referralPoints, underMonthlyCap, type ReferralCounter } from '../core/referral';
+import type { Output, ParsedInput } from '../../contract';
+import type { ReferralDoc, Stored } from '../core/documents';
+import { maskName, rankOf, referralPoints, underMonthlyCap } from '../core/referral';
 import { shanghaiDay, shanghaiDayStart, addDays } from '../core/time';
-import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
 import { requireMember } from '../runtime/memberRepo';
-import { ensureInviteCode, type ReferralDoc } from '../services/referralRewards';
+import { ensureInviteCode } from '../services/referralRewards';
 
 export const SHARE_PAGE = '/pages/index/index';
 
 async function names(db: Database, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const { data } = await db.collection('members').where({ _id: db.command.in(ids) }).field({ nickname: true }).limit(100).get();
-  return new Map(data.map((m) => [String(m._id), String(m.nickname ?? '')]));
+  return new Map(data.map((m) => [m._id, m.nickname ?? '']));
 }
 
-export async function info({ db, openid, now }: MemberContext<Record<string, never>>) {
+export async function info({ db, openid, now }: MemberContext<ParsedInput<'referral', 'info'>>): Promise<Output<'referral', 'info'>> {
   const [member, config] = await Promise.all([requireMember(db, openid), loadConfig(db)]);
   const code = await ensureInviteCode(db, member);
-  const { data } = await db.collection('referrals').where({ inviterOpenid: openid }).orderBy('boundAt', 'desc').limit(100).get();
-  const refs = data as ReferralDoc[];
+  const { data: refs } = await db.collection('referrals').where({ inviterOpenid: openid }).orderBy('boundAt', 'desc').limit(100).get();
   const nick = await names(db, refs.map((r) => r.inviteeOpenid));
   const points = referralPoints(config);
-  const counter = (member as unknown as { referral?: ReferralCounter }).referral;
+  const counter = member.referral;
   const month = shanghaiDay(now).slice(0, 7);
-  const earned = (r: ReferralDoc) => r.rewards.inviterRegistered + r.rewards.inviterFirstOrder - r.rewards.reversed;
+  const earned = (r: Stored<ReferralDoc>) => r.rewards.inviterRegistered + r.rewards.inviterFirstOrder - r.rewards.reversed;
   return {
     inviteCode: code,
     sharePath: `${SHARE_PAGE}?inviteCode=${code}`,
@@ -49,8 +49,6 @@ export async function info({ db, openid, now }: MemberContext<Record<string, nev
   };
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const leaderboardInput = v.object({ month: v.string({ pattern: MONTH }).optional() });
 
 function monthRange(month: string) {
   const start = shanghaiDayStart(`${month}-01`);
@@ -59,25 +57,26 @@ function monthRange(month: string) {
 }
 
 type Row = { _id: string; score: number };
+type Ranked = 'referrals' | 'point_ledger';
 
 /** Monthly top 10 by rewarded invites and by points earned, each with the caller's own rank (ties share a rank). */
-export async function leaderboard({ db, openid, now, input }: MemberContext<{ month?: string }>) {
+export async function leaderboard({ db, openid, now, input }: MemberContext<ParsedInput<'referral', 'leaderboard'>>): Promise<Output<'referral', 'leaderboard'>> {
   const month = input.month ?? shanghaiDay(now).slice(0, 7);
   const { start, end } = monthRange(month);
   const _ = db.command;
   const $ = _.aggregate;
   const invitesMatch = { month, rewarded: true };
   const pointsMatch = { type: 'earn', createdAt: _.gte(start).and(_.lt(end)) };
-  const top = async (coll: string, match: object, sum: unknown): Promise<Row[]> => {
+  const top = async (coll: Ranked, match: object, sum: unknown): Promise<Row[]> => {
     const res = await db.collection(coll).aggregate().match(match).group({ _id: coll === 'referrals' ? '$inviterOpenid' : '$openid', score: $.sum(sum) })
-      .sort({ score: -1, _id: 1 }).limit(10).end();
-    return (res.list ?? []) as Row[];
+      .sort({ score: -1, _id: 1 }).limit(10).end<Row>();
+    return res.list ?? [];
   };
-  const mine = async (coll: string, match: object, sum: unknown, field: string): Promise<number> => {
+  const mine = async (coll: Ranked, match: object, sum: unknown, field: string): Promise<number> => {
     const res = await db.collection(coll).aggregate().match({ ...match, [field]: openid }).group({ _id: null, score: $.sum(sum) }).end();
     return Number(res.list?.[0]?.score ?? 0);
   };
-  const higher = async (coll: string, match: object, sum: unknown, score: number): Promise<number> => {
+  const higher = async (coll: Ranked, match: object, sum: unknown, score: number): Promise<number> => {
     if (score <= 0) return 0;
     const res = await db.collection(coll).aggregate().match(match).group({ _id: coll === 'referrals' ? '$inviterOpenid' : '$openid', score: $.sum(sum) })
       .match({ score: _.gt(score) }).count('n').end();

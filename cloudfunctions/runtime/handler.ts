@@ -4,6 +4,7 @@
 import type * as z from 'zod/mini';
 import type { ActionContract, FunctionContract, OutputOf, ParsedInputOf } from '../../contract/action';
 import { describeIssues } from '../../contract/issues';
+import type { StaffDoc, StaffRole } from '../core/documents';
 import { AppError, failure, success, type Envelope } from '../core/errors';
 import { database, identity, type Database, type Identity } from './cloud';
 import { now } from './clock';
@@ -19,9 +20,10 @@ export interface MemberContext<I> extends ActionContext<I> {
   openid: string;
 }
 
-export type StaffRole = 'clerk' | 'manager' | 'admin';
+export type { StaffRole };
 
-export interface StaffMember { openid: string; name: string; role: StaffRole; storeId: string | null; active: boolean }
+/** The staff record of the caller, as the handler loaded it. */
+export type StaffMember = Pick<StaffDoc, 'openid' | 'name' | 'role' | 'storeId' | 'active'>;
 
 export interface StaffContext<I> extends MemberContext<I> {
   staff: StaffMember;
@@ -45,7 +47,7 @@ export const openAction = <I, O>(run: (ctx: ActionContext<I>) => Promise<O>) => 
 
 async function loadStaff(db: Database, openid: string, roles: readonly StaffRole[]): Promise<StaffMember> {
   const { data } = await db.collection('staff').where({ _id: openid }).get();
-  const staff = data[0] as StaffMember | undefined;
+  const staff: StaffMember | undefined = data[0];
   if (!staff || !staff.active) throw new AppError('FORBIDDEN', '仅限门店员工操作');
   if (!roles.includes(staff.role)) throw new AppError('FORBIDDEN', '当前岗位无权执行该操作');
   return staff;

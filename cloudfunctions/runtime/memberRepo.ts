@@ -2,35 +2,40 @@
 // The member document holds the balance and the lots (core/lotStorage.ts) and is the lock: every write goes through
 // it inside a transaction, so two writers of one member conflict and retry, and a balance never parts from its lots.
 import { AppError } from '../core/errors';
+import type { CollectionName, Collections, GrowthEntryDoc, Insert, NewDoc, Stored, Update, UpdateData } from '../core/documents';
 import type { GrowthEntry } from '../core/growth';
 import type { Lot } from '../core/ledger';
 import type { MemberDoc } from '../core/member';
 import { memberDocuments, type MemberChange } from '../core/memberDocuments';
-import type { Database, Doc, TransactionHandle } from './dbTypes';
+import type { Database, TransactionHandle } from './dbTypes';
 import { getInTransaction, inTransaction } from './transaction';
 
-const DATE_FIELDS = ['createdAt', 'updatedAt', 'tierSince', 'tierValidUntil', 'highTierSince', 'lastActiveAt', 'reviewAt'] as const;
+/** A stored date as a Date; null and absent stay so. */
+const date = <X extends Date | string | null | undefined>(x: X) =>
+  (x === null || x === undefined ? x : new Date(x)) as X extends Date | string ? Date : Extract<X, null | undefined>;
 
-const asDate = (x: unknown) => (x === null || x === undefined ? x : new Date(x as string));
-
-export function reviveMember(doc: Doc): MemberDoc {
-  const m = { ...doc } as Doc;
-  for (const f of DATE_FIELDS) if (f in m) m[f] = asDate(m[f]);
-  m.points = { balance: 0, debt: 0, pending: 0, ...m.points, lots: (m.points?.lots ?? []).map(reviveLot) };
-  m.giftedLevels = m.giftedLevels ?? [0];
-  m.rev = m.rev ?? 0;
-  return m as MemberDoc;
+export function reviveMember(doc: Stored<MemberDoc>): MemberDoc {
+  const points: Partial<Stored<MemberDoc['points']>> = doc.points ?? {};
+  return {
+    ...doc,
+    createdAt: date(doc.createdAt), updatedAt: date(doc.updatedAt), lastActiveAt: date(doc.lastActiveAt), reviewAt: date(doc.reviewAt),
+    tierSince: date(doc.tierSince), tierValidUntil: date(doc.tierValidUntil), highTierSince: date(doc.highTierSince),
+    phoneBoundAt: date(doc.phoneBoundAt),
+    points: { balance: 0, debt: 0, pending: 0, ...points, lots: (points.lots ?? []).map(reviveLot) },
+    giftedLevels: doc.giftedLevels ?? [0],
+    rev: doc.rev ?? 0,
+  };
 }
 
-export function reviveLot(doc: Doc): Lot {
+export function reviveLot(doc: Stored<Lot>): Lot {
   return {
     lotId: doc.lotId, amount: doc.amount, remaining: doc.remaining, format: doc.format ?? '', ref: doc.ref ?? '',
     earnedAt: new Date(doc.earnedAt), expiresAt: new Date(doc.expiresAt), availableAt: new Date(doc.availableAt ?? doc.earnedAt),
   };
 }
 
-export function reviveGrowth(doc: Doc): GrowthEntry {
-  return { ...(doc as GrowthEntry), at: new Date(doc.at) };
+export function reviveGrowth(doc: Stored<GrowthEntryDoc>): GrowthEntry {
+  return { ...doc, at: new Date(doc.at) };
 }
 
 export async function findMember(db: Database, query: { openid: string } | { memberNo: string }): Promise<MemberDoc | null> {
@@ -58,8 +63,8 @@ export async function growthSince(db: Database, openid: string, since: Date): Pr
 /** What a plan changes for one member (stored as core/memberDocuments.ts says), and other documents it writes. */
 export interface MemberWrite extends MemberChange {
   /** Other documents created in the same transaction (an order, a refund, a check-in...): _id decides replays. */
-  inserts?: Array<{ collection: string; doc: Doc & { _id: string } }>;
-  updates?: Array<{ collection: string; id: string; data: Doc }>;
+  inserts?: Insert[];
+  updates?: Update[];
 }
 
 export interface Snapshot<X, Y = undefined> { member: MemberDoc; lots: Lot[]; extra: X; inTx: Y }
@@ -102,7 +107,7 @@ export async function writeMember<R, X = undefined, Y = undefined>(
       extra = await opts.load(before);
     }
     const outcome = await inTransaction(db, async (tx) => {
-      const current = await getInTransaction<Doc>(tx, 'members', openid);
+      const current = await getInTransaction(tx, 'members', openid);
       if (!current) throw new AppError('NOT_FOUND', '尚未注册会员，请先登录');
       const member = reviveMember(current);
       if (expectedRev !== null && member.rev !== expectedRev) return { stale: true as const };
@@ -116,9 +121,14 @@ export async function writeMember<R, X = undefined, Y = undefined>(
   throw new AppError('CONFLICT');
 }
 
+// Generic in the collection so that each insert's or update's document is checked against its own collection.
+const add = <N extends CollectionName>(tx: TransactionHandle, i: { collection: N; doc: NewDoc<Collections[N]> }) => tx.collection(i.collection).add({ data: i.doc });
+const update = <N extends CollectionName>(tx: TransactionHandle, u: { collection: N; id: string; data: UpdateData<Collections[N]> }) =>
+  tx.collection(u.collection).doc(u.id).update({ data: u.data });
+
 async function persist(tx: TransactionHandle, member: MemberDoc, w: MemberWrite, now: Date): Promise<void> {
   const { set, inserts } = memberDocuments(member, w, now);
-  for (const { collection, doc } of [...(w.inserts ?? []), ...inserts]) await tx.collection(collection).add({ data: doc });
-  for (const u of w.updates ?? []) await tx.collection(u.collection).doc(u.id).update({ data: u.data });
+  for (const i of [...(w.inserts ?? []), ...inserts]) await add(tx, i);
+  for (const u of w.updates ?? []) await update(tx, u);
   await tx.collection('members').doc(member.openid).update({ data: set });
 }

@@ -2,9 +2,8 @@
 // secret over the action, channel, timestamp, nonce and the canonical JSON of the payload; stale requests are refused.
 import crypto from 'crypto';
 import { AppError } from '../core/errors';
+import type { ChannelDoc } from '../core/documents';
 import type { Database } from './dbTypes';
-
-export interface Channel { _id: string; name: string; secret: string; active: boolean; replayWindowSeconds?: number }
 
 const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 
@@ -28,9 +27,9 @@ export function sign(secret: string, action: string, env: Omit<SignedEnvelope, '
 }
 
 /** Checks a signed request; throws UNAUTHENTICATED (and nothing is written) when it is not genuine and fresh. */
-export async function verifySigned(db: Database, action: string, env: SignedEnvelope, payload: unknown, now: Date): Promise<Channel> {
+export async function verifySigned(db: Database, action: string, env: SignedEnvelope, payload: unknown, now: Date): Promise<ChannelDoc> {
   const { data } = await db.collection('channels').where({ _id: env.channel }).get();
-  const channel = data[0] as Channel | undefined;
+  const channel = data[0];
   if (!channel || !channel.active) throw new AppError('UNAUTHENTICATED', '未知或已停用的渠道');
   const expected = Buffer.from(sign(channel.secret, action, env, payload), 'hex');
   const given = Buffer.from(env.signature, 'hex');

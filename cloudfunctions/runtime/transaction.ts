@@ -3,7 +3,7 @@
 // in a transaction; where().update()/remove() silently run outside it, so callbacks must not use them.
 import { AppError } from '../core/errors';
 import { isWriteConflict, retryOnConflict } from './dbErrors';
-import type { Database, TransactionHandle } from './dbTypes';
+import type { CollectionName, Collections, Database, Stored, TransactionHandle } from './dbTypes';
 
 export async function inTransaction<T>(db: Database, work: (tx: TransactionHandle) => Promise<T>, tries = 10): Promise<T> {
   try {
@@ -27,10 +27,10 @@ export async function inTransaction<T>(db: Database, work: (tx: TransactionHandl
 }
 
 /** Reads one document inside a transaction; a missing document is null (the SDK rejects instead). */
-export async function getInTransaction<T>(tx: TransactionHandle, collection: string, id: string): Promise<T | null> {
+export async function getInTransaction<N extends CollectionName>(tx: TransactionHandle, collection: N, id: string): Promise<Stored<Collections[N]> | null> {
   try {
     const { data } = await tx.collection(collection).doc(id).get();
-    return (data as T) ?? null;
+    return data ?? null;
   } catch (err) {
     if (/does not exist|not exist|cannot find/i.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message))) return null;
     throw err;

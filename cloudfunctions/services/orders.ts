@@ -1,45 +1,51 @@
 // Recording paid orders and refunds: the one path for outside channels (signed) and store staff.
 // Replays of one order or refund id, sequential or concurrent, earn or reverse once and answer the first result.
+import type { Output } from '../../contract';
 import { AppError } from '../core/errors';
 import { paidOrderFlow, refundFlow } from '../core/flows';
 import { growthWindowStart, type PriorOrder } from '../core/growth';
-import type { OrderRewards } from '../core/refund';
 import { loadConfig } from '../runtime/configStore';
-import type { Database, Doc } from '../runtime/dbTypes';
+import type { Collections, OrderDoc, RefundDoc, Stored } from '../core/documents';
+import type { Database } from '../runtime/dbTypes';
 import { once } from '../runtime/idempotent';
 import { findMember, writeMember } from '../runtime/memberRepo';
-import type { PaidOrderInput, RefundInput } from './orderSchemas';
+import type { PaidOrder as PaidOrderInput, Refund as RefundInput } from '../../contract/orderFields';
 import { afterPaidOrder, afterRefund } from './referralRewards';
+
+type PaidResult = Output<'order', 'paid'>;
+type RefundResult = Output<'order', 'refunded'>;
 
 export interface Source { channel: string; issuer: string; storeId?: string; format?: string }
 
-const same = (a: Doc, b: Doc, fields: string[]) => fields.every((f) => JSON.stringify(a[f]) === JSON.stringify(b[f]));
+/** Whether a stored request has the values of the incoming one (the fields `incoming` has). */
+function sameRequest(stored: object, incoming: object): boolean {
+  const was = new Map(Object.entries(stored));
+  return Object.entries(incoming).every(([f, v]) => JSON.stringify(was.get(f)) === JSON.stringify(v));
+}
 
-async function findById(db: Database, collection: string, id: string): Promise<Doc | null> {
+async function findById<N extends 'orders' | 'refunds'>(db: Database, collection: N, id: string) {
   const { data } = await db.collection(collection).where({ _id: id }).get();
   return data[0] ?? null;
 }
 
 /** The order or refund id as the idempotency key: its document stores the request and the first answer. */
-const byId = (db: Database, collection: string, id: string, incoming: Doc, fields: string[], what: string) => ({
+const byId = <N extends 'orders' | 'refunds', R>(db: Database, collection: N, id: string, incoming: Partial<Collections[N]>, what: string) => ({
   first: true,
   stored: () => findById(db, collection, id),
-  answer: (stored: Doc) => stored.result,
-  same: (stored: Doc) => same(stored, incoming, fields),
+  answer: (stored: Stored<Collections[N]>) => stored.result as R,
+  same: (stored: Stored<Collections[N]>) => sameRequest(stored, incoming),
   taken: `${what}已存在且内容不一致`,
 });
 
-export async function recordPaidOrder(db: Database, input: PaidOrderInput, source: Source, now: Date) {
+export async function recordPaidOrder(db: Database, input: PaidOrderInput, source: Source, now: Date): Promise<PaidResult> {
   const paidAt = new Date(input.paidAt);
-  if (Number.isNaN(paidAt.getTime())) throw new AppError('INVALID_INPUT', '支付时间不是有效的时间');
   if (paidAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError('INVALID_INPUT', '支付时间不能晚于当前时间');
   const items = input.items ?? [];
-  if (items.length > 0 && items.reduce((s, i) => s + i.amountFen, 0) !== input.amountFen) throw new AppError('INVALID_INPUT', '商品金额合计与订单金额不一致');
   const format = input.format ?? source.format ?? '';
   const incoming = { memberNo: input.memberNo, paidFen: input.amountFen };
   // Replays and a concurrent delivery that lost the race answer the first result.
-  return once({
-    ...byId(db, 'orders', input.orderId, incoming, ['memberNo', 'paidFen'], '订单号'),
+  return once<PaidResult, Stored<OrderDoc>>({
+    ...byId<'orders', PaidResult>(db, 'orders', input.orderId, incoming, '订单号'),
     run: async () => {
       const member = await findMember(db, { memberNo: input.memberNo });
       if (!member) throw new AppError('NOT_FOUND', '会员不存在');
@@ -61,7 +67,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
           orderId: input.orderId, memberNo: m.memberNo, pointsEarned: flow.points.points, multiplier: flow.points.multiplier,
           growthEarned: flow.growth.amount, balance: flow.write.ledger.points.balance, tier: flow.tier, replayed: false,
         };
-        const order = {
+        const order: OrderDoc = {
           _id: input.orderId, openid: m.openid, ...incoming, paidAt, items, categories, storeId: input.storeId ?? source.storeId ?? null, format,
           channel: source.channel, issuer: source.issuer, status: 'paid', rewards: flow.rewards, result, createdAt: now,
         };
@@ -73,22 +79,21 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
   });
 }
 
-export async function recordRefund(db: Database, input: RefundInput, source: Source, now: Date) {
+export async function recordRefund(db: Database, input: RefundInput, source: Source, now: Date): Promise<RefundResult> {
   const incoming = { orderId: input.orderId, refundFen: input.amountFen };
-  return once({
-    ...byId(db, 'refunds', input.refundId, incoming, ['orderId', 'refundFen'], '退款单号'),
+  return once<RefundResult, Stored<RefundDoc>>({
+    ...byId<'refunds', RefundResult>(db, 'refunds', input.refundId, incoming, '退款单号'),
     run: async () => {
       const order = await findById(db, 'orders', input.orderId);
       if (!order) throw new AppError('NOT_FOUND', '订单不存在');
       const config = await loadConfig(db);
       const at = new Date(input.refundedAt);
-      if (Number.isNaN(at.getTime())) throw new AppError('INVALID_INPUT', '退款时间不是有效的时间');
-      const refunded = await writeMember(db, String(order.openid), {
+      const refunded = await writeMember(db, order.openid, {
         now,
         // The order's refund totals change only together with the member (rev), so this read is covered by its check.
-        load: async () => (await findById(db, 'orders', input.orderId)) as Doc,
+        load: async () => (await findById(db, 'orders', input.orderId))!,
       }, ({ member, lots, extra: current }) => {
-        const rewards = current.rewards as OrderRewards;
+        const { rewards } = current;
         const flow = refundFlow(member, lots, rewards, { refundId: input.refundId, refundFen: input.amountFen, at, issuer: source.issuer }, now, config);
         const result = {
           refundId: input.refundId, orderId: input.orderId, pointsReversed: flow.share.pointsToReverse, growthReversed: flow.share.growthToReverse,

@@ -1,24 +1,16 @@
 // A manual points correction (admin.adjustPoints, staff.adjustPoints): idempotent by the caller's request id.
+import type { ParsedInput } from '../../contract';
 import { planAdjust } from '../core/ledger';
 import { pointsStateOf } from '../core/member';
 import { nextReviewAt } from '../core/reviewSchedule';
 import { AppError } from '../core/errors';
-import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
 import { findMember, writeMember } from '../runtime/memberRepo';
-import type { Database, Doc } from '../runtime/dbTypes';
+import type { LedgerEntryDoc, Stored } from '../core/documents';
+import type { Database } from '../runtime/dbTypes';
 import { once } from '../runtime/idempotent';
 
-export const adjustInput = v.object({
-  memberNo: v.string({ min: 6, max: 20, pattern: /^\d+$/ }),
-  /** Signed: positive credits a new lot, negative takes from the soonest-expiring lots. */
-  amount: v.int({ min: -1_000_000, max: 1_000_000 }),
-  reason: v.string({ min: 2, max: 100 }),
-  /** Idempotency key of this adjustment. */
-  requestId: v.string({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/ }),
-});
-
-export type AdjustInput = { memberNo: string; amount: number; reason: string; requestId: string };
+export type AdjustInput = ParsedInput<'admin', 'adjustPoints'>;
 
 export interface AdjustResult { memberNo: string; amount: number; balance: number; replayed: boolean }
 
@@ -28,11 +20,10 @@ export interface AdjustResult { memberNo: string; amount: number; balance: numbe
  * adjustment with `replayed: true` (a concurrent twin that lost the race finds the entry written, or its lot there).
  */
 export async function adjustPoints(db: Database, input: AdjustInput, issuer: string, now: Date): Promise<AdjustResult> {
-  if (input.amount === 0) throw new AppError('INVALID_INPUT', '参数 amount 不能为 0');
   const member = await findMember(db, { memberNo: input.memberNo });
   if (!member) throw new AppError('NOT_FOUND', '会员不存在');
   const key = `adjust:${input.requestId}`;
-  return once<AdjustResult, Doc>({
+  return once<AdjustResult, Stored<LedgerEntryDoc>>({
     first: true,
     stored: async () => (await db.collection('point_ledger').where({ openid: member.openid, key }).get()).data[0] ?? null,
     answer: (entry) => ({ memberNo: member.memberNo, amount: entry.amount, balance: entry.balanceAfter }),

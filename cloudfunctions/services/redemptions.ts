@@ -5,15 +5,16 @@ import { cancelRefusal, KIND_NAMES, mallStateOf, planCancellation, type CancelAc
 import { pointsStateOf } from '../core/member';
 import { nextReviewAt } from '../core/reviewSchedule';
 import { loadConfig } from '../runtime/configStore';
-import type { Database, Doc } from '../runtime/dbTypes';
+import type { MallItemDoc, RedemptionDoc, Stored } from '../core/documents';
+import type { Database } from '../runtime/dbTypes';
 import { writeMember } from '../runtime/memberRepo';
 import { getInTransaction } from '../runtime/transaction';
 
-const date = (x: unknown) => (x === null || x === undefined ? null : new Date(x as string));
+const date = (x: Date | string | null | undefined) => (x === null || x === undefined ? null : new Date(x));
 
-export function reviveItem(doc: Doc): MallItem {
+export function reviveItem(doc: Stored<MallItemDoc>): MallItem {
   return {
-    ...(doc as MallItem),
+    ...doc,
     image: doc.image ?? null,
     sold: doc.sold ?? 0,
     perOrderLimit: doc.perOrderLimit ?? 0,
@@ -28,15 +29,17 @@ export function reviveItem(doc: Doc): MallItem {
   };
 }
 
-export function reviveRedemption(doc: Doc): Redemption & { result: Doc } {
-  const r = { ...doc } as Redemption & { result: Doc };
-  r.createdAt = new Date(doc.createdAt);
-  r.updatedAt = new Date(doc.updatedAt);
-  if (r.voucher) r.voucher = { ...r.voucher, expiresAt: new Date(doc.voucher.expiresAt) };
-  if (r.used) r.used = { ...r.used, at: new Date(doc.used.at) };
-  if (r.membership) r.membership = { validFrom: new Date(doc.membership.validFrom), validUntil: new Date(doc.membership.validUntil) };
-  r.spend = { key: doc.spend?.key ?? '', draws: (doc.spend?.draws ?? []).map((d: Doc) => ({ ...d, expiresAt: new Date(d.expiresAt) })) };
-  return r;
+export function reviveRedemption(doc: Stored<RedemptionDoc>): RedemptionDoc {
+  return {
+    ...doc,
+    createdAt: new Date(doc.createdAt),
+    updatedAt: new Date(doc.updatedAt),
+    voucher: doc.voucher ? { ...doc.voucher, expiresAt: new Date(doc.voucher.expiresAt) } : doc.voucher,
+    used: doc.used ? { ...doc.used, at: new Date(doc.used.at) } : doc.used,
+    membership: doc.membership ? { validFrom: new Date(doc.membership.validFrom), validUntil: new Date(doc.membership.validUntil) } : doc.membership,
+    cancelled: doc.cancelled ? { ...doc.cancelled, at: new Date(doc.cancelled.at) } : doc.cancelled,
+    spend: { key: doc.spend?.key ?? '', draws: (doc.spend?.draws ?? []).map((d) => ({ ...d, expiresAt: new Date(d.expiresAt) })) },
+  };
 }
 
 export async function findRedemption(db: Database, id: string) {
@@ -60,7 +63,7 @@ export function redemptionView(r: Redemption, now: Date) {
     kindName: KIND_NAMES[r.kind],
     quantity: r.quantity,
     points: r.points,
-    status: expired ? 'expired' : r.status,
+    status: expired ? ('expired' as const) : r.status,
     createdAt: r.createdAt.toISOString(),
     voucher: r.voucher ? { code: r.voucher.code, expiresAt: r.voucher.expiresAt.toISOString() } : null,
     giftCard: r.giftCard,
@@ -84,8 +87,8 @@ export async function cancelRedemption(db: Database, redemptionId: string, actor
   return writeMember(db, found.openid, {
     now,
     inTx: async (tx) => {
-      const r = await getInTransaction<Doc>(tx, 'redemptions', redemptionId);
-      const item = r ? await getInTransaction<Doc>(tx, 'mall_items', String(r.itemId)) : null;
+      const r = await getInTransaction(tx, 'redemptions', redemptionId);
+      const item = r ? await getInTransaction(tx, 'mall_items', r.itemId) : null;
       return { r: r ? reviveRedemption(r) : null, item: item ? reviveItem(item) : null };
     },
   }, ({ member, lots, inTx }) => {
@@ -100,7 +103,7 @@ export async function cancelRedemption(db: Database, redemptionId: string, actor
         fields: { ...plan.fields, reviewAt },
         updates: [
           { collection: 'redemptions', id: redemptionId, data: plan.redemptionUpdate },
-          ...(plan.itemUpdate && inTx.item ? [{ collection: 'mall_items', id: inTx.item._id, data: plan.itemUpdate }] : []),
+          ...(plan.itemUpdate && inTx.item ? [{ collection: 'mall_items' as const, id: inTx.item._id, data: plan.itemUpdate }] : []),
         ],
       },
       result: { ...plan.result, itemName: inTx.r.itemName, memberNo: member.memberNo },

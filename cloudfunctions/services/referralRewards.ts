@@ -6,47 +6,28 @@ import type { LoyaltyConfig } from '../core/config';
 import { engagementFlow } from '../core/engagementFlow';
 import { planActivityGrowth, type GrowthEntry } from '../core/growth';
 import type { MemberDoc } from '../core/member';
-import { BIND_REFUSAL_MESSAGES, bindingRefusal, bumpCounter, inviteCodeFor, referralPoints, underMonthlyCap, type BindRefusal, type ReferralCounter } from '../core/referral';
+import { BIND_REFUSAL_MESSAGES, bindingRefusal, bumpCounter, inviteCodeFor, referralPoints, underMonthlyCap, type BindRefusal } from '../core/referral';
 import { shanghaiDay, shanghaiDayStart } from '../core/time';
 import { loadConfig } from '../runtime/configStore';
 import { isDuplicateKey, retryOnConflict } from '../runtime/dbErrors';
-import type { Database, Doc } from '../runtime/dbTypes';
+import type { OrderDoc, ReferralDoc, Stored } from '../core/documents';
+import type { Database } from '../runtime/dbTypes';
 import { writeOnce } from '../runtime/idempotent';
 import { findMember, growthSince, writeMember } from '../runtime/memberRepo';
 import { getInTransaction } from '../runtime/transaction';
-
-export type ReferralStatus = 'registered' | 'ordered' | 'refunded';
-
-export interface ReferralDoc {
-  _id: string; // the invitee's openid
-  inviteeOpenid: string;
-  inviterOpenid: string;
-  code: string;
-  boundAt: Date;
-  /** Shanghai month of the binding ('YYYY-MM'), for the monthly leaderboard. */
-  month: string;
-  status: ReferralStatus;
-  /** null until the inviter's registration reward is settled; false when the monthly cap was reached. */
-  rewarded: boolean | null;
-  rewards: { welcome: number; inviterRegistered: number; inviterFirstOrder: number; inviterFirstOrderGrowth: number; reversed: number };
-  firstOrderId: string | null;
-  firstOrderAt: Date | null;
-}
 
 export type InviteOutcome = { bound: true; inviterRewarded: boolean; welcomePoints: number } | { bound: false; reason: BindRefusal; message: string };
 
 const refuse = (reason: BindRefusal): InviteOutcome => ({ bound: false, reason, message: BIND_REFUSAL_MESSAGES[reason] });
 
-type WithReferral = MemberDoc & { inviteCode?: string; referral?: ReferralCounter; referredBy?: string };
-
-async function findByCode(db: Database, code: string): Promise<WithReferral | null> {
+async function findByCode(db: Database, code: string): Promise<Stored<MemberDoc> | null> {
   const { data } = await db.collection('members').where({ inviteCode: code }).limit(1).get();
-  return data[0] ? (data[0] as WithReferral) : null;
+  return data[0] ?? null;
 }
 
-async function referralOf(db: Database, inviteeOpenid: string): Promise<ReferralDoc | null> {
+async function referralOf(db: Database, inviteeOpenid: string): Promise<Stored<ReferralDoc> | null> {
   const { data } = await db.collection('referrals').where({ _id: inviteeOpenid }).limit(1).get();
-  return (data[0] as ReferralDoc) ?? null;
+  return data[0] ?? null;
 }
 
 /** The inviter's own inviter, that one's, ... (nearest first, at most `depth`). */
@@ -63,14 +44,14 @@ async function inviterChain(db: Database, openid: string, depth: number): Promis
 }
 
 /** The member's invite code, created (unique index on members.inviteCode) the first time it is asked for. */
-export async function ensureInviteCode(db: Database, member: WithReferral): Promise<string> {
+export async function ensureInviteCode(db: Database, member: MemberDoc): Promise<string> {
   if (member.inviteCode) return member.inviteCode;
   for (let salt = 0; salt < 5; salt++) {
     const code = inviteCodeFor(member.openid, salt);
     try {
       // Not a loyalty write: rev is untouched (no ledger, lots or growth change).
       await retryOnConflict(() => db.collection('members').where({ _id: member.openid, inviteCode: db.command.exists(false) }).update({ data: { inviteCode: code } }));
-      const fresh = await findMember(db, { openid: member.openid }) as WithReferral | null;
+      const fresh = await findMember(db, { openid: member.openid });
       if (fresh?.inviteCode) return fresh.inviteCode;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err; // another member holds this code: next salt
@@ -120,7 +101,7 @@ const todaysGrowth = (db: Database, openid: string, now: Date) => growthSince(db
 export async function rewardInviterForRegistration(db: Database, ref: ReferralDoc, now: Date, config: LoyaltyConfig): Promise<boolean> {
   const points = referralPoints(config);
   const rewarded = await writeOnce(() => writeMember(db, ref.inviterOpenid, { now, load: () => todaysGrowth(db, ref.inviterOpenid, now) }, ({ member, lots, extra }) => {
-    const counter = (member as WithReferral).referral;
+    const counter = member.referral;
     if (!underMonthlyCap(counter, now, config)) {
       return { write: { updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: false } }] }, result: false };
     }
@@ -146,7 +127,7 @@ export async function rewardInviterForRegistration(db: Database, ref: ReferralDo
  * first-order reward, once, for invites that were rewarded. Never fails the order: errors are logged.
  */
 export async function afterPaidOrder(db: Database, member: MemberDoc, orderId: string, now: Date): Promise<void> {
-  const inviterOpenid = (member as WithReferral).referredBy;
+  const inviterOpenid = member.referredBy;
   if (!inviterOpenid) return;
   try {
     const config = await loadConfig(db);
@@ -155,10 +136,10 @@ export async function afterPaidOrder(db: Database, member: MemberDoc, orderId: s
     await writeOnce(() => writeMember(db, inviterOpenid, {
       now,
       load: () => todaysGrowth(db, inviterOpenid, now),
-      inTx: (tx) => getInTransaction<ReferralDoc>(tx, 'referrals', member.openid),
+      inTx: (tx) => getInTransaction(tx, 'referrals', member.openid),
     }, ({ member: inviter, lots, extra, inTx: ref }) => {
       if (!ref || ref.inviterOpenid !== inviterOpenid || ref.firstOrderId) return { write: null, result: null };
-      const marked = { firstOrderId: orderId, firstOrderAt: now, status: 'ordered' };
+      const marked = { firstOrderId: orderId, firstOrderAt: now, status: 'ordered' as const };
       if (ref.rewarded !== true) return { write: { updates: [{ collection: 'referrals', id: ref._id, data: marked }] }, result: null };
       const outcome = planActivityGrowth({ type: 'inviteOrdered', at: now, key: `inviteOrder:${member.openid}`, ref: member.openid }, extra, config);
       const flow = engagementFlow(inviter, lots, {
@@ -186,13 +167,13 @@ export async function afterPaidOrder(db: Database, member: MemberDoc, orderId: s
  * Hook at the end of a recorded refund: a fully refunded first order takes the inviter's first-order reward back
  * (points through the ledger, a debt if already spent; growth as a negative entry). Never fails the refund.
  */
-export async function afterRefund(db: Database, order: Doc, fullyRefunded: boolean, now: Date): Promise<void> {
-  const inviterOpenid = order.referralInviter as string | undefined;
+export async function afterRefund(db: Database, order: Stored<OrderDoc>, fullyRefunded: boolean, now: Date): Promise<void> {
+  const inviterOpenid = order.referralInviter;
   if (!inviterOpenid || !fullyRefunded) return;
-  const invitee = String(order.openid);
+  const invitee = order.openid;
   try {
     const config = await loadConfig(db);
-    await writeOnce(() => writeMember(db, inviterOpenid, { now, inTx: (tx) => getInTransaction<ReferralDoc>(tx, 'referrals', invitee) }, ({ member, lots, inTx: ref }) => {
+    await writeOnce(() => writeMember(db, inviterOpenid, { now, inTx: (tx) => getInTransaction(tx, 'referrals', invitee) }, ({ member, lots, inTx: ref }) => {
       if (!ref || ref.firstOrderId !== order._id || ref.status === 'refunded') return { write: null, result: null };
       const amount = ref.rewards.inviterFirstOrder;
       const growthBack = ref.rewards.inviterFirstOrderGrowth;

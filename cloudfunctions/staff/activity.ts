@@ -1,13 +1,15 @@
 // The store's activity log (`store_activity`): one document per purchase recorded, voucher written off, redemption
 // cancelled or points adjusted in a store, keyed by what it records so a retried action logs once. It feeds the
 // staff home screen (today's activity); the ledger, orders and redemptions stay the records of truth.
+import type { Output, ParsedInput } from '../../contract';
+import type { StoreActivityType } from '../core/documents';
 import { shanghaiDay, shanghaiDayStart } from '../core/time';
 import type { Database } from '../runtime/dbTypes';
 import type { StaffContext, StaffMember } from '../runtime/handler';
 import { writeOnce } from '../runtime/idempotent';
 import { allStores } from './stores';
 
-export type ActivityType = 'purchase' | 'writeOff' | 'cancel' | 'adjust';
+export type ActivityType = StoreActivityType;
 
 export interface Activity {
   type: ActivityType;
@@ -19,27 +21,28 @@ export interface Activity {
 }
 
 export async function logActivity(db: Database, staff: StaffMember, a: Activity, now: Date): Promise<void> {
-  if (!staff.storeId) return;
+  const { storeId } = staff;
+  if (!storeId) return;
   await writeOnce(() => db.collection('store_activity').add({
-    data: { _id: `${a.type}:${a.ref}`, storeId: staff.storeId, day: shanghaiDay(now), at: now, staff: staff.openid, staffName: staff.name, ...a },
+    data: { _id: `${a.type}:${a.ref}`, storeId, day: shanghaiDay(now), at: now, staff: staff.openid, staffName: staff.name, ...a },
   }));
 }
 
 const ROLE_NAMES = { clerk: '店员', manager: '店长', admin: '管理员' } as const;
 
 /** The staff home screen: who I am, my store, and today's activity there (newest first) with totals. */
-export async function today({ db, staff, now }: StaffContext<Record<string, never>>) {
+export async function today({ db, staff, now }: StaffContext<ParsedInput<'staff', 'today'>>): Promise<Output<'staff', 'today'>> {
   const day = shanghaiDay(now);
   const [stores, activity] = await Promise.all([
     allStores(db),
     staff.storeId
       ? db.collection('store_activity').where({ storeId: staff.storeId, day }).orderBy('at', 'desc').limit(100).get()
-      : Promise.resolve({ data: [] as Record<string, unknown>[] }),
+      : Promise.resolve({ data: [] }),
   ]);
   const store = stores.find((s) => s._id === staff.storeId) ?? null;
   const items = activity.data.map((d) => ({
-    id: String(d._id), type: d.type as ActivityType, at: new Date(d.at as string).toISOString(), memberNo: String(d.memberNo), title: String(d.title),
-    points: (d.points as number | undefined) ?? null, amountFen: (d.amountFen as number | undefined) ?? null, staffName: String(d.staffName ?? ''),
+    id: d._id, type: d.type, at: new Date(d.at).toISOString(), memberNo: d.memberNo, title: d.title,
+    points: d.points ?? null, amountFen: d.amountFen ?? null, staffName: d.staffName ?? '',
   }));
   const count = (t: ActivityType) => items.filter((i) => i.type === t).length;
   return {

@@ -1,11 +1,10 @@
 // Staff scan a member code (or type its digits) and see the member's tier, points and benefits; then record a
 // purchase for them through the one order path (services/orders.ts), idempotent by order id.
+import type { Output, ParsedInput } from '../../contract';
 import { readMemberCode } from '../core/codes';
 import { AppError } from '../core/errors';
 import { buildMemberHome } from '../core/member';
-import { v } from '../core/validate';
 import { recordPaidOrder } from '../services/orders';
-import { orderItem } from '../services/orderSchemas';
 import { codeSecret } from '../runtime/codeSecret';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
@@ -13,8 +12,6 @@ import type { StaffContext } from '../runtime/handler';
 import { findMember, lotsOf } from '../runtime/memberRepo';
 import { logActivity } from './activity';
 import { storeOf } from './stores';
-
-export const codeInput = v.object({ code: v.string({ min: 1, max: 40 }) });
 
 const normalise = (code: string) => code.replace(/[\s-]+/g, '');
 
@@ -31,7 +28,7 @@ export async function memberFromCode(db: Database, code: string, now: Date) {
   return { member, config, expiresAt: reading.expiresAt };
 }
 
-export async function scanMember({ db, input, now }: StaffContext<{ code: string }>) {
+export async function scanMember({ db, input, now }: StaffContext<ParsedInput<'staff', 'scanMember'>>): Promise<Output<'staff', 'scanMember'>> {
   const { member, config, expiresAt } = await memberFromCode(db, input.code, now);
   const home = buildMemberHome(member, lotsOf(member), config, now);
   return {
@@ -44,18 +41,8 @@ export async function scanMember({ db, input, now }: StaffContext<{ code: string
   };
 }
 
-export const purchaseInput = v.object({
-  memberNo: v.string({ min: 6, max: 20, pattern: /^\d+$/ }),
-  /** The store's receipt number; stored as `<storeId>:<orderId>` so stores never collide. */
-  orderId: v.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_.-]+$/ }),
-  amountFen: v.int({ min: 1, max: 100_000_000_00 }),
-  items: v.array(orderItem, { max: 200 }).optional(),
-  paidAt: v.string({ min: 10, max: 40, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/ }).optional(),
-});
 
-type PurchaseInput = { memberNo: string; orderId: string; amountFen: number; items?: Array<{ sku: string; name: string; category: string; quantity: number; amountFen: number }>; paidAt?: string };
-
-export async function recordPurchase({ db, input, staff, now }: StaffContext<PurchaseInput>) {
+export async function recordPurchase({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'recordPurchase'>>): Promise<Output<'staff', 'recordPurchase'>> {
   const store = await storeOf(db, staff);
   const orderId = `${store._id}:${input.orderId}`;
   const result = await recordPaidOrder(db, {

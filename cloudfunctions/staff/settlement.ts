@@ -1,24 +1,15 @@
 // staff.settlement: for a period, the points each business format issued that another redeemed, and their value in
 // fen, computed from the ledger's spend and refund entries (core/settlement.ts). Managers and admins only.
-import { AppError } from '../core/errors';
+import type { Output, ParsedInput } from '../../contract';
 import { settle, type SettlementEntry } from '../core/settlement';
-import { addDays, daysBetween, shanghaiDayStart } from '../core/time';
-import { v } from '../core/validate';
+import { addDays, shanghaiDayStart } from '../core/time';
 import { loadConfig } from '../runtime/configStore';
 import type { StaffContext } from '../runtime/handler';
 import { formatNames } from './stores';
 
-const day = () => v.string({ min: 10, max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ });
-
-export const settlementInput = v.object({ from: day(), to: day() });
-
-const MAX_DAYS = 366;
 const PAGE = 1000;
 
-export async function settlement({ db, input, now }: StaffContext<{ from: string; to: string }>) {
-  const span = daysBetween(input.from, input.to);
-  if (span < 0) throw new AppError('INVALID_INPUT', '开始日期不能晚于结束日期');
-  if (span >= MAX_DAYS) throw new AppError('INVALID_INPUT', `结算周期最长 ${MAX_DAYS} 天`);
+export async function settlement({ db, input, now }: StaffContext<ParsedInput<'staff', 'settlement'>>): Promise<Output<'staff', 'settlement'>> {
   const start = shanghaiDayStart(input.from);
   const end = shanghaiDayStart(addDays(input.to, 1));
   const _ = db.command;
@@ -29,7 +20,7 @@ export async function settlement({ db, input, now }: StaffContext<{ from: string
       .where({ type: _.in(['spend', 'refund']), createdAt: _.gte(start).and(_.lt(end)) })
       .orderBy('createdAt', 'asc').orderBy('_id', 'asc').skip(skip).limit(PAGE)
       .field({ type: true, amount: true, lots: true, settledDebt: true, redeemFormat: true }).get();
-    entries.push(...(data as SettlementEntry[]));
+    entries.push(...data);
     if (data.length < PAGE) break;
   }
   const report = settle(entries, config.settlement.fenPerPoint);

@@ -1,16 +1,14 @@
 // Writing off (核销) a voucher in store: once only (a compare-and-set on the redemption's status), only in a store
 // allowed for the item, only before it expires. A second scan says when and where it was used.
 // Database requests: staff, voucher, the compare-and-set, the activity log (and the store list on a cold instance).
+import type { Output, ParsedInput } from '../../contract';
 import { AppError } from '../core/errors';
 import { voucherRefusal } from '../core/mall';
-import { v } from '../core/validate';
 import { cancelRedemption, findVoucher, redemptionView } from '../services/redemptions';
 import { retryOnConflict } from '../runtime/dbErrors';
 import type { StaffContext } from '../runtime/handler';
 import { logActivity } from './activity';
 import { storeOf } from './stores';
-
-export const voucherInput = v.object({ code: v.string({ min: 1, max: 40 }) });
 
 const normalise = (code: string) => code.replace(/[\s-]+/g, '');
 
@@ -22,7 +20,7 @@ async function voucherByCode(db: Parameters<typeof findVoucher>[0], raw: string)
   return r;
 }
 
-export async function verifyVoucher({ db, input, staff, now }: StaffContext<{ code: string }>) {
+export async function verifyVoucher({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'verifyVoucher'>>): Promise<Output<'staff', 'verifyVoucher'>> {
   const store = await storeOf(db, staff);
   const r = await voucherByCode(db, input.code);
   const refusal = voucherRefusal(r, store, now);
@@ -40,10 +38,8 @@ export async function verifyVoucher({ db, input, staff, now }: StaffContext<{ co
   return { ...redemptionView({ ...r, status: 'used', used }, now), memberNo: r.memberNo };
 }
 
-export const cancelInput = v.object({ code: v.string({ min: 1, max: 40 }), reason: v.string({ min: 2, max: 100 }) });
-
 /** Staff cancel an unused redemption by its voucher code: points and stock come back. */
-export async function cancelByStaff({ db, input, staff, now }: StaffContext<{ code: string; reason: string }>) {
+export async function cancelByStaff({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'cancelRedemption'>>): Promise<Output<'staff', 'cancelRedemption'>> {
   const r = await voucherByCode(db, input.code);
   const result = await cancelRedemption(db, r._id, { by: 'staff', openid: staff.openid }, input.reason, now);
   await logActivity(db, staff, { type: 'cancel', ref: r._id, memberNo: r.memberNo, title: `取消兑换 ${r.itemName}`, points: result.pointsReturned }, now);

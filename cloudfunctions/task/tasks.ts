@@ -2,6 +2,7 @@
 // profile, growth entries written by orders, reviews and activities, bound referrals) or from client reports counted
 // on the member within caps and rate limits. A reward is one transaction on the member that also inserts the claim
 // (`task_claims`, _id `<openid>|task:<id>:<period>`), so a replayed or concurrent claim pays once.
+import type { Output, ParsedInput } from '../../contract';
 import type { LoyaltyConfig } from '../core/config';
 import { checkinStateOf } from '../core/checkin';
 import type { TaskRule } from '../core/config';
@@ -9,25 +10,19 @@ import { engagementFlow, keyedActivityGrowth } from '../core/engagementFlow';
 import { AppError } from '../core/errors';
 import { weightedGrowth, type GrowthEntry } from '../core/growth';
 import type { MemberDoc } from '../core/member';
-import { claimKey, earliestPeriodStart, inAudience, periodOf, planReport, taskProgress, taskStatus, visibleTasks, type MemberFacts, type ReportSource, type TaskFacts } from '../core/tasks';
+import { claimKey, earliestPeriodStart, inAudience, periodOf, planReport, taskProgress, taskStatus, visibleTasks, type MemberFacts, type TaskFacts } from '../core/tasks';
 import { shanghaiDay } from '../core/time';
-import { v } from '../core/validate';
 import { loadConfig } from '../runtime/configStore';
-import type { Database, Doc } from '../runtime/dbTypes';
+import type { Stored, TaskClaimDoc } from '../core/documents';
+import type { Database } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
 import { once } from '../runtime/idempotent';
 import { requireMember, writeMember } from '../runtime/memberRepo';
 
-export const reportInput = v.object({ source: v.oneOf(['share', 'browseMall'] as const) });
-export const claimInput = v.object({ taskId: v.string({ min: 1, max: 40, pattern: /^[A-Za-z0-9_-]+$/ }) });
-
-type Extra = { phone?: string | null; checkin?: unknown; taskReports?: MemberFacts['reports'] };
-
 export function memberFacts(m: MemberDoc): MemberFacts {
-  const x = m as MemberDoc & Extra;
   return {
     createdAt: m.createdAt, growthTotal: m.growth.total, tierLevel: m.tierLevel, nickname: m.nickname, memberNo: m.memberNo,
-    avatarUrl: m.avatarUrl, phone: x.phone ?? null, checkinRuns: checkinStateOf(x.checkin).runs, reports: x.taskReports ?? {},
+    avatarUrl: m.avatarUrl, phone: m.phone ?? null, checkinRuns: checkinStateOf(m.checkin).runs, reports: m.taskReports ?? {},
   };
 }
 
@@ -46,16 +41,16 @@ async function loadFacts(db: Database, openid: string, tasks: TaskRule[], now: D
   const [growth, ordersEver, invited] = await Promise.all([
     needGrowth && since
       ? db.collection('growth_ledger').where({ openid, at: _.gte(since), event: _.in(['order', 'photoReview', 'activity']) }).field({ event: true, at: true }).limit(1000).get().then((r) => r.data)
-      : Promise.resolve([] as Doc[]),
+      : Promise.resolve([]),
     needOrdersEver
       ? db.collection('orders').where({ openid, status: _.neq('refunded') }).count().then((r) => r.total)
       : Promise.resolve(0),
     invites.length > 0
       ? db.collection('referrals').where({ inviterOpenid: openid, ...(inviteSince && !invites.some((t) => t.period === 'once') ? { boundAt: _.gte(inviteSince) } : {}) }).field({ boundAt: true }).limit(1000).get().then((r) => r.data)
-      : Promise.resolve([] as Doc[]),
+      : Promise.resolve([]),
   ]);
   return {
-    growth: growth.map((g) => ({ event: String(g.event), at: new Date(g.at) })),
+    growth: growth.map((g) => ({ event: g.event, at: new Date(g.at) })),
     ordersEver,
     invites: invited.map((r) => new Date(r.boundAt)),
   };
@@ -69,16 +64,16 @@ function view(task: TaskRule, progress: number, claimed: boolean, now: Date) {
   };
 }
 
-export async function list({ db, openid, now }: MemberContext<Record<string, never>>) {
+export async function list({ db, openid, now }: MemberContext<ParsedInput<'task', 'list'>>): Promise<Output<'task', 'list'>> {
   const [member, config] = await Promise.all([requireMember(db, openid), loadConfig(db)]);
   const facts = memberFacts(member);
   const tasks = visibleTasks(facts, now, config);
   const ids = tasks.map((t) => claimId(openid, claimKey(t, now)));
   const [rest, claims] = await Promise.all([
     loadFacts(db, openid, tasks, now),
-    ids.length > 0 ? db.collection('task_claims').where({ _id: db.command.in(ids) }).field({ _id: true }).limit(100).get().then((r) => r.data) : Promise.resolve([] as Doc[]),
+    ids.length > 0 ? db.collection('task_claims').where({ _id: db.command.in(ids) }).field({ _id: true }).limit(100).get().then((r) => r.data) : Promise.resolve([]),
   ]);
-  const claimed = new Set(claims.map((c) => String(c._id)));
+  const claimed = new Set(claims.map((c) => c._id));
   const all: TaskFacts = { member: facts, ...rest };
   const items = tasks.map((t) => view(t, taskProgress(t, all, now), claimed.has(claimId(openid, claimKey(t, now))), now));
   const order = { claimable: 0, inProgress: 1, claimed: 2 } as const;
@@ -90,11 +85,11 @@ export async function list({ db, openid, now }: MemberContext<Record<string, nev
 }
 
 /** A client-reported event (share, browseMall): counted within the day's cap; sharing also earns shareApp growth. */
-export async function report({ db, openid, now, input }: MemberContext<{ source: ReportSource }>) {
+export async function report({ db, openid, now, input }: MemberContext<ParsedInput<'task', 'report'>>): Promise<Output<'task', 'report'>> {
   const config = await loadConfig(db);
   type ReportResult = { accepted: boolean; reason: 'dailyCap' | null; countToday: number; growthEarned: number };
   return writeMember<ReportResult>(db, openid, { now }, ({ member, lots }) => {
-    const reports = (member as MemberDoc & Extra).taskReports ?? {};
+    const reports = member.taskReports ?? {};
     const planned = planReport(input.source, reports[input.source], now, config);
     if (!planned.accepted) return { write: null, result: { accepted: false, reason: 'dailyCap', countToday: planned.count, growthEarned: 0 } };
     const day = shanghaiDay(now);
@@ -114,7 +109,7 @@ function taskGrowth(task: TaskRule, key: string, now: Date, config: LoyaltyConfi
 }
 
 /** Pays a completed task once per period. A replay answers the first claim's result with `replayed: true`. */
-export async function claim({ db, openid, now, input }: MemberContext<{ taskId: string }>) {
+export async function claim({ db, openid, now, input }: MemberContext<ParsedInput<'task', 'claim'>>): Promise<Output<'task', 'claim'>> {
   const config = await loadConfig(db);
   const task = config.tasks.list.find((t) => t.id === input.taskId);
   if (!task) throw new AppError('NOT_FOUND', '任务不存在');
@@ -123,16 +118,16 @@ export async function claim({ db, openid, now, input }: MemberContext<{ taskId: 
   // The claim's _id is the key: a replay, or a concurrent claim that lost the race, answers the first claim's result.
   const stored = async () => {
     const { data } = await db.collection('task_claims').where({ _id: id }).limit(1).get();
-    return (data[0] as Doc | undefined) ?? null;
+    return data[0] ?? null;
   };
   // Facts that need queries are read while the claim is looked up (they only grow within a period); the member's own
   // facts in the transaction.
   const queried = loadFacts(db, openid, [task], now);
   queried.catch(() => undefined); // a replay does not wait for them
-  return once({
+  return once<Output<'task', 'claim'>, Stored<TaskClaimDoc>>({
     first: true,
     stored,
-    answer: (c: Doc) => c.result,
+    answer: (c) => c.result,
     run: async () => {
       const rest = await queried;
       return writeMember(db, openid, { now }, ({ member, lots }) => {

@@ -23,7 +23,7 @@ describe('admin.getConfig / admin.setConfig', () => {
     expect(r.body.data.effective.tiers.map((x: { name: string }) => x.name)).toEqual(['普通会员', '银牌会员', '金牌会员', '钻石会员']);
   });
 
-  test('a valid change is stored, versioned and used by the next call; a stale version is a CONFLICT', async () => {
+  test('a valid change is stored, versioned and used by the next call; a stale version is STALE_VERSION', async () => {
     const set = await t.call('admin', { action: 'setConfig', rules: { points: { registrationBonus: 300 } }, expectedVersion: 0, note: '注册礼调整' }, 'demo-admin');
     expect(set.body).toMatchObject({ ok: true, data: { version: 1 } });
     const login = await t.call('member', { action: 'login' }, 'after-config-change');
@@ -31,7 +31,7 @@ describe('admin.getConfig / admin.setConfig', () => {
     const home = (await t.call('member', { action: 'home' }, 'after-config-change')).body.data;
     expect(home.points.balance).toBe(300);
     const stale = await t.call('admin', { action: 'setConfig', rules: { points: { registrationBonus: 50 } }, expectedVersion: 0 }, 'demo-admin');
-    expect(stale.body.error).toEqual({ code: 'CONFLICT', message: '配置已被他人修改，请刷新后重试' });
+    expect(stale.body.error).toEqual({ code: 'STALE_VERSION', message: '配置已被他人修改，请刷新后重试' });
     const back = await t.call('admin', { action: 'setConfig', rules: {}, expectedVersion: 1 }, 'demo-admin');
     expect(back.body.data.version).toBe(2);
     expect(t.cloud.db.find('config_history', {}).total).toBe(2);
