@@ -1,5 +1,5 @@
 // Foundation budgets: weapp main package size, database requests of member.home and member.login,
-// cold `require` time of each bundled function, and the H5 time to first card render.
+// cold `require` time and size of each bundled function, and the H5 time to first card render.
 import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
@@ -81,8 +81,11 @@ export async function benchFoundation(): Promise<void> {
     const base = requireTime(baseline, 9);
     row('require: function with only wx-server-sdk', `${base.toFixed(1)} ms`);
     for (const name of cloud.functions.names()) {
-      const t = requireTime(path.join(ROOT, 'build', 'cloudfunctions', name, 'index.js'), 9);
+      const bundle = path.join(ROOT, 'build', 'cloudfunctions', name, 'index.js');
+      const t = requireTime(bundle, 9);
       row(`require: ${name}`, `${t.toFixed(1)} ms  ${(t / base).toFixed(2)}x`, '1.2x', t / base <= 1.2);
+      const kb = fs.statSync(bundle).size / 1024;
+      row(`bundle: ${name}`, `${kb.toFixed(1)} KB`, '150 KB', kb <= 150);
     }
 
     const render = await firstCardRender(cloud.url, 5);
