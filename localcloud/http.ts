@@ -3,6 +3,25 @@ import fs from 'fs';
 import path from 'path';
 
 const MAX_BODY = 6 * 1024 * 1024; // the real callFunction payload limit is about 6 MB
+const MAX_DRAIN = 32 * 1024 * 1024; // an over-limit body is read this far to answer it; beyond, the connection is cut
+
+/**
+ * Reads a body of at most `limit` bytes; a longer one is read to its end (so the client gets an answer rather than
+ * a reset connection) but not kept, up to MAX_DRAIN, and answers null.
+ */
+export function readBodyWithin(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_DRAIN) { resolve(null); req.destroy(); return; }
+      if (size <= limit) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
 
 export async function readBody(req: IncomingMessage): Promise<string> {
   return (await readBodyBuffer(req)).toString('utf8');

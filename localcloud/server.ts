@@ -7,7 +7,8 @@ import type { Clock } from './clock';
 import type { Database } from './db';
 import type { FunctionRegistry } from './functions/registry';
 import { FunctionPool, type WxContext } from './functions/pool';
-import { readBody, readBodyBuffer, sendJson, serveStatic } from './http';
+import { readBody, readBodyBuffer, readBodyWithin, sendJson, serveStatic } from './http';
+import { checkEventText, MAX_EVENT_BYTES, TOO_LARGE } from './limits';
 import { callOpenApi, parseMultipart } from './openapi';
 import { DEMO_IDENTITIES } from './seed/demo';
 
@@ -61,7 +62,10 @@ export function createRouter(deps: RouterDeps) {
     if (body.action === 'functions.invokeFunction') {
       // SOURCE follows the call chain (wx_client,scf); the caller's user identity goes along.
       const context: WxContext = { ...(caller?.context ?? {}), SOURCE: caller ? `${caller.context.SOURCE},scf` : 'scf' };
-      const event = JSON.parse(String(body.request_data ?? '{}'));
+      const requestData = String(body.request_data ?? '{}');
+      const refusal = checkEventText(requestData);
+      if (refusal) return sendJson(res, 200, { code: 'INVALID_PARAM', message: refusal.error.message });
+      const event = JSON.parse(requestData);
       const result = await invoke(String(body.function_name), event, context);
       if (!result) return sendJson(res, 200, { code: 'FUNCTION_NOT_FOUND', message: `function ${body.function_name} not found` });
       if (!result.ok) return sendJson(res, 200, { code: 'FUNCTIONS_EXECUTE_FAIL', message: result.error });
@@ -73,7 +77,12 @@ export function createRouter(deps: RouterDeps) {
   }
 
   async function gateway(req: IncomingMessage, res: ServerResponse, name: string) {
-    const text = await readBody(req);
+    // Bounds first: an event too large or too deeply nested never reaches a worker (limits.ts).
+    const raw = await readBodyWithin(req, MAX_EVENT_BYTES);
+    if (!raw) return sendJson(res, 200, TOO_LARGE);
+    const text = raw.toString('utf8');
+    const refusal = checkEventText(text, raw.length);
+    if (refusal) return sendJson(res, 200, refusal);
     let event: unknown;
     try {
       event = text ? JSON.parse(text) : {};

@@ -121,7 +121,10 @@ export class FunctionPool {
     }
     FunctionPool.running.set(worker.id, invocation);
     return new Promise<InvokeResult>((resolve) => {
+      let finished = false;
       const finish = (r: Omit<InvokeResult, 'dbOps'>) => {
+        if (finished) return;
+        finished = true;
         clearTimeout(timer);
         worker.child.off('message', onMessage);
         worker.child.off('exit', onExit);
@@ -138,8 +141,26 @@ export class FunctionPool {
       }, this.opts.timeoutMs);
       worker.child.on('message', onMessage);
       worker.child.once('exit', onExit);
-      worker.child.send({ type: 'invoke', id: invocation.id, requestId: `local-${invocation.id}`, functionName: this.opts.functionName, event, context, clock });
+      // The hand-off can fail: at once when the event does not serialise (the worker never saw it and stays in
+      // service), or later when the channel breaks (the worker is gone). Either way the worker is released now,
+      // never left busy until the timeout.
+      const handOffFailed = (err: unknown, workerLost: boolean) => {
+        if (workerLost) this.retire(worker);
+        finish({ ok: false, error: `could not hand the event to the function: ${err instanceof Error ? err.message : String(err)}`, ms: Date.now() - invocation.startedAt });
+      };
+      try {
+        worker.child.send({ type: 'invoke', id: invocation.id, requestId: `local-${invocation.id}`, functionName: this.opts.functionName, event, context, clock }, (err) => {
+          if (err) handOffFailed(err, true);
+        });
+      } catch (err) {
+        handOffFailed(err, false);
+      }
     });
+  }
+
+  /** Workers running an invocation now. */
+  busyCount(): number {
+    return this.workers.filter((w) => w.busy).length;
   }
 
   async close(): Promise<void> {
