@@ -26,12 +26,56 @@ export const slug = (max = 40) => str(1, max, ID_CHARS);
 /** Made once per confirmation by the client (or the outside system); a retry sends the same one. */
 export const requestId = () => str(8, 64, ID_CHARS);
 export const memberNo = () => str(6, 20, /^\d+$/);
+// Dates are checked as real calendar values in a sane range, not only by their pattern: `2026-02-30` is not 2 March
+// and year 0000 or 9999 never reaches the core. The refusal names the field (`参数 order.paidAt 不是有效的时间`).
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
+const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const realDay = (y: number, m: number, d: number) =>
+  y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/** A zoned ISO time that denotes a real instant: real month, day, hour, minute, second and offset, years 2000–2100. */
+export function isRealIsoTime(s: string): boolean {
+  const m = ISO_TIME.exec(s);
+  if (!m) return false;
+  const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+  const sec = m[6] === undefined ? 0 : Number(m[6]);
+  if (!realDay(y, mo, d) || h > 23 || mi > 59 || sec > 59) return false;
+  if (m[8] !== 'Z' && (Number(m[10]) > 14 || Number(m[11]) > 59)) return false;
+  const at = Date.parse(s);
+  if (!Number.isFinite(at)) return false;
+  const year = new Date(at).getUTCFullYear();
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+}
+
+/** A real calendar day `YYYY-MM-DD`, years 2000–2100. */
+export function isRealDay(s: string): boolean {
+  const m = DAY.exec(s);
+  return !!m && realDay(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** A real calendar month `YYYY-MM`, years 2000–2100. */
+export function isRealMonth(s: string): boolean {
+  const m = MONTH.exec(s);
+  return !!m && realDay(Number(m[1]), Number(m[2]), 1);
+}
+
+/** A refinement whose refusal names the field: issues.ts renders `params.problem` after `参数 <path>`. */
+const fieldRule = (test: (s: string) => boolean, problem: string) => z.refine<string>(test, { params: { problem } });
+
 /** An instant with its zone, ISO 8601 (`2027-01-01T10:00:00+08:00`). */
-export const isoTime = () => str(10, 40, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/);
+export const isoTime = () =>
+  str(10, 40, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/).check(fieldRule(isRealIsoTime, '不是有效的时间'));
 /** A Shanghai calendar day `YYYY-MM-DD`. */
-export const day = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/));
+export const day = () =>
+  z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/), fieldRule(isRealDay, '不是有效的日期'));
 /** A Shanghai calendar month `YYYY-MM`. */
-export const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
+export const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/), fieldRule(isRealMonth, '不是有效的月份'));
 /** Money in fen; at most 100 million yuan in one amount. */
 export const fen = (min = 1) => int(min, 100_000_000_00);
 /** Opaque page cursor (digits). */

@@ -44,9 +44,12 @@ function problem(issue: Issue): string {
 export function describeIssues(issues: readonly Issue[], root = ''): string {
   const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
   if (!issue) return '请求参数有误';
+  // A field rule (contract/fields.ts) names its problem; the sentence names the field.
+  const fieldProblem = issue.code === 'custom' ? (issue.params as { problem?: unknown } | undefined)?.problem : undefined;
   // A refinement carries its own sentence.
-  if (issue.code === 'custom' && issue.message && issue.message !== 'Invalid input') return issue.message;
+  if (issue.code === 'custom' && !fieldProblem && issue.message && issue.message !== 'Invalid input') return issue.message;
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
   const where = pathOf(path, root);
+  if (typeof fieldProblem === 'string') return `参数 ${where || '值'} ${fieldProblem}`;
   return where ? `参数 ${where} ${problem(issue)}` : '请求格式不正确';
 }

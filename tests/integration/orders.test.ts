@@ -93,7 +93,7 @@ describe('order.paid', () => {
     [{ amountFen: 12.5 }, '参数 order.amountFen 必须是整数'],
     [{ memberNo: 'abc' }, '参数 order.memberNo 长度不能少于 6'],
     [{ paidAt: 'yesterday at noon' }, '参数 order.paidAt 格式不正确'],
-    [{ paidAt: '2026-13-45T25:00:00Z' }, '支付时间不是有效的时间'],
+    [{ paidAt: '2026-13-45T25:00:00Z' }, '参数 order.paidAt 不是有效的时间'],
     [{ openid: 'someone' }, '参数 order.openid 不被支持'],
   ])('bad input %j is INVALID_INPUT', async (patch, message) => {
     const r = await t.call('order', paidEvent({ ...order('80000000001', 100), ...patch }));
