@@ -10,6 +10,7 @@ import { FunctionRegistry } from './functions/registry';
 import { Scheduler } from './scheduler';
 import { createRouter, InvocationLog } from './server';
 import { seedDemo, DEMO_IDENTITIES } from './seed/demo';
+import { functionEnv, loadSecrets, type LocalSecrets } from './secrets';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -36,6 +37,8 @@ export interface LocalCloud {
   clock: Clock;
   db: Database;
   functions: FunctionRegistry;
+  /** The generated secrets of this data directory (member code secret, the /tcb key pair). */
+  secrets: LocalSecrets;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const indexesFile = opts.indexesFile ?? path.join(ROOT, 'cloudfunctions', 'database', 'indexes.json');
   const indexes = JSON.parse(fs.readFileSync(indexesFile, 'utf8')) as IndexFile;
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
+  const secrets = loadSecrets(opts.dataDir ?? null);
   const db = await Database.open({ dataDir: opts.dataDir ?? null, indexes, now: () => clock.now() });
   if (opts.seed === 'demo') await seedDemo(db, clock.now());
 
@@ -74,6 +78,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     tcbUrl: (workerId) => `${url}/tcb/w/${workerId}`,
     maxWorkers: opts.maxWorkersPerFunction ?? 4,
     timeoutScale: opts.timeoutScale ?? Number(process.env.LOCALCLOUD_TIMEOUT_SCALE ?? 1),
+    env: functionEnv(secrets),
   });
   await functions.warm();
   const scheduler = new Scheduler(clock, functions.triggers(), (t) =>
@@ -88,6 +93,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     clock,
     db,
     functions,
+    secrets,
     async stop() {
       if (stopped) return;
       stopped = true;

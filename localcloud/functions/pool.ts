@@ -54,12 +54,12 @@ export class FunctionPool {
     const child = fork(WORKER_SCRIPT, [], {
       env: {
         ...process.env,
+        // The local cloud's secrets (MEMBER_CODE_SECRET, the TENCENTCLOUD_SECRETID/SECRETKEY pair): after
+        // process.env, so a variable of the shell that started the cloud never replaces them.
         ...this.opts.env,
         LOCALCLOUD_FUNCTION_FILE: this.opts.file,
         TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.tcbUrl(id) }),
         TENCENTCLOUD: 'true', // skips the SDK's metadata-service probe before each request
-        TENCENTCLOUD_SECRETID: 'local',
-        TENCENTCLOUD_SECRETKEY: 'local',
         SCF_FUNCTIONNAME: this.opts.functionName,
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -15,6 +15,8 @@ export interface RegistryOptions {
   maxWorkers: number;
   /** Multiplies each function's configured timeout (local machines and test runs can be slower than the cloud). */
   timeoutScale: number;
+  /** Added to every worker's environment (the local cloud's secrets). */
+  env?: Record<string, string>;
 }
 
 export class FunctionRegistry {
@@ -29,7 +31,7 @@ export class FunctionRegistry {
       const configFile = path.join(dir, 'config.json');
       const config: FunctionConfig = fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {};
       const timeoutMs = (config.timeout ?? 3) * 1000 * opts.timeoutScale;
-      const pool = new FunctionPool({ functionName: name, file, tcbUrl: opts.tcbUrl, timeoutMs, maxWorkers: opts.maxWorkers });
+      const pool = new FunctionPool({ functionName: name, file, tcbUrl: opts.tcbUrl, timeoutMs, maxWorkers: opts.maxWorkers, env: opts.env });
       this.functions.set(name, { name, dir, config, pool });
     }
   }
