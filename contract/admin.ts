@@ -27,12 +27,14 @@ export const admin = {
     errors: ['STALE_VERSION'],
   }),
   adjustPoints: action({ input: adjustment, output: adjustmentResult, errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'CONFLICT'] }),
-  /** A page of members whose balance differs from the sum of their ledger or their lots. */
+  /** A page of members whose balance differs from the sum of their ledger or their lots, and the outbox's state. */
   audit: action({
     input: z.strictObject({ cursor: opt(str(1, 128)), limit: opt(int(1, 500)) }),
     output: object({
       checked: integer(),
       drift: array(object({ memberNo: text(), balance: integer(), ledgerSum: integer(), lotsSum: integer(), debt: integer() })),
+      /** Follow-ups to other members not yet applied (the outbox): pending, failed, and the oldest one's age. */
+      outbox: object({ pending: integer(), failed: integer(), oldestAgeSeconds: nullable(integer()) }),
       nextCursor: nullable(text()),
     }),
   }),

@@ -1,11 +1,13 @@
 import type { Output, ParsedInput } from '../../contract';
 import type { StaffContext } from '../runtime/handler';
+import { outboxSummary } from '../services/followUps';
 
 /**
  * Recomputes a page of members' balances from the ledger and the lots: balance must equal the sum of the ledger and
- * the unspent lots minus debt. Returns the members that drift, and the cursor of the next page.
+ * the unspent lots minus debt. Returns the members that drift, the cursor of the next page, and the outbox's entries not
+ * yet applied (pending, failed, the oldest one's age).
  */
-export async function audit({ db, input }: StaffContext<ParsedInput<'admin', 'audit'>>): Promise<Output<'admin', 'audit'>> {
+export async function audit({ db, input, now }: StaffContext<ParsedInput<'admin', 'audit'>>): Promise<Output<'admin', 'audit'>> {
   const _ = db.command;
   const $ = _.aggregate;
   const limit = input.limit ?? 200;
@@ -29,5 +31,6 @@ export async function audit({ db, input }: StaffContext<ParsedInput<'admin', 'au
       return { memberNo: m.memberNo, balance, ledgerSum, lotsSum, debt };
     })
     .filter((r) => r.balance !== r.ledgerSum || r.balance !== r.lotsSum - r.debt);
-  return { checked: members.length, drift, nextCursor: members.length === limit ? members[members.length - 1]._id : null };
+  const outbox = await outboxSummary(db, now);
+  return { checked: members.length, drift, outbox, nextCursor: members.length === limit ? members[members.length - 1]._id : null };
 }

@@ -115,6 +115,8 @@ export interface JobRunDoc {
   tierChanges: number;
   remaining: boolean;
   failures: number;
+  /** The outbox pass of the same run (services/followUps.ts). */
+  outbox?: { applied: number; failed: number; remaining: boolean };
   at: Date;
 }
 
@@ -155,6 +157,35 @@ export interface StoreActivityDoc {
   amountFen?: number;
 }
 
+/** What a follow-up does once the transaction that recorded it has committed (services/followUps.ts). */
+export type FollowUp =
+  /** The invitee's (possibly first) paid order: the inviter's first-order reward. */
+  | { kind: 'referralOrder'; payload: { orderId: string; inviteeOpenid: string; inviterOpenid: string; at: Date } }
+  /** A full refund of an order that had a first-order follow-up: the inviter's reward taken back. */
+  | { kind: 'referralRefund'; payload: { orderId: string; refundId: string; inviteeOpenid: string; inviterOpenid: string; at: Date } };
+
+export type FollowUpKind = FollowUp['kind'];
+
+export type FollowUpStatus = 'pending' | 'done' | 'failed';
+
+/**
+ * `outbox`: a write to another member, recorded in the transaction of the change that causes it and applied after it
+ * commits, exactly once (_id = its idempotency key, e.g. `referralOrder:<orderId>`). `after` lists follow-ups that
+ * must be done first (a refund's reversal waits for its order's reward).
+ */
+export type OutboxDoc = FollowUp & {
+  _id: string;
+  status: FollowUpStatus;
+  after: string[];
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  /** When the timer may pick it up (a backoff after a failure; a grace period for the invocation that recorded it). */
+  availableAt: Date;
+  updatedAt: Date;
+  doneAt: Date | null;
+};
+
 export interface Collections {
   members: MemberDoc;
   point_ledger: LedgerEntryDoc;
@@ -173,6 +204,7 @@ export interface Collections {
   mall_items: MallItemDoc;
   redemptions: RedemptionDoc;
   store_activity: StoreActivityDoc;
+  outbox: OutboxDoc;
 }
 
 export type CollectionName = keyof Collections;

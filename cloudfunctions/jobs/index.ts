@@ -1,15 +1,21 @@
 import { defineFunction } from '../runtime/handler';
+import { applyDueFollowUps } from '../services/followUps';
 import { reviewDueMembers } from './dailyReview';
 
 // Leaves headroom inside the function timeout (config.json: 60 s) to record the run and return.
 const BUDGET_MS = 45_000;
+// The outbox pass comes first (a bounded batch), then the review with what is left of the budget.
+const OUTBOX_BUDGET_MS = 15_000;
+const OUTBOX_BATCH = 100;
 
 export const main = defineFunction({
   contract: {},
   actions: {},
   onTimer: async ({ db, now, trigger }) => {
-    const run = await reviewDueMembers(db, now, BUDGET_MS);
-    await db.collection('jobs').add({ data: { kind: 'review', trigger, ...run, at: now } });
-    return run;
+    const started = Date.now();
+    const outbox = await applyDueFollowUps(db, now, { limit: OUTBOX_BATCH, budgetMs: OUTBOX_BUDGET_MS });
+    const run = await reviewDueMembers(db, now, BUDGET_MS - (Date.now() - started));
+    await db.collection('jobs').add({ data: { kind: 'review', trigger, ...run, outbox, at: now } });
+    return { ...run, outbox };
   },
 });

@@ -5,12 +5,13 @@ import { AppError } from '../core/errors';
 import { paidOrderFlow, refundFlow } from '../core/flows';
 import { growthWindowStart, type PriorOrder } from '../core/growth';
 import { loadConfig } from '../runtime/configStore';
-import type { Collections, OrderDoc, RefundDoc, Stored } from '../core/documents';
+import type { Collections, OrderDoc, OutboxDoc, RefundDoc, Stored } from '../core/documents';
 import type { Database } from '../runtime/dbTypes';
 import { once } from '../runtime/idempotent';
 import { findMember, writeMember } from '../runtime/memberRepo';
 import type { PaidOrder as PaidOrderInput, Refund as RefundInput } from '../../contract/orderFields';
-import { afterPaidOrder, afterRefund } from './referralRewards';
+import { getInTransaction } from '../runtime/transaction';
+import { applyFollowUps, followUpDoc, followUpId, followUpInsert } from './followUps';
 
 type PaidResult = Output<'order', 'paid'>;
 type RefundResult = Output<'order', 'refunded'>;
@@ -51,7 +52,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
       if (!member) throw new AppError('NOT_FOUND', '会员不存在');
       const config = await loadConfig(db);
       const categories = [...new Set(items.map((i) => i.category))];
-      const paid = await writeMember(db, member.openid, {
+      const { answer, followUps } = await writeMember(db, member.openid, {
         now,
         baseline: member,
         load: async () => {
@@ -61,7 +62,9 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
             .field({ paidAt: true, categories: true }).orderBy('paidAt', 'desc').limit(1000).get();
           return data.map((o): PriorOrder => ({ paidAt: new Date(o.paidAt), categories: o.categories ?? [] }));
         },
-      }, ({ member: m, lots, extra: prior }) => {
+        // An invitee's binding, read with the member: until its first order is counted, an order has a follow-up.
+        inTx: (tx, m) => (m.referredBy ? getInTransaction(tx, 'referrals', m.openid) : Promise.resolve(null)),
+      }, ({ member: m, lots, extra: prior, inTx: ref }) => {
         const flow = paidOrderFlow(m, lots, { orderId: input.orderId, paidFen: input.amountFen, paidAt, categories, storeFormat: format || undefined, issuer: source.issuer }, prior, now, config);
         const result = {
           orderId: input.orderId, memberNo: m.memberNo, pointsEarned: flow.points.points, multiplier: flow.points.multiplier,
@@ -71,10 +74,14 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
           _id: input.orderId, openid: m.openid, ...incoming, paidAt, items, categories, storeId: input.storeId ?? source.storeId ?? null, format,
           channel: source.channel, issuer: source.issuer, status: 'paid', rewards: flow.rewards, result, createdAt: now,
         };
-        return { write: { ...flow.write, inserts: [{ collection: 'orders', doc: order }] }, result };
+        // The inviter's first-order reward: recorded with the order (durable with it), applied after the commit.
+        const docs: OutboxDoc[] = m.referredBy && ref && ref.inviterOpenid === m.referredBy && !ref.firstOrderId
+          ? [followUpDoc(followUpId.referralOrder(input.orderId), { kind: 'referralOrder', payload: { orderId: input.orderId, inviteeOpenid: m.openid, inviterOpenid: m.referredBy, at: now } }, now)]
+          : [];
+        return { write: { ...flow.write, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)] }, result: { answer: result, followUps: docs } };
       });
-      await afterPaidOrder(db, member, input.orderId, now); // referral first-order reward; never throws
-      return paid;
+      await applyFollowUps(db, followUps, now); // a follow-up that fails stays in the outbox for the timer
+      return answer;
     },
   });
 }
@@ -88,28 +95,41 @@ export async function recordRefund(db: Database, input: RefundInput, source: Sou
       if (!order) throw new AppError('NOT_FOUND', '订单不存在');
       const config = await loadConfig(db);
       const at = new Date(input.refundedAt);
-      const refunded = await writeMember(db, order.openid, {
+      const { answer, followUps } = await writeMember(db, order.openid, {
         now,
         // The order's refund totals change only together with the member (rev), so this read is covered by its check.
         load: async () => (await findById(db, 'orders', input.orderId))!,
-      }, ({ member, lots, extra: current }) => {
+        // The order's first-order follow-up, if it had one: recorded in the order's transaction, so it is here now.
+        inTx: (tx, member) => (member.referredBy || order.referralInviter ? getInTransaction(tx, 'outbox', followUpId.referralOrder(input.orderId)) : Promise.resolve(null)),
+      }, ({ member, lots, extra: current, inTx: orderFollowUp }) => {
         const { rewards } = current;
         const flow = refundFlow(member, lots, rewards, { refundId: input.refundId, refundFen: input.amountFen, at, issuer: source.issuer }, now, config);
         const result = {
           refundId: input.refundId, orderId: input.orderId, pointsReversed: flow.share.pointsToReverse, growthReversed: flow.share.growthToReverse,
           fullyRefunded: flow.share.full, balance: flow.write.ledger.points.balance, debt: flow.write.ledger.points.debt, replayed: false,
         };
+        // A full refund takes the inviter's first-order reward back, after that reward's follow-up is done (it may
+        // still be pending: the refund's follow-up applies it first).
+        const inviterOpenid = orderFollowUp?.kind === 'referralOrder' ? orderFollowUp.payload.inviterOpenid : current.referralInviter;
+        const docs: OutboxDoc[] = flow.share.full && inviterOpenid
+          ? [followUpDoc(followUpId.referralRefund(input.refundId), {
+            kind: 'referralRefund', payload: { orderId: input.orderId, refundId: input.refundId, inviteeOpenid: member.openid, inviterOpenid, at: now },
+          }, now, orderFollowUp ? [orderFollowUp._id] : [])]
+          : [];
         return {
           write: {
             ...flow.write,
-            inserts: [{ collection: 'refunds', doc: { _id: input.refundId, openid: member.openid, ...incoming, reason: input.reason ?? null, refundedAt: at, channel: source.channel, issuer: source.issuer, result, createdAt: now } }],
+            inserts: [
+              { collection: 'refunds', doc: { _id: input.refundId, openid: member.openid, ...incoming, reason: input.reason ?? null, refundedAt: at, channel: source.channel, issuer: source.issuer, result, createdAt: now } },
+              ...docs.map(followUpInsert),
+            ],
             updates: [{ collection: 'orders', id: input.orderId, data: { rewards: { ...rewards, ...flow.share.order }, status: flow.share.full ? 'refunded' : 'partiallyRefunded', updatedAt: now } }],
           },
-          result,
+          result: { answer: result, followUps: docs },
         };
       });
-      await afterRefund(db, order, refunded.fullyRefunded, now); // reverses a referral first-order reward; never throws
-      return refunded;
+      await applyFollowUps(db, followUps, now); // a follow-up that fails stays in the outbox for the timer
+      return answer;
     },
   });
 }

@@ -10,7 +10,7 @@ import { BIND_REFUSAL_MESSAGES, bindingRefusal, bumpCounter, inviteCodeFor, refe
 import { shanghaiDay, shanghaiDayStart } from '../core/time';
 import { loadConfig } from '../runtime/configStore';
 import { isDuplicateKey, retryOnConflict } from '../runtime/dbErrors';
-import type { OrderDoc, ReferralDoc, Stored } from '../core/documents';
+import type { ReferralDoc, Stored } from '../core/documents';
 import type { Database } from '../runtime/dbTypes';
 import { writeOnce } from '../runtime/idempotent';
 import { findMember, growthSince, writeMember } from '../runtime/memberRepo';
@@ -123,72 +123,62 @@ export async function rewardInviterForRegistration(db: Database, ref: ReferralDo
 }
 
 /**
- * Hook at the end of a recorded paid order (services/orders.ts): the invitee's first paid order earns the inviter the
- * first-order reward, once, for invites that were rewarded. Never fails the order: errors are logged.
+ * The follow-up of an invitee's paid order (services/followUps.ts, recorded with the order): the invitee's first paid
+ * order earns the inviter the first-order reward, once, for invites that were rewarded. Throws when it cannot be
+ * written (the outbox retries it); its keys make a repeat a no-op.
  */
-export async function afterPaidOrder(db: Database, member: MemberDoc, orderId: string, now: Date): Promise<void> {
-  const inviterOpenid = member.referredBy;
-  if (!inviterOpenid) return;
-  try {
-    const config = await loadConfig(db);
-    const points = referralPoints(config).inviterFirstOrder;
-    // Its keys make it once: an order replayed or delivered twice finds them written and does nothing more.
-    await writeOnce(() => writeMember(db, inviterOpenid, {
-      now,
-      load: () => todaysGrowth(db, inviterOpenid, now),
-      inTx: (tx) => getInTransaction(tx, 'referrals', member.openid),
-    }, ({ member: inviter, lots, extra, inTx: ref }) => {
-      if (!ref || ref.inviterOpenid !== inviterOpenid || ref.firstOrderId) return { write: null, result: null };
-      const marked = { firstOrderId: orderId, firstOrderAt: now, status: 'ordered' as const };
-      if (ref.rewarded !== true) return { write: { updates: [{ collection: 'referrals', id: ref._id, data: marked }] }, result: null };
-      const outcome = planActivityGrowth({ type: 'inviteOrdered', at: now, key: `inviteOrder:${member.openid}`, ref: member.openid }, extra, config);
-      const flow = engagementFlow(inviter, lots, {
-        earn: { amount: points, key: `referralOrder:${member.openid}`, reason: '好友首单奖励', ref: `referralOrder:${member.openid}`, issuer: 'system', at: now },
-        growth: outcome.entry ? [outcome.entry] : [],
-      }, now, config);
-      const growth = outcome.entry?.amount ?? 0;
-      return {
-        write: {
-          ...flow.write,
-          updates: [
-            { collection: 'referrals', id: ref._id, data: { ...marked, rewards: { ...ref.rewards, inviterFirstOrder: points, inviterFirstOrderGrowth: growth } } },
-            { collection: 'orders', id: orderId, data: { referralInviter: inviterOpenid } },
-          ],
-        },
-        result: null,
-      };
-    }));
-  } catch (err) {
-    console.error('[referral] first-order reward failed', err);
-  }
+export async function applyReferralOrder(db: Database, p: { orderId: string; inviteeOpenid: string; inviterOpenid: string }, now: Date): Promise<void> {
+  const { orderId, inviteeOpenid, inviterOpenid } = p;
+  const config = await loadConfig(db);
+  const points = referralPoints(config).inviterFirstOrder;
+  // Its keys make it once: an order replayed or delivered twice finds them written and does nothing more.
+  await writeOnce(() => writeMember(db, inviterOpenid, {
+    now,
+    load: () => todaysGrowth(db, inviterOpenid, now),
+    inTx: (tx) => getInTransaction(tx, 'referrals', inviteeOpenid),
+  }, ({ member: inviter, lots, extra, inTx: ref }) => {
+    if (!ref || ref.inviterOpenid !== inviterOpenid || ref.firstOrderId) return { write: null, result: null };
+    const marked = { firstOrderId: orderId, firstOrderAt: now, status: 'ordered' as const };
+    if (ref.rewarded !== true) return { write: { updates: [{ collection: 'referrals', id: ref._id, data: marked }] }, result: null };
+    const outcome = planActivityGrowth({ type: 'inviteOrdered', at: now, key: `inviteOrder:${inviteeOpenid}`, ref: inviteeOpenid }, extra, config);
+    const flow = engagementFlow(inviter, lots, {
+      earn: { amount: points, key: `referralOrder:${inviteeOpenid}`, reason: '好友首单奖励', ref: `referralOrder:${inviteeOpenid}`, issuer: 'system', at: now },
+      growth: outcome.entry ? [outcome.entry] : [],
+    }, now, config);
+    const growth = outcome.entry?.amount ?? 0;
+    return {
+      write: {
+        ...flow.write,
+        updates: [
+          { collection: 'referrals', id: ref._id, data: { ...marked, rewards: { ...ref.rewards, inviterFirstOrder: points, inviterFirstOrderGrowth: growth } } },
+          { collection: 'orders', id: orderId, data: { referralInviter: inviterOpenid } },
+        ],
+      },
+      result: null,
+    };
+  }));
 }
 
 /**
- * Hook at the end of a recorded refund: a fully refunded first order takes the inviter's first-order reward back
- * (points through the ledger, a debt if already spent; growth as a negative entry). Never fails the refund.
+ * The follow-up of a full refund of an order that had a first-order follow-up (applied after it): a fully refunded
+ * first order takes the inviter's first-order reward back (points through the ledger, a debt if already spent;
+ * growth as a negative entry). Throws when it cannot be written (the outbox retries it).
  */
-export async function afterRefund(db: Database, order: Stored<OrderDoc>, fullyRefunded: boolean, now: Date): Promise<void> {
-  const inviterOpenid = order.referralInviter;
-  if (!inviterOpenid || !fullyRefunded) return;
-  const invitee = order.openid;
-  try {
-    const config = await loadConfig(db);
-    await writeOnce(() => writeMember(db, inviterOpenid, { now, inTx: (tx) => getInTransaction(tx, 'referrals', invitee) }, ({ member, lots, inTx: ref }) => {
-      if (!ref || ref.firstOrderId !== order._id || ref.status === 'refunded') return { write: null, result: null };
-      const amount = ref.rewards.inviterFirstOrder;
-      const growthBack = ref.rewards.inviterFirstOrderGrowth;
-      const growth: GrowthEntry[] = growthBack > 0 ? [{
-        dimension: 'social', event: 'inviteOrderedReversed', raw: -(config.growth.events.inviteOrdered.growth), amount: -growthBack, at: now,
-        reason: '好友首单退款扣回', key: `inviteOrderReverse:${invitee}`, ref: invitee,
-      }] : [];
-      const flow = engagementFlow(member, lots, {
-        reverse: { amount, key: `referralOrderReverse:${invitee}`, reason: '好友首单退款扣回', ref: `referralOrder:${invitee}`, issuer: 'system', at: now },
-        growth,
-      }, now, config);
-      return { write: { ...flow.write, updates: [{ collection: 'referrals', id: ref._id, data: { status: 'refunded', rewards: { ...ref.rewards, reversed: amount } } }] }, result: null };
-    }));
-  } catch (err) {
-    console.error('[referral] first-order reversal failed', err);
-  }
+export async function applyReferralRefund(db: Database, p: { orderId: string; inviteeOpenid: string; inviterOpenid: string }, now: Date): Promise<void> {
+  const { orderId, inviteeOpenid: invitee, inviterOpenid } = p;
+  const config = await loadConfig(db);
+  await writeOnce(() => writeMember(db, inviterOpenid, { now, inTx: (tx) => getInTransaction(tx, 'referrals', invitee) }, ({ member, lots, inTx: ref }) => {
+    if (!ref || ref.inviterOpenid !== inviterOpenid || ref.firstOrderId !== orderId || ref.status === 'refunded') return { write: null, result: null };
+    const amount = ref.rewards.inviterFirstOrder;
+    const growthBack = ref.rewards.inviterFirstOrderGrowth;
+    const growth: GrowthEntry[] = growthBack > 0 ? [{
+      dimension: 'social', event: 'inviteOrderedReversed', raw: -(config.growth.events.inviteOrdered.growth), amount: -growthBack, at: now,
+      reason: '好友首单退款扣回', key: `inviteOrderReverse:${invitee}`, ref: invitee,
+    }] : [];
+    const flow = engagementFlow(member, lots, {
+      reverse: { amount, key: `referralOrderReverse:${invitee}`, reason: '好友首单退款扣回', ref: `referralOrder:${invitee}`, issuer: 'system', at: now },
+      growth,
+    }, now, config);
+    return { write: { ...flow.write, updates: [{ collection: 'referrals', id: ref._id, data: { status: 'refunded', rewards: { ...ref.rewards, reversed: amount } } }] }, result: null };
+  }));
 }
-
