@@ -1,4 +1,5 @@
-// `npm start -- --port <P> --data <DIR> --seed <demo|empty>`: the local cloud with the H5 app, in the foreground.
+// `npm start -- --port <P> --host <ADDR> --data <DIR> --seed <demo|empty>`: the local cloud with the H5 app, in the
+// foreground. It listens on 127.0.0.1 unless --host says otherwise (e.g. `--host 0.0.0.0` for a phone on the LAN).
 import path from 'path';
 import { startLocalCloud, DEMO_IDENTITIES } from './index';
 
@@ -11,13 +12,15 @@ async function main() {
   const port = Number(arg('port', process.env.PORT ?? '8787'));
   const dataDir = path.resolve(arg('data', '.localcloud/data'));
   const seed = arg('seed', 'demo');
+  const listen = arg('host', '127.0.0.1');
   if (seed !== 'demo' && seed !== 'empty') throw new Error('--seed must be demo or empty');
-  const cloud = await startLocalCloud({ port, dataDir, seed, scheduler: true, timeoutScale: Number(process.env.LOCALCLOUD_TIMEOUT_SCALE ?? 3) });
+  const cloud = await startLocalCloud({ port, host: listen, dataDir, seed, scheduler: true, timeoutScale: Number(process.env.LOCALCLOUD_TIMEOUT_SCALE ?? 3) });
   const host = `http://localhost:${cloud.port}`;
   console.log(`\n本地云开发已启动 / local cloud is up\n`);
   console.log(`  H5 app           ${host}/`);
   console.log(`  database viewer  ${host}/_localcloud/`);
   console.log(`  gateway          POST ${host}/functions/<name>  (header x-wx-openid)`);
+  console.log(`  listening on     ${cloud.host}:${cloud.port}${cloud.host === '127.0.0.1' ? '  (this machine only; --host 0.0.0.0 to open it)' : ''}`);
   console.log(`  data             ${dataDir}  (seed: ${seed})`);
   console.log(`  functions        ${cloud.functions.names().join(', ')}\n`);
   console.log('  demo identities:');

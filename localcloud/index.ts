@@ -16,6 +16,7 @@ const ROOT = path.resolve(__dirname, '..');
 
 export interface LocalCloudOptions {
   port?: number;
+  /** The address to listen on: 127.0.0.1 (this machine only) unless set; `0.0.0.0` opens it to the network. */
   host?: string;
   /** Where data lives; omitted = memory only (tests). */
   dataDir?: string;
@@ -34,6 +35,8 @@ export interface LocalCloudOptions {
 export interface LocalCloud {
   url: string;
   port: number;
+  /** The address it listens on. */
+  host: string;
   clock: Clock;
   db: Database;
   functions: FunctionRegistry;
@@ -66,16 +69,19 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   });
   const server = http.createServer(router);
   server.keepAliveTimeout = 30_000;
+  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  // Workers call back on loopback when the cloud listens there or on every address; else on the one address it has.
+  const callbackHost = ['127.0.0.1', '0.0.0.0', '::', 'localhost'].includes(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${callbackHost}:${port}`;
 
   functions = new FunctionRegistry({
     functionsDir: opts.functionsDir ?? path.join(ROOT, 'build', 'cloudfunctions'),
-    tcbUrl: (workerId) => `${url}/tcb/w/${workerId}`,
+    tcbUrl: (token) => `${url}/tcb/w/${token}`,
     maxWorkers: opts.maxWorkersPerFunction ?? 4,
     timeoutScale: opts.timeoutScale ?? Number(process.env.LOCALCLOUD_TIMEOUT_SCALE ?? 1),
     env: functionEnv(secrets),
@@ -90,6 +96,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   return {
     url,
     port,
+    host,
     clock,
     db,
     functions,

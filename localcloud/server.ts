@@ -52,8 +52,14 @@ export function createRouter(deps: RouterDeps) {
     res.end(out.body);
   }
 
-  async function tcb(req: IncomingMessage, res: ServerResponse, workerId: string | null) {
-    const caller = workerId ? FunctionPool.running.get(workerId) : undefined;
+  async function tcb(req: IncomingMessage, res: ServerResponse, workerToken: string | null) {
+    // `/tcb/w/<token>` is a worker's own callback path: the token is random per worker process, so no one outside
+    // can run a request with the identity of an invocation in flight. An unknown token is refused outright.
+    if (workerToken !== null && !FunctionPool.workerTokens.has(workerToken)) {
+      req.resume();
+      return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'unknown worker callback path' });
+    }
+    const caller = workerToken ? FunctionPool.running.get(workerToken) : undefined;
     if (String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
       // Open API calls (cloud.openapi.*) are not database requests: they are not counted.
       return openApi(req, res);

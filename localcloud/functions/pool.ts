@@ -1,6 +1,7 @@
 // A warm pool of worker processes for one function: one invocation per worker at a time, more workers when
 // calls overlap (up to a cap), queued beyond it. A worker that times out is killed, as the real runtime does.
 import { fork, type ChildProcess } from 'child_process';
+import crypto from 'crypto';
 import path from 'path';
 
 export interface WxContext { OPENID?: string; APPID?: string; UNIONID?: string; SOURCE: string; ENV?: string }
@@ -17,6 +18,8 @@ export interface InvokeResult { ok: boolean; result?: unknown; error?: string; m
 
 interface Worker {
   id: string;
+  /** The secret part of this process's callback path (`/tcb/w/<token>`): random, never sequential or logged. */
+  token: string;
   child: ChildProcess;
   ready: Promise<void>;
   busy: Invocation | null;
@@ -25,7 +28,8 @@ interface Worker {
 export interface PoolOptions {
   functionName: string;
   file: string;
-  tcbUrl: (workerId: string) => string;
+  /** The CloudBase URL a worker's SDK calls back on, from the worker's unguessable token. */
+  tcbUrl: (token: string) => string;
   timeoutMs: number;
   maxWorkers: number;
   env?: Record<string, string>;
@@ -39,8 +43,12 @@ export class FunctionPool {
   private workers: Worker[] = [];
   private queue: Array<() => void> = [];
   private closed = false;
-  /** Every worker id maps to what it is running, so the database can count requests per invocation. */
+  /**
+   * Every worker's callback token maps to what it is running, so /tcb knows the caller's identity and counts its
+   * database requests. Only a live worker's token is accepted on `/tcb/w/<token>` (`workerTokens`).
+   */
   static running = new Map<string, Invocation>();
+  static workerTokens = new Set<string>();
 
   constructor(private readonly opts: PoolOptions) {}
 
@@ -51,6 +59,8 @@ export class FunctionPool {
 
   private spawn(): Worker {
     const id = `${this.opts.functionName}-${++workerSeq}`;
+    const token = crypto.randomBytes(24).toString('base64url');
+    FunctionPool.workerTokens.add(token);
     const child = fork(WORKER_SCRIPT, [], {
       env: {
         ...process.env,
@@ -58,7 +68,7 @@ export class FunctionPool {
         // process.env, so a variable of the shell that started the cloud never replaces them.
         ...this.opts.env,
         LOCALCLOUD_FUNCTION_FILE: this.opts.file,
-        TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.tcbUrl(id) }),
+        TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.tcbUrl(token) }),
         TENCENTCLOUD: 'true', // skips the SDK's metadata-service probe before each request
         SCF_FUNCTIONNAME: this.opts.functionName,
       },
@@ -66,6 +76,7 @@ export class FunctionPool {
     });
     const worker: Worker = {
       id,
+      token,
       child,
       busy: null,
       ready: new Promise((resolve, reject) => {
@@ -80,7 +91,8 @@ export class FunctionPool {
     worker.ready.catch(() => undefined);
     child.once('exit', () => {
       this.workers = this.workers.filter((w) => w !== worker);
-      FunctionPool.running.delete(id);
+      FunctionPool.running.delete(token);
+      FunctionPool.workerTokens.delete(token);
     });
     this.workers.push(worker);
     return worker;
@@ -99,12 +111,13 @@ export class FunctionPool {
   /** Takes a worker out of service at once (before its exit event) so no call is handed to a dying process. */
   private retire(worker: Worker): void {
     this.workers = this.workers.filter((w) => w !== worker);
+    FunctionPool.workerTokens.delete(worker.token);
     worker.child.kill('SIGKILL');
   }
 
   private release(worker: Worker): void {
     worker.busy = null;
-    FunctionPool.running.delete(worker.id);
+    FunctionPool.running.delete(worker.token);
     this.queue.shift()?.();
   }
 
@@ -119,7 +132,7 @@ export class FunctionPool {
       this.release(worker);
       return { ok: false, error: String(err), ms: 0, dbOps: 0 };
     }
-    FunctionPool.running.set(worker.id, invocation);
+    FunctionPool.running.set(worker.token, invocation);
     return new Promise<InvokeResult>((resolve) => {
       let finished = false;
       const finish = (r: Omit<InvokeResult, 'dbOps'>) => {

@@ -11,7 +11,7 @@ export interface DeployedFunction { name: string; dir: string; config: FunctionC
 
 export interface RegistryOptions {
   functionsDir: string;
-  tcbUrl: (workerId: string) => string;
+  tcbUrl: (token: string) => string;
   maxWorkers: number;
   /** Multiplies each function's configured timeout (local machines and test runs can be slower than the cloud). */
   timeoutScale: number;
