@@ -162,7 +162,11 @@ export type FollowUp =
   /** The invitee's (possibly first) paid order: the inviter's first-order reward. */
   | { kind: 'referralOrder'; payload: { orderId: string; inviteeOpenid: string; inviterOpenid: string; at: Date } }
   /** A full refund of an order that had a first-order follow-up: the inviter's reward taken back. */
-  | { kind: 'referralRefund'; payload: { orderId: string; refundId: string; inviteeOpenid: string; inviterOpenid: string; at: Date } };
+  | { kind: 'referralRefund'; payload: { orderId: string; refundId: string; inviteeOpenid: string; inviterOpenid: string; at: Date } }
+  /** The invite code a new member registered with: the binding and the welcome bonus (then an `inviteReward`). */
+  | { kind: 'invite'; payload: { inviteeOpenid: string; code: string; at: Date } }
+  /** A binding just made: the inviter's registration reward, within the monthly cap. */
+  | { kind: 'inviteReward'; payload: { inviteeOpenid: string; inviterOpenid: string; at: Date } };
 
 export type FollowUpKind = FollowUp['kind'];
 
@@ -184,6 +188,8 @@ export type OutboxDoc = FollowUp & {
   availableAt: Date;
   updatedAt: Date;
   doneAt: Date | null;
+  /** What applying it answered (the invite binding's outcome, for a retried login), once done. */
+  result?: unknown;
 };
 
 export interface Collections {

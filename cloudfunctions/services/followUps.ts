@@ -1,82 +1,61 @@
 // The outbox: writes to another member that a change causes (the inviter's reward for an invitee's first order, its
-// reversal on a full refund) are recorded as `outbox` documents in the transaction of that change, so they exist
-// exactly when the change does. Right after the commit the same invocation applies them; the `jobs` timer retries
-// whatever is still pending or failed (a crash, a contended member, a broken state fixed later). Applying is
-// idempotent: each follow-up's own writes carry ledger keys and check the state they change, and the entry is marked
-// done with a compare-and-set on its status, so a follow-up applied twice (the invocation and the timer at once, or a
-// retry after a crash between the write and the mark) changes the other member once.
-import type { FollowUp, FollowUpKind, Insert, OutboxDoc, Stored } from '../core/documents';
+// reversal on a full refund, the invite binding a new member registered with and the inviter's reward for it) are
+// recorded as `outbox` documents in the transaction of that change (runtime/outbox.ts), so they exist exactly when
+// the change does. Right after the commit the same invocation applies them; the `jobs` timer retries whatever is
+// still pending or failed (a crash, a contended member, a broken state fixed later). Applying is idempotent: each
+// follow-up's own writes carry ledger keys and check the state they change, and the entry is marked done with a
+// compare-and-set on its status, so a follow-up applied twice (the invocation and the timer at once, or a retry after
+// a crash between the write and the mark) changes the other member once.
+import type { FollowUp, FollowUpKind, OutboxDoc, Stored } from '../core/documents';
 import type { Database } from '../runtime/dbTypes';
-import { retryOnConflict } from '../runtime/dbErrors';
-import { applyReferralOrder, applyReferralRefund } from './referralRewards';
+import { findFollowUp, markDone, markFailed } from '../runtime/outbox';
+import { applyReferralOrder, applyReferralRefund, bindInvite, rewardInviter } from './referralRewards';
 
-/** The timer leaves a new entry to the invocation that recorded it for this long. */
-export const GRACE_MS = 60_000;
-const BACKOFF_MS = 30_000;
-const MAX_BACKOFF_MS = 60 * 60_000;
 /** How deep a follow-up applies the follow-ups it waits for. */
 const MAX_DEPTH = 3;
 
-export const followUpId = {
-  referralOrder: (orderId: string) => `referralOrder:${orderId}`,
-  referralRefund: (refundId: string) => `referralRefund:${refundId}`,
-};
+type Payload<K extends FollowUpKind> = Stored<Extract<FollowUp, { kind: K }>['payload']>;
+type Applier<K extends FollowUpKind> = (db: Database, payload: Payload<K>, now: Date) => Promise<unknown>;
 
-/** The backoff after `attempts` failed attempts: 30 s, 1 min, 2 min, ... at most an hour. */
-export const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
-
-/** The outbox document for `followUp`, to insert in the transaction of the change that causes it. */
-export function followUpDoc(id: string, followUp: FollowUp, now: Date, after: string[] = []): OutboxDoc {
-  return { _id: id, ...followUp, status: 'pending', after, attempts: 0, lastError: null, createdAt: now, availableAt: new Date(now.getTime() + GRACE_MS), updatedAt: now, doneAt: null };
-}
-
-export const followUpInsert = (doc: OutboxDoc): Insert => ({ collection: 'outbox', doc });
-
-type Payload<K extends FollowUpKind> = Extract<FollowUp, { kind: K }>['payload'];
-const appliers: { [K in FollowUpKind]: (db: Database, payload: Stored<Payload<K>>, now: Date) => Promise<void> } = {
+const appliers: { [K in FollowUpKind]: Applier<K> } = {
   referralOrder: (db, p, now) => applyReferralOrder(db, p, now),
   referralRefund: (db, p, now) => applyReferralRefund(db, p, now),
+  invite: (db, p, now) => bindInvite(db, p.inviteeOpenid, p.code, true, now, (reward, id) => settle(db, reward, id, now)),
+  inviteReward: (db, p, now) => rewardInviter(db, p.inviteeOpenid, now),
 };
 
-const run = (db: Database, doc: Stored<OutboxDoc> | OutboxDoc, now: Date): Promise<void> =>
-  (appliers[doc.kind] as (db: Database, payload: unknown, now: Date) => Promise<void>)(db, doc.payload, now);
-
-export async function findFollowUp(db: Database, id: string): Promise<Stored<OutboxDoc> | null> {
-  const { data } = await db.collection('outbox').where({ _id: id }).limit(1).get();
-  return data[0] ?? null;
+/** Applies the inviter-reward follow-up a binding recorded (or finds it by id): whether the inviter is rewarded. */
+async function settle(db: Database, recorded: OutboxDoc | null, id: string, now: Date): Promise<boolean> {
+  const doc = recorded ?? (await findFollowUp(db, id));
+  if (!doc) return false;
+  const applied = await applyFollowUp(db, doc, now);
+  return applied.done && applied.result === true;
 }
 
-const errorText = (err: unknown) => {
-  const e = err as { code?: string; message?: string; errMsg?: string } | null;
-  return String(e?.errMsg ?? (e?.code && e?.message ? `${e.code}: ${e.message}` : e?.message ?? err)).slice(0, 500);
-};
+export type Applied = { done: true; result: unknown } | { done: false };
 
 /**
- * Applies one follow-up (after the ones it waits for) and marks it done; on failure records the error, counts the
- * attempt and sets when the timer may retry it. Never throws: answers whether it is done.
+ * Applies one follow-up (after the ones it waits for) and marks it done with its answer; on failure records the
+ * error, counts the attempt and sets when the timer may retry it. Never throws.
  */
-export async function applyFollowUp(db: Database, doc: Stored<OutboxDoc> | OutboxDoc, now: Date, depth = 0): Promise<boolean> {
-  if (doc.status === 'done') return true;
-  const _ = db.command;
+export async function applyFollowUp(db: Database, doc: Stored<OutboxDoc> | OutboxDoc, now: Date, depth = 0): Promise<Applied> {
+  if (doc.status === 'done') return { done: true, result: doc.result };
+  let result: unknown;
   try {
     for (const id of doc.after ?? []) {
       const first = await findFollowUp(db, id);
       if (!first || first.status === 'done') continue;
-      if (depth >= MAX_DEPTH || !(await applyFollowUp(db, first, now, depth + 1))) throw new Error(`waiting for ${id}`);
+      if (depth >= MAX_DEPTH || !(await applyFollowUp(db, first, now, depth + 1)).done) throw new Error(`waiting for ${id}`);
     }
-    await run(db, doc, now);
-    // Compare-and-set: only an entry not yet done becomes done (a concurrent applier may have marked it).
-    await retryOnConflict(() => db.collection('outbox').where({ _id: doc._id, status: _.neq('done') })
-      .update({ data: { status: 'done', attempts: _.inc(1), doneAt: now, updatedAt: now } }));
-    return true;
+    const apply = appliers[doc.kind] as Applier<FollowUpKind>;
+    result = await apply(db, doc.payload as Payload<FollowUpKind>, now);
+    await markDone(db, doc._id, result ?? null, now);
   } catch (err) {
     console.error(`[outbox] ${doc._id} failed:`, err);
-    const attempts = (doc.attempts ?? 0) + 1;
-    await retryOnConflict(() => db.collection('outbox').where({ _id: doc._id, status: _.neq('done') })
-      .update({ data: { status: 'failed', attempts: _.inc(1), lastError: errorText(err), availableAt: new Date(now.getTime() + backoffMs(attempts)), updatedAt: now } }))
-      .catch((e) => console.error(`[outbox] ${doc._id}: recording the failure failed`, e));
-    return false;
+    await markFailed(db, doc, err, now).catch((e) => console.error(`[outbox] ${doc._id}: recording the failure failed`, e));
+    return { done: false };
   }
+  return { done: true, result };
 }
 
 /** Applies follow-ups just recorded by this invocation, in order; an entry that fails is left to the timer. */
@@ -101,7 +80,7 @@ export async function applyDueFollowUps(db: Database, now: Date, opts: { limit?:
   for (const doc of data) {
     if (clock() - started >= budgetMs) { out.remaining = true; break; }
     // An entry already applied in this pass as another's prerequisite repeats as a no-op (its mark is a CAS).
-    if (await applyFollowUp(db, doc, now)) out.applied += 1;
+    if ((await applyFollowUp(db, doc, now)).done) out.applied += 1;
     else out.failed += 1;
   }
   return out;

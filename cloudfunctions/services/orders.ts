@@ -11,7 +11,8 @@ import { once } from '../runtime/idempotent';
 import { findMember, writeMember } from '../runtime/memberRepo';
 import type { PaidOrder as PaidOrderInput, Refund as RefundInput } from '../../contract/orderFields';
 import { getInTransaction } from '../runtime/transaction';
-import { applyFollowUps, followUpDoc, followUpId, followUpInsert } from './followUps';
+import { followUpDoc, followUpId, followUpInsert } from '../runtime/outbox';
+import { applyFollowUps } from './followUps';
 
 type PaidResult = Output<'order', 'paid'>;
 type RefundResult = Output<'order', 'refunded'>;
@@ -74,9 +75,11 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
           _id: input.orderId, openid: m.openid, ...incoming, paidAt, items, categories, storeId: input.storeId ?? source.storeId ?? null, format,
           channel: source.channel, issuer: source.issuer, status: 'paid', rewards: flow.rewards, result, createdAt: now,
         };
-        // The inviter's first-order reward: recorded with the order (durable with it), applied after the commit.
+        // The inviter's first-order reward: recorded with the order (durable with it), applied after the commit, after
+        // the inviter's registration reward when that is not settled yet (it decides whether the first order pays).
         const docs: OutboxDoc[] = m.referredBy && ref && ref.inviterOpenid === m.referredBy && !ref.firstOrderId
-          ? [followUpDoc(followUpId.referralOrder(input.orderId), { kind: 'referralOrder', payload: { orderId: input.orderId, inviteeOpenid: m.openid, inviterOpenid: m.referredBy, at: now } }, now)]
+          ? [followUpDoc(followUpId.referralOrder(input.orderId), { kind: 'referralOrder', payload: { orderId: input.orderId, inviteeOpenid: m.openid, inviterOpenid: m.referredBy, at: now } },
+            now, ref.rewarded === null ? [followUpId.inviteReward(m.openid)] : [])]
           : [];
         return { write: { ...flow.write, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)] }, result: { answer: result, followUps: docs } };
       });

@@ -10,10 +10,11 @@ import { BIND_REFUSAL_MESSAGES, bindingRefusal, bumpCounter, inviteCodeFor, refe
 import { shanghaiDay, shanghaiDayStart } from '../core/time';
 import { loadConfig } from '../runtime/configStore';
 import { isDuplicateKey, retryOnConflict } from '../runtime/dbErrors';
-import type { ReferralDoc, Stored } from '../core/documents';
+import type { OutboxDoc, ReferralDoc, Stored } from '../core/documents';
 import type { Database } from '../runtime/dbTypes';
 import { writeOnce } from '../runtime/idempotent';
 import { findMember, growthSince, writeMember } from '../runtime/memberRepo';
+import { followUpDoc, followUpId, followUpInsert } from '../runtime/outbox';
 import { getInTransaction } from '../runtime/transaction';
 
 export type InviteOutcome = { bound: true; inviterRewarded: boolean; welcomePoints: number } | { bound: false; reason: BindRefusal; message: string };
@@ -61,18 +62,28 @@ export async function ensureInviteCode(db: Database, member: MemberDoc): Promise
 }
 
 /**
- * Binds a member registering with `code` to the code's owner: the welcome bonus and the binding in one transaction
- * on the invitee, then the inviter's reward (within the monthly cap) in one on the inviter. Never throws for a
- * refused binding: it answers why.
+ * Binds a member registering with `code` to the code's owner: the welcome bonus, the binding and the inviter's reward
+ * follow-up (runtime/outbox.ts) in one transaction on the invitee; then `settle` applies that follow-up (the inviter's
+ * reward within the monthly cap, in one transaction on the inviter) and answers whether the inviter is rewarded.
+ * Never throws for a refused binding: it answers why. Run again (a retried follow-up), it answers the binding made.
  */
-export async function bindInvite(db: Database, inviteeOpenid: string, code: string, created: boolean, now: Date): Promise<InviteOutcome> {
+export async function bindInvite(
+  db: Database, inviteeOpenid: string, code: string, created: boolean, now: Date,
+  settle: (recorded: OutboxDoc | null, id: string) => Promise<boolean>,
+): Promise<InviteOutcome> {
   const config = await loadConfig(db);
   if (!config.referral.enabled) return refuse('disabled');
   const normalized = code.trim().toUpperCase();
   const inviter = /^[A-Z0-9]{4,16}$/.test(normalized) ? await findByCode(db, normalized) : null;
   const chain = inviter && created && inviter.openid !== inviteeOpenid ? await inviterChain(db, inviter.openid, config.referral.cycleDepth) : [];
   const refusal = bindingRefusal({ inviterOpenid: inviter?.openid ?? null, inviteeOpenid, inviteeIsNew: created, inviterChain: chain }, config);
-  if (refusal) return refuse(refusal);
+  const rewardId = followUpId.inviteReward(inviteeOpenid);
+  if (refusal) {
+    // A retried binding whose first run bound (the referral exists): answer that binding, not the later refusal.
+    const existing = created ? await referralOf(db, inviteeOpenid) : null;
+    if (!existing) return refuse(refusal);
+    return { bound: true, inviterRewarded: (await settle(null, rewardId)) || existing.rewarded === true, welcomePoints: existing.rewards.welcome };
+  }
   const points = referralPoints(config);
   const month = shanghaiDay(now).slice(0, 7);
   const doc: ReferralDoc = {
@@ -80,27 +91,42 @@ export async function bindInvite(db: Database, inviteeOpenid: string, code: stri
     rewards: { welcome: points.welcome, inviterRegistered: 0, inviterFirstOrder: 0, inviterFirstOrderGrowth: 0, reversed: 0 },
     firstOrderId: null, firstOrderAt: null,
   };
+  const reward = followUpDoc(rewardId, { kind: 'inviteReward', payload: { inviteeOpenid, inviterOpenid: inviter!.openid, at: now } }, now);
   const bound = await writeOnce(() => writeMember(db, inviteeOpenid, { now }, ({ member, lots }) => {
     const flow = engagementFlow(member, lots, {
       earn: { amount: points.welcome, key: 'referralWelcome', reason: '好友邀请注册礼', ref: `referral:${inviter!.openid}`, issuer: 'system', at: now },
     }, now, config);
-    return { write: { ...flow.write, fields: { ...flow.write.fields, referredBy: inviter!.openid }, inserts: [{ collection: 'referrals', doc }] }, result: true };
+    return { write: { ...flow.write, fields: { ...flow.write.fields, referredBy: inviter!.openid }, inserts: [{ collection: 'referrals', doc }, followUpInsert(reward)] }, result: true };
   }));
   if (!bound) {
     // Already bound (the invitee's referral or welcome entry exists): answer the binding as it was made.
     const existing = await referralOf(db, inviteeOpenid);
-    return { bound: true, inviterRewarded: existing?.rewarded === true, welcomePoints: existing?.rewards.welcome ?? 0 };
+    const rewarded = existing ? (await settle(null, rewardId)) || existing.rewarded === true : false;
+    return { bound: true, inviterRewarded: rewarded, welcomePoints: existing?.rewards.welcome ?? 0 };
   }
-  const rewarded = await rewardInviterForRegistration(db, doc, now, config);
-  return { bound: true, inviterRewarded: rewarded, welcomePoints: points.welcome };
+  return { bound: true, inviterRewarded: await settle(reward, rewardId), welcomePoints: points.welcome };
+}
+
+/** The `inviteReward` follow-up: the inviter's reward for the invitee's binding, settled once (true: rewarded). */
+export async function rewardInviter(db: Database, inviteeOpenid: string, now: Date): Promise<boolean> {
+  const ref = await referralOf(db, inviteeOpenid);
+  if (!ref) throw new Error(`no referral for ${inviteeOpenid}`);
+  if (ref.rewarded !== null) return ref.rewarded;
+  return rewardInviterForRegistration(db, ref, now, await loadConfig(db));
 }
 
 const todaysGrowth = (db: Database, openid: string, now: Date) => growthSince(db, openid, shanghaiDayStart(shanghaiDay(now)));
 
 /** The inviter's reward for a registered invitee, unless the monthly cap is reached (then the binding stays unrewarded). */
-export async function rewardInviterForRegistration(db: Database, ref: ReferralDoc, now: Date, config: LoyaltyConfig): Promise<boolean> {
+export async function rewardInviterForRegistration(db: Database, ref: Pick<ReferralDoc, '_id' | 'inviteeOpenid' | 'inviterOpenid' | 'rewards'>, now: Date, config: LoyaltyConfig): Promise<boolean> {
   const points = referralPoints(config);
-  const rewarded = await writeOnce(() => writeMember(db, ref.inviterOpenid, { now, load: () => todaysGrowth(db, ref.inviterOpenid, now) }, ({ member, lots, extra }) => {
+  const rewarded = await writeOnce(() => writeMember(db, ref.inviterOpenid, {
+    now,
+    load: () => todaysGrowth(db, ref.inviterOpenid, now),
+    inTx: (tx) => getInTransaction(tx, 'referrals', ref._id),
+  }, ({ member, lots, extra, inTx: current }) => {
+    // Settled already (by a concurrent or earlier run): that stands, even if the cap has room again.
+    if (current && current.rewarded !== null) return { write: null, result: current.rewarded };
     const counter = member.referral;
     if (!underMonthlyCap(counter, now, config)) {
       return { write: { updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: false } }] }, result: false };
@@ -114,7 +140,7 @@ export async function rewardInviterForRegistration(db: Database, ref: ReferralDo
       write: {
         ...flow.write,
         fields: { ...flow.write.fields, referral: bumpCounter(counter, now) },
-        updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: true, rewards: { ...ref.rewards, inviterRegistered: points.inviterRegistered } } }],
+        updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: true, rewards: { ...(current ?? ref).rewards, inviterRegistered: points.inviterRegistered } } }],
       },
       result: true,
     };

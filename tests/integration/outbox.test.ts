@@ -51,17 +51,27 @@ async function audit() {
   return r.body.data as { checked: number; drift: unknown[]; outbox: { pending: number; failed: number; oldestAgeSeconds: number | null } };
 }
 
-/** Holds a write lock on one document in an open transaction (a contended member) until released. */
-async function lock(collection: string, id: string) {
+/**
+ * Holds a write lock on one document in an open transaction (a contended member) until released; `insert` takes an
+ * id not written yet (an insert in flight), so another writer of that id conflicts.
+ */
+async function lock(collection: string, id: string, insert = false) {
   const db = t.cloud.db;
   const { transactionId } = (await db.handle('database.startTransaction', {})) as { transactionId: string };
-  const r = (await db.handle('database.modifyDocument', {
-    collectionName: collection, transactionId, queryType: 'DOC', query: JSON.stringify({ _id: id }),
-    data: JSON.stringify({ $set: { lockedByTest: true } }), merge: true, multi: false, upsert: false,
-  })) as { code?: string; message?: string };
+  const r = (insert
+    ? await db.handle('database.insertDocument', { collectionName: collection, transactionId, data: [JSON.stringify({ _id: id, lockedByTest: true })] })
+    : await db.handle('database.modifyDocument', {
+      collectionName: collection, transactionId, queryType: 'DOC', query: JSON.stringify({ _id: id }),
+      data: JSON.stringify({ $set: { lockedByTest: true } }), merge: true, multi: false, upsert: false,
+    })) as { code?: string; message?: string };
   if (r.code) throw new Error(r.message);
   return async () => { await db.handle('database.abortTransaction', { transactionId }); };
 }
+
+const fireJobs = async () => {
+  const r = await fetch(`${t.url}/_triggers/jobs`, { method: 'POST' });
+  expect(r.status).toBe(200);
+};
 
 describe('the outbox', () => {
   test('a first order refunded in full right after it is paid takes the inviter reward back, every time', async () => {
@@ -149,5 +159,59 @@ describe('the outbox', () => {
     const m = memberDoc(inviter);
     expect(m.points.balance).toBe(ledger(inviter).reduce((s, e) => s + e.amount, 0));
     expect((await audit()).drift).toEqual([]);
+  }, 120_000);
+
+  test('the inviter reward of a binding that fails is retried by the timer and paid once', async () => {
+    await login('ob-inv-a');
+    const code = await codeOf('ob-inv-a');
+    const release = await lock('members', 'ob-inv-a');
+    let bound;
+    try {
+      bound = await login('ob-inv-b', code);
+    } finally {
+      await release();
+    }
+    expect(bound.body.data).toMatchObject({ created: true, invite: { bound: true, inviterRewarded: false, welcomePoints: 50 } });
+    expect(keyed('ob-inv-a', 'referral:ob-inv-b')).toHaveLength(0);
+    expect(outbox({ _id: 'inviteReward:ob-inv-b' })[0]).toMatchObject({ kind: 'inviteReward', status: 'failed', attempts: 1 });
+    await t.setClock(new Date(Date.now() + 30 * 60_000).toISOString());
+    await fireJobs();
+    await fireJobs();
+    expect(keyed('ob-inv-a', 'referral:ob-inv-b')).toEqual([expect.objectContaining({ amount: 100 })]);
+    expect(t.cloud.db.find('referrals', { _id: 'ob-inv-b' }).docs[0]).toMatchObject({ rewarded: true });
+    expect(outbox({ _id: 'inviteReward:ob-inv-b' })[0]).toMatchObject({ status: 'done', attempts: 2 });
+    // Its first order now pays the inviter too, once.
+    await t.resetClock();
+    expect((await t.call('order', paidEvent(order('ob-inv-b', 3000)))).body.ok).toBe(true);
+    expect(keyed('ob-inv-a', 'referralOrder:ob-inv-b')).toHaveLength(1);
+    expect((await audit()).drift).toEqual([]);
+  }, 120_000);
+
+  test('a binding that fails at registration is kept: a retried login or the timer binds it once', async () => {
+    await login('ob-bind-a');
+    const code = await codeOf('ob-bind-a');
+    const release = await lock('referrals', 'ob-bind-b', true); // the binding's insert is contended
+    let first;
+    try {
+      first = await login('ob-bind-b', code);
+    } finally {
+      await release();
+    }
+    expect(first.body.data).toMatchObject({ created: true, invite: { bound: false, reason: 'error' } });
+    expect(outbox({ _id: 'invite:ob-bind-b' })[0]).toMatchObject({ kind: 'invite', status: 'failed', attempts: 1 });
+    expect(keyed('ob-bind-b', 'referralWelcome')).toHaveLength(0);
+    // The member's retry answers the binding, made now.
+    const retried = await login('ob-bind-b', code);
+    expect(retried.body.data).toMatchObject({ created: false, invite: { bound: true, inviterRewarded: true, welcomePoints: 50 } });
+    expect(outbox({ _id: 'invite:ob-bind-b' })[0]).toMatchObject({ status: 'done', attempts: 2 });
+    await t.setClock(new Date(Date.now() + 30 * 60_000).toISOString());
+    await fireJobs();
+    expect((await login('ob-bind-b', code)).body.data.invite).toMatchObject({ bound: true, inviterRewarded: true });
+    expect(keyed('ob-bind-b', 'referralWelcome')).toHaveLength(1);
+    expect(keyed('ob-bind-a', 'referral:ob-bind-b')).toHaveLength(1);
+    expect(t.cloud.db.find('referrals', { _id: 'ob-bind-b' }).total).toBe(1);
+    const report = await audit();
+    expect(report.drift).toEqual([]);
+    expect(report.outbox).toMatchObject({ pending: 0, failed: 0 });
   }, 120_000);
 });
