@@ -68,6 +68,25 @@ async function lock(collection: string, id: string, insert = false) {
   return async () => { await db.handle('database.abortTransaction', { transactionId }); };
 }
 
+/**
+ * Kills the busy workers of `fn` the moment a commit inserts the outbox entry `id`: the invocation dies right after
+ * its first transaction, before it applies the follow-up (as a crash or a timeout would).
+ */
+function killAfterCommitOf(fn: string, id: string) {
+  const engine = (t.cloud.db as unknown as { engine: { commit: (changes: Array<{ coll: string; id: unknown; before?: unknown }>) => Promise<void> } }).engine;
+  const commit = engine.commit;
+  let killed = 0;
+  engine.commit = function (this: unknown, changes) {
+    const done = commit.call(this, changes);
+    if (changes.some((c) => c.coll === 'outbox' && c.id === id && c.before === undefined)) {
+      const pool = t.cloud.functions.functions.get(fn)!.pool as unknown as { workers: Array<{ busy: unknown; child: { kill(signal: string): void } }> };
+      for (const w of pool.workers) if (w.busy) { w.child.kill('SIGKILL'); killed += 1; }
+    }
+    return done;
+  };
+  return { restore: () => { engine.commit = commit; }, killed: () => killed };
+}
+
 const fireJobs = async () => {
   const r = await fetch(`${t.url}/_triggers/jobs`, { method: 'POST' });
   expect(r.status).toBe(200);
@@ -210,6 +229,38 @@ describe('the outbox', () => {
     expect(keyed('ob-bind-b', 'referralWelcome')).toHaveLength(1);
     expect(keyed('ob-bind-a', 'referral:ob-bind-b')).toHaveLength(1);
     expect(t.cloud.db.find('referrals', { _id: 'ob-bind-b' }).total).toBe(1);
+    const report = await audit();
+    expect(report.drift).toEqual([]);
+    expect(report.outbox).toMatchObject({ pending: 0, failed: 0 });
+  }, 120_000);
+
+  test('an order whose invocation dies right after its transaction: the refund still reverses, the timer does nothing twice', async () => {
+    const { inviter, invitee } = await pair('ob-kill');
+    const o = order(invitee, 7000);
+    const kill = killAfterCommitOf('order', `referralOrder:${o.orderId}`);
+    let res;
+    try {
+      res = await fetch(`${t.url}/functions/order`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(paidEvent(o)) });
+    } finally {
+      kill.restore();
+    }
+    expect(kill.killed()).toBe(1);
+    expect(res.ok).toBe(false);
+    // The order and its follow-up committed together; the follow-up was never applied.
+    expect(outbox({ _id: `referralOrder:${o.orderId}` })[0]).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(keyed(inviter, `referralOrder:${invitee}`)).toHaveLength(0);
+    expect((await audit()).outbox.pending).toBeGreaterThanOrEqual(1);
+    // The channel's retry answers the stored order; the full refund applies the pending reward first, then reverses it.
+    expect((await t.call('order', paidEvent(o))).body.data.replayed).toBe(true);
+    const r = await t.call('order', refundEvent({ refundId: `${o.orderId}-R`, orderId: o.orderId, amountFen: 7000, refundedAt: new Date().toISOString() }));
+    expect(r.body.data.fullyRefunded).toBe(true);
+    expect(keyed(inviter, `referralOrder:${invitee}`)).toHaveLength(1);
+    expect(keyed(inviter, `referralOrderReverse:${invitee}`)).toHaveLength(1);
+    expect(outbox({ _id: `referralOrder:${o.orderId}` })[0]).toMatchObject({ status: 'done' });
+    await t.setClock(new Date(Date.now() + 30 * 60_000).toISOString());
+    await fireJobs();
+    expect(keyed(inviter, `referralOrder:${invitee}`)).toHaveLength(1);
+    expect(keyed(inviter, `referralOrderReverse:${invitee}`)).toHaveLength(1);
     const report = await audit();
     expect(report.drift).toEqual([]);
     expect(report.outbox).toMatchObject({ pending: 0, failed: 0 });
