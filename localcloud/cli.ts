@@ -22,7 +22,9 @@ async function main() {
   console.log(`  gateway          POST ${host}/functions/<name>  (header x-wx-openid)`);
   console.log(`  listening on     ${cloud.host}:${cloud.port}${cloud.host === '127.0.0.1' ? '  (this machine only; --host 0.0.0.0 to open it)' : ''}`);
   console.log(`  data             ${dataDir}  (seed: ${seed})`);
-  console.log(`  functions        ${cloud.functions.names().join(', ')}\n`);
+  console.log(`  functions        ${cloud.functions.names().join(', ')}`);
+  console.log(`  POST /tcb key    ${cloud.secrets.secretId} / ${cloud.secrets.secretKey}  (for outside tools that use the SDK:`);
+  console.log(`                   secretId/secretKey; set LOCALCLOUD_SECRET_ID/KEY to choose them; kept in ${dataDir}/secrets.json)\n`);
   console.log('  demo identities:');
   for (const id of DEMO_IDENTITIES) console.log(`    ${id.openid.padEnd(15)} ${id.label}`);
   console.log('\n  Ctrl+C to stop.');

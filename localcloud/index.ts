@@ -59,6 +59,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const log = new InvocationLog(300);
   let functions: FunctionRegistry | null = null;
   const router = createRouter({
+    keys: { secretId: secrets.secretId, secretKey: secrets.secretKey },
     db,
     clock,
     log,

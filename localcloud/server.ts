@@ -11,6 +11,16 @@ import { readBody, readBodyBuffer, readBodyWithin, sendJson, serveStatic } from 
 import { checkEventText, MAX_EVENT_BYTES, TOO_LARGE } from './limits';
 import { callOpenApi, parseMultipart } from './openapi';
 import { DEMO_IDENTITIES } from './seed/demo';
+import { verifySignature, type KeyPair } from './signature';
+
+function parseJsonObject(raw: Buffer): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(raw.toString('utf8') || '{}');
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 export interface InvocationRecord { id: number; at: string; functionName: string; action: string | null; openid: string | null; source: string; ok: boolean; ms: number; dbOps: number; error?: string }
 
@@ -27,7 +37,7 @@ export class InvocationLog {
   }
 }
 
-interface RouterDeps { db: Database; clock: Clock; log: InvocationLog; functions: () => FunctionRegistry; h5Dir: string; appid: string; quiet: boolean }
+interface RouterDeps { keys: KeyPair; db: Database; clock: Clock; log: InvocationLog; functions: () => FunctionRegistry; h5Dir: string; appid: string; quiet: boolean }
 
 const VIEWER = path.join(__dirname, 'viewer.html');
 
@@ -43,8 +53,7 @@ export function createRouter(deps: RouterDeps) {
     return result;
   }
 
-  async function openApi(req: IncomingMessage, res: ServerResponse) {
-    const parts = parseMultipart(await readBodyBuffer(req), String(req.headers['content-type']));
+  async function openApi(res: ServerResponse, parts: Record<string, Buffer>) {
     const apiName = parts.apiName?.toString('utf8') ?? '';
     const out = parts.action?.toString('utf8') === 'wx.openApi' ? callOpenApi(apiName, parts.requestData ?? Buffer.alloc(0)) : { ok: false as const, message: 'only wx.openApi is emulated' };
     if (!out.ok) return sendJson(res, 200, { code: 'INVALID_PARAM', message: out.message });
@@ -59,12 +68,17 @@ export function createRouter(deps: RouterDeps) {
       req.resume();
       return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'unknown worker callback path' });
     }
+    const raw = await readBodyBuffer(req);
+    const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+    const params: Record<string, unknown> = multipart ? parseMultipart(raw, String(req.headers['content-type'])) : parseJsonObject(raw);
+    // Only requests signed with the local cloud's key pair (the functions' TENCENTCLOUD_SECRETID/SECRETKEY, or
+    // LOCALCLOUD_SECRET_ID/KEY for outside tools) are served; a refusal touches nothing.
+    const refusal = verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, params, multipart }, deps.keys);
+    if (refusal) return sendJson(res, 401, { code: 'SIGN_PARAM_INVALID', message: `request signature refused: ${refusal}` });
     const caller = workerToken ? FunctionPool.running.get(workerToken) : undefined;
-    if (String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
-      // Open API calls (cloud.openapi.*) are not database requests: they are not counted.
-      return openApi(req, res);
-    }
-    const body = JSON.parse(await readBody(req)) as { action: string } & Record<string, unknown>;
+    // Open API calls (cloud.openapi.*) are not database requests: they are not counted.
+    if (multipart) return openApi(res, params as Record<string, Buffer>);
+    const body = params as { action: string } & Record<string, unknown>;
     if (body.action === 'functions.invokeFunction') {
       // SOURCE follows the call chain (wx_client,scf); the caller's user identity goes along.
       const context: WxContext = { ...(caller?.context ?? {}), SOURCE: caller ? `${caller.context.SOURCE},scf` : 'scf' };
@@ -78,8 +92,8 @@ export function createRouter(deps: RouterDeps) {
       return sendJson(res, 200, { data: { response_data: JSON.stringify(result.result) }, requestId: `local-${Date.now()}` });
     }
     if (caller) caller.dbOps += 1;
-    const { action, ...params } = body;
-    sendJson(res, 200, await db.handle(action, params));
+    const { action, ...dbParams } = body;
+    sendJson(res, 200, await db.handle(action, dbParams));
   }
 
   async function gateway(req: IncomingMessage, res: ServerResponse, name: string) {
