@@ -13,7 +13,11 @@ export const main = defineFunction({
   actions: {},
   onTimer: async ({ db, now, trigger }) => {
     const started = Date.now();
-    const outbox = await applyDueFollowUps(db, now, { limit: OUTBOX_BATCH, budgetMs: OUTBOX_BUDGET_MS });
+    // A broken outbox pass must not hold up the review: its entries wait for the next run.
+    const outbox = await applyDueFollowUps(db, now, { limit: OUTBOX_BATCH, budgetMs: OUTBOX_BUDGET_MS }).catch((err) => {
+      console.error('[outbox] pass failed', err);
+      return { applied: 0, failed: 0, remaining: true };
+    });
     const run = await reviewDueMembers(db, now, BUDGET_MS - (Date.now() - started));
     await db.collection('jobs').add({ data: { kind: 'review', trigger, ...run, outbox, at: now } });
     return { ...run, outbox };
