@@ -1,9 +1,11 @@
 // Signed requests from outside systems (POS, online shop, e-commerce channels): HMAC-SHA256 with the channel's
-// secret over the action, channel, timestamp, nonce and the canonical JSON of the payload; stale requests are refused.
+// secret over the action, channel, timestamp, nonce and the canonical JSON of the payload; stale requests are refused,
+// and so is a second use of a nonce: each verified (channel, nonce) is remembered for the replay window.
 import crypto from 'crypto';
 import { AppError } from '../core/errors';
 import type { ChannelDoc } from '../core/documents';
-import type { Database } from './dbTypes';
+import { isDuplicateKey } from './dbErrors';
+import type { Collection, Database } from './dbTypes';
 
 const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 
@@ -36,5 +38,27 @@ export async function verifySigned(db: Database, action: string, env: SignedEnve
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new AppError('UNAUTHENTICATED', '签名无效');
   const windowMs = (channel.replayWindowSeconds ?? DEFAULT_REPLAY_WINDOW_SECONDS) * 1000;
   if (Math.abs(now.getTime() - env.timestamp) > windowMs) throw new AppError('UNAUTHENTICATED', '请求已过期，请校准时间后重试');
+  await rememberNonce(db, env, new Date(env.timestamp + windowMs), now);
   return channel;
+}
+
+/**
+ * `channel_nonces`: one document per verified request, `_id` = `<channel>:<nonce>`, kept until `expiresAt` (the end
+ * of the request's replay window; after it the timestamp alone refuses the request, so the document may be deleted).
+ */
+export interface ChannelNonceDoc { _id: string; channel: string; nonce: string; expiresAt: Date; createdAt: Date }
+
+export const nonceId = (channel: string, nonce: string) => `${channel}:${nonce}`;
+
+// One insert on the unique _id, no read: a duplicate key means this signed request was already used. A channel that
+// delivers an order again signs a new request (new nonce); the order id keeps the delivery itself idempotent.
+async function rememberNonce(db: Database, env: Omit<SignedEnvelope, 'signature'>, expiresAt: Date, now: Date): Promise<void> {
+  // The collection is not in core/documents.ts's Collections map (yet): typed here by its own document.
+  const nonces = (db as unknown as { collection(name: 'channel_nonces'): Collection<ChannelNonceDoc> }).collection('channel_nonces');
+  try {
+    await nonces.add({ data: { _id: nonceId(env.channel, env.nonce), channel: env.channel, nonce: env.nonce, expiresAt, createdAt: now } });
+  } catch (err) {
+    if (isDuplicateKey(err)) throw new AppError('UNAUTHENTICATED', '请求已被使用，请勿重放');
+    throw err;
+  }
 }

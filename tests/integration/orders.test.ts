@@ -155,8 +155,9 @@ describe('order.refunded', () => {
     const memberNo = await newMember('refund-20');
     const o = order(memberNo, 8800);
     await t.call('order', paidEvent(o));
-    const ev = refundEvent({ refundId: `${o.orderId}-R`, orderId: o.orderId, amountFen: 4400, refundedAt: new Date().toISOString() });
-    const results = await Promise.all(Array.from({ length: 20 }, () => t.call('order', ev)));
+    const refund = { refundId: `${o.orderId}-R`, orderId: o.orderId, amountFen: 4400, refundedAt: new Date().toISOString() };
+    // Each delivery is its own signed request (a nonce is accepted once), all for the same refund.
+    const results = await Promise.all(Array.from({ length: 20 }, () => t.call('order', refundEvent(refund))));
     expect(results.every((r) => r.body.ok)).toBe(true);
     expect(results.filter((r) => !r.body.data.replayed)).toHaveLength(1);
     expect(ledger('refund-20').filter((e) => e.type === 'reverse')).toHaveLength(1);
