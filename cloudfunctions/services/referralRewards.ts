@@ -153,7 +153,7 @@ export async function rewardInviterForRegistration(db: Database, ref: Pick<Refer
  * order earns the inviter the first-order reward, once, for invites that were rewarded. Throws when it cannot be
  * written (the outbox retries it); its keys make a repeat a no-op.
  */
-export async function applyReferralOrder(db: Database, p: { orderId: string; inviteeOpenid: string; inviterOpenid: string }, now: Date): Promise<void> {
+export async function applyReferralOrder(db: Database, p: { orderId: string; inviteeOpenid: string; inviterOpenid: string; at?: Date | string }, now: Date): Promise<void> {
   const { orderId, inviteeOpenid, inviterOpenid } = p;
   const config = await loadConfig(db);
   const points = referralPoints(config).inviterFirstOrder;
@@ -164,7 +164,8 @@ export async function applyReferralOrder(db: Database, p: { orderId: string; inv
     inTx: (tx) => getInTransaction(tx, 'referrals', inviteeOpenid),
   }, ({ member: inviter, lots, extra, inTx: ref }) => {
     if (!ref || ref.inviterOpenid !== inviterOpenid || ref.firstOrderId) return { write: null, result: null };
-    const marked = { firstOrderId: orderId, firstOrderAt: now, status: 'ordered' as const };
+    // When the order was recorded (a retried follow-up is applied later); the reward itself is earned now.
+    const marked = { firstOrderId: orderId, firstOrderAt: p.at ? new Date(p.at) : now, status: 'ordered' as const };
     if (ref.rewarded !== true) return { write: { updates: [{ collection: 'referrals', id: ref._id, data: marked }] }, result: null };
     const outcome = planActivityGrowth({ type: 'inviteOrdered', at: now, key: `inviteOrder:${inviteeOpenid}`, ref: inviteeOpenid }, extra, config);
     const flow = engagementFlow(inviter, lots, {
