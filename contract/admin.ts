@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { action } from './action';
 import { adjustment, adjustmentResult } from './orderFields';
 import { loyaltyConfigSchema } from '../cloudfunctions/core/config';
-import { array, int, integer, iso, noInput, nullable, object, opt, str, text } from './fields';
+import { array, freeObject, int, integer, iso, noInput, nullable, object, opt, str, text } from './fields';
 
 const rules = z.record(z.string(), z.unknown());
 /** The complete rules: one schema per section (docs/loyalty-rules.md). */
@@ -18,7 +18,7 @@ export const admin = {
   /** Replaces the overrides after checking them (unknown keys refused); every version is kept in history. */
   setConfig: action({
     input: z.strictObject({
-      rules: rules.check(z.refine((r) => JSON.stringify(r).length <= 65536, { message: '参数 rules 内容过大' })),
+      rules: freeObject().check(z.refine((r) => JSON.stringify(r).length <= 65536, { message: '参数 rules 内容过大' })),
       /** The version the operator edited; a concurrent change refuses instead of losing an update. */
       expectedVersion: int(0),
       note: opt(str(1, 200)),

@@ -76,6 +76,33 @@ export const day = () =>
   z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/), fieldRule(isRealDay, '不是有效的日期'));
 /** A Shanghai calendar month `YYYY-MM`. */
 export const month = () => z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/), fieldRule(isRealMonth, '不是有效的月份'));
+// Names every plain object inherits (`constructor`, `toString`, `__proto__`, `hasOwnProperty`...): never a field.
+const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** The path of the first inherited name used as a key, at any depth; null when there is none. */
+export function prototypeKeyPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (value === null || typeof value !== 'object' || path.length > 64) return null;
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, child] of entries) {
+    if (typeof key === 'string' && PROTOTYPE_KEYS.has(key)) return [...path, key];
+    const found = prototypeKeyPath(child, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * A free-form object checked elsewhere (the rules overrides): a plain object, with no inherited name as a key at any
+ * depth (`z.record` would turn a `__proto__` key into the object's prototype and lose it unchecked).
+ */
+export const freeObject = () =>
+  z.custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), { params: { problem: '必须是对象' } }).check(
+    z.superRefine((v, ctx) => {
+      const at = prototypeKeyPath(v);
+      if (at) ctx.issues.push({ code: 'unrecognized_keys', keys: [String(at[at.length - 1])], path: at.slice(0, -1), input: v });
+    }),
+  );
+
 /** Money in fen; at most 100 million yuan in one amount. */
 export const fen = (min = 1) => int(min, 100_000_000_00);
 /** Opaque page cursor (digits). */
