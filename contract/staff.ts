@@ -98,10 +98,14 @@ export const staff = {
       reconciled: bool(),
     }),
   }),
-  /** A member who joined an in-store activity, recorded at the door: growth and task progress, once per activity. */
+  /**
+   * A member who joined an in-store activity (a document of `activities`, by its code), recorded at the door: growth
+   * and task progress, once per activity. Only an active activity, in its time window, held in the caller's store.
+   */
   activityCheckin: action({
     input: z.strictObject({ memberNo: memberNo(), activityId: externalId() }),
-    output: object({ memberNo: text(), activityId: text(), growthEarned: integer(), message: text() }),
-    errors: ['NOT_FOUND'],
+    /** `name`: the activity's name. */
+    output: object({ memberNo: text(), activityId: text(), name: text(), growthEarned: integer(), message: text() }),
+    errors: ['NOT_FOUND', 'NOT_ELIGIBLE'],
   }),
 };

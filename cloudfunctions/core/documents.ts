@@ -139,6 +139,25 @@ export type MallItemDoc = MallItem & { createdAt?: Date; updatedAt?: Date };
 /** `redemptions`: the redemption and the first answer, for replays of its request id. */
 export type RedemptionDoc = Redemption & { result: RedeemResult };
 
+/**
+ * `activities`: an in-store activity staff record attendance for (`staff.activityCheckin`), maintained by operations.
+ * _id = the activity code staff type or scan (e.g. `YOGA0612`).
+ */
+export interface ActivityDoc {
+  _id: string;
+  name: string;
+  /** Stores it is held in; empty = every store. */
+  storeIds: string[];
+  /** Attendance is recorded from startAt up to endAt. */
+  startAt: Date;
+  endAt: Date;
+  /** Raw growth per attendance (before the dimension weight); absent = the `growth.events.activity` rule. */
+  growth?: number | null;
+  /** Activities per member per Shanghai day that earn growth; absent = the `growth.events.activity` rule. */
+  dailyCap?: number | null;
+  active: boolean;
+}
+
 export type StoreActivityType = 'purchase' | 'writeOff' | 'cancel' | 'adjust';
 
 /** `store_activity`: _id = `<type>:<ref>`, so a retried action logs once. */
@@ -155,6 +174,9 @@ export interface StoreActivityDoc {
   title: string;
   points?: number;
   amountFen?: number;
+  /** A purchase dated before the Shanghai day it was recorded on (staff backfill): its payment time. */
+  backdated?: boolean;
+  paidAt?: Date;
 }
 
 /** What a follow-up does once the transaction that recorded it has committed (services/followUps.ts). */
@@ -210,6 +232,7 @@ export interface Collections {
   mall_items: MallItemDoc;
   redemptions: RedemptionDoc;
   store_activity: StoreActivityDoc;
+  activities: ActivityDoc;
   outbox: OutboxDoc;
 }
 

@@ -18,6 +18,9 @@ export interface Activity {
   title: string;
   points?: number;
   amountFen?: number;
+  /** A purchase dated before the day it was recorded on, and its payment time. */
+  backdated?: boolean;
+  paidAt?: Date;
 }
 
 export async function logActivity(db: Database, staff: StaffMember, a: Activity, now: Date): Promise<void> {

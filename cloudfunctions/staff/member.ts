@@ -4,6 +4,7 @@ import type { Output, ParsedInput } from '../../contract';
 import { readMemberCode } from '../core/codes';
 import { AppError } from '../core/errors';
 import { buildMemberHome } from '../core/member';
+import { shanghaiDay } from '../core/time';
 import { recordPaidOrder } from '../services/orders';
 import { codeSecret } from '../runtime/codeSecret';
 import { loadConfig } from '../runtime/configStore';
@@ -11,6 +12,7 @@ import type { Database } from '../runtime/dbTypes';
 import type { StaffContext } from '../runtime/handler';
 import { findMember, lotsOf } from '../runtime/memberRepo';
 import { logActivity } from './activity';
+import { checkBackdate } from './backdate';
 import { storeOf } from './stores';
 
 const normalise = (code: string) => code.replace(/[\s-]+/g, '');
@@ -45,12 +47,30 @@ export async function scanMember({ db, input, now }: StaffContext<ParsedInput<'s
 export async function recordPurchase({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'recordPurchase'>>): Promise<Output<'staff', 'recordPurchase'>> {
   const store = await storeOf(db, staff);
   const orderId = `${store._id}:${input.orderId}`;
+  const paidAt = input.paidAt ?? now.toISOString();
+  let backdated = false;
+  try {
+    ({ backdated } = checkBackdate(new Date(paidAt), staff.role, now, await loadConfig(db)));
+  } catch (e) {
+    // A retry of a purchase already recorded (e.g. the day before) answers its first result; a new one is refused.
+    if (!(await orderExists(db, orderId))) throw e;
+  }
   const result = await recordPaidOrder(db, {
-    orderId, memberNo: input.memberNo, amountFen: input.amountFen, items: input.items, storeId: store._id, format: store.format,
-    paidAt: input.paidAt ?? now.toISOString(),
+    orderId, memberNo: input.memberNo, amountFen: input.amountFen, items: input.items, storeId: store._id, format: store.format, paidAt,
   }, { channel: 'store', issuer: `staff:${staff.openid}`, storeId: store._id, format: store.format }, now);
   if (!result.replayed) {
-    await logActivity(db, staff, { type: 'purchase', ref: orderId, memberNo: input.memberNo, title: `消费 ${(input.amountFen / 100).toFixed(2)} 元`, points: Number((result as { pointsEarned?: number }).pointsEarned ?? 0), amountFen: input.amountFen }, now);
+    const yuan = (input.amountFen / 100).toFixed(2);
+    await logActivity(db, staff, {
+      type: 'purchase', ref: orderId, memberNo: input.memberNo,
+      title: backdated ? `补录 ${shanghaiDay(new Date(paidAt))} 消费 ${yuan} 元` : `消费 ${yuan} 元`,
+      points: Number((result as { pointsEarned?: number }).pointsEarned ?? 0), amountFen: input.amountFen,
+      ...(backdated ? { backdated: true, paidAt: new Date(paidAt) } : {}),
+    }, now);
   }
   return { ...result, storeName: store.name };
+}
+
+async function orderExists(db: Database, orderId: string): Promise<boolean> {
+  const { data } = await db.collection('orders').where({ _id: orderId }).field({ _id: true }).get();
+  return data.length > 0;
 }

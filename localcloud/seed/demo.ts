@@ -6,6 +6,7 @@ import type { CollectionName, Collections } from '../../cloudfunctions/core/docu
 import type { Database } from '../db';
 import { MemberReplay } from './replay';
 import { demoReferrals, seedEngagementAfter, seedEngagementBefore } from './engage';
+import { demoActivities } from './activities';
 import { demoMallItems } from './mall';
 
 export interface DemoIdentity { openid: string; label: string; role: 'member' | 'clerk' | 'manager' | 'admin' }
@@ -85,5 +86,6 @@ export async function seedDemo(db: Database, now: Date): Promise<boolean> {
   await insert('referrals', demoReferrals(ago(420)));
   await insert('staff', STAFF.map((s) => ({ _id: s.openid, ...s, active: true, createdAt: now })));
   await insert('mall_items', demoMallItems(now));
+  await insert('activities', demoActivities(now));
   return true;
 }

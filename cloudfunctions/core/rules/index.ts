@@ -9,6 +9,7 @@ import { DEFAULT_MEMBER_CODE_RULES, memberCodeSchema } from './memberCode';
 import { DEFAULT_POINTS, pointsSchema } from './points';
 import { DEFAULT_REFERRAL, referralSchema } from './referral';
 import { DEFAULT_SETTLEMENT_RULES, settlementSchema } from './settlement';
+import { DEFAULT_STAFF_RULES, staffRulesSchema } from './staff';
 import { DEFAULT_TASKS, tasksSchema } from './tasks';
 import { DEFAULT_TIER_POLICY, tierPolicySchema } from './tierPolicy';
 import { DEFAULT_TIERS, tiersSchema } from './tiers';
@@ -26,6 +27,8 @@ export const loyaltyConfigSchema = z.strictObject({
   mall: mallSchema,
   memberCode: memberCodeSchema,
   settlement: settlementSchema,
+  /** What store staff may do at the till (how far back a purchase may be dated). */
+  staff: staffRulesSchema,
 }).check(z.refine((c) => c.tiers.some((t) => t.level === c.growth.lifecycle.highTierMinLevel), {
   error: '高等级持有奖励的起始等级必须是已配置的等级 level',
   path: ['growth', 'lifecycle', 'highTierMinLevel'],
@@ -44,6 +47,7 @@ export const DEFAULT_CONFIG: LoyaltyConfig = {
   mall: DEFAULT_MALL_RULES,
   memberCode: DEFAULT_MEMBER_CODE_RULES,
   settlement: DEFAULT_SETTLEMENT_RULES,
+  staff: DEFAULT_STAFF_RULES,
 };
 
 export type { CheckinMilestone, CheckinRules } from './checkin';
@@ -54,6 +58,7 @@ export type { MemberCodeRules } from './memberCode';
 export type { NegativeBalancePolicy, PointsCampaign, PointsExpiry, PointsRules } from './points';
 export type { ReferralRules } from './referral';
 export type { SettlementRules } from './settlement';
+export type { StaffRules } from './staff';
 export type { TaskAudience, TaskPeriod, TaskRule, TaskRules, TaskSource } from './tasks';
 export type { TierPolicy } from './tierPolicy';
 export type { Benefit, TierRule } from './tiers';

@@ -128,7 +128,7 @@ describe('member actions store', () => {
       staff: {
         activityCheckin: (input, n) => {
           if (n === 1) throw refusal('NOT_FOUND', '活动不存在');
-          return { memberNo: input.memberNo, activityId: input.activityId, growthEarned: 20, message: '已登记瑜伽课' };
+          return { memberNo: input.memberNo, activityId: input.activityId, name: '晨间瑜伽', growthEarned: 20, message: '已登记瑜伽课' };
         },
       },
     });
