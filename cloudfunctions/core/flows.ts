@@ -1,7 +1,7 @@
 // The loyalty flows a handler runs against one member's snapshot: each composes the planners into one write.
 // Pure: the handler loads the snapshot, calls a flow, and persists what it returns in one transaction.
 import type { LoyaltyConfig } from './config';
-import { growthInWindow, type GrowthEntry, type GrowthSummary, type PriorOrder } from './growth';
+import { growthInWindow, growthWindowStart, type GrowthEntry, type GrowthSummary, type PriorOrder } from './growth';
 import { chainPlans, emptyPointsState, planExpire, releasePending, type LedgerPlan, type Lot } from './ledger';
 import { lastActivityAt, planDormancyDecay, planHighTierCredits, planTenureCredits } from './lifecycle';
 import { pointsStateOf, tierStateOf, type MemberDoc } from './member';
@@ -40,11 +40,17 @@ function creditGrowth(member: MemberDoc, lots: Lot[], ledger: LedgerPlan, growth
 export interface TierChange { change: TierDecision['change']; fromLevel: number; toLevel: number; message: string }
 const tierChange = (d: TierDecision): TierChange => ({ change: d.change, fromLevel: d.fromLevel, toLevel: d.toLevel, message: d.message });
 
-/** A paid order: points (tier and campaign multipliers), consumption growth, an upgrade with its gifts. */
+/**
+ * A paid order: points (tier and campaign multipliers), consumption growth, an upgrade with its gifts, judged as of
+ * its payment time (multipliers, the growth window it was paid in); an order paid before the start of the current
+ * growth window (a late delivery) earns its points but no growth.
+ */
 export function paidOrderFlow(member: MemberDoc, lots: Lot[], order: PaidOrderInput, priorOrders: PriorOrder[], now: Date, config: LoyaltyConfig) {
   const paid = planOrderPaid(pointsStateOf(member, lots), member.tierLevel, order, priorOrders, config);
-  const { write, decision } = creditGrowth(member, lots, paid.ledger, [paid.growth], now, config);
-  return { write, rewards: paid.rewards, points: paid.points, growth: paid.growth, tier: tierChange(decision) };
+  const counts = order.paidAt.getTime() >= growthWindowStart(now, config).getTime();
+  const growth = counts ? paid.growth : { ...paid.growth, amount: 0 };
+  const { write, decision } = creditGrowth(member, lots, paid.ledger, counts ? [growth] : [], now, config);
+  return { write, rewards: { ...paid.rewards, growthEarned: growth.amount }, points: paid.points, growth, tier: tierChange(decision) };
 }
 
 /** A refund: points and growth back in proportion; the tier waits for the next evaluation. */

@@ -23,7 +23,7 @@ export const main = defineFunction({
     reviewed: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'reviewed'>>) => {
       const { review, ...env } = input;
       const channel = await verifySigned(db, 'reviewed', env, review, now);
-      return recordReview(db, review, `channel:${channel._id}`, now);
+      return recordReview(db, review, { channel: channel._id, issuer: `channel:${channel._id}` }, now);
     }),
   },
 });

@@ -5,19 +5,21 @@ import { AppError } from '../core/errors';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import { rewardMember } from '../services/activityRewards';
+import { ownOrder, type Source } from '../services/orders';
 
 type ReviewInput = Review;
 
-export async function recordReview(db: Database, input: ReviewInput, issuer: string, now: Date) {
+export async function recordReview(db: Database, input: ReviewInput, source: Pick<Source, 'channel' | 'issuer'>, now: Date) {
   const { data } = await db.collection('orders').where({ _id: input.orderId }).get();
-  const order = data[0];
+  // Only the channel that sold the order reports its review (a staff purchase is the channel 'store').
+  const order = ownOrder(data[0] ?? null, source);
   if (!order) throw new AppError('NOT_FOUND', '订单不存在');
   if (order.status === 'refunded') throw new AppError('FORBIDDEN', '已退款的订单不能评价得奖励');
   if (!input.withPhoto) return { orderId: input.orderId, growthEarned: 0, credited: false, reason: '仅晒图评价可获得成长值' };
   const config = await loadConfig(db);
   const reward = await rewardMember(db, order.openid, {
     activity: { type: 'photoReview', at: now, key: `review:${input.orderId}`, ref: input.reviewId },
-    issuer,
+    issuer: source.issuer,
   }, now, config);
   return { orderId: input.orderId, growthEarned: reward.growthEarned, credited: reward.growthEarned > 0, reason: reward.growthSkipped ? skippedReason[reward.growthSkipped] : null };
 }

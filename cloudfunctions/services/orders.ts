@@ -3,6 +3,7 @@
 import type { Output } from '../../contract';
 import { AppError } from '../core/errors';
 import { paidOrderFlow, refundFlow } from '../core/flows';
+import { checkPaidAt } from '../core/paidAt';
 import { growthWindowStart, type PriorOrder } from '../core/growth';
 import { loadConfig } from '../runtime/configStore';
 import type { Collections, OrderDoc, OutboxDoc, RefundDoc, Stored } from '../core/documents';
@@ -39,19 +40,25 @@ const byId = <N extends 'orders' | 'refunds', R>(db: Database, collection: N, id
   taken: `${what}已存在且内容不一致`,
 });
 
+/** A channel acts only on its own orders: another channel's order is, to it, an order that does not exist. */
+export function ownOrder<T extends { channel: string }>(order: T | null, source: Pick<Source, 'channel'>): T | null {
+  return order && order.channel === source.channel ? order : null;
+}
+
 export async function recordPaidOrder(db: Database, input: PaidOrderInput, source: Source, now: Date): Promise<PaidResult> {
   const paidAt = new Date(input.paidAt);
-  if (paidAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError('INVALID_INPUT', '支付时间不能晚于当前时间');
   const items = input.items ?? [];
   const format = input.format ?? source.format ?? '';
   const incoming = { memberNo: input.memberNo, paidFen: input.amountFen };
   // Replays and a concurrent delivery that lost the race answer the first result.
   return once<PaidResult, Stored<OrderDoc>>({
-    ...byId<'orders', PaidResult>(db, 'orders', input.orderId, incoming, '订单号'),
+    // The same order id from another channel is another order: taken, never its answer.
+    ...byId<'orders', PaidResult>(db, 'orders', input.orderId, { ...incoming, channel: source.channel }, '订单号'),
     run: async () => {
       const member = await findMember(db, { memberNo: input.memberNo });
       if (!member) throw new AppError('NOT_FOUND', '会员不存在');
       const config = await loadConfig(db);
+      checkPaidAt(paidAt, now, config);
       const categories = [...new Set(items.map((i) => i.category))];
       const { answer, followUps } = await writeMember(db, member.openid, {
         now,
@@ -91,11 +98,12 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
 
 export async function recordRefund(db: Database, input: RefundInput, source: Source, now: Date): Promise<RefundResult> {
   const incoming = { orderId: input.orderId, refundFen: input.amountFen };
+  // Another channel's order (a staff purchase is the channel 'store') is not found, also for a replay.
+  const order = ownOrder(await findById(db, 'orders', input.orderId), source);
+  if (!order) throw new AppError('NOT_FOUND', '订单不存在');
   return once<RefundResult, Stored<RefundDoc>>({
     ...byId<'refunds', RefundResult>(db, 'refunds', input.refundId, incoming, '退款单号'),
     run: async () => {
-      const order = await findById(db, 'orders', input.orderId);
-      if (!order) throw new AppError('NOT_FOUND', '订单不存在');
       const config = await loadConfig(db);
       const at = new Date(input.refundedAt);
       const { answer, followUps } = await writeMember(db, order.openid, {

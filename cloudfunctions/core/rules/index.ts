@@ -6,6 +6,7 @@ import { checkinSchema, DEFAULT_CHECKIN } from './checkin';
 import { DEFAULT_GROWTH, growthSchema } from './growth';
 import { DEFAULT_MALL_RULES, mallSchema } from './mall';
 import { DEFAULT_MEMBER_CODE_RULES, memberCodeSchema } from './memberCode';
+import { DEFAULT_ORDER_RULES, ordersSchema } from './orders';
 import { DEFAULT_POINTS, pointsSchema } from './points';
 import { DEFAULT_REFERRAL, referralSchema } from './referral';
 import { DEFAULT_SETTLEMENT_RULES, settlementSchema } from './settlement';
@@ -29,6 +30,8 @@ export const loyaltyConfigSchema = z.strictObject({
   settlement: settlementSchema,
   /** What store staff may do at the till (how far back a purchase may be dated). */
   staff: staffRulesSchema,
+  /** Which payment times an order delivery may carry. */
+  orders: ordersSchema,
 }).check(z.refine((c) => c.tiers.some((t) => t.level === c.growth.lifecycle.highTierMinLevel), {
   error: '高等级持有奖励的起始等级必须是已配置的等级 level',
   path: ['growth', 'lifecycle', 'highTierMinLevel'],
@@ -48,6 +51,7 @@ export const DEFAULT_CONFIG: LoyaltyConfig = {
   memberCode: DEFAULT_MEMBER_CODE_RULES,
   settlement: DEFAULT_SETTLEMENT_RULES,
   staff: DEFAULT_STAFF_RULES,
+  orders: DEFAULT_ORDER_RULES,
 };
 
 export type { CheckinMilestone, CheckinRules } from './checkin';
@@ -56,6 +60,7 @@ export type { ActivityEvent, ActivityRule, InteractionEvent, SocialEvent } from 
 export type { MallRules } from './mall';
 export type { MemberCodeRules } from './memberCode';
 export type { NegativeBalancePolicy, PointsCampaign, PointsExpiry, PointsRules } from './points';
+export type { OrderRules } from './orders';
 export type { ReferralRules } from './referral';
 export type { SettlementRules } from './settlement';
 export type { StaffRules } from './staff';
