@@ -2,7 +2,7 @@
 // cancelled or points adjusted in a store, keyed by what it records so a retried action logs once. It feeds the
 // staff home screen (today's activity); the ledger, orders and redemptions stay the records of truth.
 import type { Output, ParsedInput } from '../../contract';
-import type { StoreActivityType } from '../core/documents';
+import type { StoreActivityDoc, StoreActivityType } from '../core/documents';
 import { shanghaiDay, shanghaiDayStart } from '../core/time';
 import type { Database } from '../runtime/dbTypes';
 import type { StaffContext, StaffMember } from '../runtime/handler';
@@ -11,17 +11,8 @@ import { allStores } from './stores';
 
 export type ActivityType = StoreActivityType;
 
-export interface Activity {
-  type: ActivityType;
-  ref: string;
-  memberNo: string;
-  title: string;
-  points?: number;
-  amountFen?: number;
-  /** A purchase dated before the day it was recorded on, and its payment time. */
-  backdated?: boolean;
-  paidAt?: Date;
-}
+/** What a staff action logs; the store, day, time and staff are added by logActivity. */
+export type Activity = Pick<StoreActivityDoc, 'type' | 'ref' | 'memberNo' | 'title' | 'points' | 'amountFen' | 'backdated' | 'paidAt'>;
 
 export async function logActivity(db: Database, staff: StaffMember, a: Activity, now: Date): Promise<void> {
   const { storeId } = staff;
