@@ -117,6 +117,8 @@ export interface JobRunDoc {
   failures: number;
   /** The outbox pass of the same run (services/followUps.ts). */
   outbox?: { applied: number; failed: number; remaining: boolean };
+  /** Nonces past their replay window removed by the same run. */
+  noncesRemoved?: number;
   at: Date;
 }
 
@@ -214,6 +216,9 @@ export type OutboxDoc = FollowUp & {
   result?: unknown;
 };
 
+/** One verified signed request (`_id` = `<channel>:<nonce>`), kept until the end of its replay window. */
+export interface ChannelNonceDoc { _id: string; channel: string; nonce: string; expiresAt: Date; createdAt: Date }
+
 export interface Collections {
   members: MemberDoc;
   point_ledger: LedgerEntryDoc;
@@ -234,6 +239,7 @@ export interface Collections {
   store_activity: StoreActivityDoc;
   activities: ActivityDoc;
   outbox: OutboxDoc;
+  channel_nonces: ChannelNonceDoc;
 }
 
 export type CollectionName = keyof Collections;

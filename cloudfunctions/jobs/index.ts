@@ -19,7 +19,10 @@ export const main = defineFunction({
       return { applied: 0, failed: 0, remaining: true };
     });
     const run = await reviewDueMembers(db, now, BUDGET_MS - (Date.now() - started));
-    await db.collection('jobs').add({ data: { kind: 'review', trigger, ...run, outbox, at: now } });
-    return { ...run, outbox };
+    // Nonces past their replay window can no longer be replayed: forget them (one indexed remove).
+    const noncesRemoved = await db.collection('channel_nonces').where({ expiresAt: db.command.lt(now) }).remove()
+      .then((r) => r.stats.removed, (err) => { console.error('[nonces] cleanup failed', err); return 0; });
+    await db.collection('jobs').add({ data: { kind: 'review', trigger, ...run, outbox, noncesRemoved, at: now } });
+    return { ...run, outbox, noncesRemoved };
   },
 });

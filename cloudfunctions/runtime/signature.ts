@@ -5,7 +5,7 @@ import crypto from 'crypto';
 import { AppError } from '../core/errors';
 import type { ChannelDoc } from '../core/documents';
 import { isDuplicateKey } from './dbErrors';
-import type { Collection, Database } from './dbTypes';
+import type { Database } from './dbTypes';
 
 const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 
@@ -46,15 +46,13 @@ export async function verifySigned(db: Database, action: string, env: SignedEnve
  * `channel_nonces`: one document per verified request, `_id` = `<channel>:<nonce>`, kept until `expiresAt` (the end
  * of the request's replay window; after it the timestamp alone refuses the request, so the document may be deleted).
  */
-export interface ChannelNonceDoc { _id: string; channel: string; nonce: string; expiresAt: Date; createdAt: Date }
 
 export const nonceId = (channel: string, nonce: string) => `${channel}:${nonce}`;
 
 // One insert on the unique _id, no read: a duplicate key means this signed request was already used. A channel that
 // delivers an order again signs a new request (new nonce); the order id keeps the delivery itself idempotent.
 async function rememberNonce(db: Database, env: Omit<SignedEnvelope, 'signature'>, expiresAt: Date, now: Date): Promise<void> {
-  // The collection is not in core/documents.ts's Collections map (yet): typed here by its own document.
-  const nonces = (db as unknown as { collection(name: 'channel_nonces'): Collection<ChannelNonceDoc> }).collection('channel_nonces');
+  const nonces = db.collection('channel_nonces');
   try {
     await nonces.add({ data: { _id: nonceId(env.channel, env.nonce), channel: env.channel, nonce: env.nonce, expiresAt, createdAt: now } });
   } catch (err) {

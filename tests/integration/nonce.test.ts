@@ -68,3 +68,18 @@ test('the identical signed request sent 10 times at once is accepted once', asyn
   for (const r of results.filter((x) => !x.body.ok)) expect(r.body).toEqual(REPLAYED);
   expect(t.cloud.db.find('orders', { _id: 'NONCE-3' }).total).toBe(1);
 });
+
+test('the daily job forgets nonces past their replay window and keeps the others', async () => {
+  const past = new Date(Date.now() - 60_000);
+  const future = new Date(Date.now() + 600_000);
+  await t.cloud.db.insertMany('channel_nonces', [
+    { _id: 'old-channel:expired-nonce-1', channel: 'old-channel', nonce: 'expired-nonce-1', expiresAt: past, createdAt: past },
+    { _id: 'old-channel:live-nonce-001', channel: 'old-channel', nonce: 'live-nonce-001', expiresAt: future, createdAt: past },
+  ]);
+  const res = await fetch(`${t.url}/_triggers/jobs`, { method: 'POST' });
+  expect(res.ok).toBe(true);
+  expect(t.cloud.db.find('channel_nonces', { _id: 'old-channel:expired-nonce-1' }).total).toBe(0);
+  expect(t.cloud.db.find('channel_nonces', { _id: 'old-channel:live-nonce-001' }).total).toBe(1);
+  // A nonce still inside its window keeps refusing a replay.
+  expect(t.cloud.db.find('channel_nonces', { channel: TEST_CHANNEL._id }).total).toBeGreaterThan(0);
+});
