@@ -34,7 +34,7 @@ export function describeSchema(schema: Schema, side: 'input' | 'output'): string
     case 'enum': return Object.values(def.entries).map((v) => `'${String(v)}'`).join(' | ');
     case 'nullable': return side === 'input' ? describeSchema(def.innerType, side) : `${describeSchema(def.innerType, side)} | null`;
     case 'optional': return describeSchema(def.innerType, side);
-    case 'pipe': return describeSchema(side === 'input' ? def.in : def.out.constructor && defOf(def.out).type === 'transform' ? def.in : def.out, side);
+    case 'pipe': return describeSchema(side === 'input' || defOf(def.out).type === 'transform' ? def.in : def.out, side);
     case 'array': return `${wrap(describeSchema(def.element, side))}[]${side === 'input' ? range(def) : ''}`;
     case 'union': return def.options.map((o: Schema) => describeSchema(o, side)).join(' | ');
     case 'record': return `{ [key: string]: ${describeSchema(def.valueType, side)} }`;

@@ -1,6 +1,6 @@
 // Answer shapes several functions share.
 import * as z from 'zod/mini';
-import { array, bool, day, integer, iso, nullable, object, oneOf, text } from './fields';
+import { day, integer, iso, nullable, object, oneOf, text } from './fields';
 
 export const benefit = object({ key: text(), title: text(), description: text() });
 
@@ -26,4 +26,3 @@ export const voucher = nullable(object({ code: text(), expiresAt: iso() }));
 
 export const staffRole = oneOf(['clerk', 'manager', 'admin']);
 
-export { array, bool };

@@ -1,6 +1,7 @@
 // Schema issues as the Chinese problems an operator reads: the message of the failed check, with `{field}` filled
 // from the list item it is about (the tier's name, the task's title), and where the value is.
 import type * as z from 'zod/mini';
+import { pathOf as pathText } from '../../../contract/issues';
 
 export interface ConfigProblem {
   /** Where, e.g. ['points', 'campaigns', 0, 'to']; [] for the rules as a whole. */
@@ -9,10 +10,6 @@ export interface ConfigProblem {
   /** The key itself is not part of the rules (a misspelt or retired key). */
   unknownKey: boolean;
 }
-
-/** 'points.campaigns[0].to' */
-export const pathText = (path: (string | number)[]): string =>
-  path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${k}` : k), '');
 
 /** Checks without a message of their own (a wrong type where none was foreseen) name the value instead. */
 export const NO_MESSAGE = '';
