@@ -62,9 +62,10 @@ export function createRouter(deps: RouterDeps) {
   }
 
   async function tcb(req: IncomingMessage, res: ServerResponse, workerToken: string | null) {
-    // `/tcb/w/<token>` is a worker's own callback path: the token is random per worker process, so no one outside
-    // can run a request with the identity of an invocation in flight. An unknown token is refused outright.
-    if (workerToken !== null && !FunctionPool.workerTokens.has(workerToken)) {
+    // `/tcb/w/<token>` is the callback path of one invocation: the token is random per invocation and valid only
+    // while it runs, so no one outside can act with the identity of an invocation in flight, and a token seen once
+    // is worthless after. An unknown or expired token is refused outright.
+    if (workerToken !== null && !FunctionPool.running.has(workerToken)) {
       req.resume();
       return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'unknown worker callback path' });
     }
@@ -76,6 +77,7 @@ export function createRouter(deps: RouterDeps) {
     const refusal = verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, params, multipart }, deps.keys);
     if (refusal) return sendJson(res, 401, { code: 'SIGN_PARAM_INVALID', message: `request signature refused: ${refusal}` });
     const caller = workerToken ? FunctionPool.running.get(workerToken) : undefined;
+    if (workerToken !== null && !caller) return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'worker callback path expired' });
     // Open API calls (cloud.openapi.*) are not database requests: they are not counted.
     if (multipart) return openApi(res, params as Record<string, Buffer>);
     const body = params as { action: string } & Record<string, unknown>;

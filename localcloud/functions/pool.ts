@@ -18,9 +18,9 @@ export interface InvokeResult { ok: boolean; result?: unknown; error?: string; m
 
 interface Worker {
   id: string;
-  /** The secret part of this process's callback path (`/tcb/w/<token>`): random, never sequential or logged. */
-  token: string;
   child: ChildProcess;
+  /** The callback token of the invocation it runs now (see `invoke`), null while idle. */
+  token: string | null;
   ready: Promise<void>;
   busy: Invocation | null;
 }
@@ -28,7 +28,7 @@ interface Worker {
 export interface PoolOptions {
   functionName: string;
   file: string;
-  /** The CloudBase URL a worker's SDK calls back on, from the worker's unguessable token. */
+  /** The CloudBase URL a worker's SDK calls back on, from the invocation's unguessable token. */
   tcbUrl: (token: string) => string;
   timeoutMs: number;
   maxWorkers: number;
@@ -36,6 +36,8 @@ export interface PoolOptions {
 }
 
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
+/** What an idle worker's SDK would call: never a token (tokens are 32 characters), so always refused. */
+const IDLE_TOKEN = 'idle';
 let workerSeq = 0;
 let invocationSeq = 0;
 
@@ -44,11 +46,11 @@ export class FunctionPool {
   private queue: Array<() => void> = [];
   private closed = false;
   /**
-   * Every worker's callback token maps to what it is running, so /tcb knows the caller's identity and counts its
-   * database requests. Only a live worker's token is accepted on `/tcb/w/<token>` (`workerTokens`).
+   * The callback token of every invocation in flight maps to that invocation, so /tcb knows the caller's identity
+   * and counts its database requests. A token is random per invocation, registered when it starts and deleted when
+   * it ends (result, timeout, crash): only these are accepted on `/tcb/w/<token>`.
    */
   static running = new Map<string, Invocation>();
-  static workerTokens = new Set<string>();
 
   constructor(private readonly opts: PoolOptions) {}
 
@@ -59,8 +61,6 @@ export class FunctionPool {
 
   private spawn(): Worker {
     const id = `${this.opts.functionName}-${++workerSeq}`;
-    const token = crypto.randomBytes(24).toString('base64url');
-    FunctionPool.workerTokens.add(token);
     const child = fork(WORKER_SCRIPT, [], {
       env: {
         ...process.env,
@@ -68,7 +68,8 @@ export class FunctionPool {
         // process.env, so a variable of the shell that started the cloud never replaces them.
         ...this.opts.env,
         LOCALCLOUD_FUNCTION_FILE: this.opts.file,
-        TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.tcbUrl(token) }),
+        // Between invocations the SDK points at a path that is always refused; each invocation brings its own.
+        TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.tcbUrl(IDLE_TOKEN) }),
         TENCENTCLOUD: 'true', // skips the SDK's metadata-service probe before each request
         SCF_FUNCTIONNAME: this.opts.functionName,
       },
@@ -76,8 +77,8 @@ export class FunctionPool {
     });
     const worker: Worker = {
       id,
-      token,
       child,
+      token: null,
       busy: null,
       ready: new Promise((resolve, reject) => {
         const onMessage = (msg: { type: string; message?: string }) => {
@@ -91,8 +92,7 @@ export class FunctionPool {
     worker.ready.catch(() => undefined);
     child.once('exit', () => {
       this.workers = this.workers.filter((w) => w !== worker);
-      FunctionPool.running.delete(token);
-      FunctionPool.workerTokens.delete(token);
+      if (worker.token) FunctionPool.running.delete(worker.token);
     });
     this.workers.push(worker);
     return worker;
@@ -111,13 +111,14 @@ export class FunctionPool {
   /** Takes a worker out of service at once (before its exit event) so no call is handed to a dying process. */
   private retire(worker: Worker): void {
     this.workers = this.workers.filter((w) => w !== worker);
-    FunctionPool.workerTokens.delete(worker.token);
+    if (worker.token) FunctionPool.running.delete(worker.token);
     worker.child.kill('SIGKILL');
   }
 
   private release(worker: Worker): void {
     worker.busy = null;
-    FunctionPool.running.delete(worker.token);
+    if (worker.token) FunctionPool.running.delete(worker.token);
+    worker.token = null;
     this.queue.shift()?.();
   }
 
@@ -132,7 +133,9 @@ export class FunctionPool {
       this.release(worker);
       return { ok: false, error: String(err), ms: 0, dbOps: 0 };
     }
-    FunctionPool.running.set(worker.token, invocation);
+    const token = crypto.randomBytes(24).toString('base64url');
+    worker.token = token;
+    FunctionPool.running.set(token, invocation);
     return new Promise<InvokeResult>((resolve) => {
       let finished = false;
       const finish = (r: Omit<InvokeResult, 'dbOps'>) => {
@@ -162,13 +165,18 @@ export class FunctionPool {
         finish({ ok: false, error: `could not hand the event to the function: ${err instanceof Error ? err.message : String(err)}`, ms: Date.now() - invocation.startedAt });
       };
       try {
-        worker.child.send({ type: 'invoke', id: invocation.id, requestId: `local-${invocation.id}`, functionName: this.opts.functionName, event, context, clock }, (err) => {
+        worker.child.send({ type: 'invoke', id: invocation.id, requestId: `local-${invocation.id}`, functionName: this.opts.functionName, event, context, clock, tcbUrl: this.opts.tcbUrl(token) }, (err) => {
           if (err) handOffFailed(err, true);
         });
       } catch (err) {
         handOffFailed(err, false);
       }
     });
+  }
+
+  /** Process ids of this pool's live workers (tests kill them to prove a crash loses nothing). */
+  workerPids(): number[] {
+    return this.workers.flatMap((w) => (w.child.pid !== undefined && w.child.exitCode === null ? [w.child.pid] : []));
   }
 
   /** Workers running an invocation now. */

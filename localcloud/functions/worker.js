@@ -5,6 +5,9 @@ const path = require('path');
 
 const file = process.env.LOCALCLOUD_FUNCTION_FILE;
 const CONTEXT_KEYS = ['OPENID', 'APPID', 'UNIONID', 'SOURCE', 'ENV', 'CLIENTIP'];
+// The SDK reads its CloudBase URL from TCB_CONTEXT_CNFG on every request: each invocation sets its own callback
+// URL (a token valid while it runs), and the idle one, which the local cloud always refuses, comes back after.
+const IDLE_TCB_CONTEXT_CNFG = process.env.TCB_CONTEXT_CNFG;
 
 let fn;
 try {
@@ -14,7 +17,8 @@ try {
   process.exit(1);
 }
 
-function setContext(context, clock) {
+function setContext(context, clock, tcbUrl) {
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: tcbUrl });
   const keys = [];
   for (const key of CONTEXT_KEYS) {
     if (context[key] !== undefined && context[key] !== null && context[key] !== '') {
@@ -30,11 +34,12 @@ function clearContext() {
   for (const key of CONTEXT_KEYS) delete process.env[`WX_${key}`];
   delete process.env.WX_CONTEXT_KEYS;
   delete process.env.LOCALCLOUD_CLOCK;
+  process.env.TCB_CONTEXT_CNFG = IDLE_TCB_CONTEXT_CNFG;
 }
 
 process.on('message', async (msg) => {
   if (msg.type !== 'invoke') return;
-  setContext(msg.context, msg.clock);
+  setContext(msg.context, msg.clock, msg.tcbUrl);
   const started = Date.now();
   try {
     const result = await fn.main(msg.event, { function_name: msg.functionName, request_id: msg.requestId, environ: '' });
