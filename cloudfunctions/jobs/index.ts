@@ -1,4 +1,6 @@
+import { loadConfig } from '../runtime/configStore';
 import { defineFunction } from '../runtime/handler';
+import { removeDoneFollowUps } from '../runtime/outbox';
 import { applyDueFollowUps } from '../services/followUps';
 import { reviewDueMembers } from './dailyReview';
 
@@ -7,6 +9,7 @@ const BUDGET_MS = 45_000;
 // The outbox pass comes first (a bounded batch), then the review with what is left of the budget.
 const OUTBOX_BUDGET_MS = 15_000;
 const OUTBOX_BATCH = 100;
+const DAY_MS = 24 * 60 * 60_000;
 
 export const main = defineFunction({
   contract: {},
@@ -22,7 +25,11 @@ export const main = defineFunction({
     // Nonces past their replay window can no longer be replayed: forget them (one indexed remove).
     const noncesRemoved = await db.collection('channel_nonces').where({ expiresAt: db.command.lt(now) }).remove()
       .then((r) => r.stats.removed, (err) => { console.error('[nonces] cleanup failed', err); return 0; });
+    // Done follow-ups past their retention are forgotten; pending and failed ones stay until done.
+    const outboxRemoved = await loadConfig(db)
+      .then((config) => removeDoneFollowUps(db, new Date(now.getTime() - config.referral.outboxRetentionDays * DAY_MS)))
+      .catch((err) => { console.error('[outbox] cleanup failed', err); return 0; });
     await db.collection('jobs').add({ data: { kind: 'review', trigger, ...run, outbox, noncesRemoved, at: now } });
-    return { ...run, outbox, noncesRemoved };
+    return { ...run, outbox, outboxRemoved, noncesRemoved };
   },
 });

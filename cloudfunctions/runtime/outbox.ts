@@ -52,3 +52,13 @@ export async function markFailed(db: Database, doc: Pick<Stored<OutboxDoc>, '_id
   await retryOnConflict(() => db.collection('outbox').where({ _id: doc._id, status: _.neq('done') })
     .update({ data: { status: 'failed', attempts: _.inc(1), lastError: errorText(err), availableAt: new Date(now.getTime() + backoffMs(attempts)), updatedAt: now } }));
 }
+
+/**
+ * Removes the entries done before `doneBefore` (one indexed remove, `status_doneAt`); pending and failed ones stay
+ * until done. A missing prerequisite counts as done (services/followUps.ts), so a later follow-up still applies.
+ */
+export async function removeDoneFollowUps(db: Database, doneBefore: Date): Promise<number> {
+  const _ = db.command;
+  const { stats } = await db.collection('outbox').where({ status: 'done', doneAt: _.lt(doneBefore) }).remove();
+  return stats.removed;
+}

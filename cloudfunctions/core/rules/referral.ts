@@ -16,6 +16,8 @@ export const referralSchema = z.strictObject({
   monthlyCap: int(rewardMessage),
   /** Inviter chain depth checked for cycles (one database read per level at registration). */
   cycleDepth: int('邀请关系环路检查层数必须是 1-20 的整数', 1, 20),
+  /** Days a done outbox follow-up (the rewards and bindings above) is kept before the jobs timer removes it. */
+  outboxRetentionDays: int('已完成的跟进记录保留天数必须是 1-365 之间的整数', 1, 365),
 });
 
 export type ReferralRules = z.infer<typeof referralSchema>;
@@ -28,4 +30,5 @@ export const DEFAULT_REFERRAL: ReferralRules = {
   welcomePoints: 50,
   monthlyCap: 10,
   cycleDepth: 5,
+  outboxRetentionDays: 7,
 };
