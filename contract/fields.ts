@@ -26,6 +26,8 @@ export const slug = (max = 40) => str(1, max, ID_CHARS);
 /** Made once per confirmation by the client (or the outside system); a retry sends the same one. */
 export const requestId = () => str(8, 64, ID_CHARS);
 export const memberNo = () => str(6, 20, /^\d+$/);
+/** The client's device code (made once per installation), sent beside the action for the staff audit trail. */
+export const deviceCode = () => str(8, 64, ID_CHARS);
 // Dates are checked as real calendar values in a sane range, not only by their pattern: `2026-02-30` is not 2 March
 // and year 0000 or 9999 never reaches the core. The refusal names the field (`参数 order.paidAt 不是有效的时间`).
 export const MIN_YEAR = 2000;

@@ -1,13 +1,17 @@
-// Store staff: scan member codes, record purchases, write vouchers off; managers and admins also adjust points and
+// Store staff: scan member codes, record purchases, write vouchers off, undo their own mistakes of the day; managers
+// and admins also approve purchases above the till limits, reverse write-offs, adjust points and read the settlement
+// between business formats.
 import * as z from 'zod/mini';
-// read the settlement between business formats.
 import { action } from './action';
 import { adjustment, adjustmentResult, itemsMatchAmount, orderItem } from './orderFields';
 import { array, bool, day, externalId, fen, integer, iso, memberNo, noInput, nullable, number, object, oneOf, opt, isoTime, str, text } from './fields';
 import { cancellation, redemptionView } from './mall';
-import { benefit, expiring, staffRole, tierChange } from './shared';
+import { staffRole } from './shared';
+import { approvalView, recordedPurchase, staffMemberView } from './tillFields';
 
-const activityType = oneOf(['purchase', 'writeOff', 'cancel', 'adjust']);
+const activityType = oneOf(['purchase', 'writeOff', 'cancel', 'adjust', 'undo', 'reverseWriteOff']);
+const reason = () => str(2, 100);
+const receipt = () => str(1, 40, /^[A-Za-z0-9_.-]+$/);
 const code = () => str(1, 40);
 
 const DAY_MS = 86_400_000;
@@ -27,40 +31,73 @@ export const staff = {
       store: nullable(object({ id: text(), name: text(), format: text(), formatName: text() })),
       day: day(),
       since: iso(),
-      counts: object({ purchase: integer(), writeOff: integer(), cancel: integer(), adjust: integer() }),
+      /** Purchases and write-offs count once undone ones are taken out (they stay in the list, marked `undone`). */
+      counts: object({ purchase: integer(), writeOff: integer(), cancel: integer(), adjust: integer(), undo: integer(), reverseWriteOff: integer() }),
       totals: object({ salesFen: integer(), pointsIssued: integer() }),
+      /** Purchases held for approval: the store's for managers and admins, the caller's own for a clerk. */
+      pendingApprovals: integer(),
       items: array(object({
         id: text(), type: activityType, at: iso(), memberNo: text(), title: text(), points: nullable(integer()), amountFen: nullable(integer()), staffName: text(),
+        /** The caller's own entry. */
+        mine: bool(),
+        /** A purchase since undone, a write-off since reversed. */
+        undone: bool(),
+        /** A purchase's receipt number (for staff.undoPurchase), a write-off's voucher code (for staff.reverseWriteOff). */
+        receipt: nullable(text()),
+        voucherCode: nullable(text()),
       })),
     }),
   }),
   scanMember: action({
     /** The member code's 18 digits (spaces and dashes ignored). */
     input: z.strictObject({ code: code() }),
-    output: object({
-      memberNo: text(),
-      nickname: text(),
-      tier: object({ level: integer(), name: text(), benefits: array(benefit) }),
-      points: object({ balance: integer(), debt: integer(), spendable: integer(), pending: integer(), expiring, expiringSoon: bool() }),
-      growth: object({ total: integer() }),
-      codeExpiresAt: iso(),
-    }),
+    output: object({ ...staffMemberView.shape, codeExpiresAt: iso() }),
     errors: ['CODE_EXPIRED', 'CODE_INVALID', 'NOT_FOUND'],
   }),
+  /**
+   * A clerk's purchase above the store's till limits (`staff.purchaseLimits`: one purchase, or the clerk's total of
+   * the day) is `held` for a manager's approval and credits nothing; a retry of the same receipt answers its state.
+   */
   recordPurchase: action({
     input: z.strictObject({
       memberNo: memberNo(),
       /** The store's receipt number; stored as `<storeId>:<orderId>` so stores never collide. */
-      orderId: str(1, 40, /^[A-Za-z0-9_.-]+$/),
+      orderId: receipt(),
       amountFen: fen(),
       items: opt(array(orderItem).check(z.maxLength(200))),
       paidAt: opt(isoTime()),
     }).check(itemsMatchAmount),
-    output: object({
-      orderId: text(), memberNo: text(), pointsEarned: integer(), multiplier: number(), growthEarned: integer(), balance: integer(),
-      tier: tierChange, replayed: bool(), storeName: text(),
-    }),
+    output: z.discriminatedUnion('status', [recordedPurchase, object({ status: oneOf(['held']), approval: approvalView, storeName: text() })]),
     errors: ['NOT_FOUND', 'FORBIDDEN', 'ALREADY_EXISTS', 'CONFLICT'],
+  }),
+  /** Purchases held for approval, newest first: the store's for managers and admins, the caller's own for a clerk. */
+  approvals: action({
+    input: z.strictObject({ status: opt(oneOf(['pending', 'decided'])) }),
+    output: object({ items: array(approvalView) }),
+  }),
+  /** A manager approves (the purchase is recorded as the clerk asked, exactly once) or rejects (with a reason). */
+  decidePurchase: action({
+    input: z.strictObject({ id: externalId(), approve: bool(), reason: opt(reason()) })
+      .check(z.refine((p) => p.approve || p.reason !== undefined, { message: '请填写驳回原因' })),
+    output: object({ approval: approvalView, purchase: nullable(recordedPurchase) }),
+    errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'CONFLICT'],
+  }),
+  /**
+   * Undoes a purchase recorded in the caller's store today (a clerk only their own): a full refund through the same
+   * ledger path as a channel's, once.
+   */
+  undoPurchase: action({
+    input: z.strictObject({ orderId: receipt(), reason: reason() }),
+    output: object({
+      orderId: text(), pointsReversed: integer(), growthReversed: integer(), balance: integer(), debt: integer(), replayed: bool(), member: staffMemberView,
+    }),
+    errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'CONFLICT'],
+  }),
+  /** A manager reverses a write-off made in their store today: the voucher can be used again until it expires. */
+  reverseWriteOff: action({
+    input: z.strictObject({ code: code(), reason: reason() }),
+    output: object({ ...redemptionView.shape, memberNo: text() }),
+    errors: ['CODE_INVALID', 'NOT_ELIGIBLE', 'CONFLICT'],
   }),
   /** Write-off (核销): once only, only in a store allowed for the item, only before it expires. */
   verifyVoucher: action({

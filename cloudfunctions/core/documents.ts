@@ -139,7 +139,10 @@ export interface StaffDoc { _id: string; openid: string; name: string; role: Sta
 export type MallItemDoc = MallItem & { createdAt?: Date; updatedAt?: Date };
 
 /** `redemptions`: the redemption and the first answer, for replays of its request id. */
-export type RedemptionDoc = Redemption & { result: RedeemResult };
+/** A write-off a manager reversed (staff.reverseWriteOff): the `used` it undid, when, by whom, why. */
+export interface WriteOffReversal { used: NonNullable<Redemption['used']>; reversedAt: Date; by: string; reason: string }
+
+export type RedemptionDoc = Redemption & { result: RedeemResult; writeOffReversals?: WriteOffReversal[] };
 
 /**
  * `activities`: an in-store activity staff record attendance for (`staff.activityCheckin`), maintained by operations.
@@ -160,7 +163,7 @@ export interface ActivityDoc {
   active: boolean;
 }
 
-export type StoreActivityType = 'purchase' | 'writeOff' | 'cancel' | 'adjust';
+export type StoreActivityType = 'purchase' | 'writeOff' | 'cancel' | 'adjust' | 'undo' | 'reverseWriteOff';
 
 /** `store_activity`: _id = `<type>:<ref>`, so a retried action logs once. */
 export interface StoreActivityDoc {
@@ -179,6 +182,64 @@ export interface StoreActivityDoc {
   /** A purchase dated before the Shanghai day it was recorded on (staff backfill): its payment time. */
   backdated?: boolean;
   paidAt?: Date;
+  /** A write-off's voucher code (a manager may reverse it from the day's list). */
+  voucherCode?: string;
+  /** A purchase recorded on a manager's approval: who approved it. */
+  approvedBy?: string;
+}
+
+/** Who did a staff write, from which device (the client's device code, when it sent one). */
+export interface StaffStamp { openid: string; name: string; role: StaffRole; device: string | null }
+
+export type PurchaseApprovalStatus = 'pending' | 'approving' | 'approved' | 'rejected';
+
+/**
+ * `purchase_approvals`: a clerk's purchase above the till limits (_id = the order id it will have), waiting for a
+ * manager of its store; nothing is credited before it is approved. `approving` = a manager's approval in progress
+ * (the order id keeps it exactly once; a retried approval finishes it).
+ */
+export interface PurchaseApprovalDoc {
+  _id: string;
+  storeId: string;
+  receipt: string;
+  memberNo: string;
+  amountFen: number;
+  items: OrderItem[];
+  paidAt: Date;
+  backdated: boolean;
+  /** Which limit it is above, and that limit in fen. */
+  limit: 'single' | 'daily';
+  limitFen: number;
+  requestedBy: StaffStamp;
+  requestedAt: Date;
+  status: PurchaseApprovalStatus;
+  decidedBy: StaffStamp | null;
+  decidedAt: Date | null;
+  rejectReason: string | null;
+  updatedAt: Date;
+}
+
+/** `till_totals`: _id = `<staff openid>:<Shanghai day>`, what a clerk recorded without approval that day. */
+export interface TillTotalDoc { _id: string; staff: string; day: string; totalFen: number; orderIds: string[]; updatedAt: Date }
+
+/**
+ * `staff_audit`: one entry per staff write that succeeded (who, role, store, device, when, the action and its input).
+ */
+export interface StaffAuditDoc {
+  _id: string;
+  fn: string;
+  action: string;
+  staff: string;
+  staffName: string;
+  role: StaffRole;
+  storeId: string | null;
+  device: string | null;
+  input: Record<string, unknown>;
+  /** A retry answered with the first result. */
+  replayed: boolean;
+  /** The answer's `status` when it has one (e.g. `held` for a purchase waiting for approval). */
+  outcome: string | null;
+  at: Date;
 }
 
 /** What a follow-up does once the transaction that recorded it has committed (services/followUps.ts). */
@@ -240,6 +301,9 @@ export interface Collections {
   activities: ActivityDoc;
   outbox: OutboxDoc;
   channel_nonces: ChannelNonceDoc;
+  purchase_approvals: PurchaseApprovalDoc;
+  till_totals: TillTotalDoc;
+  staff_audit: StaffAuditDoc;
 }
 
 export type CollectionName = keyof Collections;

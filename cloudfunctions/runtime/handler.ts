@@ -3,10 +3,12 @@
 // outcome in the one envelope.
 import type * as z from 'zod/mini';
 import type { ActionContract, FunctionContract, OutputOf, ParsedInputOf } from '../../contract/action';
+import { deviceCode } from '../../contract/fields';
 import { describeIssues } from '../../contract/issues';
 import type { StaffDoc, StaffRole } from '../core/documents';
 import { AppError, failure, success, type Envelope } from '../core/errors';
 import { database, identity, type Database, type Identity } from './cloud';
+import { auditStaffWrite } from './audit';
 import { now } from './clock';
 
 export interface ActionContext<I> {
@@ -14,6 +16,8 @@ export interface ActionContext<I> {
   db: Database;
   now: Date;
   caller: Identity;
+  /** The client's device code sent beside the action (`device`), null when it sent none. */
+  device: string | null;
 }
 
 export interface MemberContext<I> extends ActionContext<I> {
@@ -34,13 +38,16 @@ type Run<Ctx, A extends ActionContract> = (ctx: Ctx) => Promise<OutputOf<A>>;
 /** How one action of contract A is served: who may call it and what runs. */
 export type Action<A extends ActionContract> =
   | { auth: 'member'; run: Run<MemberContext<ParsedInputOf<A>>, A> }
-  | { auth: 'staff'; roles: readonly StaffRole[]; run: Run<StaffContext<ParsedInputOf<A>>, A> }
+  | { auth: 'staff'; roles: readonly StaffRole[]; audit?: boolean; run: Run<StaffContext<ParsedInputOf<A>>, A> }
   | { auth: 'none'; run: Run<ActionContext<ParsedInputOf<A>>, A> };
 
 export const memberAction = <I, O>(run: (ctx: MemberContext<I>) => Promise<O>) => ({ auth: 'member' as const, run });
 
 /** Only active staff with one of `roles` (looked up by the caller's openid) may run it. */
 export const staffAction = <I, O>(roles: readonly StaffRole[], run: (ctx: StaffContext<I>) => Promise<O>) => ({ auth: 'staff' as const, roles, run });
+
+/** A staff action that writes: as staffAction, and every success is entered in the staff audit trail (audit.ts). */
+export const staffWrite = <I, O>(roles: readonly StaffRole[], run: (ctx: StaffContext<I>) => Promise<O>) => ({ auth: 'staff' as const, roles, run, audit: true });
 
 /** No user identity required: the action authenticates its caller itself (e.g. a signed request from a channel). */
 export const openAction = <I, O>(run: (ctx: ActionContext<I>) => Promise<O>) => ({ auth: 'none' as const, run });
@@ -85,8 +92,15 @@ function isTimerEvent(event: object, caller: Identity): event is { Type: 'Timer'
   return (event as { Type?: unknown }).Type === 'Timer' && caller.source === 'wx_trigger' && !caller.openid;
 }
 
-// Fields the platform injects into the event; they are not part of an action's input.
-const PLATFORM_FIELDS = new Set(['action', 'userInfo', 'tcbContext']);
+// Fields the platform injects into the event, and the client's envelope beside the action (`device`); they are not
+// part of an action's input.
+const ENVELOPE_FIELDS = new Set(['action', 'userInfo', 'tcbContext', 'device']);
+
+function deviceOf(event: { device?: unknown }): string | null {
+  if (event.device === undefined || event.device === null) return null;
+  if (!deviceCode().safeParse(event.device).success) throw new AppError('INVALID_INPUT', '设备码格式不正确，请重启小程序后重试');
+  return event.device as string;
+}
 
 export function defineFunction<C extends FunctionContract>({ contract, actions, onTimer }: FunctionDefinition<C>) {
   const served = actions as Record<string, Action<ActionContract>>;
@@ -102,15 +116,18 @@ export function defineFunction<C extends FunctionContract>({ contract, actions, 
       }
       const action = served[name];
       const caller = identity();
-      const raw = Object.fromEntries(Object.entries(event).filter(([k]) => !PLATFORM_FIELDS.has(k)));
+      const raw = Object.fromEntries(Object.entries(event).filter(([k]) => !ENVELOPE_FIELDS.has(k)));
       if (action.auth !== 'none' && !caller.openid) throw new AppError('UNAUTHENTICATED');
+      const device = deviceOf(event);
       const input = parseInput(contract[name], raw);
-      const ctx = { input, db: database(), now: now(), caller };
+      const ctx = { input, db: database(), now: now(), caller, device };
       if (action.auth === 'none') return success(await action.run(ctx));
       const openid = caller.openid as string;
       if (action.auth === 'member') return success(await action.run({ ...ctx, openid }));
       const staff = await loadStaff(ctx.db, openid, action.roles);
-      return success(await action.run({ ...ctx, openid, staff }));
+      const result = await action.run({ ...ctx, openid, staff });
+      if (action.audit) await auditStaffWrite(ctx.db, { action: name, staff, device, input: input as object, result }, ctx.now);
+      return success(result);
     } catch (err) {
       if (!(err instanceof AppError)) console.error('[internal]', err);
       return failure(err);

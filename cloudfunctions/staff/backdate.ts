@@ -3,9 +3,8 @@
 import type { LoyaltyConfig } from '../core/config';
 import type { StaffRole } from '../core/documents';
 import { AppError } from '../core/errors';
+import { ROLE_NAMES } from '../core/roles';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../core/time';
-
-const ROLE_NAMES: Record<StaffRole, string> = { clerk: '店员', manager: '店长', admin: '管理员' };
 
 /** The earliest payment time `role` may give at `now`: 00:00 Shanghai time, `backdateDays` days before today. */
 export function earliestPaidAt(role: StaffRole, now: Date, config: LoyaltyConfig): Date {

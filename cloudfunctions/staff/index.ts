@@ -1,14 +1,17 @@
 import type { ParsedInput } from '../../contract';
 import { staff as contract } from '../../contract/staff';
 import { adjustPoints } from '../services/pointsAdjustment';
-import { defineFunction, staffAction, type StaffContext } from '../runtime/handler';
+import { defineFunction, staffAction, staffWrite, type StaffContext } from '../runtime/handler';
 import { activityCheckin } from './activityCheckin';
+import { approvals, decidePurchase } from './approvals';
 import { logActivity, today } from './activity';
 import { recordPurchase, scanMember } from './member';
 import { settlement } from './settlement';
-import { cancelByStaff, verifyVoucher } from './voucher';
+import { undoPurchase } from './undo';
+import { cancelByStaff, reverseWriteOff, verifyVoucher } from './voucher';
 
 const ALL = ['clerk', 'manager', 'admin'] as const;
+const MANAGERS = ['manager', 'admin'] as const;
 
 type AdjustInput = ParsedInput<'staff', 'adjustPoints'>;
 
@@ -20,18 +23,23 @@ async function adjust({ db, input, staff, now }: StaffContext<AdjustInput>) {
   return result;
 }
 
-// Store staff (the `staff` collection): scan member codes, record purchases, write off vouchers; managers and admins
-// also adjust points and read the settlement between business formats.
+// Store staff (the `staff` collection): scan member codes, record purchases, write off vouchers, undo their own
+// purchases of the day; managers and admins also approve held purchases, reverse write-offs, adjust points and read
+// the settlement between business formats. Every write is entered in the staff audit trail (staffWrite).
 export const main = defineFunction({
   contract,
   actions: {
     today: staffAction(ALL, today),
     scanMember: staffAction(ALL, scanMember),
-    recordPurchase: staffAction(ALL, recordPurchase),
-    verifyVoucher: staffAction(ALL, verifyVoucher),
-    cancelRedemption: staffAction(ALL, cancelByStaff),
-    adjustPoints: staffAction(['manager', 'admin'], adjust),
-    settlement: staffAction(['manager', 'admin'], settlement),
-    activityCheckin: staffAction(ALL, activityCheckin),
+    recordPurchase: staffWrite(ALL, recordPurchase),
+    approvals: staffAction(ALL, approvals),
+    decidePurchase: staffWrite(MANAGERS, decidePurchase),
+    undoPurchase: staffWrite(ALL, undoPurchase),
+    verifyVoucher: staffWrite(ALL, verifyVoucher),
+    reverseWriteOff: staffWrite(MANAGERS, reverseWriteOff),
+    cancelRedemption: staffWrite(ALL, cancelByStaff),
+    adjustPoints: staffWrite(MANAGERS, adjust),
+    settlement: staffAction(MANAGERS, settlement),
+    activityCheckin: staffWrite(ALL, activityCheckin),
   },
 });

@@ -1,17 +1,20 @@
 // Staff scan a member code (or type its digits) and see the member's tier, points and benefits; then record a
-// purchase for them through the one order path (services/orders.ts), idempotent by order id.
+// purchase for them through the one order path (services/orders.ts), idempotent by order id, within the till limits.
 import type { Output, ParsedInput } from '../../contract';
 import { readMemberCode } from '../core/codes';
 import { AppError } from '../core/errors';
-import { buildMemberHome } from '../core/member';
 import { shanghaiDay } from '../core/time';
 import { recordPaidOrder } from '../services/orders';
 import { codeSecret } from '../runtime/codeSecret';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import type { StaffContext } from '../runtime/handler';
-import { findMember, lotsOf } from '../runtime/memberRepo';
+import { findMember } from '../runtime/memberRepo';
 import { logActivity } from './activity';
+import { approvalView, findApproval, holdPurchase, sameHeld, stampOf } from './approvals';
+import { freshMemberView, staffMemberView } from './memberView';
+import { releaseTill, reserveTill, tillLimitsFor } from './tillLimits';
+import { yuan } from './yuan';
 import { checkBackdate } from './backdate';
 import { storeOf } from './stores';
 
@@ -32,42 +35,63 @@ export async function memberFromCode(db: Database, code: string, now: Date) {
 
 export async function scanMember({ db, input, now }: StaffContext<ParsedInput<'staff', 'scanMember'>>): Promise<Output<'staff', 'scanMember'>> {
   const { member, config, expiresAt } = await memberFromCode(db, input.code, now);
-  const home = buildMemberHome(member, lotsOf(member), config, now);
-  return {
-    memberNo: member.memberNo,
-    nickname: member.nickname,
-    tier: home.tier,
-    points: home.points,
-    growth: { total: home.growth.total },
-    codeExpiresAt: expiresAt.toISOString(),
-  };
+  return { ...staffMemberView(member, config, now), codeExpiresAt: expiresAt.toISOString() };
 }
 
-
-export async function recordPurchase({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'recordPurchase'>>): Promise<Output<'staff', 'recordPurchase'>> {
+/**
+ * A purchase at the till, idempotent by receipt number. A clerk's purchase above the store's limits is held for a
+ * manager (approvals.ts) and credits nothing; a retry of a held receipt answers its state, of an approved one the
+ * recorded purchase.
+ */
+export async function recordPurchase({ db, input, staff, now, device }: StaffContext<ParsedInput<'staff', 'recordPurchase'>>): Promise<Output<'staff', 'recordPurchase'>> {
   const store = await storeOf(db, staff);
   const orderId = `${store._id}:${input.orderId}`;
   const paidAt = input.paidAt ?? now.toISOString();
+  const config = await loadConfig(db);
+  let recorded: boolean | undefined;
+  const alreadyRecorded = async () => (recorded ??= await orderExists(db, orderId));
   let backdated = false;
   try {
-    ({ backdated } = checkBackdate(new Date(paidAt), staff.role, now, await loadConfig(db)));
+    ({ backdated } = checkBackdate(new Date(paidAt), staff.role, now, config));
   } catch (e) {
     // A retry of a purchase already recorded (e.g. the day before) answers its first result; a new one is refused.
-    if (!(await orderExists(db, orderId))) throw e;
+    if (!(await alreadyRecorded())) throw e;
   }
-  const result = await recordPaidOrder(db, {
-    orderId, memberNo: input.memberNo, amountFen: input.amountFen, items: input.items, storeId: store._id, format: store.format, paidAt,
-  }, { channel: 'store', issuer: `staff:${staff.openid}`, storeId: store._id, format: store.format }, now);
+  const limits = tillLimitsFor(staff.role, store._id, config);
+  let reserved = false;
+  if (limits) {
+    const held = await findApproval(db, orderId);
+    if (held && held.status !== 'approved') return { status: 'held', approval: approvalView(sameHeld(held, input.memberNo, input.amountFen)), storeName: store.name };
+    const reservation = held ? { ok: true as const } : await reserveTill(db, staff.openid, orderId, input.amountFen, limits, now);
+    if (!reservation.ok && !(await alreadyRecorded())) {
+      const approval = await holdPurchase(db, {
+        orderId, receipt: input.orderId, store, memberNo: input.memberNo, amountFen: input.amountFen, items: input.items ?? [], paidAt: new Date(paidAt), backdated,
+        limit: reservation.limit, limitFen: reservation.limitFen,
+      }, stampOf(staff, device), now);
+      return { status: 'held', approval: approvalView(approval), storeName: store.name };
+    }
+    reserved = reservation.ok && !held;
+  }
+  let result;
+  try {
+    result = await recordPaidOrder(db, {
+      orderId, memberNo: input.memberNo, amountFen: input.amountFen, items: input.items, storeId: store._id, format: store.format, paidAt,
+    }, { channel: 'store', issuer: `staff:${staff.openid}`, storeId: store._id, format: store.format }, now);
+  } catch (e) {
+    // Refused for good (no such member, the receipt taken by another purchase): it does not count toward the day.
+    if (reserved && e instanceof AppError && e.code !== 'CONFLICT' && e.code !== 'INTERNAL') await releaseTill(db, staff.openid, orderId, input.amountFen, now);
+    throw e;
+  }
   if (!result.replayed) {
-    const yuan = (input.amountFen / 100).toFixed(2);
+    const amount = yuan(input.amountFen);
     await logActivity(db, staff, {
       type: 'purchase', ref: orderId, memberNo: input.memberNo,
-      title: backdated ? `补录 ${shanghaiDay(new Date(paidAt))} 消费 ${yuan} 元` : `消费 ${yuan} 元`,
-      points: Number((result as { pointsEarned?: number }).pointsEarned ?? 0), amountFen: input.amountFen,
+      title: backdated ? `补录 ${shanghaiDay(new Date(paidAt))} 消费 ${amount} 元` : `消费 ${amount} 元`,
+      points: result.pointsEarned, amountFen: input.amountFen,
       ...(backdated ? { backdated: true, paidAt: new Date(paidAt) } : {}),
     }, now);
   }
-  return { ...result, storeName: store.name };
+  return { status: 'recorded', ...result, storeName: store.name, member: await freshMemberView(db, input.memberNo, config, now) };
 }
 
 async function orderExists(db: Database, orderId: string): Promise<boolean> {

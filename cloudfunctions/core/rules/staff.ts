@@ -3,6 +3,15 @@ import * as z from 'zod/mini';
 import { int } from './fields';
 
 const backdateMessage = '员工补录消费的天数必须是 0-30 之间的整数（0 = 仅当天）';
+const singleMessage = '店员单笔消费限额必须是 1-100000000 之间的整数（分）';
+const dailyMessage = '店员每日登记限额必须是 1-1000000000 之间的整数（分）';
+
+const limits = {
+  /** A clerk's purchase above this amount (fen) waits for a manager's approval. */
+  clerkSingleFen: int(singleMessage, 1, 100_000_000),
+  /** A clerk's purchases recorded without approval in one Shanghai day add up to at most this (fen). */
+  clerkDailyFen: int(dailyMessage, 1, 1_000_000_000),
+};
 
 export const staffRulesSchema = z.strictObject({
   /**
@@ -14,8 +23,16 @@ export const staffRulesSchema = z.strictObject({
     manager: int(backdateMessage, 0, 30),
     admin: int(backdateMessage, 0, 30),
   }),
+  /** Till limits for clerks, with per-store overrides (by store id); managers and admins approve and are not held. */
+  purchaseLimits: z.strictObject({
+    ...limits,
+    stores: z.record(z.string(), z.strictObject({ clerkSingleFen: z.optional(limits.clerkSingleFen), clerkDailyFen: z.optional(limits.clerkDailyFen) })),
+  }),
 });
 
 export type StaffRules = z.infer<typeof staffRulesSchema>;
 
-export const DEFAULT_STAFF_RULES: StaffRules = { backdateDays: { clerk: 0, manager: 7, admin: 7 } };
+export const DEFAULT_STAFF_RULES: StaffRules = {
+  backdateDays: { clerk: 0, manager: 7, admin: 7 },
+  purchaseLimits: { clerkSingleFen: 500_000, clerkDailyFen: 2_000_000, stores: {} },
+};
