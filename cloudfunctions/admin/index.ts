@@ -1,5 +1,5 @@
 import { admin } from '../../contract/admin';
-import { defineFunction, staffAction, type StaffContext } from '../runtime/handler';
+import { defineFunction, staffAction, staffWrite, type StaffContext } from '../runtime/handler';
 import { adjustPoints, type AdjustInput } from '../services/pointsAdjustment';
 import { audit } from './audit';
 import { getConfig, setConfig } from './config';
@@ -10,8 +10,8 @@ export const main = defineFunction({
   contract: admin,
   actions: {
     getConfig: staffAction(['admin'], getConfig),
-    setConfig: staffAction(['admin'], setConfig),
-    adjustPoints: staffAction(['manager', 'admin'], adjustAction),
+    setConfig: staffWrite(['admin'], setConfig),
+    adjustPoints: staffWrite(['manager', 'admin'], adjustAction),
     audit: staffAction(['admin'], audit),
   },
 });

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { ActionName, FunctionName, Input, Output } from '@contract/index';
 import { CloudError, networkError, unwrapEnvelope } from './cloud-error';
+import { deviceCode } from './device';
 import { getIdentity } from './identity';
 
 export { CloudError };
@@ -15,8 +16,11 @@ export type CallFn = <F extends FunctionName, A extends ActionName<F>>(fn: F, ac
  * checked at compile time. Resolves with `data`, throws CloudError otherwise. (No async functions in this module: it
  * is in the weapp main package, where each costs a regenerator state machine.)
  */
+// Staff and console writes name the device they came from in the audit trail; member calls carry nothing extra.
+const AUDITED: ReadonlySet<string> = new Set(['staff', 'admin']);
+
 export const call: CallFn = (fn, action, ...args) => {
-  const payload = { action, ...(args[0] as object | undefined) };
+  const payload = { action, ...(AUDITED.has(fn) ? { device: deviceCode() } : {}), ...(args[0] as object | undefined) };
   const sent = process.env.TARO_ENV === 'h5' ? postToGateway(fn, payload) : callCloudFunction(fn, payload);
   return sent.then(unwrapEnvelope, (err: unknown) => {
     throw err instanceof CloudError ? err : networkError();
