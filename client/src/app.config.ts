@@ -11,7 +11,7 @@ export default defineAppConfig({
     { root: 'packages/loyalty', pages: ['tiers/index', 'history/index'] },
     { root: 'packages/engage', pages: ['checkin/index', 'tasks/index', 'invite/index', 'leaderboard/index'] },
     { root: 'packages/mall', pages: ['index/index', 'detail/index', 'redemptions/index', 'code/index'] },
-    { root: 'packages/staff', pages: ['index/index', 'member/index', 'settlement/index'] },
+    { root: 'packages/staff', pages: ['index/index', 'member/index', 'settlement/index', 'approvals/index'] },
     { root: 'packages/profile', pages: ['edit/index'] },
   ],
   window: {

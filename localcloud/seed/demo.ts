@@ -21,6 +21,8 @@ export const DEMO_STORES = [
 const STAFF = [
   { openid: 'demo-clerk', name: '店员 小李', role: 'clerk' as const, storeId: 'store-mall-01' },
   { openid: 'demo-manager', name: '店长 老张', role: 'manager' as const, storeId: 'store-hotel-01' },
+  // The clerk's own manager: approves demo-clerk's purchases above the till limits.
+  { openid: 'demo-mall-manager', name: '店长 王芳', role: 'manager' as const, storeId: 'store-mall-01' },
   { openid: 'demo-admin', name: '运营管理员', role: 'admin' as const, storeId: null },
 ];
 

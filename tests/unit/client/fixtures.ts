@@ -77,10 +77,12 @@ export const todayAnswer = (purchases: number): Output<'staff', 'today'> => ({
   staff: { name: '店员小王', role: 'clerk', roleName: '店员', canAdjust: false },
   store: { id: 'mall-1', name: '万象城店', format: 'mall', formatName: '商场' },
   day: '2026-06-10', since: '2026-06-09T16:00:00.000Z',
-  counts: { purchase: purchases, writeOff: 0, cancel: 0, adjust: 0 },
+  counts: { purchase: purchases, writeOff: 0, cancel: 0, adjust: 0, undo: 0, reverseWriteOff: 0 },
   totals: { salesFen: purchases * 10_000, pointsIssued: purchases * 100 },
+  pendingApprovals: 0,
   items: Array.from({ length: purchases }, (_, i) => ({
-    id: `a${i}`, type: 'purchase' as const, at: '2026-06-10T02:00:00.000Z', memberNo: '100001', title: '消费 ¥100.00', points: 100, amountFen: 10_000, staffName: '店员小王',
+    id: `a${i}`, type: 'purchase' as const, at: '2026-06-10T02:00:00.000Z', memberNo: '100001', title: '消费 100.00 元', points: 100, amountFen: 10_000, staffName: '店员小王',
+    mine: true, undone: false, receipt: `T-${i}`, voucherCode: null,
   })),
 });
 
@@ -92,9 +94,13 @@ export const scannedMember = (memberNo = '100001', spendable = 500): Output<'sta
   codeExpiresAt: '2026-06-10T02:00:30.000Z',
 });
 
-export const purchaseAnswer = (orderId: string, memberNo = '100001'): Output<'staff', 'recordPurchase'> => ({
-  orderId, memberNo, pointsEarned: 100, multiplier: 1, growthEarned: 100, balance: 600, tier: noChange, replayed: false, storeName: '万象城店',
-});
+export const purchaseAnswer = (orderId: string, memberNo = '100001'): Output<'staff', 'recordPurchase'> => {
+  const { codeExpiresAt: _shownUntil, ...member } = scannedMember(memberNo, 600);
+  return {
+    status: 'recorded', orderId, memberNo, pointsEarned: 100, multiplier: 1, growthEarned: 100, balance: 600, tier: noChange, replayed: false, storeName: '万象城店',
+    member: { ...member, growth: { total: 700 } },
+  };
+};
 
 export const profileMember = (nickname: string, avatarUrl: string | null = null): Output<'member', 'updateProfile'> => ({
   member: { memberNo: '100001', nickname, avatarUrl, tierLevel: 1, joinedAt: '2026-01-01T00:00:00.000Z' },

@@ -2,6 +2,7 @@
 // voucher off, adjust points with one request id per confirmation, and the settlement report of a period.
 import { describe, expect, test } from '@jest/globals';
 import { createMemberActionsStore } from '../../../client/src/packages/staff/member-actions';
+import { createApprovalsStore } from '../../../client/src/packages/staff/approvals-store';
 import { createSettlementStore } from '../../../client/src/packages/staff/settlement-store';
 import { createStaffStore } from '../../../client/src/packages/staff/store';
 import { deferred, fakeCall, refusal } from './fakes';
@@ -31,7 +32,46 @@ describe('staff store', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(fake.count('staff.today')).toBe(2);
     expect(store.getState().today.data?.counts.purchase).toBe(1);
+    // The header shows the member as the purchase left them (not the state of the scan).
+    expect(store.getState().member.data).toMatchObject({ memberNo: '100001', points: { balance: 600 }, growth: { total: 700 }, codeExpiresAt: scannedMember().codeExpiresAt });
+  });
 
+  test('a held purchase resolves done (the form clears) and leaves the member as scanned', async () => {
+    const approval = {
+      id: 'mall-1:BIG', receipt: 'BIG', memberNo: '100001', amountFen: 600_000, paidAt: '2026-06-10T02:00:00.000Z', backdated: false, limit: 'single' as const,
+      limitFen: 500_000, status: 'pending' as const, requestedBy: '店员小王', requestedAt: '2026-06-10T02:00:00.000Z', decidedBy: null, decidedAt: null,
+      rejectReason: null, message: '超过单笔限额 5,000.00 元，等待店长审批',
+    };
+    const fake = fakeCall({ staff: { today: () => todayAnswer(0), scanMember: () => scannedMember(), recordPurchase: () => ({ status: 'held', approval, storeName: '万象城店' }) } });
+    const store = createStaffStore(fake.call);
+    await store.getState().scan(CODE);
+    expect(await store.getState().recordPurchase({ orderId: 'BIG', amountFen: 600_000 })).toBe(true);
+    expect(store.getState().purchase.result).toEqual({ status: 'held', approval, storeName: '万象城店' });
+    expect(store.getState().member.data).toEqual(scannedMember());
+  });
+
+  test('undoing a purchase sends its receipt and reason, shows the member after it and reloads today; a refusal is kept', async () => {
+    const { codeExpiresAt: _until, ...after } = scannedMember('100001', 300);
+    const fake = fakeCall({
+      staff: {
+        today: () => todayAnswer(1),
+        scanMember: () => scannedMember('100001', 500),
+        undoPurchase: (input, n) => {
+          if (n === 1) throw refusal('NOT_ELIGIBLE', '只能撤销当天登记的消费');
+          return { orderId: input.orderId, pointsReversed: 200, growthReversed: 200, balance: 300, debt: 0, replayed: false, member: after };
+        },
+      },
+    });
+    const store = createStaffStore(fake.call);
+    await store.getState().loadToday();
+    await store.getState().scan(CODE);
+    expect(await store.getState().undoPurchase('T-0', '金额录错')).toBe(true);
+    expect(fake.inputs('staff.undoPurchase')).toEqual([{ orderId: 'T-0', reason: '金额录错' }]);
+    expect(store.getState().member.data?.points.balance).toBe(300);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.count('staff.today')).toBe(2);
+    expect(await store.getState().undoPurchase('T-0', '金额录错')).toBe(false);
+    expect(store.getState().undo.error).toEqual({ code: 'NOT_ELIGIBLE', message: '只能撤销当天登记的消费' });
   });
 
   test('a new scan forgets the last purchase and the member shown while the next one loads', async () => {
@@ -159,5 +199,32 @@ describe('settlement store', () => {
     await lastMonth;
     expect(store.getState().period).toEqual({ from: '2026-06-01', to: '2026-06-10' });
     expect(store.getState().report).toMatchObject({ status: 'ready', error: null, data: { from: '2026-06-01', reconciled: true } });
+  });
+});
+
+describe('approvals store', () => {
+  test('loads a tab; a decision sends id, approve and reason, reloads the tab and tells the staff home', async () => {
+    let decided = 0;
+    const fake = fakeCall({
+      staff: {
+        approvals: () => ({ items: [] }),
+        decidePurchase: (input) => ({
+          approval: {
+            id: input.id, receipt: 'BIG', memberNo: '100001', amountFen: 600_000, paidAt: '2026-06-10T02:00:00.000Z', backdated: false, limit: 'single',
+            limitFen: 500_000, status: 'rejected', requestedBy: '店员小王', requestedAt: '2026-06-10T02:00:00.000Z', decidedBy: '店长', decidedAt: '2026-06-10T03:00:00.000Z',
+            rejectReason: input.reason ?? null, message: '店长 已驳回：金额不符',
+          },
+          purchase: null,
+        }),
+      },
+    });
+    const store = createApprovalsStore(fake.call, () => { decided += 1; });
+    await store.getState().load('decided');
+    expect(fake.inputs('staff.approvals')).toEqual([{ status: 'decided' }]);
+    expect(await store.getState().decide('mall-1:BIG', false, '金额不符')).toBe(true);
+    expect(fake.inputs('staff.decidePurchase')).toEqual([{ id: 'mall-1:BIG', approve: false, reason: '金额不符' }]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.inputs('staff.approvals')).toEqual([{ status: 'decided' }, { status: 'decided' }]);
+    expect(decided).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
-// The staff slice: today's store activity, the scanned member, recording a purchase, writing off a voucher.
-// Activity attendance and points adjustments live in member-actions.ts, the settlement report in settlement-store.ts.
+// The staff slice: today's store activity, the scanned member, recording a purchase (or its hold for approval),
+// writing off a voucher, undoing a purchase or a write-off of the day. Activity attendance and points adjustments
+// live in member-actions.ts, held purchases in approvals-store.ts, the settlement report in settlement-store.ts.
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Output } from '@contract/index';
@@ -14,12 +15,20 @@ export interface StaffState {
   member: Slot<Output<'staff', 'scanMember'>>;
   purchase: ActionSlot<Output<'staff', 'recordPurchase'>>;
   writeOff: ActionSlot<Output<'staff', 'verifyVoucher'>>;
+  undo: ActionSlot<Output<'staff', 'undoPurchase'> | Output<'staff', 'reverseWriteOff'>>;
   loadToday: () => Promise<void>;
   /** Forgets the member shown and the last purchase, and loads the member of `code`. */
   scan: (code: string) => Promise<void>;
-  /** For the scanned member; then today's activity reloads. */
-  recordPurchase: (input: { orderId: string; amountFen: number }) => Promise<void>;
+  /**
+   * For the scanned member; then the member shown takes the state the purchase left and today's activity reloads.
+   * Resolves true when it was recorded or held (the form may be cleared).
+   */
+  recordPurchase: (input: { orderId: string; amountFen: number }) => Promise<boolean>;
   verify: (code: string) => Promise<void>;
+  /** Undoes a purchase of today by its receipt number (a staff refund); today reloads. */
+  undoPurchase: (receipt: string, reason: string) => Promise<boolean>;
+  /** A manager reverses a write-off of today by its voucher code; today reloads. */
+  reverseWriteOff: (code: string, reason: string) => Promise<boolean>;
   clearResults: () => void;
   /** After a points adjustment: the scanned member's balance as the server answered it. */
   applyAdjustment: (memberNo: string, amount: number, balance: number) => void;
@@ -34,12 +43,19 @@ export function createStaffStore(call: CallFn) {
     const member = createResource(field(api, 'member'), (code: string) => call('staff', 'scanMember', { code }));
     const purchase = createAction(field(api, 'purchase'));
     const writeOff = createAction(field(api, 'writeOff'), { fresh: true });
+    const undo = createAction(field(api, 'undo'), { fresh: true });
+    // The member shown, as a staff write left them (a recorded purchase, an undo answer their new state).
+    const showMember = (view: Omit<Output<'staff', 'scanMember'>, 'codeExpiresAt'>) => {
+      const shown = get().member.data;
+      if (shown && shown.memberNo === view.memberNo) set({ member: { ...get().member, data: { ...shown, ...view } } });
+    };
 
     return {
       today: idle(),
       member: idle(),
       purchase: ready(),
       writeOff: ready(),
+      undo: ready(),
 
       loadToday: () => today.load(),
 
@@ -51,9 +67,26 @@ export function createStaffStore(call: CallFn) {
 
       async recordPurchase(input) {
         const scanned = get().member.data;
-        if (!scanned) return;
+        if (!scanned) return false;
         const done = await purchase.run(() => call('staff', 'recordPurchase', { memberNo: scanned.memberNo, ...input }));
+        if (!done) return false;
+        if (done.status === 'recorded') showMember(done.member);
+        void today.reload();
+        return true;
+      },
+
+      async undoPurchase(receipt, reason) {
+        const done = await undo.run(() => call('staff', 'undoPurchase', { orderId: receipt, reason }));
+        if (!done) return false;
+        if ('member' in done) showMember(done.member);
+        void today.reload();
+        return true;
+      },
+
+      async reverseWriteOff(code, reason) {
+        const done = await undo.run(() => call('staff', 'reverseWriteOff', { code, reason }));
         if (done) void today.reload();
+        return done !== null;
       },
 
       async verify(code) {
@@ -73,7 +106,7 @@ export function createStaffStore(call: CallFn) {
       },
 
       reset() {
-        for (const r of [today, member, purchase, writeOff]) r.reset();
+        for (const r of [today, member, purchase, writeOff, undo]) r.reset();
       },
     };
   });

@@ -1,14 +1,13 @@
-// The staff home: today's activity of the store, and one entry for codes: scan (weapp) or type the digits.
-// 18 digits are a member code (opens the member), 12 digits a voucher (written off here). Managers and admins
-// also get the 结算报表 entry.
+// The staff home: today's activity of the store (with undo), and one entry for codes: scan (weapp) or type the
+// digits. 18 digits are a member code (opens the member), 12 digits a voucher (written off here). Managers and admins
+// also get 消费审批 (held purchases) and 结算报表; a clerk with purchases waiting sees them.
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { formatNumber, formatShanghaiDateTime } from '../../../utils/format';
+import { formatNumber } from '../../../utils/format';
+import ActivityItem from '../components/ActivityItem';
 import { digitsOnly, staffStore, useStaff } from '../store';
 import '../staff.scss';
-
-const TYPE_NAMES = { purchase: '消费', writeOff: '核销', cancel: '取消兑换', adjust: '积分调整' } as const;
 
 function handle(code: string) {
   const digits = digitsOnly(code);
@@ -47,6 +46,11 @@ export default function StaffHome() {
             <View className='staff-stat'><Text className='staff-stat__value'>{formatNumber(today.totals.pointsIssued)}</Text><Text className='staff-stat__label'>发放积分</Text></View>
           </View>
         )}
+        {today && (today.staff.canAdjust || today.pendingApprovals > 0) && (
+          <View className='staff-link approvals-link' onClick={() => void Taro.navigateTo({ url: '/packages/staff/approvals/index' })}>
+            <Text>{today.staff.canAdjust ? '消费审批' : '我的待审批消费'}{today.pendingApprovals > 0 && <Text className='staff-badge pending-count'>{today.pendingApprovals}</Text>}</Text><Text>›</Text>
+          </View>
+        )}
         {today?.staff.canAdjust && (
           <View className='staff-link settlement-link' onClick={() => void Taro.navigateTo({ url: '/packages/staff/settlement/index' })}>
             <Text>结算报表</Text><Text>›</Text>
@@ -67,12 +71,7 @@ export default function StaffHome() {
       <View className='staff-card'>
         <Text className='staff-card__title'>今日动态</Text>
         {today?.items.length === 0 && <Text className='staff-card__meta'>今天还没有记录</Text>}
-        {today?.items.map((i) => (
-          <View key={i.id} className='staff-activity' data-type={i.type}>
-            <Text className='staff-activity__title'>{TYPE_NAMES[i.type]} · {i.title}</Text>
-            <Text className='staff-activity__meta'>{formatShanghaiDateTime(i.at).slice(11)}{i.points ? ` ${i.points > 0 ? '+' : ''}${i.points}` : ''}</Text>
-          </View>
-        ))}
+        {today?.items.map((i) => <ActivityItem key={i.id} item={i} canManage={today.staff.canAdjust} />)}
       </View>
     </View>
   );

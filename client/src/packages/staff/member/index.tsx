@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { formatNumber } from '../../../utils/format';
+import { formatYuan } from '../money';
 import ActivityCard from '../components/ActivityCard';
 import AdjustCard from '../components/AdjustCard';
 import { memberActionsStore } from '../member-actions';
@@ -28,7 +29,11 @@ export default function StaffMember() {
     const amountFen = Math.round(Number(yuan) * 100);
     if (!/^[A-Za-z0-9_.-]{1,40}$/.test(orderId)) return void Taro.showToast({ title: '请输入小票号（字母、数字）', icon: 'none' });
     if (!Number.isFinite(amountFen) || amountFen <= 0) return void Taro.showToast({ title: '请输入消费金额', icon: 'none' });
-    void staffStore.getState().recordPurchase({ orderId, amountFen });
+    void staffStore.getState().recordPurchase({ orderId, amountFen }).then((done) => {
+      if (!done) return;
+      setOrderId('');
+      setYuan('');
+    });
   };
 
   if (memberError) return <View className='staff'><Text className='staff-error scan-error'>{memberError.message}</Text></View>;
@@ -51,9 +56,14 @@ export default function StaffMember() {
         <Input className='staff-input order-id-input' placeholder='小票号' value={orderId} onInput={(e) => setOrderId(e.detail.value)} />
         <Input className='staff-input amount-input' type='digit' placeholder='消费金额（元）' value={yuan} onInput={(e) => setYuan(e.detail.value)} />
         <View className='staff-button purchase-submit' onClick={submit}>{busy ? '提交中…' : '登记消费'}</View>
-        {purchase && (
+        {purchase?.status === 'recorded' && (
           <Text className='staff-ok purchase-ok'>
             {purchase.replayed ? '该小票已登记过' : '登记成功'}：获得 {formatNumber(purchase.pointsEarned)} 积分，当前 {formatNumber(purchase.balance)} 积分{purchase.tier.message ? `，${purchase.tier.message}` : ''}
+          </Text>
+        )}
+        {purchase?.status === 'held' && (
+          <Text className='staff-held purchase-held'>
+            小票 {purchase.approval.receipt}（{formatYuan(purchase.approval.amountFen)} 元）{purchase.approval.status === 'rejected' ? purchase.approval.message : `${purchase.approval.message}，审批通过后积分到账`}
           </Text>
         )}
         {purchaseError && <Text className='staff-error purchase-error'>{purchaseError.message}</Text>}
