@@ -3,6 +3,10 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
 
+// The contract's schemas run in the client too (forms check its rules before sending), so its TypeScript is compiled
+// like the app's own.
+const contractDir = path.resolve(__dirname, '..', '..', 'contract');
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'wx-membership',
@@ -11,7 +15,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': path.resolve(__dirname, '..', '..', 'contract') },
+    alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': contractDir },
     plugins: [],
     defineConstants: {},
     copy: { patterns: [], options: {} },
@@ -19,6 +23,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile: { include: [contractDir] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -28,6 +33,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Served statically by the local cloud at `/`, same origin as the gateway.
       publicPath: '/',
       staticDirectory: 'static',
+      compile: { include: [contractDir] },
       router: { mode: 'hash' },
       output: {
         filename: 'js/[name].[contenthash:8].js',

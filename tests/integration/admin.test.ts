@@ -91,7 +91,7 @@ describe('member.history and member.tiers', () => {
     const growth = await t.call('member', { action: 'history', kind: 'growth' }, 'demo-member-1');
     expect(growth.body.data.items[0]).toEqual(expect.objectContaining({ dimension: expect.stringMatching(/consumption|interaction|social|lifecycle/) }));
     expect((await t.call('member', { action: 'history', kind: 'coins' }, 'demo-member-1')).body.error.code).toBe('INVALID_INPUT');
-    expect((await t.call('member', { action: 'history', kind: 'points', pageSize: 500 }, 'demo-member-1')).body.error.message).toBe('参数 pageSize 不能大于 50');
+    expect((await t.call('member', { action: 'history', kind: 'points', pageSize: 500 }, 'demo-member-1')).body.error.message).toBe('每页条数不能大于 50');
   });
 
   test('tiers lists every tier relative to the caller', async () => {

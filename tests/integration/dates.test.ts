@@ -32,51 +32,51 @@ async function refused(fn: string, event: object, openid: string | null, message
 describe('order channel times', () => {
   test.each(BAD_TIMES)('order.paid with paidAt %s', async (paidAt) => {
     const ev = signed('paid', 'order', { orderId: `DATE-${paidAt.replace(/\W/g, '')}`, memberNo, amountFen: 5000, paidAt }, channel);
-    await refused('order', ev, null, /^参数 order\.paidAt (不是有效的时间|格式不正确)$/);
+    await refused('order', ev, null, /^支付时间(不是有效的时间|格式不正确)$/);
   });
 
   test('2026-02-30T10:00Z in particular names the field', async () => {
     const r = await t.call('order', signed('paid', 'order', { orderId: 'DATE-FEB30', memberNo, amountFen: 5000, paidAt: '2026-02-30T10:00Z' }, channel));
-    expect(r.body.error).toEqual({ code: 'INVALID_INPUT', message: '参数 order.paidAt 不是有效的时间' });
+    expect(r.body.error).toEqual({ code: 'INVALID_INPUT', message: '支付时间不是有效的时间' });
     expect(t.cloud.db.find('orders', { _id: 'DATE-FEB30' }).total).toBe(0);
   });
 
   test.each(BAD_TIMES)('order.refunded with refundedAt %s', async (refundedAt) => {
     const ev = signed('refunded', 'refund', { refundId: 'DATE-R1', orderId: 'DATE-O1', amountFen: 100, refundedAt }, channel);
-    await refused('order', ev, null, /^参数 refund\.refundedAt (不是有效的时间|格式不正确)$/);
+    await refused('order', ev, null, /^退款时间(不是有效的时间|格式不正确)$/);
   });
 
   test.each(BAD_TIMES)('order.reviewed with reviewedAt %s', async (reviewedAt) => {
     const ev = signed('reviewed', 'review', { reviewId: 'DATE-V1', orderId: 'DATE-O1', withPhoto: true, reviewedAt }, channel);
-    await refused('order', ev, null, /^参数 review\.reviewedAt (不是有效的时间|格式不正确)$/);
+    await refused('order', ev, null, /^评价时间(不是有效的时间|格式不正确)$/);
   });
 });
 
 describe('staff', () => {
   test.each(BAD_DAYS)('staff.settlement from %s', async (from) => {
-    await refused('staff', { action: 'settlement', from, to: '2026-03-31' }, 'demo-admin', /^参数 from (不是有效的日期|格式不正确)$/);
+    await refused('staff', { action: 'settlement', from, to: '2026-03-31' }, 'demo-admin', /^开始日期(不是有效的日期|格式不正确)$/);
   });
 
   test.each(BAD_DAYS)('staff.settlement to %s', async (to) => {
-    await refused('staff', { action: 'settlement', from: '2026-01-01', to }, 'demo-admin', /^参数 to (不是有效的日期|格式不正确)$/);
+    await refused('staff', { action: 'settlement', from: '2026-01-01', to }, 'demo-admin', /^结束日期(不是有效的日期|格式不正确)$/);
   });
 
   test.each(BAD_TIMES)('staff.recordPurchase with paidAt %s', async (paidAt) => {
-    await refused('staff', { action: 'recordPurchase', memberNo, orderId: 'DATE-P1', amountFen: 100, paidAt }, 'demo-clerk', /^参数 paidAt (不是有效的时间|格式不正确)$/);
+    await refused('staff', { action: 'recordPurchase', memberNo, orderId: 'DATE-P1', amountFen: 100, paidAt }, 'demo-clerk', /^支付时间(不是有效的时间|格式不正确)$/);
   });
 });
 
 describe('member months and days', () => {
   test.each(BAD_MONTHS)('referral.leaderboard month %s', async (month) => {
-    await refused('referral', { action: 'leaderboard', month }, 'demo-member-1', /^参数 month (不是有效的月份|格式不正确)$/);
+    await refused('referral', { action: 'leaderboard', month }, 'demo-member-1', /^月份(不是有效的月份|格式不正确)$/);
   });
 
   test.each(BAD_MONTHS)('checkin.calendar month %s', async (month) => {
-    await refused('checkin', { action: 'calendar', month }, 'demo-member-1', /^参数 month (不是有效的月份|格式不正确)$/);
+    await refused('checkin', { action: 'calendar', month }, 'demo-member-1', /^月份(不是有效的月份|格式不正确)$/);
   });
 
   test.each(BAD_DAYS)('checkin.makeUp (补签) day %s', async (day) => {
-    await refused('checkin', { action: 'makeUp', day }, 'demo-member-1', /^参数 day (不是有效的日期|格式不正确)$/);
+    await refused('checkin', { action: 'makeUp', day }, 'demo-member-1', /^日期(不是有效的日期|格式不正确)$/);
   });
 
   test('a real month and day still work', async () => {

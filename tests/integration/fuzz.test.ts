@@ -311,15 +311,15 @@ test('prototype keys are unknown fields at the top level, in signed payloads and
   const before = dumpDatabase(t);
   for (const key of PROTO) {
     const top = await t.call('member', withKey({ action: 'updateProfile', nickname: '新昵称' }, key, 1), 'demo-member-1');
-    expect(top.body.error).toEqual({ code: 'INVALID_INPUT', message: `参数 ${key} 不被支持` });
+    expect(top.body.error).toEqual({ code: 'INVALID_INPUT', message: `不支持的参数 ${key}` });
     const payload = withKey({ orderId: `FZ-PROTO-${key}`, memberNo, amountFen: 100, paidAt: nowIso() }, key, 1);
     const env = { channel: DEMO_CHANNEL._id, timestamp: Date.now(), nonce: `proto${PROTO.indexOf(key)}x${Date.now()}` };
     const signed = await t.call('order', { action: 'paid', ...env, signature: sign(DEMO_CHANNEL.secret, 'paid', env, payload), order: payload });
-    expect(signed.body.error).toEqual({ code: 'INVALID_INPUT', message: `参数 order.${key} 不被支持` });
+    expect(signed.body.error).toEqual({ code: 'INVALID_INPUT', message: `不支持的参数 order.${key}` });
     const rules = await t.call('admin', { action: 'setConfig', rules: withKey({}, key, { monthlyCap: 1 }), expectedVersion: 0 }, 'demo-admin');
-    expect(rules.body.error).toEqual({ code: 'INVALID_INPUT', message: `参数 rules.${key} 不被支持` });
+    expect(rules.body.error).toEqual({ code: 'INVALID_INPUT', message: `不支持的参数 rules.${key}` });
     const nestedRules = await t.call('admin', { action: 'setConfig', rules: { points: withKey({}, key, 1) }, expectedVersion: 0 }, 'demo-admin');
-    expect(nestedRules.body.error).toEqual({ code: 'INVALID_INPUT', message: `参数 rules.points.${key} 不被支持` });
+    expect(nestedRules.body.error).toEqual({ code: 'INVALID_INPUT', message: `不支持的参数 rules.points.${key}` });
   }
   expect(dumpDatabase(t)).toEqual(before);
 });

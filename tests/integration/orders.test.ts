@@ -89,12 +89,12 @@ describe('order.paid', () => {
   });
 
   test.each([
-    [{ amountFen: 0 }, '参数 order.amountFen 不能小于 1'],
-    [{ amountFen: 12.5 }, '参数 order.amountFen 必须是整数'],
-    [{ memberNo: 'abc' }, '参数 order.memberNo 长度不能少于 6'],
-    [{ paidAt: 'yesterday at noon' }, '参数 order.paidAt 格式不正确'],
-    [{ paidAt: '2026-13-45T25:00:00Z' }, '参数 order.paidAt 不是有效的时间'],
-    [{ openid: 'someone' }, '参数 order.openid 不被支持'],
+    [{ amountFen: 0 }, '订单金额不能小于 1'],
+    [{ amountFen: 12.5 }, '订单金额必须是整数'],
+    [{ memberNo: 'abc' }, '会员号长度不能少于 6 位'],
+    [{ paidAt: 'yesterday at noon' }, '支付时间格式不正确'],
+    [{ paidAt: '2026-13-45T25:00:00Z' }, '支付时间不是有效的时间'],
+    [{ openid: 'someone' }, '不支持的参数 order.openid'],
   ])('bad input %j is INVALID_INPUT', async (patch, message) => {
     const r = await t.call('order', paidEvent({ ...order('80000000001', 100), ...patch }));
     expect(r.body.error).toEqual({ code: 'INVALID_INPUT', message });

@@ -31,7 +31,7 @@ test('a number bound to another member is refused; an expired code is bad input;
   expect((await t.call('member', { action: 'bindPhone', code: '13900000001' }, 'phone-c')).body.error).toEqual({ code: 'ALREADY_EXISTS', message: '该手机号已绑定其他会员' });
   expect((await t.call('member', { action: 'bindPhone', code: 'invalid' }, 'phone-c')).body.error).toEqual({ code: 'INVALID_INPUT', message: '授权已失效，请重新获取手机号' });
   expect((await t.call('member', { action: 'bindPhone', code: '' }, 'phone-c')).body.error.code).toBe('INVALID_INPUT');
-  expect((await t.call('member', { action: 'bindPhone', phone: '13900000001' }, 'phone-c')).body.error.message).toBe('参数 phone 不被支持');
+  expect((await t.call('member', { action: 'bindPhone', phone: '13900000001' }, 'phone-c')).body.error.message).toBe('不支持的参数 phone');
   expect(phoneOf('phone-c')).toBeUndefined();
 });
 

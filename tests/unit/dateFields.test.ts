@@ -25,12 +25,12 @@ describe('isoTime', () => {
     '2000-01-01T00:00+08:00', // 1999 in UTC
   ])('%s is refused as 不是有效的时间', (s) => {
     expect(isRealIsoTime(s)).toBe(false);
-    expect(messageOf(z.strictObject({ paidAt: isoTime() }), { paidAt: s }, 'order')).toBe('参数 order.paidAt 不是有效的时间');
+    expect(messageOf(z.strictObject({ paidAt: isoTime() }), { paidAt: s }, 'order')).toBe('支付时间不是有效的时间');
   });
 
   test('a wrong pattern still reads as a format problem', () => {
-    expect(messageOf(z.strictObject({ paidAt: isoTime() }), { paidAt: 'yesterday at noon' })).toBe('参数 paidAt 格式不正确');
-    expect(messageOf(z.strictObject({ paidAt: isoTime() }), { paidAt: '2026-01-01 10:00:00' })).toBe('参数 paidAt 格式不正确');
+    expect(messageOf(z.strictObject({ paidAt: isoTime() }), { paidAt: 'yesterday at noon' })).toBe('支付时间格式不正确');
+    expect(messageOf(z.strictObject({ paidAt: isoTime() }), { paidAt: '2026-01-01 10:00:00' })).toBe('支付时间格式不正确');
   });
 });
 
@@ -42,11 +42,11 @@ describe('day and month', () => {
 
   test.each(['2026-02-30', '2027-02-29', '2100-02-29', '2026-04-31', '0000-01-01', '9999-12-31', '1999-12-31', '2101-01-01'])('%s is not a real day', (s) => {
     expect(isRealDay(s)).toBe(false);
-    expect(messageOf(z.strictObject({ from: day() }), { from: s })).toBe('参数 from 不是有效的日期');
+    expect(messageOf(z.strictObject({ from: day() }), { from: s })).toBe('开始日期不是有效的日期');
   });
 
   test('an out-of-pattern day is a format problem', () => {
-    expect(messageOf(z.strictObject({ from: day() }), { from: '2026-13-01' })).toBe('参数 from 格式不正确');
+    expect(messageOf(z.strictObject({ from: day() }), { from: '2026-13-01' })).toBe('开始日期格式不正确');
   });
 
   test.each(['2026-01', '2000-01', '2100-12'])('%s is a real month', (s) => {
@@ -56,10 +56,10 @@ describe('day and month', () => {
 
   test.each(['0000-01', '9999-12', '1999-12', '2101-01'])('%s is not a month in range', (s) => {
     expect(isRealMonth(s)).toBe(false);
-    expect(messageOf(z.strictObject({ month: month() }), { month: s })).toBe('参数 month 不是有效的月份');
+    expect(messageOf(z.strictObject({ month: month() }), { month: s })).toBe('月份不是有效的月份');
   });
 
   test('2026-13 is a format problem', () => {
-    expect(messageOf(z.strictObject({ month: month() }), { month: '2026-13' })).toBe('参数 month 格式不正确');
+    expect(messageOf(z.strictObject({ month: month() }), { month: '2026-13' })).toBe('月份格式不正确');
   });
 });

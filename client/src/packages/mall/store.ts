@@ -3,6 +3,8 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Input, Output } from '@contract/index';
+import { mall as mallContract } from '../../../../contract/mall';
+import { inputProblem } from '../../services/check';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
 import { createRequestIds } from '../../store/requestId';
 import { createAction, ready, type ActionSlot } from '../../store/action';
@@ -59,7 +61,12 @@ export function createMallStore(call: CallFn) {
         return detail.load(itemId);
       },
 
-      redeem: (input) => redemption.run(() => ids.send(JSON.stringify(input), (requestId) => call('mall', 'redeem', { ...input, requestId }))),
+      redeem: (input) => redemption.run(() => {
+        // The contract's rules first (the request id is made on sending): a bad address never leaves the phone.
+        const problem = inputProblem(mallContract.redeem.input, { ...input, requestId: 'unsent-0' });
+        if (problem) return Promise.reject(problem);
+        return ids.send(JSON.stringify(input), (requestId) => call('mall', 'redeem', { ...input, requestId }));
+      }),
 
       loadRedemptions() {
         cancellation.clearError();

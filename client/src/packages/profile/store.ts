@@ -3,6 +3,8 @@
 // typed number, which the local cloud accepts as a code). Framework-free; the page uses it through useProfile.
 import { createStore } from 'zustand/vanilla';
 import type { Input, Output } from '@contract/index';
+import { member as memberContract } from '../../../../contract/member';
+import { inputProblem } from '../../services/check';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
 import { uploadFile, type UploadFn } from '../../services/upload';
 import type { StoreError } from '../../store/errors';
@@ -45,6 +47,9 @@ export function createProfileStore(call: CallFn, upload: UploadFn, afterSave: ()
 
       save: (draft) => update.run(async () => {
         const input: Input<'member', 'updateProfile'> = { nickname: draft.nickname };
+        // The contract's rules first (a picked avatar becomes a cloud:// file id, checked by the upload instead).
+        const problem = inputProblem(memberContract.updateProfile.input, draft.avatarFile ? input : { ...input, avatarUrl: draft.avatarUrl || undefined });
+        if (problem) throw problem;
         if (draft.avatarFile) {
           if (uploaded?.file !== draft.avatarFile) {
             uploaded = { file: draft.avatarFile, fileID: await upload(draft.avatarFile, 'avatars') };

@@ -30,11 +30,8 @@ export default function Detail() {
 
   async function submit() {
     if (!item) return;
-    if (needsAddress && (!shipping.name || !shipping.phone || shipping.address.length < 5)) {
-      void Taro.showToast({ title: '请填写完整的收货信息', icon: 'none' });
-      return;
-    }
-    const result = await mallStore.getState().redeem({ itemId: item.id, quantity, ...(needsAddress ? { shipping } : {}) });
+    const address = { name: shipping.name.trim(), phone: shipping.phone.trim(), address: shipping.address.trim() };
+    const result = await mallStore.getState().redeem({ itemId: item.id, quantity, ...(needsAddress ? { shipping: address } : {}) });
     if (result) {
       setDone(result);
       setConfirming(false);
@@ -82,7 +79,7 @@ export default function Detail() {
         )}
       </View>
       {!item.canRedeem && item.reason && <Text className='mall-error detail-reason'>{item.reason.message}</Text>}
-      {redeemError && <Text className='mall-error redeem-error'>{redeemError.message}</Text>}
+      {redeemError && !confirming && <Text className='mall-error redeem-error'>{redeemError.message}</Text>}
       {item.canRedeem && !confirming && (
         <View className='primary-button redeem-button' onClick={() => setConfirming(true)}>立即兑换</View>
       )}
@@ -98,6 +95,7 @@ export default function Detail() {
               <Input className='field' placeholder='收货地址' value={shipping.address} onInput={(e) => setShipping({ ...shipping, address: e.detail.value })} />
             </>
           )}
+          {redeemError && <Text className='mall-error redeem-error'>{redeemError.message}</Text>}
           <View className={`primary-button confirm-button${redeeming ? ' primary-button--disabled' : ''}`} onClick={() => void submit()}>
             {redeeming ? '兑换中…' : '确认兑换'}
           </View>
