@@ -33,6 +33,9 @@ export interface MallState {
   reset: () => void;
 }
 
+/** Refusals of mall.redeem that say the shown balance, stock or limits were out of date. */
+const STALE_AFTER = new Set(['INSUFFICIENT_POINTS', 'SOLD_OUT', 'LIMIT_REACHED', 'NOT_ELIGIBLE']);
+
 export function createMallStore(call: CallFn) {
   const ids = createRequestIds();
   return createStore<MallState>()((set, get, api) => {
@@ -66,6 +69,10 @@ export function createMallStore(call: CallFn) {
         const problem = inputProblem(mallContract.redeem.input, { ...input, requestId: 'unsent-0' });
         if (problem) return Promise.reject(problem);
         return ids.send(JSON.stringify(input), (requestId) => call('mall', 'redeem', { ...input, requestId }));
+      }).then((result) => {
+        // A refusal about points, stock or limits means the item as shown is out of date: show it as it is now.
+        if (!result && STALE_AFTER.has(get().redemption.error?.code ?? '')) void detail.reload();
+        return result;
       }),
 
       loadRedemptions() {

@@ -69,7 +69,7 @@ export default function Detail() {
         <Text className='detail-rule'>库存 {item.stock}{item.perMemberLimit ? ` · 每人限兑 ${item.perMemberLimit} 件（已兑 ${item.member.redeemed}）` : ''}{item.perOrderLimit ? ` · 每次最多 ${item.perOrderLimit} 件` : ''}</Text>
         {item.minTier && <Text className='detail-rule'>仅限{item.minTier.name}及以上</Text>}
         {item.kind !== 'giftCard' && item.kind !== 'membership' && <Text className='detail-rule'>兑换后 {item.memberCancelMinutes} 分钟内未使用可取消</Text>}
-        <Text className='detail-rule'>我的可用积分：{formatNumber(item.member.spendable)}</Text>
+        <Text className='detail-rule detail-spendable'>我的可用积分：{formatNumber(item.member.spendable)}</Text>
         {item.canRedeem && max > 1 && (
           <View className='qty'>
             <View className='qty__btn' onClick={() => setQuantity(Math.max(1, quantity - 1))}>−</View>
@@ -79,15 +79,15 @@ export default function Detail() {
         )}
       </View>
       {!item.canRedeem && item.reason && <Text className='mall-error detail-reason'>{item.reason.message}</Text>}
-      {redeemError && !confirming && <Text className='mall-error redeem-error'>{redeemError.message}</Text>}
+      {redeemError && !(confirming && item.canRedeem) && redeemError.message !== item.reason?.message && <Text className='mall-error redeem-error'>{redeemError.message}</Text>}
       {item.canRedeem && !confirming && (
         <View className='primary-button redeem-button' onClick={() => setConfirming(true)}>立即兑换</View>
       )}
-      {confirming && (
+      {confirming && item.canRedeem && (
         <View className='confirm'>
           <Text className='confirm__title'>确认兑换</Text>
           <Text className='confirm__line'>{item.name} ×{quantity}</Text>
-          <Text className='confirm__line'>将使用 {formatNumber(cost)} 积分，兑换后剩余 {formatNumber(item.member.spendable - cost)} 积分</Text>
+          <Text className='confirm__line confirm-cost'>将使用 {formatNumber(cost)} 积分，兑换后剩余 {formatNumber(item.member.spendable - cost)} 积分</Text>
           {needsAddress && (
             <>
               <Input className='field' placeholder='收货人' value={shipping.name} onInput={(e) => setShipping({ ...shipping, name: e.detail.value })} />
