@@ -24,5 +24,5 @@ export const itemKind = oneOf(['pickup', 'shipping', 'coupon', 'giftCard', 'memb
 
 export const voucher = nullable(object({ code: text(), expiresAt: iso() }));
 
-export const staffRole = oneOf(['clerk', 'manager', 'admin']);
+export const staffRole = oneOf(['clerk', 'manager', 'operator', 'analyst', 'admin']);
 

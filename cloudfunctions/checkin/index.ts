@@ -3,6 +3,7 @@ import { checkin as contract } from '../../contract/engage';
 import { calendar, checkin, makeUp } from './checkin';
 
 export const main = defineFunction({
+  name: 'checkin',
   contract,
   actions: {
     checkin: memberAction(checkin),

@@ -130,7 +130,7 @@ export interface ConfigDoc { _id: string; rules: Record<string, unknown>; versio
 
 export interface StoreDoc { _id: string; name: string; format: string; formatName: string }
 
-export type StaffRole = 'clerk' | 'manager' | 'admin';
+export type StaffRole = 'clerk' | 'manager' | 'operator' | 'analyst' | 'admin';
 
 /** `staff`: _id = the staff member's openid. */
 export interface StaffDoc { _id: string; openid: string; name: string; role: StaffRole; storeId: string | null; active: boolean; createdAt?: Date }

@@ -1,4 +1,43 @@
-// Staff roles and what they are called on screen.
+// Staff roles and the one role matrix: which roles may run each staff action, one row per action (`fn.action`). The
+// handler refuses every other role (FORBIDDEN) before any input reaches the action; scope within a role (a manager's
+// own store, a clerk's own purchases, an operator's adjustment limit) is the action's own rule.
 import type { StaffRole } from './documents';
 
-export const ROLE_NAMES: Record<StaffRole, string> = { clerk: '店员', manager: '店长', admin: '管理员' };
+export const STAFF_ROLES = ['clerk', 'manager', 'operator', 'analyst', 'admin'] as const satisfies readonly StaffRole[];
+
+export const ROLE_NAMES: Record<StaffRole, string> = { clerk: '店员', manager: '店长', operator: '运营', analyst: '数据分析', admin: '管理员' };
+
+/** Roles that work a store's till. */
+export const TILL_ROLES = ['clerk', 'manager', 'admin'] as const satisfies readonly StaffRole[];
+export type TillRole = (typeof TILL_ROLES)[number];
+
+const TILL = TILL_ROLES;
+const STORE_MANAGERS = ['manager', 'admin'] as const;
+const POINTS = ['manager', 'operator', 'admin'] as const;
+const REPORTS = ['manager', 'operator', 'analyst', 'admin'] as const;
+const ADMIN = ['admin'] as const;
+
+export const ACTION_ROLES = {
+  'staff.today': TILL,
+  'staff.scanMember': TILL,
+  'staff.recordPurchase': TILL,
+  'staff.approvals': TILL,
+  'staff.decidePurchase': STORE_MANAGERS,
+  'staff.undoPurchase': TILL,
+  'staff.verifyVoucher': TILL,
+  'staff.reverseWriteOff': STORE_MANAGERS,
+  'staff.cancelRedemption': TILL,
+  'staff.adjustPoints': STORE_MANAGERS,
+  'staff.settlement': REPORTS,
+  'staff.activityCheckin': TILL,
+  'admin.getConfig': ['operator', 'analyst', 'admin'],
+  'admin.setConfig': ADMIN,
+  'admin.adjustPoints': POINTS,
+  'admin.audit': ['analyst', 'admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type StaffActionKey = keyof typeof ACTION_ROLES;
+
+export const rolesFor = (key: string): readonly StaffRole[] | undefined => (ACTION_ROLES as Record<string, readonly StaffRole[]>)[key];
+
+export const isTillRole = (role: StaffRole): role is TillRole => (TILL_ROLES as readonly StaffRole[]).includes(role);

@@ -12,6 +12,7 @@ const OUTBOX_BATCH = 100;
 const DAY_MS = 24 * 60 * 60_000;
 
 export const main = defineFunction({
+  name: 'jobs',
   contract: {},
   actions: {},
   onTimer: async ({ db, now, trigger }) => {

@@ -8,6 +8,7 @@ import { myRedemptions } from './redemptions';
 // The points mall: browse, redeem with points, see and cancel one's redemptions. Staff write vouchers off through
 // the staff function.
 export const main = defineFunction({
+  name: 'mall',
   contract: mall,
   actions: {
     list: memberAction(list),

@@ -9,6 +9,7 @@ import { updateProfile } from './profile';
 import { tiers } from './tiers';
 
 export const main = defineFunction({
+  name: 'member',
   contract: member,
   actions: {
     login: memberAction(login),

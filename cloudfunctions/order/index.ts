@@ -8,6 +8,7 @@ import { recordReview } from './photoReview';
 
 // Outside systems call with a signed request; store staff record purchases through the staff function.
 export const main = defineFunction({
+  name: 'order',
   contract,
   actions: {
     paid: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'paid'>>) => {

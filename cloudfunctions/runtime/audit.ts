@@ -8,6 +8,7 @@ import type { Database } from './dbTypes';
 import { retryOnConflict } from './dbErrors';
 
 export interface StaffWrite {
+  fn: string;
   action: string;
   staff: Pick<StaffDoc, 'openid' | 'name' | 'role' | 'storeId'>;
   device: string | null;
@@ -24,7 +25,7 @@ export async function auditStaffWrite(db: Database, write: StaffWrite, now: Date
   const { staff } = write;
   const doc: StaffAuditDoc = {
     _id: `${now.getTime().toString(36)}-${crypto.randomBytes(8).toString('hex')}`,
-    fn: process.env.SCF_FUNCTIONNAME ?? '',
+    fn: write.fn,
     action: write.action,
     staff: staff.openid,
     staffName: staff.name,

@@ -6,6 +6,7 @@ import type { ActionContract, FunctionContract, OutputOf, ParsedInputOf } from '
 import { deviceCode } from '../../contract/fields';
 import { describeIssues } from '../../contract/issues';
 import type { StaffDoc, StaffRole } from '../core/documents';
+import { rolesFor } from '../core/roles';
 import { AppError, failure, success, type Envelope } from '../core/errors';
 import { database, identity, type Database, type Identity } from './cloud';
 import { auditStaffWrite } from './audit';
@@ -38,16 +39,16 @@ type Run<Ctx, A extends ActionContract> = (ctx: Ctx) => Promise<OutputOf<A>>;
 /** How one action of contract A is served: who may call it and what runs. */
 export type Action<A extends ActionContract> =
   | { auth: 'member'; run: Run<MemberContext<ParsedInputOf<A>>, A> }
-  | { auth: 'staff'; roles: readonly StaffRole[]; audit?: boolean; run: Run<StaffContext<ParsedInputOf<A>>, A> }
+  | { auth: 'staff'; audit?: boolean; run: Run<StaffContext<ParsedInputOf<A>>, A> }
   | { auth: 'none'; run: Run<ActionContext<ParsedInputOf<A>>, A> };
 
 export const memberAction = <I, O>(run: (ctx: MemberContext<I>) => Promise<O>) => ({ auth: 'member' as const, run });
 
-/** Only active staff with one of `roles` (looked up by the caller's openid) may run it. */
-export const staffAction = <I, O>(roles: readonly StaffRole[], run: (ctx: StaffContext<I>) => Promise<O>) => ({ auth: 'staff' as const, roles, run });
+/** Only active staff (looked up by the caller's openid) whose role the role matrix (core/roles.ts) lists may run it. */
+export const staffAction = <I, O>(run: (ctx: StaffContext<I>) => Promise<O>) => ({ auth: 'staff' as const, run });
 
 /** A staff action that writes: as staffAction, and every success is entered in the staff audit trail (audit.ts). */
-export const staffWrite = <I, O>(roles: readonly StaffRole[], run: (ctx: StaffContext<I>) => Promise<O>) => ({ auth: 'staff' as const, roles, run, audit: true });
+export const staffWrite = <I, O>(run: (ctx: StaffContext<I>) => Promise<O>) => ({ auth: 'staff' as const, run, audit: true });
 
 /** No user identity required: the action authenticates its caller itself (e.g. a signed request from a channel). */
 export const openAction = <I, O>(run: (ctx: ActionContext<I>) => Promise<O>) => ({ auth: 'none' as const, run });
@@ -82,6 +83,8 @@ function withoutUndefined(value: unknown): unknown {
 }
 
 export interface FunctionDefinition<C extends FunctionContract> {
+  /** The function's name (its folder): staff actions find their roles in the matrix under `<name>.<action>`. */
+  name: string;
   contract: C;
   actions: { [K in keyof C]: Action<C[K]> };
   /** Runs for the function's timer trigger; only the platform (SOURCE wx_trigger, no user) can start it. */
@@ -102,8 +105,15 @@ function deviceOf(event: { device?: unknown }): string | null {
   return event.device as string;
 }
 
-export function defineFunction<C extends FunctionContract>({ contract, actions, onTimer }: FunctionDefinition<C>) {
+export function defineFunction<C extends FunctionContract>({ name: fn, contract, actions, onTimer }: FunctionDefinition<C>) {
   const served = actions as Record<string, Action<ActionContract>>;
+  const roles: Record<string, readonly StaffRole[]> = {};
+  for (const [name, action] of Object.entries(served)) {
+    if (action.auth !== 'staff') continue;
+    const row = rolesFor(`${fn}.${name}`);
+    if (!row) throw new Error(`${fn}.${name} is a staff action without a row in the role matrix (core/roles.ts)`);
+    roles[name] = row;
+  }
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     try {
       if (typeof event !== 'object' || event === null) throw new AppError('INVALID_INPUT', '请求格式不正确');
@@ -124,9 +134,9 @@ export function defineFunction<C extends FunctionContract>({ contract, actions, 
       if (action.auth === 'none') return success(await action.run(ctx));
       const openid = caller.openid as string;
       if (action.auth === 'member') return success(await action.run({ ...ctx, openid }));
-      const staff = await loadStaff(ctx.db, openid, action.roles);
+      const staff = await loadStaff(ctx.db, openid, roles[name]);
       const result = await action.run({ ...ctx, openid, staff });
-      if (action.audit) await auditStaffWrite(ctx.db, { action: name, staff, device, input: input as object, result }, ctx.now);
+      if (action.audit) await auditStaffWrite(ctx.db, { fn, action: name, staff, device, input: input as object, result }, ctx.now);
       return success(result);
     } catch (err) {
       if (!(err instanceof AppError)) console.error('[internal]', err);

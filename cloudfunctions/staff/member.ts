@@ -3,6 +3,7 @@
 import type { Output, ParsedInput } from '../../contract';
 import { readMemberCode } from '../core/codes';
 import { AppError } from '../core/errors';
+import { isTillRole, type TillRole } from '../core/roles';
 import { shanghaiDay } from '../core/time';
 import { recordPaidOrder } from '../services/orders';
 import { codeSecret } from '../runtime/codeSecret';
@@ -52,7 +53,7 @@ export async function recordPurchase({ db, input, staff, now, device }: StaffCon
   const alreadyRecorded = async () => (recorded ??= await orderExists(db, orderId));
   let backdated = false;
   try {
-    ({ backdated } = checkBackdate(new Date(paidAt), staff.role, now, config));
+    ({ backdated } = checkBackdate(new Date(paidAt), tillRole(staff), now, config));
   } catch (e) {
     // A retry of a purchase already recorded (e.g. the day before) answers its first result; a new one is refused.
     if (!(await alreadyRecorded())) throw e;
@@ -92,6 +93,12 @@ export async function recordPurchase({ db, input, staff, now, device }: StaffCon
     }, now);
   }
   return { status: 'recorded', ...result, storeName: store.name, member: await freshMemberView(db, input.memberNo, config, now) };
+}
+
+/** The role matrix lets only till roles here; the type says so too. */
+function tillRole(staff: StaffContext<unknown>['staff']): TillRole {
+  if (!isTillRole(staff.role)) throw new AppError('FORBIDDEN', '当前岗位无权执行该操作');
+  return staff.role;
 }
 
 async function orderExists(db: Database, orderId: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { defineFunction, memberAction } from '../runtime/handler';
 import { claim, list, report } from './tasks';
 
 export const main = defineFunction({
+  name: 'task',
   contract: task,
   actions: {
     list: memberAction(list),

@@ -1,0 +1,73 @@
+// The role matrix (cloudfunctions/core/roles.ts), action by action through the local cloud: every staff action is
+// called with a valid input as each of the five roles, as an inactive staff member and as a member; exactly the roles
+// of its row get past the role check, every other caller is FORBIDDEN and nothing is written.
+import { ACTION_ROLES, STAFF_ROLES } from '../../cloudfunctions/core/roles';
+import { contract } from '../../contract';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { dumpDatabase } from '../helpers/dump';
+import { member, seedMallFixtures } from '../helpers/mall';
+
+let t: TestCloud;
+let memberNo = '';
+
+// A valid input per action: the role check is what is tested, so each passes the contract.
+const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
+  'staff.today': () => ({}),
+  'staff.scanMember': () => ({ code: '123456789012345678' }),
+  'staff.recordPurchase': () => ({ memberNo, orderId: 'RM-1', amountFen: 100 }),
+  'staff.approvals': () => ({}),
+  'staff.decidePurchase': () => ({ id: 'st-mall:none', approve: true }),
+  'staff.undoPurchase': () => ({ orderId: 'none', reason: '测试撤销' }),
+  'staff.verifyVoucher': () => ({ code: '000000000000' }),
+  'staff.reverseWriteOff': () => ({ code: '000000000000', reason: '测试撤销' }),
+  'staff.cancelRedemption': () => ({ code: '000000000000', reason: '测试取消' }),
+  'staff.adjustPoints': () => ({ memberNo: '000000000', amount: 1, reason: '测试调整', requestId: 'role-matrix-0001' }),
+  'staff.settlement': () => ({ from: '2026-06-01', to: '2026-06-10' }),
+  'staff.activityCheckin': () => ({ memberNo: '000000000', activityId: 'NONE' }),
+  'admin.getConfig': () => ({}),
+  'admin.setConfig': () => ({ rules: { unknownRule: 1 }, expectedVersion: 0 }),
+  'admin.adjustPoints': () => ({ memberNo: '000000000', amount: 1, reason: '测试调整', requestId: 'role-matrix-0002' }),
+  'admin.audit': () => ({ limit: 1 }),
+};
+
+const ROLE_DENIED = { code: 'FORBIDDEN', message: '当前岗位无权执行该操作' };
+const NOT_STAFF = { code: 'FORBIDDEN', message: '仅限门店员工操作' };
+
+beforeAll(async () => {
+  t = await startTestCloud({ seed: 'empty', maxWorkersPerFunction: 2 });
+  await seedMallFixtures(t);
+  await t.cloud.db.insertMany('staff', [
+    ...STAFF_ROLES.map((role) => ({ _id: `rm-${role}`, openid: `rm-${role}`, name: `矩阵${role}`, role, storeId: role === 'clerk' || role === 'manager' ? 'st-mall' : null, active: true })),
+    { _id: 'rm-gone', openid: 'rm-gone', name: '已停用', role: 'admin', storeId: null, active: false },
+  ]);
+  memberNo = await member(t, 'rm-member');
+});
+
+afterAll(async () => {
+  await t.stop();
+});
+
+test('every staff action of the contract has a row, and every row is an action of the contract', () => {
+  const actions = Object.keys(contract.staff).map((a) => `staff.${a}`).concat(Object.keys(contract.admin).map((a) => `admin.${a}`));
+  expect(Object.keys(ACTION_ROLES).sort()).toEqual(actions.sort());
+});
+
+describe.each(Object.entries(ACTION_ROLES))('%s', (key, allowed) => {
+  const [fn, action] = key.split('.');
+  const call = (openid: string) => t.call(fn, { action, ...INPUTS[key as keyof typeof ACTION_ROLES]() }, openid);
+
+  test(`only ${allowed.join(', ')} get past the role check`, async () => {
+    const before = dumpDatabase(t);
+    for (const role of STAFF_ROLES.filter((r) => !(allowed as readonly string[]).includes(r))) {
+      expect([role, (await call(`rm-${role}`)).body.error]).toEqual([role, ROLE_DENIED]);
+    }
+    expect((await call('rm-gone')).body.error).toEqual(NOT_STAFF);
+    expect((await call('rm-member')).body.error).toEqual(NOT_STAFF);
+    expect(dumpDatabase(t)).toEqual(before);
+    for (const role of allowed) {
+      const { error } = (await call(`rm-${role}`)).body;
+      expect([role, error?.message]).not.toEqual([role, ROLE_DENIED.message]);
+      expect([role, error?.message]).not.toEqual([role, NOT_STAFF.message]);
+    }
+  });
+});
