@@ -19,6 +19,8 @@ export class Engine implements Replayer {
   readonly txns = new TransactionManager();
   storage: Storage | null = null;
   seq = 0;
+  /** Settles when the latest commit is on disk; the journal flushes in commit order, so every earlier one is too. */
+  private lastDurable: Promise<void> = Promise.resolve();
 
   constructor(private readonly indexFile: IndexFile, readonly now: () => Date) {
     for (const name of Object.keys(indexFile)) this.collection(name);
@@ -51,8 +53,18 @@ export class Engine implements Replayer {
     for (const ch of changes) this.collection(ch.coll).put(ch.id, ch.after, seq, keep);
     if (!this.storage) return Promise.resolve();
     const durable = this.storage.append({ seq, writes: changes.map((c) => [c.coll, c.id, c.after ?? null]) });
+    this.lastDurable = durable.catch(() => undefined);
     this.storage.maybeCompact(() => this.capture());
     return durable;
+  }
+
+  /**
+   * Settles once every commit applied so far is on disk. A commit is visible in memory before its journal record
+   * is flushed, so any answer (a read, a duplicate key, an update that matched nothing) may rest on a write not yet
+   * durable: waiting for this before answering means nothing a caller was told can be lost in a crash.
+   */
+  durableSoFar(): Promise<void> {
+    return this.lastDurable;
   }
 
   /** Runs a non-transactional write, waiting (up to 5 s) for transactions that lock its documents. */

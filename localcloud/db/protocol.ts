@@ -17,14 +17,16 @@ type Params = Record<string, any>;
  */
 export async function handleRequest(engine: Engine, action: string, params: Params): Promise<object> {
   const requestId = randomBytes(8).toString('hex');
+  let answer: object;
   try {
-    const body = await dispatch(engine, action, params ?? {});
-    return { ...body, requestId };
+    answer = { ...(await dispatch(engine, action, params ?? {})), requestId };
   } catch (e) {
-    if (e instanceof DbError) return { code: e.code, message: e.message, requestId };
     const message = e instanceof Error ? e.message : String(e);
-    return { code: 'DATABASE_REQUEST_FAILED', message: `[DATABASE_REQUEST_FAILED] ${message}`, requestId };
+    answer = e instanceof DbError ? { code: e.code, message: e.message, requestId } : { code: 'DATABASE_REQUEST_FAILED', message: `[DATABASE_REQUEST_FAILED] ${message}`, requestId };
   }
+  // What the answer saw may include commits still on their way to disk (see Engine.durableSoFar).
+  await engine.durableSoFar();
+  return answer;
 }
 
 async function dispatch(engine: Engine, action: string, p: Params): Promise<object> {
