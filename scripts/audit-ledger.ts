@@ -9,9 +9,10 @@ function arg(name: string, fallback: string): string {
 
 interface OutboxSummary { pending: number; failed: number; oldestAgeSeconds: number | null }
 
-async function main() {
-  const url = arg('url', 'http://localhost:8787');
-  const admin = arg('as', 'demo-admin');
+export interface LedgerAudit { checked: number; drift: unknown[]; outbox: OutboxSummary | null }
+
+/** Runs admin.audit page by page against the local cloud (or any gateway) at `url` as the admin `admin`. */
+export async function auditLedger(url: string, admin: string): Promise<LedgerAudit> {
   let cursor: string | null = null;
   let checked = 0;
   const drift: unknown[] = [];
@@ -29,6 +30,11 @@ async function main() {
     outbox ??= body.data.outbox;
     cursor = body.data.nextCursor;
   } while (cursor);
+  return { checked, drift, outbox };
+}
+
+async function main() {
+  const { checked, drift, outbox } = await auditLedger(arg('url', 'http://localhost:8787'), arg('as', 'demo-admin'));
   console.log(`checked ${checked} members: ${drift.length === 0 ? 'every balance equals its ledger and lots' : `${drift.length} drift`}`);
   for (const d of drift) console.log('  ', JSON.stringify(d));
   if (outbox) {
@@ -38,7 +44,9 @@ async function main() {
   process.exit(drift.length === 0 ? 0 : 1);
 }
 
-main().catch((err) => {
-  console.error(err.message ?? err);
-  process.exit(2);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err.message ?? err);
+    process.exit(2);
+  });
+}

@@ -174,9 +174,9 @@ export class FunctionPool {
     });
   }
 
-  /** Process ids of this pool's live workers (tests kill them to prove a crash loses nothing). */
-  workerPids(): number[] {
-    return this.workers.flatMap((w) => (w.child.pid !== undefined && w.child.exitCode === null ? [w.child.pid] : []));
+  /** Process ids of this pool's live workers, or of those running an invocation (tests kill them: a crash loses nothing). */
+  workerPids(opts: { busy?: boolean } = {}): number[] {
+    return this.workers.flatMap((w) => (w.child.pid !== undefined && w.child.exitCode === null && (!opts.busy || w.busy) ? [w.child.pid] : []));
   }
 
   /** Workers running an invocation now. */
