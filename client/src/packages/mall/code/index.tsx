@@ -5,7 +5,9 @@ import { useDidHide, useDidShow } from '@tarojs/taro';
 import type { Output } from '@contract/index';
 import { call } from '../../../services/cloud';
 import { toStoreError, type StoreError } from '../../../store/errors';
+import { Barcode } from '../components/Barcode';
 import { Qr } from '../components/Qr';
+import { useScreenHold } from '../components/use-screen-hold';
 import '../mall.scss';
 
 const group = (code: string) => code.replace(/(\d{4})(?=\d)/g, '$1 ');
@@ -35,6 +37,7 @@ export default function Code() {
     }
   };
 
+  useScreenHold(Boolean(code));
   useDidShow(() => void load());
   useDidHide(stop);
   useEffect(() => stop, []);
@@ -45,7 +48,8 @@ export default function Code() {
         <Text className='code-card__title'>会员码</Text>
         {code ? (
           <>
-            <Qr text={code.code} size={420} />
+            <Qr text={code.code} large className='member-qr' />
+            <Barcode digits={code.code} className='member-barcode' />
             <Text className='code-card__digits member-code-digits'>{group(code.code)}</Text>
           </>
         ) : (

@@ -3,6 +3,7 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { formatNumber, formatShanghaiDate } from '../../../utils/format';
 import { Qr, groupDigits } from '../components/Qr';
+import { useScreenHold } from '../components/use-screen-hold';
 import { mallStore, useMall } from '../store';
 import '../mall.scss';
 
@@ -21,6 +22,7 @@ export default function Detail() {
   useEffect(() => {
     void mallStore.getState().loadDetail(id);
   }, [id]);
+  useScreenHold(Boolean(done?.voucher));
 
   if (!item) return <View className='mall'>{status === 'error' && error ? <Text className='mall-error'>{error.message}</Text> : <Text className='mall-note'>加载中…</Text>}</View>;
 
@@ -46,7 +48,7 @@ export default function Detail() {
           <Text className='voucher__meta'>{done.itemName} ×{done.quantity} · 使用 {formatNumber(done.points)} 积分 · 剩余 {formatNumber(done.balance)} 积分</Text>
           {done.voucher && (
             <>
-              <Qr text={done.voucher.code} size={360} />
+              <Qr text={done.voucher.code} className='voucher-qr' />
               <Text className='voucher__code'>{groupDigits(done.voucher.code)}</Text>
               <Text className='voucher__meta'>到店出示此券核销 · 有效期至 {formatShanghaiDate(new Date(Date.parse(done.voucher.expiresAt) - 1).toISOString())}</Text>
             </>

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { formatNumber, formatShanghaiDate, formatShanghaiDateTime } from '../../../utils/format';
 import { Qr, groupDigits } from '../components/Qr';
+import { useScreenHold } from '../components/use-screen-hold';
 import { mallStore, useMall, type RedemptionView } from '../store';
 import '../mall.scss';
 
@@ -10,6 +11,7 @@ const STATUS: Record<RedemptionView['status'], string> = { issued: '待使用', 
 
 function Redemption({ r }: { r: RedemptionView }) {
   const [showQr, setShowQr] = useState(false);
+  useScreenHold(showQr);
   const cancellable = r.status === 'issued' && r.kind !== 'giftCard' && r.kind !== 'membership';
   return (
     <View className='redemption' data-id={r.id}>
@@ -22,7 +24,7 @@ function Redemption({ r }: { r: RedemptionView }) {
         <>
           <Text className='redemption__code voucher-code'>{groupDigits(r.voucher.code)}</Text>
           <Text className='redemption__meta'>有效期至 {formatShanghaiDate(new Date(Date.parse(r.voucher.expiresAt) - 1).toISOString())}</Text>
-          {showQr && <Qr text={r.voucher.code} size={320} />}
+          {showQr && <Qr text={r.voucher.code} className='redemption-qr' />}
         </>
       )}
       {r.used && <Text className='redemption__meta'>{formatShanghaiDateTime(r.used.at)} 于 {r.used.storeName} 核销</Text>}
