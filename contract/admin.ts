@@ -1,15 +1,22 @@
-// Operations: the loyalty rules, manual adjustments and the ledger audit.
+// The operator console's function: the loyalty rules, manual adjustments and the ledger audit here, and the console's
+// sections (members, the catalog of items, stores, activities and channels, staff) from their own files.
 import * as z from 'zod/mini';
 import { action } from './action';
 import { adjustment, adjustmentResult } from './orderFields';
 import { loyaltyConfigSchema } from '../cloudfunctions/core/config';
 import { array, freeObject, int, integer, iso, noInput, nullable, object, opt, str, text } from './fields';
+import { consoleCatalog } from './consoleCatalog';
+import { consoleMembers } from './consoleMembers';
+import { consoleStaff } from './consoleStaff';
 
 const rules = z.record(z.string(), z.unknown());
 /** The complete rules: one schema per section (docs/loyalty-rules.md). */
 const loyaltyRules = loyaltyConfigSchema;
 
 export const admin = {
+  ...consoleMembers,
+  ...consoleCatalog,
+  ...consoleStaff,
   /** The stored overrides, the effective rules (defaults merged with the overrides) and the defaults. */
   getConfig: action({
     input: noInput,

@@ -48,6 +48,15 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   expectedVersion: '配置版本',
   note: '备注',
   limit: '每页条数',
+  // the console's staff section
+  includeInactive: '是否含停用员工',
+  name: '姓名',
+  role: '岗位',
+  storeId: '门店',
+  staffOpenid: '员工',
+  active: '是否启用',
+  action: '操作',
+  invitation: '邀请码',
   // signed requests of outside systems
   channel: '渠道',
   timestamp: '时间戳',

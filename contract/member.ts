@@ -102,6 +102,12 @@ export const member = {
     output: object({ phone: text(), changed: bool() }),
     errors: ['NOT_FOUND', 'ALREADY_EXISTS'],
   }),
+  /** Accepts a staff invitation (admin.inviteStaff) with the caller's own WeChat identity: once, before it expires. */
+  joinStaff: action({
+    input: z.strictObject({ invitation: str(10, 10, /^[A-Z2-9]+$/) }),
+    output: object({ name: text(), role: staffRole, roleName: text(), storeName: nullable(text()), replayed: bool() }),
+    errors: ['NOT_FOUND', 'CODE_EXPIRED', 'ALREADY_USED', 'ALREADY_EXISTS'],
+  }),
 };
 
 export type MemberHome = z.output<typeof memberHome>;

@@ -13,6 +13,10 @@ export default defineAppConfig({
     { root: 'packages/mall', pages: ['index/index', 'detail/index', 'redemptions/index', 'code/index'] },
     { root: 'packages/staff', pages: ['index/index', 'member/index', 'settlement/index', 'approvals/index'] },
     { root: 'packages/profile', pages: ['edit/index'] },
+    {
+      root: 'packages/admin',
+      pages: ['index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

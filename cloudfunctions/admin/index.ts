@@ -2,6 +2,9 @@ import { admin } from '../../contract/admin';
 import { defineFunction, staffAction, staffWrite, type StaffContext } from '../runtime/handler';
 import { adjustPoints, type AdjustInput } from '../services/pointsAdjustment';
 import { audit } from './audit';
+import { catalogActions } from './catalog';
+import { membersActions } from './members';
+import { staffActions } from './staff';
 import { getConfig, setConfig } from './config';
 
 const adjustAction = ({ db, input, staff, now }: StaffContext<AdjustInput>) => adjustPoints(db, input, `staff:${staff.openid}`, now);
@@ -10,6 +13,9 @@ export const main = defineFunction({
   name: 'admin',
   contract: admin,
   actions: {
+    ...membersActions,
+    ...catalogActions,
+    ...staffActions,
     getConfig: staffAction(getConfig),
     setConfig: staffWrite(setConfig),
     adjustPoints: staffWrite(adjustAction),

@@ -133,7 +133,21 @@ export interface StoreDoc { _id: string; name: string; format: string; formatNam
 export type StaffRole = 'clerk' | 'manager' | 'operator' | 'analyst' | 'admin';
 
 /** `staff`: _id = the staff member's openid. */
-export interface StaffDoc { _id: string; openid: string; name: string; role: StaffRole; storeId: string | null; active: boolean; createdAt?: Date }
+export interface StaffDoc {
+  _id: string; openid: string; name: string; role: StaffRole; storeId: string | null; active: boolean; createdAt?: Date;
+  /** Console edits (services/versioned.ts); absent on documents never edited there. */
+  version?: number; lastWrite?: { requestId: string; by: string; byName: string; at: Date; fields: string[] }; updatedAt?: Date;
+}
+
+/**
+ * `staff_invitations`: _id = the one-time code (10 characters of A-Z and 2-9, derived from the admin's request id
+ * with the server's secret, so a retried request makes the same one and nobody can guess another).
+ */
+export interface StaffInvitationDoc {
+  _id: string; name: string; role: StaffRole; storeId: string | null; status: 'open' | 'used' | 'revoked';
+  requestId: string; createdBy: string; createdByName: string; createdAt: Date; expiresAt: Date;
+  usedBy: string | null; usedAt: Date | null; revokedAt: Date | null;
+}
 
 /** `mall_items`: maintained by operations; redemptions and cancellations write stock, sold and updatedAt. */
 export type MallItemDoc = MallItem & { createdAt?: Date; updatedAt?: Date };
@@ -239,8 +253,13 @@ export interface StaffAuditDoc {
   replayed: boolean;
   /** The answer's `status` when it has one (e.g. `held` for a purchase waiting for approval). */
   outcome: string | null;
+  /** The documents the write changed, before and after (console edits record them). */
+  changes?: AuditChange[];
   at: Date;
 }
+
+/** One document a staff write changed: its collection and id, and its content before (null: created) and after. */
+export interface AuditChange { collection: string; id: string; before: unknown; after: unknown }
 
 /** What a follow-up does once the transaction that recorded it has committed (services/followUps.ts). */
 export type FollowUp =
@@ -304,6 +323,7 @@ export interface Collections {
   purchase_approvals: PurchaseApprovalDoc;
   till_totals: TillTotalDoc;
   staff_audit: StaffAuditDoc;
+  staff_invitations: StaffInvitationDoc;
 }
 
 export type CollectionName = keyof Collections;

@@ -4,7 +4,7 @@ import type { LoyaltyConfig } from './config';
 import { AppError, type ErrorCode } from './errors';
 import { planRestore, planSpend, type LedgerEntry, type LedgerPlan, type Lot, type LotDraw, type PointsState } from './ledger';
 import { isSpendable } from './lotRules';
-import { addDays, shanghaiDay, shanghaiDayStart } from './time';
+import { addDays, shanghaiDay, shanghaiDayStart, shanghaiTime } from './time';
 
 export type MallItemKind = 'pickup' | 'shipping' | 'coupon' | 'giftCard' | 'membership' | 'event';
 
@@ -319,10 +319,5 @@ export function voucherRefusal(r: Pick<Redemption, 'status' | 'voucher' | 'used'
   const allowed = (storeIds.length === 0 && formats.length === 0) || storeIds.includes(store._id) || formats.includes(store.format);
   if (!allowed) return { code: 'FORBIDDEN', message: '该券不能在本门店核销' };
   return null;
-}
-
-/** 'HH:mm' in Shanghai. */
-export function shanghaiTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 }
 

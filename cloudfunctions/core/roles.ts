@@ -16,6 +16,10 @@ const STORE_MANAGERS = ['manager', 'admin'] as const;
 const POINTS = ['manager', 'operator', 'admin'] as const;
 const REPORTS = ['manager', 'operator', 'analyst', 'admin'] as const;
 const ADMIN = ['admin'] as const;
+/** Who may open the operator console (运营后台). */
+export const CONSOLE_ROLES = ['manager', 'operator', 'analyst', 'admin'] as const satisfies readonly StaffRole[];
+const CONSOLE = CONSOLE_ROLES;
+const OPERATIONS = ['operator', 'admin'] as const;
 
 export const ACTION_ROLES = {
   'staff.today': TILL,
@@ -34,6 +38,32 @@ export const ACTION_ROLES = {
   'admin.setConfig': ADMIN,
   'admin.adjustPoints': POINTS,
   'admin.audit': ['analyst', 'admin'],
+  'admin.session': CONSOLE,
+  // members
+  'admin.searchMembers': CONSOLE,
+  'admin.memberDetail': CONSOLE,
+  'admin.memberLedger': CONSOLE,
+  'admin.freezeMember': OPERATIONS,
+  'admin.addMemberNote': ['manager', 'operator', 'admin'],
+  // the catalog: mall items, stores, activities, channels
+  'admin.listItems': CONSOLE,
+  'admin.saveItem': OPERATIONS,
+  'admin.setItemPublished': OPERATIONS,
+  'admin.adjustStock': OPERATIONS,
+  'admin.listStores': CONSOLE,
+  'admin.saveStore': OPERATIONS,
+  'admin.listActivities': CONSOLE,
+  'admin.saveActivity': OPERATIONS,
+  'admin.listChannels': ADMIN,
+  'admin.createChannel': ADMIN,
+  'admin.rotateChannelSecret': ADMIN,
+  // staff and the audit log
+  'admin.listStaff': ADMIN,
+  'admin.inviteStaff': ADMIN,
+  'admin.listInvitations': ADMIN,
+  'admin.revokeInvitation': ADMIN,
+  'admin.updateStaff': ADMIN,
+  'admin.auditLog': ADMIN,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffActionKey = keyof typeof ACTION_ROLES;
@@ -41,3 +71,19 @@ export type StaffActionKey = keyof typeof ACTION_ROLES;
 export const rolesFor = (key: string): readonly StaffRole[] | undefined => (ACTION_ROLES as Record<string, readonly StaffRole[]>)[key];
 
 export const isTillRole = (role: StaffRole): role is TillRole => (TILL_ROLES as readonly StaffRole[]).includes(role);
+
+/** The console's sections, each opened by one action: a role sees a section when the matrix lets it run that action. */
+export const CONSOLE_SECTIONS = {
+  members: 'admin.searchMembers',
+  catalog: 'admin.listItems',
+  channels: 'admin.listChannels',
+  staff: 'admin.listStaff',
+  rules: 'admin.getConfig',
+  audit: 'admin.auditLog',
+  settlement: 'staff.settlement',
+} as const satisfies Record<string, StaffActionKey>;
+
+export type ConsoleSection = keyof typeof CONSOLE_SECTIONS;
+
+export const sectionsFor = (role: StaffRole): ConsoleSection[] =>
+  (Object.keys(CONSOLE_SECTIONS) as ConsoleSection[]).filter((s) => (rolesFor(CONSOLE_SECTIONS[s]) ?? []).includes(role));

@@ -35,3 +35,8 @@ export function endOfShanghaiYear(at: Date, yearsAfter = 0): Date {
   const { year } = shanghaiParts(at);
   return shanghaiDayStart(`${year + 1 + yearsAfter}-01-01`);
 }
+
+/** 'HH:mm' in Shanghai. */
+export function shanghaiTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+}

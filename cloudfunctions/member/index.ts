@@ -1,10 +1,12 @@
 import { member } from '../../contract/member';
-import { defineFunction, memberAction } from '../runtime/handler';
+import type { ParsedInput } from '../../contract';
+import { defineFunction, memberAction, type MemberContext } from '../runtime/handler';
 import { code } from './code';
 import { history } from './history';
 import { home } from './home';
 import { login } from './login';
 import { bindPhone } from './phone';
+import { joinStaff } from '../services/staffInvitations';
 import { updateProfile } from './profile';
 import { tiers } from './tiers';
 
@@ -19,5 +21,6 @@ export const main = defineFunction({
     code: memberAction(code),
     updateProfile: memberAction(updateProfile),
     bindPhone: memberAction(bindPhone),
+    joinStaff: memberAction(({ db, openid, input, now }: MemberContext<ParsedInput<'member', 'joinStaff'>>) => joinStaff(db, openid, input.invitation, now)),
   },
 });

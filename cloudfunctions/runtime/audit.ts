@@ -3,7 +3,7 @@
 // retried request is entered again, marked `replayed`; a function stopped between the two loses the entry but never
 // the write, whose own documents (order issuer, redemption `used.staff`, ledger issuer) still name the staff.
 import crypto from 'node:crypto';
-import type { StaffAuditDoc, StaffDoc } from '../core/documents';
+import type { AuditChange, StaffAuditDoc, StaffDoc } from '../core/documents';
 import type { Database } from './dbTypes';
 import { retryOnConflict } from './dbErrors';
 
@@ -14,6 +14,7 @@ export interface StaffWrite {
   device: string | null;
   input: object;
   result: unknown;
+  changes: AuditChange[];
 }
 
 function outcomeOf(result: unknown): Pick<StaffAuditDoc, 'replayed' | 'outcome'> {
@@ -34,6 +35,7 @@ export async function auditStaffWrite(db: Database, write: StaffWrite, now: Date
     device: write.device,
     input: write.input as Record<string, unknown>,
     ...outcomeOf(write.result),
+    ...(write.changes.length ? { changes: write.changes } : {}),
     at: now,
   };
   await retryOnConflict(() => db.collection('staff_audit').add({ data: doc }));

@@ -5,7 +5,7 @@ import type * as z from 'zod/mini';
 import type { ActionContract, FunctionContract, OutputOf, ParsedInputOf } from '../../contract/action';
 import { deviceCode } from '../../contract/fields';
 import { describeIssues } from '../../contract/issues';
-import type { StaffDoc, StaffRole } from '../core/documents';
+import type { AuditChange, StaffDoc, StaffRole } from '../core/documents';
 import { rolesFor } from '../core/roles';
 import { AppError, failure, success, type Envelope } from '../core/errors';
 import { database, identity, type Database, type Identity } from './cloud';
@@ -32,6 +32,8 @@ export type StaffMember = Pick<StaffDoc, 'openid' | 'name' | 'role' | 'storeId' 
 
 export interface StaffContext<I> extends MemberContext<I> {
   staff: StaffMember;
+  /** Notes a document this write changed (before and after) for the audit trail's entry of the write. */
+  recordChange: (change: AuditChange) => void;
 }
 
 type Run<Ctx, A extends ActionContract> = (ctx: Ctx) => Promise<OutputOf<A>>;
@@ -135,8 +137,9 @@ export function defineFunction<C extends FunctionContract>({ name: fn, contract,
       const openid = caller.openid as string;
       if (action.auth === 'member') return success(await action.run({ ...ctx, openid }));
       const staff = await loadStaff(ctx.db, openid, roles[name]);
-      const result = await action.run({ ...ctx, openid, staff });
-      if (action.audit) await auditStaffWrite(ctx.db, { fn, action: name, staff, device, input: input as object, result }, ctx.now);
+      const changes: AuditChange[] = [];
+      const result = await action.run({ ...ctx, openid, staff, recordChange: (c) => void changes.push(c) });
+      if (action.audit) await auditStaffWrite(ctx.db, { fn, action: name, staff, device, input: input as object, result, changes }, ctx.now);
       return success(result);
     } catch (err) {
       if (!(err instanceof AppError)) console.error('[internal]', err);

@@ -9,7 +9,7 @@ import { demoReferrals, seedEngagementAfter, seedEngagementBefore } from './enga
 import { demoActivities } from './activities';
 import { demoMallItems } from './mall';
 
-export interface DemoIdentity { openid: string; label: string; role: 'member' | 'clerk' | 'manager' | 'admin' }
+export interface DemoIdentity { openid: string; label: string; role: 'member' | 'clerk' | 'manager' | 'operator' | 'analyst' | 'admin' }
 
 const DAY = 86400000;
 
@@ -23,13 +23,15 @@ const STAFF = [
   { openid: 'demo-manager', name: '店长 老张', role: 'manager' as const, storeId: 'store-hotel-01' },
   // The clerk's own manager: approves demo-clerk's purchases above the till limits.
   { openid: 'demo-mall-manager', name: '店长 王芳', role: 'manager' as const, storeId: 'store-mall-01' },
+  { openid: 'demo-operator', name: '运营 陈晨', role: 'operator' as const, storeId: null },
+  { openid: 'demo-analyst', name: '数据分析 周敏', role: 'analyst' as const, storeId: null },
   { openid: 'demo-admin', name: '运营管理员', role: 'admin' as const, storeId: null },
 ];
 
 /** A POS channel for trying signed order delivery locally (its secret is for the local demo only). */
 export const DEMO_CHANNEL = { _id: 'demo-pos', name: '演示 POS 收银', secret: 'demo-pos-secret', active: true };
 
-const ROLE_LABEL = { clerk: '店员', manager: '店长', admin: '管理员' };
+const ROLE_LABEL = { clerk: '店员', manager: '店长', operator: '运营', analyst: '数据分析', admin: '管理员' };
 
 interface DemoMember { openid: string; nickname: string; tierHint: string; build: (m: MemberReplay, ago: (days: number) => Date) => void }
 

@@ -28,6 +28,13 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.setConfig': () => ({ rules: { unknownRule: 1 }, expectedVersion: 0 }),
   'admin.adjustPoints': () => ({ memberNo: '000000000', amount: 1, reason: '测试调整', requestId: 'role-matrix-0002' }),
   'admin.audit': () => ({ limit: 1 }),
+  'admin.session': () => ({}),
+  'admin.listStaff': () => ({}),
+  'admin.inviteStaff': () => ({ name: '新店员', role: 'clerk', requestId: 'role-matrix-0003' }),
+  'admin.listInvitations': () => ({}),
+  'admin.revokeInvitation': () => ({ code: 'ABCDEFGHJK' }),
+  'admin.updateStaff': () => ({ staffOpenid: 'nobody', active: false, expectedVersion: 0, requestId: 'role-matrix-0004' }),
+  'admin.auditLog': () => ({ pageSize: 1 }),
 };
 
 const ROLE_DENIED = { code: 'FORBIDDEN', message: '当前岗位无权执行该操作' };

@@ -1,4 +1,4 @@
-export type Role = 'member' | 'clerk' | 'manager' | 'admin';
+export type Role = 'member' | 'clerk' | 'manager' | 'operator' | 'analyst' | 'admin';
 
 export interface LocalIdentity {
   openid: string;
@@ -10,6 +10,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   member: '会员',
   clerk: '店员',
   manager: '店长',
+  operator: '运营',
+  analyst: '数据分析',
   admin: '管理员',
 };
 

@@ -1,0 +1,53 @@
+// The frame of every console page: the sections this role may open (from admin.session) as a top bar on a phone and a
+// side bar on a desktop, and the page's title. A caller who may not use the console sees why, not an empty page.
+import { useEffect, type ReactNode } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { sessionStore, useConsoleSession, type ConsoleSection } from '../session-store';
+import '../console.scss';
+
+const SECTIONS: Array<{ key: ConsoleSection | 'home'; name: string; url: string }> = [
+  { key: 'home', name: '概览', url: '/packages/admin/index/index' },
+  { key: 'members', name: '会员', url: '/packages/admin/members/index' },
+  { key: 'catalog', name: '积分商城', url: '/packages/admin/items/index' },
+  { key: 'catalog', name: '门店', url: '/packages/admin/stores/index' },
+  { key: 'catalog', name: '活动', url: '/packages/admin/activities/index' },
+  { key: 'channels', name: '渠道', url: '/packages/admin/channels/index' },
+  { key: 'staff', name: '员工', url: '/packages/admin/staff/index' },
+  { key: 'settlement', name: '结算报表', url: '/packages/staff/settlement/index' },
+  { key: 'audit', name: '操作日志', url: '/packages/admin/audit/index' },
+];
+
+export interface ConsoleShellProps {
+  /** The navigation entry this page is (its url). */
+  current: string;
+  title: string;
+  children: ReactNode;
+}
+
+export default function ConsoleShell({ current, title, children }: ConsoleShellProps) {
+  const { data: session, error } = useConsoleSession((s) => s.session);
+  useEffect(() => void sessionStore.getState().load(), []);
+
+  const open = (url: string) => {
+    if (url === current) return;
+    void Taro.redirectTo({ url }).catch(() => Taro.navigateTo({ url }));
+  };
+  const visible = SECTIONS.filter((s) => s.key === 'home' || session?.sections.includes(s.key));
+
+  return (
+    <View className='console'>
+      <View className='console-nav'>
+        <Text className='console-nav__brand'>运营后台</Text>
+        {visible.map((s) => (
+          <Text key={s.url} className={`console-nav__item${s.url === current ? ' console-nav__item--active' : ''}`} data-url={s.url} onClick={() => open(s.url)}>{s.name}</Text>
+        ))}
+      </View>
+      <View className='console-main'>
+        <Text className='console-title'>{title}</Text>
+        {session && <Text className='console-card__meta console-who'>{session.roleName} · {session.name}{session.storeName ? ` · ${session.storeName}` : ''}</Text>}
+        {error ? <Text className='console-error console-denied'>{error.message}</Text> : children}
+      </View>
+    </View>
+  );
+}

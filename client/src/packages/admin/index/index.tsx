@@ -1,0 +1,33 @@
+// 运营后台 home: the sections this role may open, one tile each.
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import ConsoleShell from '../components/ConsoleShell';
+import { useConsoleSession, type ConsoleSection } from '../session-store';
+
+const TILES: Array<{ section: ConsoleSection; name: string; meta: string; url: string }> = [
+  { section: 'members', name: '会员', meta: '查找会员，查看积分、等级与明细', url: '/packages/admin/members/index' },
+  { section: 'catalog', name: '积分商城', meta: '商品、库存、上下架', url: '/packages/admin/items/index' },
+  { section: 'catalog', name: '门店与业态', meta: '门店、业态', url: '/packages/admin/stores/index' },
+  { section: 'catalog', name: '活动', meta: '门店活动与签到码', url: '/packages/admin/activities/index' },
+  { section: 'channels', name: '渠道', meta: '外部系统对接与密钥', url: '/packages/admin/channels/index' },
+  { section: 'staff', name: '员工', meta: '员工、岗位与邀请码', url: '/packages/admin/staff/index' },
+  { section: 'settlement', name: '结算报表', meta: '跨业态积分结算', url: '/packages/staff/settlement/index' },
+  { section: 'audit', name: '操作日志', meta: '每一次后台与门店操作', url: '/packages/admin/audit/index' },
+];
+
+export default function ConsoleHome() {
+  const session = useConsoleSession((s) => s.session.data);
+  const tiles = TILES.filter((t) => session?.sections.includes(t.section));
+  return (
+    <ConsoleShell current='/packages/admin/index/index' title='运营后台'>
+      <View className='console-grid console-home'>
+        {tiles.map((t) => (
+          <View key={t.url} className='console-tile' data-url={t.url} onClick={() => void Taro.navigateTo({ url: t.url })}>
+            <Text className='console-tile__title'>{t.name}</Text>
+            <Text className='console-tile__meta'>{t.meta}</Text>
+          </View>
+        ))}
+      </View>
+    </ConsoleShell>
+  );
+}
