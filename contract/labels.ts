@@ -57,6 +57,11 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   active: '是否启用',
   action: '操作',
   invitation: '邀请码',
+  // the console's members section
+  keyword: '搜索内容',
+  searchBy: '搜索方式',
+  frozen: '冻结状态',
+  text: '备注内容',
   // signed requests of outside systems
   channel: '渠道',
   timestamp: '时间戳',

@@ -195,10 +195,14 @@ export interface RedeemResult {
   replayed: boolean;
 }
 
-export interface RedeemMember { openid: string; memberNo: string; tierLevel: number; mall?: Partial<MemberMallState> }
+/** `frozen`: set while the console has frozen the member (fraud handling): they still earn but cannot redeem. */
+export interface RedeemMember { openid: string; memberNo: string; tierLevel: number; mall?: Partial<MemberMallState>; frozen?: object | null }
+
+export const FROZEN_MESSAGE = '会员账户已冻结，暂不能兑换';
 
 /** A redemption's write: points (soonest-expiring lots first), stock, the record and the member's counts, together. */
 export function planRedemption(member: RedeemMember, state: PointsState, item: MallItem, input: RedeemInput, now: Date) {
+  if (member.frozen) throw new AppError('NOT_ELIGIBLE', FROZEN_MESSAGE);
   const mall = mallStateOf(member);
   const check = eligibility(item, { tierLevel: member.tierLevel, spendable: spendableOf(state, now), redeemed: mall.redeemed[item._id] ?? 0, quantity: input.quantity }, now);
   if (!check.canRedeem) throw new MallRefusal(check.reason!.code, check.reason!.message);

@@ -7,8 +7,7 @@ import { cloud } from '../runtime/cloud';
 import type { MemberContext } from '../runtime/handler';
 import { writeOnce } from '../runtime/idempotent';
 import { requireMember } from '../runtime/memberRepo';
-
-export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+import { maskPhone } from '../services/phones';
 
 async function exchange(code: string): Promise<string> {
   try {

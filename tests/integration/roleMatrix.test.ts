@@ -35,6 +35,11 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.revokeInvitation': () => ({ code: 'ABCDEFGHJK' }),
   'admin.updateStaff': () => ({ staffOpenid: 'nobody', active: false, expectedVersion: 0, requestId: 'role-matrix-0004' }),
   'admin.auditLog': () => ({ pageSize: 1 }),
+  'admin.searchMembers': () => ({ keyword: memberNo }),
+  'admin.memberDetail': () => ({ memberNo }),
+  'admin.memberLedger': () => ({ memberNo, kind: 'points' }),
+  'admin.freezeMember': () => ({ memberNo: '000000000', frozen: true, reason: '测试冻结', requestId: 'role-matrix-0101' }),
+  'admin.addMemberNote': () => ({ memberNo: '000000000', text: '测试备注', requestId: 'role-matrix-0102' }),
 };
 
 const ROLE_DENIED = { code: 'FORBIDDEN', message: '当前岗位无权执行该操作' };
