@@ -1,5 +1,219 @@
-// The operator console's catalog actions (function `admin`); composed into contract/admin.ts.
+// The operator console's catalog actions (function `admin`): mall items (create, edit, publish, stock adjustments),
+// stores and their business formats, in-store activities, and channels (signed order delivery) with secrets shown
+// once and rotated with an overlap window. Composed into contract/admin.ts.
+//
+// Every save carries a request id (a double click saves once and answers the saved document) and, when it edits an
+// existing document, the version the operator edited (`expectedVersion`): a save from a stale version is refused
+// with STALE_VERSION naming who changed what, when. Without `expectedVersion` a save creates.
+import * as z from 'zod/mini';
 import { action } from './action';
+import { array, bool, externalId, fen, int, integer, iso, isoTime, nullable, object, oneOf, opt, pageSize, requestId, slug, str, text } from './fields';
+import { itemKind } from './shared';
+
+const itemId = () => slug(40);
+const storeId = () => externalId(32);
+const formatCode = () => str(1, 20, /^[A-Za-z0-9_-]+$/);
+/** Activity codes staff type or scan at the door (e.g. YOGA0612). */
+const activityId = () => str(2, 32, /^[A-Za-z0-9_-]+$/);
+const channelId = () => str(2, 32, /^[A-Za-z0-9_-]+$/);
+const expectedVersion = () => int(0);
+/** An image the member mall shows: an https address or a cloud storage file id. */
+const imageUrl = () => str(8, 500, /^(https:\/\/|cloud:\/\/)\S+$/);
+/** `sort:_id` of the last row of the previous page. */
+const itemCursor = () => str(3, 60, /^\d+:[A-Za-z0-9_-]+$/);
+
+/** Who saved a console document last (null: never edited in the console). */
+const lastWrite = nullable(object({ byName: text(), at: iso(), fields: array(text()) }));
+
+/** Every field of a mall item an operator edits (stock only through adjustStock once created). */
+export const itemFields = z.strictObject({
+  kind: itemKind,
+  name: str(1, 40),
+  category: str(1, 20),
+  description: str(0, 500),
+  /** https:// or cloud:// (null / absent: none). */
+  image: opt(imageUrl()),
+  pointsPrice: int(0, 10_000_000),
+  /** Coupons, gift cards and paid memberships: the face value shown to the member (gift cards need one). */
+  faceValueFen: opt(fen(1)),
+  /** Paid memberships only: months granted (default 12). */
+  membershipMonths: opt(int(1, 120)),
+  /** Units per redemption at most; 0 = no limit. */
+  perOrderLimit: int(0, 99),
+  /** Units per member in total; 0 = no limit. */
+  perMemberLimit: int(0, 100_000),
+  /** Lowest tier level that may redeem (0 = everyone); must be a tier of the rules. */
+  minTierLevel: int(0, 50),
+  saleStart: opt(isoTime()),
+  saleEnd: opt(isoTime()),
+  /** The store or business format that funds the item (settlement); a store must be of that format. */
+  fundedBy: z.strictObject({ format: formatCode(), storeId: opt(storeId()) }),
+  /** Where vouchers may be written off (default: the funding store, else the funding format). */
+  redeemAt: opt(z.strictObject({ storeIds: opt(z.array(storeId()).check(z.maxLength(50))), formats: opt(z.array(formatCode()).check(z.maxLength(20))) })),
+  /** Vouchers are valid for this many Shanghai days, the day of redeeming included. */
+  voucherValidDays: int(1, 3650),
+  /** Ascending in the mall. */
+  sort: int(0, 1_000_000),
+});
+
+export const consoleItemView = object({
+  itemId: text(),
+  kind: itemKind,
+  kindName: text(),
+  name: text(),
+  category: text(),
+  description: text(),
+  image: nullable(text()),
+  pointsPrice: integer(),
+  faceValueFen: nullable(integer()),
+  membershipMonths: nullable(integer()),
+  stock: integer(),
+  sold: integer(),
+  perOrderLimit: integer(),
+  perMemberLimit: integer(),
+  minTierLevel: integer(),
+  minTierName: nullable(text()),
+  saleStart: nullable(iso()),
+  saleEnd: nullable(iso()),
+  fundedBy: object({ format: text(), storeId: nullable(text()) }),
+  redeemAt: nullable(object({ storeIds: array(text()), formats: array(text()) })),
+  voucherValidDays: integer(),
+  sort: integer(),
+  /** Published: members see it in the mall. */
+  active: bool(),
+  /** What a member sees now: 可兑换 / 未开始 / 已结束 / 已兑完 / 已下架. */
+  saleState: oneOf(['onSale', 'notStarted', 'ended', 'soldOut', 'unpublished']),
+  /** The version to send back with saveItem / setItemPublished. */
+  version: integer(),
+  lastWrite,
+  /** The latest stock adjustments, newest first. */
+  stockLog: array(object({ delta: integer(), reason: text(), byName: text(), at: iso(), stockAfter: integer() })),
+});
+
+export const storeView = object({ storeId: text(), name: text(), format: text(), formatName: text(), version: integer(), lastWrite });
+
+export const activityView = object({
+  activityId: text(), name: text(), storeIds: array(text()), startAt: iso(), endAt: iso(),
+  growth: nullable(integer()), dailyCap: nullable(integer()), active: bool(),
+  /** Now: 进行中 / 未开始 / 已结束 / 已停用. */
+  state: oneOf(['running', 'notStarted', 'ended', 'inactive']),
+  version: integer(), lastWrite,
+});
+
+export const channelView = object({
+  channelId: text(), name: text(), active: bool(),
+  /** The first 8 hex digits of the secret's SHA-256: which secret is in use, never the secret. */
+  fingerprint: text(),
+  replayWindowSeconds: integer(),
+  /** After a rotation: the previous secret still verifies until then. */
+  previousFingerprint: nullable(text()),
+  previousSecretUntil: nullable(iso()),
+  createdAt: nullable(iso()),
+  rotatedAt: nullable(iso()),
+  version: integer(),
+  lastWrite,
+});
+
+/** A channel's secret, shown in this answer only (a replay of the same request shows it again). */
+const withSecret = object({ channel: channelView, secret: text(), replayed: bool() });
 
 export const consoleCatalog = {
-} satisfies Record<string, ReturnType<typeof action>>;
+  /** Mall items by sort order, published or not (filter `published`), a page at a time. */
+  listItems: action({
+    input: z.strictObject({ published: opt(bool()), cursor: opt(itemCursor()), pageSize: opt(pageSize()) }),
+    output: object({ items: array(consoleItemView), nextCursor: nullable(text()) }),
+  }),
+  /**
+   * Creates an item (no `expectedVersion`; `itemId` optional, made from the request id otherwise; created unpublished)
+   * or edits every field of one. Refused with INVALID_INPUT when the mall could not serve it.
+   */
+  saveItem: action({
+    input: z.strictObject({
+      itemId: opt(itemId()),
+      expectedVersion: opt(expectedVersion()),
+      requestId: requestId(),
+      item: itemFields,
+      /** At creation only: the initial stock (then adjustStock). */
+      stock: opt(int(0, 1_000_000)),
+    }),
+    output: object({ item: consoleItemView, replayed: bool() }),
+    errors: ['NOT_FOUND', 'ALREADY_EXISTS', 'STALE_VERSION'],
+  }),
+  /** Publishes (members see it) or unpublishes an item. */
+  setItemPublished: action({
+    input: z.strictObject({ itemId: itemId(), published: bool(), expectedVersion: expectedVersion(), requestId: requestId() }),
+    output: object({ item: consoleItemView, replayed: bool() }),
+    errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'STALE_VERSION'],
+  }),
+  /** Adds or removes stock with a reason, atomically with redemptions: never below zero; each one audited. */
+  adjustStock: action({
+    input: z.strictObject({
+      itemId: itemId(),
+      delta: int(-1_000_000, 1_000_000).check(z.refine((n) => n !== 0, { params: { problem: '不能为 0' } })),
+      reason: str(2, 100),
+      requestId: requestId(),
+    }),
+    output: object({ item: consoleItemView, replayed: bool() }),
+    errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'CONFLICT'],
+  }),
+  listStores: action({
+    input: z.strictObject({}),
+    output: object({ items: array(storeView), formats: array(object({ format: text(), formatName: text() })) }),
+  }),
+  /** Creates (no `expectedVersion`) or edits a store; a format keeps one Chinese name across its stores. */
+  saveStore: action({
+    input: z.strictObject({
+      storeId: storeId(),
+      expectedVersion: opt(expectedVersion()),
+      requestId: requestId(),
+      store: z.strictObject({ name: str(1, 40), format: formatCode(), formatName: str(1, 20) }),
+    }),
+    output: object({ store: storeView, replayed: bool() }),
+    errors: ['NOT_FOUND', 'ALREADY_EXISTS', 'STALE_VERSION'],
+  }),
+  listActivities: action({
+    input: z.strictObject({}),
+    output: object({ items: array(activityView) }),
+  }),
+  /** Creates (no `expectedVersion`) or edits an activity staff record attendance for (staff.activityCheckin). */
+  saveActivity: action({
+    input: z.strictObject({
+      activityId: activityId(),
+      expectedVersion: opt(expectedVersion()),
+      requestId: requestId(),
+      activity: z.strictObject({
+        name: str(1, 40),
+        /** Empty: every store. */
+        storeIds: z.array(storeId()).check(z.maxLength(100)),
+        startAt: isoTime(),
+        endAt: isoTime(),
+        /** Absent: the growth.events.activity rule. */
+        growth: opt(int(0, 100_000)),
+        dailyCap: opt(int(0, 100)),
+        active: bool(),
+      }),
+    }),
+    output: object({ activity: activityView, replayed: bool() }),
+    errors: ['NOT_FOUND', 'ALREADY_EXISTS', 'STALE_VERSION'],
+  }),
+  /** Channels with the fingerprint of their secret, never the secret. */
+  listChannels: action({
+    input: z.strictObject({}),
+    output: object({ items: array(channelView) }),
+  }),
+  /** A channel with a secret made on the server, shown in this answer only. */
+  createChannel: action({
+    input: z.strictObject({ channelId: channelId(), channelName: str(1, 40), requestId: requestId(), replayWindowSeconds: opt(int(30, 3600)) }),
+    output: withSecret,
+    errors: ['ALREADY_EXISTS'],
+  }),
+  /**
+   * A new secret, shown in this answer only; the previous one keeps verifying for `overlapHours` (default 24, 0 = at
+   * once), so the outside system can switch without a gap.
+   */
+  rotateChannelSecret: action({
+    input: z.strictObject({ channelId: channelId(), expectedVersion: expectedVersion(), requestId: requestId(), overlapHours: opt(int(0, 168)) }),
+    output: withSecret,
+    errors: ['NOT_FOUND', 'STALE_VERSION'],
+  }),
+};

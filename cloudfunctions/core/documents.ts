@@ -79,8 +79,17 @@ export interface RefundDoc {
   createdAt: Date;
 }
 
-/** `channels`: outside systems that send signed orders. */
-export interface ChannelDoc { _id: string; name: string; secret: string; active: boolean; replayWindowSeconds?: number }
+/** Console edits of a catalog document (services/versioned.ts); absent on seeded documents never edited there (version 0). */
+export interface ConsoleVersion { version?: number; lastWrite?: { requestId: string; by: string; byName: string; at: Date; fields: string[] }; createdAt?: Date; updatedAt?: Date }
+
+/**
+ * `channels`: outside systems that send signed orders. After a rotation (admin.rotateChannelSecret) the previous
+ * secret keeps verifying until `previousSecretUntil`.
+ */
+export interface ChannelDoc extends ConsoleVersion {
+  _id: string; name: string; secret: string; active: boolean; replayWindowSeconds?: number;
+  previousSecret?: string | null; previousSecretUntil?: Date | null; rotatedAt?: Date | null;
+}
 
 export type ReferralStatus = 'registered' | 'ordered' | 'refunded';
 
@@ -128,6 +137,10 @@ export interface MemberPhoneDoc { _id: string; openid: string; boundAt: Date }
 /** `config` (_id 'loyalty') and `config_history` (_id 'loyalty:<version>'): the stored rule overrides. */
 export interface ConfigDoc { _id: string; rules: Record<string, unknown>; version: number; updatedAt: Date; updatedBy: string; note: string | null }
 
+/**
+ * `stores`. Console edits add the ConsoleVersion fields (version, lastWrite, createdAt, updatedAt); they are left out
+ * of this type so a store read stays a StoreDoc (the till's warm cache keeps them as read).
+ */
 export interface StoreDoc { _id: string; name: string; format: string; formatName: string }
 
 export type StaffRole = 'clerk' | 'manager' | 'operator' | 'analyst' | 'admin';
@@ -150,7 +163,13 @@ export interface StaffInvitationDoc {
 }
 
 /** `mall_items`: maintained by operations; redemptions and cancellations write stock, sold and updatedAt. */
-export type MallItemDoc = MallItem & { createdAt?: Date; updatedAt?: Date };
+export type MallItemDoc = MallItem & ConsoleVersion & {
+  /** The latest stock adjustments of the console (admin.adjustStock), oldest first; each is also in staff_audit. */
+  stockLog?: StockAdjustment[];
+};
+
+/** One stock adjustment: its request id (a retry adjusts once), the change, why, who, when, the stock after it. */
+export interface StockAdjustment { requestId: string; delta: number; reason: string; by: string; byName: string; at: Date; stockAfter: number }
 
 /** `redemptions`: the redemption and the first answer, for replays of its request id. */
 /** A write-off a manager reversed (staff.reverseWriteOff): the `used` it undid, when, by whom, why. */
@@ -162,7 +181,7 @@ export type RedemptionDoc = Redemption & { result: RedeemResult; writeOffReversa
  * `activities`: an in-store activity staff record attendance for (`staff.activityCheckin`), maintained by operations.
  * _id = the activity code staff type or scan (e.g. `YOGA0612`).
  */
-export interface ActivityDoc {
+export interface ActivityDoc extends ConsoleVersion {
   _id: string;
   name: string;
   /** Stores it is held in; empty = every store. */

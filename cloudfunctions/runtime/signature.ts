@@ -1,9 +1,10 @@
 // Signed requests from outside systems (POS, online shop, e-commerce channels): HMAC-SHA256 with the channel's
 // secret over the action, channel, timestamp, nonce and the canonical JSON of the payload; stale requests are refused,
-// and so is a second use of a nonce: each verified (channel, nonce) is remembered for the replay window.
+// and so is a second use of a nonce: each verified (channel, nonce) is remembered for the replay window. After a secret
+// rotation the previous secret verifies too until the end of the overlap window.
 import crypto from 'crypto';
 import { AppError } from '../core/errors';
-import type { ChannelDoc } from '../core/documents';
+import type { ChannelDoc, Stored } from '../core/documents';
 import { isDuplicateKey } from './dbErrors';
 import type { Database } from './dbTypes';
 
@@ -28,14 +29,27 @@ export function sign(secret: string, action: string, env: Omit<SignedEnvelope, '
   return crypto.createHmac('sha256', secret).update(signingString(action, env, payload)).digest('hex');
 }
 
+/**
+ * The secrets a request may be signed with now: the channel's secret and, after a rotation (admin.rotateChannelSecret),
+ * the previous one until `previousSecretUntil` (exclusive), so the outside system switches without a gap.
+ */
+export function activeSecrets(channel: Pick<Stored<ChannelDoc>, 'secret' | 'previousSecret' | 'previousSecretUntil'>, now: Date): string[] {
+  const until = channel.previousSecretUntil ? new Date(channel.previousSecretUntil).getTime() : NaN;
+  return channel.previousSecret && now.getTime() < until ? [channel.secret, channel.previousSecret] : [channel.secret];
+}
+
+function signedWith(secret: string, action: string, env: SignedEnvelope, payload: unknown): boolean {
+  const expected = Buffer.from(sign(secret, action, env, payload), 'hex');
+  const given = Buffer.from(env.signature, 'hex');
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}
+
 /** Checks a signed request; throws UNAUTHENTICATED (and nothing is written) when it is not genuine and fresh. */
-export async function verifySigned(db: Database, action: string, env: SignedEnvelope, payload: unknown, now: Date): Promise<ChannelDoc> {
+export async function verifySigned(db: Database, action: string, env: SignedEnvelope, payload: unknown, now: Date): Promise<Stored<ChannelDoc>> {
   const { data } = await db.collection('channels').where({ _id: env.channel }).get();
   const channel = data[0];
   if (!channel || !channel.active) throw new AppError('UNAUTHENTICATED', '未知或已停用的渠道');
-  const expected = Buffer.from(sign(channel.secret, action, env, payload), 'hex');
-  const given = Buffer.from(env.signature, 'hex');
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new AppError('UNAUTHENTICATED', '签名无效');
+  if (!activeSecrets(channel, now).some((secret) => signedWith(secret, action, env, payload))) throw new AppError('UNAUTHENTICATED', '签名无效');
   const windowMs = (channel.replayWindowSeconds ?? DEFAULT_REPLAY_WINDOW_SECONDS) * 1000;
   if (Math.abs(now.getTime() - env.timestamp) > windowMs) throw new AppError('UNAUTHENTICATED', '请求已过期，请校准时间后重试');
   await rememberNonce(db, env, new Date(env.timestamp + windowMs), now);

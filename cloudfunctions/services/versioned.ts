@@ -25,6 +25,12 @@ async function read<N extends VersionedCollection>(db: Database, collection: N, 
   return (data[0] as Stored<Collections[N]> | undefined) ?? null;
 }
 
+/** The version of a stored document: 0 when it has none yet (never saved through the console). */
+export const versionOf = (doc: object): number => {
+  const v = (doc as { version?: unknown }).version;
+  return typeof v === 'number' ? v : 0;
+};
+
 /** The refusal of a save from a stale version: who changed it since, when, what. */
 export function staleMessage(last: LastWrite | undefined, labels: Record<string, string>): string {
   if (!last) return '已被他人修改，请刷新后重试';
@@ -47,12 +53,15 @@ export async function updateVersioned<N extends VersionedCollection>(
 ): Promise<Saved<Collections[N]>> {
   const before = await read(db, collection, id);
   if (!before) throw new AppError('NOT_FOUND', edit.notFound);
-  const current = before as unknown as VersionedFields;
+  const current = before as unknown as Partial<VersionedFields>;
   if (current.lastWrite?.requestId === edit.requestId) return { doc: before, before: null, replayed: true };
-  if (current.version !== edit.expectedVersion) throw new AppError('STALE_VERSION', staleMessage(current.lastWrite, edit.labels));
+  // A document never saved through the console (seeded, or written before versions existed) is version 0.
+  if (versionOf(before) !== edit.expectedVersion) throw new AppError('STALE_VERSION', staleMessage(current.lastWrite, edit.labels));
   const lastWrite: LastWrite = { requestId: edit.requestId, by: edit.by.openid, byName: edit.by.name, at: now, fields: changedFields(before as object, edit.patch as object) };
   const data = { ...edit.patch, version: edit.expectedVersion + 1, lastWrite, updatedAt: now };
-  const { stats } = await db.collection(collection).where({ _id: id, version: edit.expectedVersion } as never).update({ data: data as never });
+  // The compare-and-set: version 0 is a document without a version field.
+  const sameVersion = edit.expectedVersion === 0 ? db.command.exists(false) : edit.expectedVersion;
+  const { stats } = await db.collection(collection).where({ _id: id, version: sameVersion } as never).update({ data: data as never });
   if (stats.updated !== 1) {
     const after = await read(db, collection, id);
     const last = (after as unknown as VersionedFields | null)?.lastWrite;

@@ -1,0 +1,31 @@
+// Stores and their business formats (业态): a format keeps one Chinese name across its stores. The till reads stores
+// through a one-minute warm cache (staff/stores.ts), so a change reaches the till within a minute.
+import type { Output, ParsedInput } from '../../../contract';
+import type { StoreDoc } from '../../core/documents';
+import { AppError } from '../../core/errors';
+import type { StaffContext } from '../../runtime/handler';
+import { createVersioned, updateVersioned } from '../../services/versioned';
+import { allStores } from './context';
+import { storeView } from './views';
+
+const LABELS: Record<string, string> = { name: '门店名称', format: '业态编码', formatName: '业态名称' };
+
+export async function listStores({ db }: StaffContext<ParsedInput<'admin', 'listStores'>>): Promise<Output<'admin', 'listStores'>> {
+  const stores = (await allStores(db)).sort((a, b) => a._id.localeCompare(b._id));
+  const formats = new Map<string, string>();
+  for (const s of stores) if (!formats.has(s.format)) formats.set(s.format, s.formatName ?? s.format);
+  return { items: stores.map(storeView), formats: [...formats].map(([format, formatName]) => ({ format, formatName })) };
+}
+
+export async function saveStore({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'admin', 'saveStore'>>): Promise<Output<'admin', 'saveStore'>> {
+  const stores = await allStores(db);
+  const other = stores.find((s) => s._id !== input.storeId && s.format === input.store.format && (s.formatName ?? s.format) !== input.store.formatName);
+  if (other) throw new AppError('INVALID_INPUT', `业态 ${input.store.format} 已命名为“${other.formatName}”，同一业态的门店须使用同一名称`);
+  const by = { openid: staff.openid, name: staff.name };
+  const fields = { name: input.store.name, format: input.store.format, formatName: input.store.formatName };
+  const saved = input.expectedVersion === undefined
+    ? await createVersioned(db, 'stores', { _id: input.storeId, ...fields } as StoreDoc, { requestId: input.requestId, by, exists: '门店编号已存在' }, now)
+    : await updateVersioned(db, 'stores', input.storeId, { expectedVersion: input.expectedVersion, requestId: input.requestId, by, patch: fields, labels: LABELS, notFound: '门店不存在' }, now);
+  if (!saved.replayed) recordChange({ collection: 'stores', id: input.storeId, before: saved.before, after: saved.doc });
+  return { store: storeView(saved.doc), replayed: saved.replayed };
+}
