@@ -104,7 +104,11 @@ export const mall = {
   myRedemptions: action({
     /** `cursor`: createdAt (ms) of the last item of the previous page. */
     input: z.strictObject({ cursor: opt(cursor()), pageSize: opt(pageSize()) }),
-    output: object({ items: array(redemptionView), nextCursor: nullable(text()) }),
+    output: object({
+      /** `cancellableUntil`: until when the member may still cancel it (mall.cancel); null (or absent) when they cannot. */
+      items: array(object({ ...redemptionView.shape, cancellableUntil: z.optional(nullable(iso())) })),
+      nextCursor: nullable(text()),
+    }),
   }),
   cancel: action({
     input: z.strictObject({ redemptionId: str(4, 64, /^[A-Za-z0-9_-]+$/), reason: opt(str(1, 100)) }),

@@ -40,4 +40,40 @@ const text = async (page: Page, selector: string) => ((await visible(page, selec
     await shot(page, 'bug3-refused-refreshed');
     expect(cloud.db.find('redemptions', { openid, itemId: 'coupon-20' }).total).toBe(0);
   }, 60_000);
+
+  test('bug 7: 取消兑换 shows only within the window, then the page says what to do instead', async () => {
+    const openid = 'demo-member-1';
+    await signInAs(page, cloud.url, openid);
+    const redeem = (itemId: string, extra: Record<string, unknown> = {}) =>
+      callFunction(cloud.url, 'mall', openid, { action: 'redeem', itemId, requestId: `bug7-${itemId}`, ...extra });
+    await redeem('tote-bag', { shipping: { name: '林晓', phone: '13800002222', address: '上海市黄浦区南京东路 1 号' } });
+    await redeem('tumbler');
+
+    await page.goto(`${cloud.url}/#/packages/mall/redemptions/index`);
+    for (const item of ['tote-bag', 'tumbler']) {
+      const card = visible(page, `.redemption[data-item="${item}"]`);
+      await card.waitFor({ timeout: 15_000 });
+      expect(await card.locator('.redemption-cancel').count()).toBe(1);
+      expect(await card.locator('.cancel-until').textContent()).toMatch(/^\d{2}:\d{2} 前可取消兑换$/);
+    }
+    await shot(page, 'bug7-within-window');
+
+    // 31 minutes later the member can no longer cancel: no button, and a way forward that fits the item.
+    const res = await fetch(`${cloud.url}/_clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: new Date(Date.now() + 31 * 60_000).toISOString() }) });
+    expect(res.ok).toBe(true);
+    try {
+      await page.goto(`${cloud.url}/#/pages/index/index`);
+      await page.waitForSelector('.member-card', { timeout: 15_000 });
+      await page.goto(`${cloud.url}/#/packages/mall/redemptions/index`);
+      const mailed = visible(page, '.redemption[data-item="tote-bag"]');
+      await mailed.locator('.cancel-hint').waitFor({ timeout: 15_000 });
+      expect(await mailed.locator('.cancel-hint').textContent()).toBe('已超过可取消时间，如需退换请联系客服');
+      const pickup = visible(page, '.redemption[data-item="tumbler"]');
+      expect(await pickup.locator('.cancel-hint').textContent()).toBe('已超过可取消时间，如需取消请到店出示券码，由工作人员办理');
+      expect(await visible(page, '.redemption-cancel').count()).toBe(0);
+      await shot(page, 'bug7-after-window');
+    } finally {
+      await fetch(`${cloud.url}/_clock`, { method: 'DELETE' });
+    }
+  }, 90_000);
 });
