@@ -70,12 +70,12 @@ export const consoleStaff = {
       expectedVersion: int(0),
       requestId: requestId(),
     }),
-    output: staffView,
+    output: object({ ...staffView.shape, replayed: bool() }),
     errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'STALE_VERSION'],
   }),
-  /** The staff audit trail, newest first, filtered by staff member, action and Shanghai days. */
+  /** The staff audit trail, newest first, filtered by staff member, action (`actionName`; `action` names the call) and Shanghai days. */
   auditLog: action({
-    input: z.strictObject({ staffOpenid: opt(staffOpenid()), action: opt(str(1, 40, /^[A-Za-z]+$/)), from: opt(day()), to: opt(day()), cursor: opt(auditCursor()), pageSize: opt(int(1, 100)) }),
+    input: z.strictObject({ staffOpenid: opt(staffOpenid()), actionName: opt(str(1, 40, /^[A-Za-z]+$/)), from: opt(day()), to: opt(day()), cursor: opt(auditCursor()), pageSize: opt(int(1, 100)) }),
     output: object({ items: array(auditEntry), nextCursor: nullable(text()) }),
   }),
 };

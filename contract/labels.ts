@@ -55,13 +55,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   storeId: '门店',
   staffOpenid: '员工',
   active: '是否启用',
-  action: '操作',
+  actionName: '操作',
   invitation: '邀请码',
-  // the console's members section
-  keyword: '搜索内容',
-  searchBy: '搜索方式',
-  frozen: '冻结状态',
-  text: '备注内容',
   // the console's catalog section: mall items, stores, activities, channels
   published: '是否上架',
   item: '商品',
@@ -104,6 +99,11 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   channelName: '渠道名称',
   replayWindowSeconds: '防重放时间窗',
   overlapHours: '旧密钥保留小时数',
+  // the console's members section
+  keyword: '搜索内容',
+  searchBy: '搜索方式',
+  frozen: '冻结状态',
+  text: '备注内容',
   // signed requests of outside systems
   channel: '渠道',
   timestamp: '时间戳',

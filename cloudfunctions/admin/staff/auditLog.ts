@@ -10,7 +10,7 @@ export async function auditLog({ db, input }: StaffContext<ParsedInput<'admin', 
   const pageSize = input.pageSize ?? 30;
   const where: Record<string, unknown> = {};
   if (input.staffOpenid) where.staff = input.staffOpenid;
-  if (input.action) where.action = input.action;
+  if (input.actionName) where.action = input.actionName;
   const range = [
     ...(input.from ? [_.gte(shanghaiDayStart(input.from))] : []),
     ...(input.to ? [_.lt(shanghaiDayStart(addDays(input.to, 1)))] : []),

@@ -35,5 +35,5 @@ export async function updateStaff({ db, input, staff, now, recordChange }: Staff
     expectedVersion: input.expectedVersion, requestId: input.requestId, by: staff, patch, labels: LABELS, notFound: '员工不存在',
   }, now);
   if (!saved.replayed) recordChange({ collection: 'staff', id: input.staffOpenid, before: saved.before, after: saved.doc });
-  return staffView(saved.doc, stores);
+  return { ...staffView(saved.doc, stores), replayed: saved.replayed };
 }
