@@ -46,6 +46,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
+        // The root size follows the screen up to 24 px (a 375 px phone gets 20): on a desktop the phone pages are not
+        // blown up to twice their size, and the console's desktop layout uses the width itself (PX sizes).
+        pxtransform: { enable: true, config: { maxRootSize: 24 } },
         cssModules: { enable: false },
       },
     },
