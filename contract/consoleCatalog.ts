@@ -118,9 +118,9 @@ export const channelView = object({
 const withSecret = object({ channel: channelView, secret: text(), replayed: bool() });
 
 export const consoleCatalog = {
-  /** Mall items by sort order, published or not (filter `published`), a page at a time. */
+  /** Mall items by sort order, published or not (filter `published`), a page at a time; `itemId`: that item only. */
   listItems: action({
-    input: z.strictObject({ published: opt(bool()), cursor: opt(itemCursor()), pageSize: opt(pageSize()) }),
+    input: z.strictObject({ itemId: opt(itemId()), published: opt(bool()), cursor: opt(itemCursor()), pageSize: opt(pageSize()) }),
     output: object({ items: array(consoleItemView), nextCursor: nullable(text()) }),
   }),
   /**

@@ -44,6 +44,7 @@ export async function listItems({ db, input, now }: StaffContext<ParsedInput<'ad
   const _ = db.command;
   const size = input.pageSize ?? 20;
   const conditions: object[] = [];
+  if (input.itemId) conditions.push({ _id: input.itemId });
   if (input.published !== undefined) conditions.push({ active: input.published });
   if (input.cursor) {
     const at = input.cursor.indexOf(':');

@@ -1,11 +1,89 @@
-// 渠道 (the console section is being built; see issue "The operator console").
-import { Text } from '@tarojs/components';
+// 渠道 in the console (admins): outside systems that deliver signed orders. A new channel's secret, and a rotated one,
+// is shown here once (copy it into the outside system); afterwards only its fingerprint. A rotation keeps the previous
+// secret working for the overlap window (default 24 hours) so the switch has no gap.
+import { useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
 import ConsoleShell from '../components/ConsoleShell';
+import { channelsStore, useChannels } from '../catalog-channels-store';
+import { shanghaiText } from '../catalog-format';
+import '../catalog.scss';
+
+const URL = '/packages/admin/channels/index';
 
 export default function ConsoleChannels() {
+  const { data, status, error } = useChannels((s) => s.list);
+  const write = useChannels((s) => s.write);
+  const revealed = useChannels((s) => s.revealed);
+  const [channelId, setChannelId] = useState('');
+  const [channelName, setChannelName] = useState('');
+  const [overlap, setOverlap] = useState('24');
+
+  useDidShow(() => void channelsStore.getState().load());
+  const create = async () => {
+    if (await channelsStore.getState().create(channelId.trim(), channelName.trim())) {
+      setChannelId('');
+      setChannelName('');
+    }
+  };
+  const rotate = (id: string) => {
+    const channel = data?.items.find((c) => c.channelId === id);
+    const hours = /^\d+$/.test(overlap.trim()) ? Number(overlap.trim()) : 24;
+    if (!channel) return;
+    void Taro.showModal({ title: '轮换密钥', content: `${channel.name} 将获得新密钥，旧密钥在 ${hours} 小时内仍可使用。确定轮换？` }).then((r) => {
+      if (r.confirm) void channelsStore.getState().rotate(channel, hours);
+    });
+  };
+
   return (
-    <ConsoleShell current='/packages/admin/channels/index' title='渠道'>
-      <Text className='console-empty'>即将开放</Text>
+    <ConsoleShell current={URL} title='渠道'>
+      {revealed && (
+        <View className='catalog-secret catalog-secret-box'>
+          <Text className='console-card__title'>{revealed.rotated ? '新密钥' : '渠道密钥'}（{revealed.channelId}）：只显示这一次，请立即复制到对接系统</Text>
+          <Text className='console-code catalog-secret-value'>{revealed.secret}</Text>
+          <View className='console-actions'>
+            <View className='console-button console-button--ghost' onClick={() => void Taro.setClipboardData({ data: revealed.secret })}>复制</View>
+            <View className='console-button catalog-secret-done' onClick={() => channelsStore.getState().dismiss()}>我已保存</View>
+          </View>
+        </View>
+      )}
+      <View className='console-split'>
+        <View className='console-split__list console-card'>
+          <View className='console-table catalog-channels'>
+            <View className='console-row console-row--head'>
+              <Text className='console-cell'>编号</Text>
+              <Text className='console-cell'>名称</Text>
+              <Text className='console-cell'>密钥指纹</Text>
+              <Text className='console-cell console-cell--wide'>轮换</Text>
+              <Text className='console-cell'>操作</Text>
+            </View>
+            {data?.items.map((c) => (
+              <View key={c.channelId} className='console-row catalog-channel-row' data-channel={c.channelId}>
+                <Text className='console-cell'>{c.channelId}</Text>
+                <Text className='console-cell'>{c.name}</Text>
+                <Text className='console-cell console-code catalog-channel-row__fingerprint'>{c.fingerprint}</Text>
+                <Text className='console-cell console-cell--wide'>{c.previousSecretUntil ? `旧密钥 ${c.previousFingerprint} 有效至 ${shanghaiText(c.previousSecretUntil)}` : c.rotatedAt ? `${shanghaiText(c.rotatedAt)} 轮换` : '—'}</Text>
+                <Text className='console-cell'><Text className='console-button console-button--ghost catalog-rotate' onClick={() => rotate(c.channelId)}>轮换密钥</Text></Text>
+              </View>
+            ))}
+          </View>
+          {status === 'error' && error && <Text className='console-error'>{error.message}</Text>}
+          <View className='console-field'>
+            <Text className='console-field__label'>旧密钥保留小时数</Text>
+            <Input className='console-input catalog-overlap' value={overlap} onInput={(e) => setOverlap(e.detail.value)} />
+            <Text className='console-field__help'>轮换后旧密钥继续有效的时长，0 = 立即失效</Text>
+          </View>
+        </View>
+        <View className='console-split__detail console-card catalog-channel-form'>
+          <Text className='console-card__title'>新建渠道</Text>
+          <View className='console-field'><Text className='console-field__label'>渠道编号</Text><Input className='console-input catalog-channel-id' placeholder='如 shop-online' value={channelId} onInput={(e) => setChannelId(e.detail.value)} /></View>
+          <View className='console-field'><Text className='console-field__label'>渠道名称</Text><Input className='console-input catalog-channel-name' placeholder='如 官方网店' value={channelName} onInput={(e) => setChannelName(e.detail.value)} /></View>
+          <View className='console-actions'>
+            <View className='console-button catalog-channel-create' onClick={() => void create()}>{write.busy ? '提交中…' : '创建渠道'}</View>
+          </View>
+          {write.error && <Text className='console-error catalog-channel-error'>{write.error.message}</Text>}
+        </View>
+      </View>
     </ConsoleShell>
   );
 }

@@ -1,11 +1,78 @@
-// 门店 (the console section is being built; see issue "The operator console").
-import { Text } from '@tarojs/components';
+// 门店 in the console: every store with its business format (业态); operators and admins create and edit them (a
+// format keeps one Chinese name). Managers and analysts only read.
+import { useState } from 'react';
+import { Input, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
 import ConsoleShell from '../components/ConsoleShell';
+import { placesStore, usePlaces, type ConsoleStore } from '../catalog-places-store';
+import { mayRun } from '../catalog-format';
+import { useConsoleSession } from '../session-store';
+import '../catalog.scss';
+
+const URL = '/packages/admin/stores/index';
+const blank = { storeId: '', name: '', format: '', formatName: '' };
 
 export default function ConsoleStores() {
+  const session = useConsoleSession((s) => s.session.data);
+  const { data, status, error } = usePlaces((s) => s.stores);
+  const save = usePlaces((s) => s.saveStore);
+  const canEdit = mayRun(session?.role, 'saveStore');
+  const [editing, setEditing] = useState<ConsoleStore | null>(null);
+  const [form, setForm] = useState(blank);
+
+  useDidShow(() => void placesStore.getState().loadStores());
+  const edit = (s: ConsoleStore | null) => {
+    placesStore.getState().clearErrors();
+    setEditing(s);
+    setForm(s ? { storeId: s.storeId, name: s.name, format: s.format, formatName: s.formatName } : blank);
+  };
+  const submit = async () => {
+    const ok = await placesStore.getState().submitStore(form.storeId.trim(), { name: form.name.trim(), format: form.format.trim(), formatName: form.formatName.trim() }, editing);
+    if (ok && !editing) setForm(blank);
+    if (ok && editing) setEditing(null);
+  };
+  const input = (key: keyof typeof blank, placeholder: string, disabled = false) => (
+    <Input className={`console-input catalog-store-${key}`} placeholder={placeholder} value={form[key]} disabled={disabled} onInput={(e) => setForm((f) => ({ ...f, [key]: e.detail.value }))} />
+  );
+
   return (
-    <ConsoleShell current='/packages/admin/stores/index' title='门店'>
-      <Text className='console-empty'>即将开放</Text>
+    <ConsoleShell current={URL} title='门店'>
+      <View className='console-split'>
+        <View className='console-split__list console-card'>
+          <View className='console-table catalog-stores'>
+            <View className='console-row console-row--head'>
+              <Text className='console-cell'>编号</Text>
+              <Text className='console-cell console-cell--wide'>名称</Text>
+              <Text className='console-cell'>业态</Text>
+            </View>
+            {data?.items.map((s) => (
+              <View key={s.storeId} className={`console-row catalog-store-row${editing?.storeId === s.storeId ? ' console-row--selected' : ''}`} data-store={s.storeId} onClick={() => canEdit && edit(s)}>
+                <Text className='console-cell'>{s.storeId}</Text>
+                <Text className='console-cell console-cell--wide'>{s.name}</Text>
+                <Text className='console-cell'>{s.formatName}</Text>
+              </View>
+            ))}
+          </View>
+          {status === 'error' && error && <Text className='console-error'>{error.message}</Text>}
+          {data && <Text className='console-card__meta'>业态：{data.formats.map((f) => `${f.formatName}（${f.format}）`).join('、')}</Text>}
+        </View>
+        {canEdit && (
+          <View className='console-split__detail console-card catalog-store-form'>
+            <Text className='console-card__title'>{editing ? `编辑 ${editing.name}` : '新建门店'}</Text>
+            {editing && <Text className='console-card__meta'>版本 {editing.version}{editing.lastWrite ? ` · 最后由 ${editing.lastWrite.byName} 修改` : ''}</Text>}
+            <View className='console-field'><Text className='console-field__label'>门店编号</Text>{input('storeId', '如 store-mall-02', !!editing)}</View>
+            <View className='console-field'><Text className='console-field__label'>门店名称</Text>{input('name', '如 星河广场二店')}</View>
+            <View className='console-field'><Text className='console-field__label'>业态编码</Text>{input('format', '如 mall、hotel')}</View>
+            <View className='console-field'><Text className='console-field__label'>业态名称</Text>{input('formatName', '如 购物中心')}</View>
+            <View className='console-actions'>
+              <View className='console-button catalog-store-save' onClick={() => void submit()}>{save.busy ? '保存中…' : editing ? '保存' : '创建门店'}</View>
+              {editing && <View className='console-button console-button--ghost' onClick={() => edit(null)}>新建</View>}
+            </View>
+            {save.result && <Text className='console-ok catalog-store-ok'>已保存：{save.result.store.name}</Text>}
+            {save.error && <Text className='console-error catalog-store-error'>{save.error.message}</Text>}
+          </View>
+        )}
+      </View>
     </ConsoleShell>
   );
 }
