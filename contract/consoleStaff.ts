@@ -38,11 +38,16 @@ export const consoleStaff = {
   /** Who is at the console: name, role, store, and the sections the role matrix opens to them. */
   session: action({
     input: noInput,
-    output: object({ openid: text(), name: text(), role: staffRole, roleName: text(), storeId: nullable(text()), storeName: nullable(text()), sections: array(sections) }),
+    output: object({
+      openid: text(), name: text(), role: staffRole, roleName: text(), storeId: nullable(text()), storeName: nullable(text()), sections: array(sections),
+      /** Every staff action (`fn.action`) the role matrix lets this role run: the pages hide what would be refused. */
+      actions: array(text()),
+    }),
   }),
   listStaff: action({
     input: z.strictObject({ includeInactive: opt(bool()) }),
-    output: object({ items: array(staffView) }),
+    /** `stores`: every store, for choosing one. */
+    output: object({ items: array(staffView), stores: array(object({ id: text(), name: text() })) }),
   }),
   /**
    * A one-time invitation for a role (and a store, for clerks and managers): the invitee opens its path in the

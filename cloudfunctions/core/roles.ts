@@ -87,3 +87,7 @@ export type ConsoleSection = keyof typeof CONSOLE_SECTIONS;
 
 export const sectionsFor = (role: StaffRole): ConsoleSection[] =>
   (Object.keys(CONSOLE_SECTIONS) as ConsoleSection[]).filter((s) => (rolesFor(CONSOLE_SECTIONS[s]) ?? []).includes(role));
+
+/** Every staff action the matrix lets `role` run. */
+export const actionsFor = (role: StaffRole): StaffActionKey[] =>
+  (Object.keys(ACTION_ROLES) as StaffActionKey[]).filter((k) => (ACTION_ROLES[k] as readonly StaffRole[]).includes(role));
