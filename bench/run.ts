@@ -3,8 +3,9 @@ import { benchFoundation } from './foundation';
 import { benchLoyalty } from './loyalty';
 import { benchEngagement } from './engagement';
 import { benchMall } from './mall';
+import { benchConsole } from './console';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement };
+const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole };
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => a in SUITES);

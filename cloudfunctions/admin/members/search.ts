@@ -1,6 +1,7 @@
 // admin.searchMembers: by member number (the unique index), by bound phone (the `member_phones` claim, then the
 // member by _id) or by nickname prefix (an anchored regex on the nickname index, in nickname then member number
-// order, paged by the last row). 1–2 database requests, one more when the rules are not warm.
+// order, paged by the last row). 1–2 database requests besides the handler's staff record, one more when the rules
+// are not warm.
 import type { Output, ParsedInput } from '../../../contract';
 import { loadConfig } from '../../runtime/configStore';
 import type { StaffContext } from '../../runtime/handler';
