@@ -54,16 +54,16 @@ export default function ConsoleChannels() {
               <Text className='console-cell'>编号</Text>
               <Text className='console-cell'>名称</Text>
               <Text className='console-cell'>密钥指纹</Text>
-              <Text className='console-cell console-cell--wide'>轮换</Text>
-              <Text className='console-cell'>操作</Text>
+              <Text className='console-cell console-cell--wide catalog-wide-only'>轮换</Text>
+              <Text className='console-cell catalog-cell--action'>操作</Text>
             </View>
             {data?.items.map((c) => (
               <View key={c.channelId} className='console-row catalog-channel-row' data-channel={c.channelId}>
                 <Text className='console-cell'>{c.channelId}</Text>
                 <Text className='console-cell'>{c.name}</Text>
                 <Text className='console-cell console-code catalog-channel-row__fingerprint'>{c.fingerprint}</Text>
-                <Text className='console-cell console-cell--wide'>{c.previousSecretUntil ? `旧密钥 ${c.previousFingerprint} 有效至 ${shanghaiText(c.previousSecretUntil)}` : c.rotatedAt ? `${shanghaiText(c.rotatedAt)} 轮换` : '—'}</Text>
-                <Text className='console-cell'><Text className='console-button console-button--ghost catalog-rotate' onClick={() => rotate(c.channelId)}>轮换密钥</Text></Text>
+                <Text className='console-cell console-cell--wide catalog-wide-only'>{c.previousSecretUntil ? `旧密钥 ${c.previousFingerprint} 有效至 ${shanghaiText(c.previousSecretUntil)}` : c.rotatedAt ? `${shanghaiText(c.rotatedAt)} 轮换` : '—'}</Text>
+                <Text className='console-cell catalog-cell--action'><Text className='catalog-link catalog-rotate' onClick={() => rotate(c.channelId)}>轮换密钥</Text></Text>
               </View>
             ))}
           </View>

@@ -20,7 +20,7 @@ function Row({ label, value }: { label: string; value: string }) {
   );
 }
 
-export default function CatalogItemDetail({ item, canEdit }: { item: ConsoleItem; canEdit: boolean }) {
+export default function CatalogItemDetail({ item, canEdit, formatNames = {}, storeNames = {} }: { item: ConsoleItem; canEdit: boolean; formatNames?: Record<string, string>; storeNames?: Record<string, string> }) {
   const publish = useItems((s) => s.publish);
   const stock = useItems((s) => s.stock);
   const [delta, setDelta] = useState('');
@@ -50,8 +50,8 @@ export default function CatalogItemDetail({ item, canEdit }: { item: ConsoleItem
         <Row label='库存 / 已兑' value={`${item.stock} / ${item.sold}`} />
         <Row label='每单 / 每人限兑' value={`${item.perOrderLimit || '不限'} / ${item.perMemberLimit || '不限'}`} />
         <Row label='最低等级' value={item.minTierName ?? '所有会员'} />
-        <Row label='兑换时间' value={`${shanghaiText(item.saleStart)} 至 ${shanghaiText(item.saleEnd)}`} />
-        <Row label='出资方' value={`${item.fundedBy.format}${item.fundedBy.storeId ? ` · ${item.fundedBy.storeId}` : ''}`} />
+        <Row label='兑换时间' value={item.saleStart || item.saleEnd ? `${item.saleStart ? shanghaiText(item.saleStart) : '即日'} 至 ${item.saleEnd ? shanghaiText(item.saleEnd) : '长期'}` : '不限'} />
+        <Row label='出资方' value={`${formatNames[item.fundedBy.format] ?? item.fundedBy.format}${item.fundedBy.storeId ? ` · ${storeNames[item.fundedBy.storeId] ?? item.fundedBy.storeId}` : ''}`} />
         <Row label='券有效天数' value={String(item.voucherValidDays)} />
         <Row label='排序' value={String(item.sort)} />
       </View>

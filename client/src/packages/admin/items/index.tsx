@@ -8,6 +8,7 @@ import ConsoleShell from '../components/ConsoleShell';
 import CatalogItemDetail, { saleStateName } from '../components/CatalogItemDetail';
 import { itemsStore, useItems, type ItemFilter } from '../catalog-items-store';
 import { mayRun } from '../catalog-format';
+import { placesStore, usePlaces } from '../catalog-places-store';
 import { useConsoleSession } from '../session-store';
 import '../catalog.scss';
 
@@ -22,7 +23,14 @@ export default function ConsoleItems() {
   const selectedId = useItems((s) => s.selectedId);
   const canEdit = mayRun(session?.role, 'saveItem');
 
-  useDidShow(() => void itemsStore.getState().load());
+  const places = usePlaces((s) => s.stores.data);
+  const formatNames = Object.fromEntries((places?.formats ?? []).map((f) => [f.format, f.formatName]));
+  const storeNames = Object.fromEntries((places?.items ?? []).map((st) => [st.storeId, st.name]));
+
+  useDidShow(() => {
+    void itemsStore.getState().load();
+    void placesStore.getState().loadStores();
+  });
   useEffect(() => {
     if (!selectedId && page?.items[0]) itemsStore.getState().select(page.items[0].itemId);
   }, [page, selectedId]);
@@ -62,7 +70,7 @@ export default function ConsoleItems() {
           {page?.nextCursor && <Text className='catalog-more' onClick={() => void itemsStore.getState().loadMore()}>{more ? '加载中…' : '加载更多'}</Text>}
         </View>
         <View className='console-split__detail'>
-          {selected ? <CatalogItemDetail item={selected} canEdit={canEdit} /> : <Text className='console-empty'>选择一个商品查看详情</Text>}
+          {selected ? <CatalogItemDetail item={selected} canEdit={canEdit} formatNames={formatNames} storeNames={storeNames} /> : <Text className='console-empty'>选择一个商品查看详情</Text>}
         </View>
       </View>
     </ConsoleShell>
