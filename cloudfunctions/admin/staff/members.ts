@@ -17,7 +17,7 @@ export async function listStaff({ db, input }: StaffContext<ParsedInput<'admin',
     storeNames(db),
   ]);
   const items = data.map((s) => staffView(s, stores)).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'zh'));
-  return { items };
+  return { items, stores: [...stores].map(([id, name]) => ({ id, name })) };
 }
 
 export async function updateStaff({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'admin', 'updateStaff'>>): Promise<Output<'admin', 'updateStaff'>> {
