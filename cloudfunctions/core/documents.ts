@@ -128,6 +128,8 @@ export interface JobRunDoc {
   outbox?: { applied: number; failed: number; remaining: boolean };
   /** Nonces past their replay window removed by the same run. */
   noncesRemoved?: number;
+  /** Done outbox entries past their retention removed by the same run. */
+  outboxRemoved?: number;
   at: Date;
 }
 

@@ -30,7 +30,7 @@ export const main = defineFunction({
     const outboxRemoved = await loadConfig(db)
       .then((config) => removeDoneFollowUps(db, new Date(now.getTime() - config.referral.outboxRetentionDays * DAY_MS)))
       .catch((err) => { console.error('[outbox] cleanup failed', err); return 0; });
-    await db.collection('jobs').add({ data: { kind: 'review', trigger, ...run, outbox, noncesRemoved, at: now } });
+    await db.collection('jobs').add({ data: { kind: 'review', trigger, ...run, outbox, noncesRemoved, outboxRemoved, at: now } });
     return { ...run, outbox, outboxRemoved, noncesRemoved };
   },
 });
