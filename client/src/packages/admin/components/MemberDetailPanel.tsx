@@ -63,7 +63,7 @@ function Points({ member }: { member: MemberDetail }) {
   return (
     <View className='console-card member-points'>
       <Text className='console-card__title'>积分</Text>
-      <View className='member-stats'>
+      <View className='member-stats member-stats--four'>
         <Stat label='积分余额' value={formatNumber(points.balance)} className='member-points-balance' />
         <Stat label='可用' value={formatNumber(points.spendable)} />
         <Stat label='待发放' value={formatNumber(points.pending)} />
