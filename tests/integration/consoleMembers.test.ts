@@ -121,6 +121,15 @@ describe('the member page', () => {
     expect(JSON.stringify(d)).not.toContain('13800138000');
   });
 
+  test('referral links: the inviter on the invitee\'s page, the number of invitees and the invite code on the inviter\'s', async () => {
+    const { inviteCode } = (await t.call('referral', { action: 'info' }, 'cm-b')).body.data;
+    const login = await t.call('member', { action: 'login', inviteCode }, 'cm-invitee');
+    expect(login.body.data.invite).toMatchObject({ bound: true });
+    const invitee = (await detail(login.body.data.member.memberNo)).body.data;
+    expect(invitee.referral).toEqual({ inviteCode: null, inviter: { memberNo: no['cm-b'], nickname: '张三' }, invitees: 0 });
+    expect((await detail(no['cm-b'])).body.data.referral).toEqual({ inviteCode, inviter: null, invitees: 1 });
+  });
+
   test('an unknown member is NOT_FOUND', async () => {
     expect((await detail('80000000000')).body.error).toEqual({ code: 'NOT_FOUND', message: '会员不存在' });
   });
@@ -157,7 +166,16 @@ describe('freezing', () => {
 
     const u = await admin('freezeMember', { memberNo: no['cm-c'], frozen: false, reason: '核实无误', requestId: 'cm-unfreeze-1' });
     expect(u.body.data).toEqual({ memberNo: no['cm-c'], frozen: null, replayed: false });
-    expect((await redeem('cm-c', 'cm-redeem-2')).body.ok).toBe(true);
+    const redeemed = await redeem('cm-c', 'cm-redeem-2');
+    expect(redeemed.body.ok).toBe(true);
+
+    // The member page lists the redemption with its voucher; the analyst sees only the code's last 4 digits.
+    const code = redeemed.body.data.voucher.code as string;
+    expect((await detail(no['cm-c'])).body.data.redemptions).toEqual([{
+      redemptionId: redeemed.body.data.redemptionId, itemName: '商品 cm-item', kind: 'coupon', quantity: 1, points: 10, status: 'issued',
+      voucher: { code, expiresAt: expect.any(String), expired: false }, createdAt: expect.any(String), usedAt: null, usedStoreName: null,
+    }]);
+    expect((await detail(no['cm-c'], ANALYST)).body.data.redemptions[0].voucher.code).toBe(`****${code.slice(-4)}`);
   });
 
   test('a replay changes nothing; the same request id for the opposite change, or a repeated state, is refused', async () => {
