@@ -13,6 +13,28 @@ export interface Slot<V> { data: V | null; status: Status; error: StoreError | n
 
 export const idle = <V>(): Slot<V> => ({ data: null, status: 'idle', error: null });
 
+/** What a page shows of a slot. */
+export interface SlotView<V> {
+  data: V | null;
+  /** Nothing to show yet (first load under way). */
+  loading: boolean;
+  /** Nothing to show and the load failed: the page shows the error with a retry in place of the content. */
+  failed: StoreError | null;
+  /** A refresh failed over data still shown: the page keeps the data and shows a banner with a retry. */
+  stale: StoreError | null;
+}
+
+/** A failed refresh never takes loaded data off the screen: it is `stale` (a banner), `failed` only without data. */
+export function viewOf<V>(slot: Slot<V>): SlotView<V> {
+  const error = slot.status === 'error' ? slot.error : null;
+  return {
+    data: slot.data,
+    loading: slot.data === null && (slot.status === 'loading' || slot.status === 'idle'),
+    failed: slot.data === null ? error : null,
+    stale: slot.data === null ? null : error,
+  };
+}
+
 /** Where a slot lives: read it, merge a change into it. */
 export interface Host<T> { get(): T; set(patch: Partial<T>): void }
 
@@ -31,6 +53,11 @@ export interface Resource<P> {
   reload: () => Promise<void>;
   /** Back to idle; answers of loads under way are dropped. */
   reset: () => void;
+  /**
+   * The parameter of the answer in the slot (null before the first answer): after a failed or superseded load for
+   * another parameter the slot still holds this one's data, and a page must not label it as the one asked for.
+   */
+  shown: () => { param: P } | null;
 }
 
 /** `fetch` takes at most one parameter (none: `P` is void, and `load()` takes none either). */
@@ -38,6 +65,7 @@ export function createResource<V, P = void>(host: Host<Slot<V>>, fetch: (param: 
   let generation = 0;
   let last: { param: P } | null = null;
   let pending: { key: string; promise: Promise<void> } | null = null;
+  let shown: { param: P } | null = null;
 
   const start = (param: P, key: string): Promise<void> => {
     const mine = ++generation;
@@ -45,7 +73,11 @@ export function createResource<V, P = void>(host: Host<Slot<V>>, fetch: (param: 
     host.set({ status: 'loading', error: null });
     const promise: Promise<void> = fetch(param)
       .then(
-        (data) => { if (mine === generation) host.set({ data, status: 'ready' }); },
+        (data) => {
+          if (mine !== generation) return;
+          shown = { param };
+          host.set({ data, status: 'ready' });
+        },
         (err) => { if (mine === generation) host.set({ status: 'error', error: toStoreError(err) }); },
       )
       .then(() => { if (pending && pending.promise === promise) pending = null; });
@@ -63,7 +95,9 @@ export function createResource<V, P = void>(host: Host<Slot<V>>, fetch: (param: 
       generation += 1;
       last = null;
       pending = null;
+      shown = null;
       host.set(idle<V>());
     },
+    shown: () => shown,
   };
 }

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { openPage } from '../../services/navigation';
 import './engage-links.scss';
 
 const LINKS = [
@@ -14,7 +14,7 @@ export function EngageLinks() {
   return (
     <View className='engage-links'>
       {LINKS.map((l) => (
-        <Text key={l.key} className={`engage-links__item engage-links__item--${l.key}`} onClick={() => void Taro.navigateTo({ url: l.url })}>{l.label}</Text>
+        <Text key={l.key} className={`engage-links__item engage-links__item--${l.key}`} onClick={() => void openPage(l.url)}>{l.label}</Text>
       ))}
     </View>
   );

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import { openPage } from '../../services/navigation';
 
 const LINKS = [
   { key: 'code', label: '会员码', url: '/packages/mall/code/index' },
@@ -12,9 +12,9 @@ export function MallLinks({ isStaff }: { isStaff: boolean }) {
   return (
     <View className='mall-links'>
       {LINKS.map((l) => (
-        <Text key={l.key} className={`mall-links__item mall-links__item--${l.key}`} onClick={() => void Taro.navigateTo({ url: l.url })}>{l.label}</Text>
+        <Text key={l.key} className={`mall-links__item mall-links__item--${l.key}`} onClick={() => void openPage(l.url)}>{l.label}</Text>
       ))}
-      {isStaff && <Text className='mall-links__item mall-links__item--staff' onClick={() => void Taro.navigateTo({ url: '/packages/staff/index/index' })}>门店工作台</Text>}
+      {isStaff && <Text className='mall-links__item mall-links__item--staff' onClick={() => void openPage('/packages/staff/index/index')}>门店工作台</Text>}
     </View>
   );
 }

@@ -16,7 +16,7 @@ export type RedeemInput = Omit<Input<'mall', 'redeem'>, 'requestId'>;
 
 export interface MallState {
   list: Slot<Output<'mall', 'list'>>;
-  /** The category the list shows (null: 全部). */
+  /** The category of the list shown (null: 全部): a switch that failed or is still loading leaves it as it was. */
   category: string | null;
   detail: Slot<Output<'mall', 'detail'>>;
   /** Redeeming: busy, the refusal or failure, the redemption made. */
@@ -25,6 +25,8 @@ export interface MallState {
   cancellation: ActionSlot<Output<'mall', 'cancel'>>;
   /** Loads the list of `category` (default: the one shown); the answer of a category left meanwhile is dropped. */
   loadList: (category?: string | null) => Promise<void>;
+  /** Asks again for the list last asked for (after a failure). */
+  retryList: () => Promise<void>;
   loadDetail: (itemId: string) => Promise<void>;
   /** Redeems; the same confirmation retried keeps its request id, so it never redeems twice. */
   redeem: (input: RedeemInput) => Promise<Output<'mall', 'redeem'> | null>;
@@ -44,6 +46,7 @@ export function createMallStore(call: CallFn) {
     const redemption = createAction(field(api, 'redemption'));
     const redemptions = createResource(field(api, 'redemptions'), () => call('mall', 'myRedemptions', { pageSize: 50 }));
     const cancellation = createAction(field(api, 'cancellation'));
+    const showCategory = () => set({ category: list.shown()?.param ?? null });
 
     return {
       list: idle(),
@@ -54,10 +57,10 @@ export function createMallStore(call: CallFn) {
       cancellation: ready(),
 
       loadList(category) {
-        const shown = category === undefined ? get().category : category;
-        set({ category: shown });
-        return list.load(shown);
+        return list.load(category === undefined ? get().category : category).then(showCategory);
       },
+
+      retryList: () => list.reload().then(showCategory),
 
       loadDetail(itemId) {
         redemption.clearError();

@@ -3,6 +3,7 @@ import { useDidShow, useLoad } from '@tarojs/taro';
 import { BenefitList } from '../../components/member/BenefitList';
 import { GrowthBreakdown } from '../../components/member/GrowthBreakdown';
 import { EngageLinks } from '../../components/member/EngageLinks';
+import { ErrorBanner, LoadError } from '../../components/feedback/ErrorBanner';
 import { rememberInviteCode, rememberInviteFromLocation } from '../../services/invite';
 import { MallLinks } from '../../components/member/MallLinks';
 import { PointsPanel } from '../../components/member/PointsPanel';
@@ -10,6 +11,7 @@ import { TierCard } from '../../components/member/TierCard';
 import { getIdentity } from '../../services/identity';
 import { goLogin } from '../../services/navigation';
 import { memberStore } from '../../store/member';
+import { viewOf } from '../../store/resource';
 import { resetSession } from '../../store/session';
 import { useMember } from '../../store/use-member';
 import '../../components/member/member.scss';
@@ -30,7 +32,8 @@ function switchIdentity() {
 }
 
 export default function Index() {
-  const { data: home, status, error } = useMember((s) => s.home);
+  // A failed refresh (back on the card) keeps the card and shows a banner; only a first load that failed replaces it.
+  const { data: home, failed, stale } = viewOf(useMember((s) => s.home));
 
   // A friend's share card opens this page with `inviteCode`; member.login sends it once, at registration.
   useLoad((options: Record<string, string | undefined>) => rememberInviteCode(options?.inviteCode));
@@ -41,15 +44,11 @@ export default function Index() {
 
   return (
     <View className='home'>
-      {status === 'error' && error ? (
-        <View className='error'>
-          <Text className='error-message'>{error.message}</Text>
-          <View className='retry-button' hoverClass='retry-button--pressed' onClick={() => void refresh()}>
-            重试
-          </View>
-        </View>
+      {failed ? (
+        <LoadError className='home-error' message={failed.message} onRetry={() => void refresh()} />
       ) : home ? (
         <>
+          {stale && <ErrorBanner className='home-banner' message={stale.message} onRetry={() => void refresh()} />}
           <TierCard home={home} />
           <PointsPanel points={home.points} />
           <EngageLinks />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import { ErrorBanner, LoadError } from '../../../components/feedback/ErrorBanner';
 import { formatNumber, formatShanghaiDate } from '../../../utils/format';
 import { Qr, groupDigits } from '../components/Qr';
 import { useScreenHold } from '../components/use-screen-hold';
@@ -24,7 +25,11 @@ export default function Detail() {
   }, [id]);
   useScreenHold(Boolean(done?.voucher));
 
-  if (!item) return <View className='mall'>{status === 'error' && error ? <Text className='mall-error'>{error.message}</Text> : <Text className='mall-note'>加载中…</Text>}</View>;
+  const retry = () => void mallStore.getState().loadDetail(id);
+  if (!item) {
+    return <View className='mall'>{status === 'error' && error ? <LoadError message={error.message} onRetry={retry} /> : <Text className='mall-note'>加载中…</Text>}</View>;
+  }
+  const stale = status === 'error' ? error : null;
 
   const max = Math.max(1, item.maxQuantity);
   const cost = item.pointsPrice * quantity;
@@ -63,6 +68,7 @@ export default function Detail() {
 
   return (
     <View className='mall'>
+      {stale && <ErrorBanner message={stale.message} onRetry={retry} />}
       <View className='detail-card'>
         <Text className='detail-name'>{item.name}</Text>
         <Text className='detail-price'>{formatNumber(item.pointsPrice)} 积分</Text>

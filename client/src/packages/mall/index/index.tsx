@@ -1,13 +1,17 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
+import { ErrorBanner, LoadError } from '../../../components/feedback/ErrorBanner';
+import { openPage } from '../../../services/navigation';
+import { viewOf } from '../../../store/resource';
 import { formatNumber } from '../../../utils/format';
 import { mallStore, useMall } from '../store';
 import '../mall.scss';
 
-const openDetail = (id: string) => Taro.navigateTo({ url: `/packages/mall/detail/index?id=${encodeURIComponent(id)}` });
+const openDetail = (id: string) => void openPage(`/packages/mall/detail/index?id=${encodeURIComponent(id)}`);
+const retry = () => void mallStore.getState().retryList();
 
 export default function Mall() {
-  const { data: list, status, error } = useMall((s) => s.list);
+  const { data: list, loading, failed, stale } = viewOf(useMall((s) => s.list));
   const category = useMall((s) => s.category);
 
   useDidShow(() => void mallStore.getState().loadList());
@@ -16,7 +20,7 @@ export default function Mall() {
     <View className='mall'>
       <View className='mall-header'>
         <Text className='mall-points'>可用积分<Text className='mall-points__value'>{list ? formatNumber(list.member.spendable) : '—'}</Text></Text>
-        <Text className='mall-link mall-link--mine' onClick={() => Taro.navigateTo({ url: '/packages/mall/redemptions/index' })}>我的兑换 ›</Text>
+        <Text className='mall-link mall-link--mine' onClick={() => void openPage('/packages/mall/redemptions/index')}>我的兑换 ›</Text>
       </View>
       {list && (
         <View className='mall-tabs'>
@@ -27,8 +31,9 @@ export default function Mall() {
           ))}
         </View>
       )}
-      {status === 'error' && error && <Text className='mall-error'>{error.message}</Text>}
-      {!list && status !== 'error' && <Text className='mall-note'>加载中…</Text>}
+      {stale && <ErrorBanner className='mall-banner' message={stale.message} onRetry={retry} />}
+      {failed && <LoadError className='mall-load-error' message={failed.message} onRetry={retry} />}
+      {loading && <Text className='mall-note'>加载中…</Text>}
       {list?.items.length === 0 && <Text className='mall-note'>暂无商品</Text>}
       {list?.items.map((item) => (
         <View key={item.id} className={`mall-item${item.canRedeem ? '' : ' mall-item--off'}`} data-id={item.id} onClick={() => openDetail(item.id)}>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import { ErrorBanner, LoadError } from '../../../components/feedback/ErrorBanner';
+import { viewOf } from '../../../store/resource';
 import { formatNumber, formatShanghaiDate, formatShanghaiDateTime } from '../../../utils/format';
 import { Qr, groupDigits } from '../components/Qr';
 import { useScreenHold } from '../components/use-screen-hold';
@@ -73,17 +75,20 @@ function Redemption({ r }: { r: RedemptionView }) {
   );
 }
 
+const retry = () => void mallStore.getState().loadRedemptions();
+
 export default function Redemptions() {
-  const { data, status, error: loadError } = useMall((s) => s.redemptions);
+  const { data, loading, failed, stale } = viewOf(useMall((s) => s.redemptions));
   const cancelError = useMall((s) => s.cancellation.error);
   const items = data?.items ?? [];
-  const error = loadError ?? cancelError;
-  useDidShow(() => void mallStore.getState().loadRedemptions());
+  useDidShow(retry);
   return (
     <View className='mall'>
-      {error && <Text className='mall-error'>{error.message}</Text>}
-      {status === 'loading' && items.length === 0 && <Text className='mall-note'>加载中…</Text>}
-      {status === 'ready' && items.length === 0 && <Text className='mall-note'>还没有兑换记录</Text>}
+      {stale && <ErrorBanner className='redemptions-banner' message={stale.message} onRetry={retry} />}
+      {failed && <LoadError className='redemptions-load-error' message={failed.message} onRetry={retry} />}
+      {cancelError && <Text className='mall-error'>{cancelError.message}</Text>}
+      {loading && <Text className='mall-note'>加载中…</Text>}
+      {data && items.length === 0 && <Text className='mall-note'>还没有兑换记录</Text>}
       {items.map((r) => <Redemption key={r.id} r={r} />)}
     </View>
   );
