@@ -1,10 +1,10 @@
 // The console's catalog in the H5 build (demo seed) at phone (375) and desktop (1280) widths: an operator creates an
-// item (a refused save first shows why), publishes it; a member sees it in the mall and redeems it; an analyst sees
+// item (a refused save first shows why), publishes it, and a save over an admin's change is refused naming them; a member sees it in the mall and redeems it; an analyst sees
 // the item list and the item but no edit controls; an admin creates a channel and sees its secret once, then only its
 // fingerprint; stores and activities list the seed's.
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
-import { browserAvailable, eventually, settle, shot, useH5Suite, visible } from '../helpers/browser';
+import { PAGE_TRANSITION_MS, browserAvailable, callFunction, eventually, settle, shot, useH5Suite, visible } from '../helpers/browser';
 
 const canRun = browserAvailable();
 const WIDTHS = [375, 1280];
@@ -16,7 +16,13 @@ async function openAs(page: Page, baseUrl: string, openid: string, url: string) 
   await page.locator('.openid-input input').fill(openid);
   await page.click('.openid-submit');
   await page.waitForURL((u) => !u.href.includes('/pages/login/'), { timeout: 15_000 });
-  await page.goto(`${baseUrl}/#${url}`);
+  // Let the landing page's own navigation finish first, so it cannot replace the page opened next.
+  await page.waitForTimeout(PAGE_TRANSITION_MS);
+  for (let attempt = 0; ; attempt++) {
+    await page.goto(`${baseUrl}/#${url}`);
+    await page.waitForTimeout(PAGE_TRANSITION_MS);
+    if (page.url().includes(url) || attempt === 2) break;
+  }
   await settle(page, url);
 }
 
@@ -87,8 +93,34 @@ async function fill(page: Page, selector: string, value: string) {
       await shot(page, `console-items-operator-${width}`);
     }, 90_000);
 
+    test('a save over someone else\'s change is refused naming them; 刷新 loads their version, which then saves', async () => {
+      await visible(page, '.catalog-edit').click();
+      await settle(page, '/packages/admin/item/index?itemId=');
+      await visible(page, '.catalog-editor__version').waitFor({ timeout: 15_000 });
+      // Meanwhile an admin changes the price.
+      await callFunction(cloud.url, 'admin', 'demo-admin', {
+        action: 'saveItem', itemId, expectedVersion: 2, requestId: `browser-${width}-admin-edit`,
+        item: { kind: 'coupon', name, category: '优惠券', description: '浏览器测试用的代金券', pointsPrice: 250, faceValueFen: 2000, perOrderLimit: 0, perMemberLimit: 2, minTierLevel: 0, fundedBy: (cloud.db.find('mall_items', { _id: itemId }).docs[0] as { fundedBy: object }).fundedBy, voucherValidDays: 30, sort: 1 },
+      });
+      await fill(page, '.catalog-input-description', '改过的介绍');
+      const before = JSON.stringify(cloud.db.find('mall_items', { _id: itemId }).docs);
+      await visible(page, '.catalog-save').click();
+      await visible(page, '.catalog-save-error').waitFor({ timeout: 15_000 });
+      expect(await visible(page, '.catalog-save-error').textContent()).toMatch(/^已被他人修改，请刷新：运营管理员 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 修改了 所需积分\s+刷新$/);
+      expect(JSON.stringify(cloud.db.find('mall_items', { _id: itemId }).docs)).toBe(before);
+      await shot(page, `console-item-stale-${width}`);
+      await visible(page, '.catalog-reload').click();
+      await eventually(() => page.locator('.catalog-input-pointsPrice:visible input').inputValue(), '250');
+      expect(await page.locator('.catalog-save-error:visible').count()).toBe(0);
+      await fill(page, '.catalog-input-description', '改过的介绍');
+      await visible(page, '.catalog-save').click();
+      await visible(page, '.catalog-save-ok').waitFor({ timeout: 15_000 });
+      expect(cloud.db.find('mall_items', { _id: itemId }).docs[0]).toMatchObject({ description: '改过的介绍', pointsPrice: 250, version: 4 });
+    }, 90_000);
+
     test('a member sees the item in the mall and redeems it', async () => {
       await openAs(page, cloud.url, 'demo-member-2', '/packages/mall/index/index');
+      await visible(page, `.mall-item[data-id="${itemId}"]`).waitFor({ timeout: 15_000 });
       await visible(page, `.mall-item[data-id="${itemId}"]`).click();
       await settle(page, '/packages/mall/detail/index');
       await visible(page, '.redeem-button').click();
@@ -96,6 +128,7 @@ async function fill(page: Page, selector: string, value: string) {
       await visible(page, '.voucher__code').waitFor({ timeout: 15_000 });
       expect(cloud.db.find('redemptions', { itemId, openid: 'demo-member-2' }).total).toBe(1);
       expect(cloud.db.find('mall_items', { _id: itemId }).docs[0]).toMatchObject({ stock: 4, sold: 1 });
+      expect(cloud.db.find('redemptions', { itemId, openid: 'demo-member-2' }).docs[0]).toMatchObject({ points: 250 });
     }, 90_000);
 
     test('an analyst sees the item list and the item, but no edit controls', async () => {

@@ -66,7 +66,7 @@ export default function ConsoleItem() {
           {save.error && (
             <View className='console-error catalog-save-error'>
               <Text>{save.error.message}</Text>
-              {save.error.code === 'STALE_VERSION' && <Text className='catalog-reload' onClick={reload}>  刷新</Text>}
+              {save.error.code === 'STALE_VERSION' && <Text className='catalog-link catalog-reload' onClick={reload}>  刷新</Text>}
             </View>
           )}
         </View>
