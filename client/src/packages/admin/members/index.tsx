@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { openPage } from '../../../services/navigation';
 import ConsoleShell from '../components/ConsoleShell';
 import MemberDetailPanel from '../components/MemberDetailPanel';
 import MemberSearch from '../components/MemberSearch';
@@ -28,7 +29,7 @@ export default function ConsoleMembers() {
   const selected = useMembers((s) => s.selected);
   const open = (memberNo: string) => {
     if (isWide()) void membersStore.getState().select(memberNo);
-    else void Taro.navigateTo({ url: `/packages/admin/member/index?memberNo=${memberNo}` });
+    else void openPage(`/packages/admin/member/index?memberNo=${memberNo}`);
   };
   return (
     <ConsoleShell current='/packages/admin/members/index' title='会员'>
