@@ -7,6 +7,7 @@ import { loyaltyConfigSchema } from '../cloudfunctions/core/config';
 import { array, freeObject, int, integer, iso, noInput, nullable, object, opt, str, text } from './fields';
 import { consoleCatalog } from './consoleCatalog';
 import { consoleMembers } from './consoleMembers';
+import { consoleRules } from './consoleRules';
 import { consoleStaff } from './consoleStaff';
 
 const rules = z.record(z.string(), z.unknown());
@@ -17,6 +18,7 @@ export const admin = {
   ...consoleMembers,
   ...consoleCatalog,
   ...consoleStaff,
+  ...consoleRules,
   /** The stored overrides, the effective rules (defaults merged with the overrides) and the defaults. */
   getConfig: action({
     input: noInput,

@@ -45,7 +45,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   id: '审批单',
   approve: '审批结果',
   rules: '规则',
-  expectedVersion: '配置版本',
+  expectedVersion: '版本',
   note: '备注',
   limit: '每页条数',
   // the console's staff section
@@ -57,6 +57,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   active: '是否启用',
   actionName: '操作',
   invitation: '邀请码',
+  beforeVersion: '版本',
+  toVersion: '回滚到的版本',
   // the console's catalog section: mall items, stores, activities, channels
   published: '是否上架',
   item: '商品',

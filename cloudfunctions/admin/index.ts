@@ -4,6 +4,7 @@ import { adjustPoints, type AdjustInput } from '../services/pointsAdjustment';
 import { audit } from './audit';
 import { catalogActions } from './catalog';
 import { membersActions } from './members';
+import { rulesActions } from './rules';
 import { staffActions } from './staff';
 import { getConfig, setConfig } from './config';
 
@@ -16,6 +17,7 @@ export const main = defineFunction({
     ...membersActions,
     ...catalogActions,
     ...staffActions,
+    ...rulesActions,
     getConfig: staffAction(getConfig),
     setConfig: staffWrite(setConfig),
     adjustPoints: staffWrite(adjustAction),

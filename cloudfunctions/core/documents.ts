@@ -137,7 +137,11 @@ export interface JobRunDoc {
 export interface MemberPhoneDoc { _id: string; openid: string; boundAt: Date }
 
 /** `config` (_id 'loyalty') and `config_history` (_id 'loyalty:<version>'): the stored rule overrides. */
-export interface ConfigDoc { _id: string; rules: Record<string, unknown>; version: number; updatedAt: Date; updatedBy: string; note: string | null }
+export interface ConfigDoc {
+  _id: string; rules: Record<string, unknown>; version: number; updatedAt: Date; updatedBy: string; note: string | null;
+  /** A rollback: the version whose rules it saved again; and the request that saved it (a retry answers it). */
+  rollbackOf?: number | null; requestId?: string | null;
+}
 
 /**
  * `stores`. Console edits add the ConsoleVersion fields (version, lastWrite, createdAt, updatedAt); they are left out

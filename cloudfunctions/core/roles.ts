@@ -39,6 +39,10 @@ export const ACTION_ROLES = {
   'admin.adjustPoints': POINTS,
   'admin.audit': ['analyst', 'admin'],
   'admin.session': CONSOLE,
+  // rules: preview and history for whoever reads them, rollback for admins (who change them)
+  'admin.previewConfig': ['operator', 'analyst', 'admin'],
+  'admin.configHistory': ['operator', 'analyst', 'admin'],
+  'admin.rollbackConfig': ADMIN,
   // members
   'admin.searchMembers': CONSOLE,
   'admin.memberDetail': CONSOLE,

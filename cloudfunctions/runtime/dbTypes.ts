@@ -38,6 +38,7 @@ export interface Aggregate {
   sort(spec: Record<string, 1 | -1>): Aggregate;
   limit(n: number): Aggregate;
   count(field: string): Aggregate;
+  bucket(spec: { groupBy: string; boundaries: number[]; default?: string; output?: object }): Aggregate;
   end<R = Record<string, unknown>>(): Promise<{ list: R[] }>;
 }
 

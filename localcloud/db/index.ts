@@ -61,6 +61,15 @@ export class Database {
     await this.engine.commit(withId.map((d) => ({ coll: collection, id: d._id, before: undefined, after: cloneValue(d) })));
   }
 
+  /** Seed and test support: sets top-level fields of the committed documents `query` matches, in one commit. */
+  async setFields(collection: string, query: object, fields: Record<string, unknown>): Promise<number> {
+    const coll = this.engine.collection(collection);
+    const matched = matchDocs(coll, query as Record<string, any>);
+    if (matched.length === 0) return 0;
+    await this.engine.commit(matched.map((d) => ({ coll: collection, id: d._id, before: d, after: { ...cloneValue(d), ...cloneValue(fields) } })));
+    return matched.length;
+  }
+
   /** Aborts open transactions, flushes, writes a snapshot and releases the files. */
   async close(): Promise<void> {
     if (this.closed) return;
