@@ -6,10 +6,11 @@ import Taro from '@tarojs/taro';
 import { sessionStore, useConsoleSession, type ConsoleSection } from '../session-store';
 import '../console.scss';
 
-const SECTIONS: Array<{ key: ConsoleSection | 'home'; name: string; url: string }> = [
+// `pages`: the pages under an entry (a member's page is under 会员), so the entry shows as the current one there.
+const SECTIONS: Array<{ key: ConsoleSection | 'home'; name: string; url: string; pages?: string[] }> = [
   { key: 'home', name: '概览', url: '/packages/admin/index/index' },
-  { key: 'members', name: '会员', url: '/packages/admin/members/index' },
-  { key: 'catalog', name: '积分商城', url: '/packages/admin/items/index' },
+  { key: 'members', name: '会员', url: '/packages/admin/members/index', pages: ['/packages/admin/member/index'] },
+  { key: 'catalog', name: '积分商城', url: '/packages/admin/items/index', pages: ['/packages/admin/item/index'] },
   { key: 'catalog', name: '门店', url: '/packages/admin/stores/index' },
   { key: 'catalog', name: '活动', url: '/packages/admin/activities/index' },
   { key: 'channels', name: '渠道', url: '/packages/admin/channels/index' },
@@ -40,7 +41,7 @@ export default function ConsoleShell({ current, title, children }: ConsoleShellP
       <View className='console-nav'>
         <Text className='console-nav__brand'>运营后台</Text>
         {visible.map((s) => (
-          <Text key={s.url} className={`console-nav__item${s.url === current ? ' console-nav__item--active' : ''}`} data-url={s.url} onClick={() => open(s.url)}>{s.name}</Text>
+          <Text key={s.url} className={`console-nav__item${s.url === current || s.pages?.includes(current) ? ' console-nav__item--active' : ''}`} data-url={s.url} onClick={() => open(s.url)}>{s.name}</Text>
         ))}
       </View>
       <View className='console-main'>
