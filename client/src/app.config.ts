@@ -3,6 +3,8 @@ const isH5 = process.env.TARO_ENV === 'h5';
 export default defineAppConfig({
   pages: [
     'pages/index/index',
+    // An unknown address lands here (app.ts, onPageNotFound).
+    'pages/not-found/index',
     // The sign-in page exists only in the local demo; in weapp WeChat supplies the identity.
     ...(isH5 ? ['pages/login/index'] : []),
   ],

@@ -1,6 +1,7 @@
 import { type PropsWithChildren } from 'react';
-import Taro from '@tarojs/taro';
+import Taro, { usePageNotFound } from '@tarojs/taro';
 import { cloudEnv } from './cloud.config';
+import { NOT_FOUND_URL } from './services/navigation';
 import './app.scss';
 
 if (process.env.TARO_ENV === 'weapp') {
@@ -8,6 +9,8 @@ if (process.env.TARO_ENV === 'weapp') {
 }
 
 function App({ children }: PropsWithChildren) {
+  // An unknown address (weapp: an old share path; h5: any hash route) shows 页面不存在 with a way home, not a blank page.
+  usePageNotFound(() => void Taro.reLaunch({ url: NOT_FOUND_URL }));
   return children;
 }
 

@@ -16,6 +16,12 @@ export function rememberInviteFromLocation(): void {
   rememberInviteCode(query.get('inviteCode') ?? (hash.includes('?') ? new URLSearchParams(hash.slice(hash.indexOf('?'))).get('inviteCode') : null));
 }
 
+/** The invite code waiting for the next member.login, if any (left in place). */
+export function pendingInviteCode(): string | null {
+  const code = Taro.getStorageSync(KEY);
+  return typeof code === 'string' && code ? code : null;
+}
+
 /** The login input: `{ inviteCode }` once, then nothing. */
 export function takeInviteInput(): { inviteCode?: string } {
   const code = Taro.getStorageSync(KEY);

@@ -6,6 +6,7 @@ export const LOGIN_URL = '/pages/login/index';
 export const TIERS_URL = '/packages/loyalty/tiers/index';
 export const HISTORY_URL = '/packages/loyalty/history/index';
 export const PROFILE_URL = '/packages/profile/edit/index';
+export const NOT_FOUND_URL = '/pages/not-found/index';
 
 export const goHome = () => Taro.reLaunch({ url: HOME_URL });
 export const goLogin = () => Taro.reLaunch({ url: LOGIN_URL });

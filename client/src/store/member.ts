@@ -8,7 +8,12 @@ import { onSessionReset } from './session';
 
 export type MemberHome = Output<'member', 'home'>;
 
+/** What became of the invite code this session's member.login sent (null when it sent none). */
+export type InviteOutcome = { bound: boolean; message: string } | null;
+
 export interface MemberState {
+  /** Said on the card once, so an invite code is never spent silently. */
+  invite: InviteOutcome;
   /** The card (member.home); a login failure lands in its error too. */
   home: Slot<MemberHome>;
   /** member.login unless it already succeeded in this session, then member.home; concurrent calls share one request. */
@@ -19,27 +24,37 @@ export interface MemberState {
   reset: () => void;
 }
 
-export function createMemberStore(call: CallFn, inviteInput: () => { inviteCode?: string } = takeInviteInput) {
-  let session: Promise<unknown> | null = null;
-  const login = () => {
-    if (!session) {
-      const attempt: Promise<unknown> = call('member', 'login', inviteInput()).catch((err: unknown) => {
-        if (session === attempt) session = null; // a failed login is tried again by the next load
-        throw err;
-      });
-      session = attempt;
-    }
-    return session;
-  };
+const outcomeOf = (invite: NonNullable<Output<'member', 'login'>['invite']>): InviteOutcome =>
+  invite.bound ? { bound: true, message: `已通过好友邀请注册，获得 ${invite.welcomePoints} 积分` } : { bound: false, message: `邀请码未使用：${invite.message}` };
 
-  return createStore<MemberState>()((_set, _get, api) => {
+export function createMemberStore(call: CallFn, inviteInput: () => { inviteCode?: string } = takeInviteInput) {
+  return createStore<MemberState>()((set, _get, api) => {
+    let session: Promise<unknown> | null = null;
+    const login = () => {
+      if (!session) {
+        const attempt: Promise<unknown> = call('member', 'login', inviteInput()).then(
+          (answer) => {
+            if (session === attempt && answer.invite) set({ invite: outcomeOf(answer.invite) });
+            return answer;
+          },
+          (err: unknown) => {
+            if (session === attempt) session = null; // a failed login is tried again by the next load
+            throw err;
+          },
+        );
+        session = attempt;
+      }
+      return session;
+    };
     const home = createResource(field(api, 'home'), () => login().then(() => call('member', 'home')));
     return {
+      invite: null,
       home: idle(),
       loadHome: () => home.load(),
       reloadHome: home.reload,
       reset() {
         session = null;
+        set({ invite: null });
         home.reset();
       },
     };

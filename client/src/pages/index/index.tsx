@@ -8,7 +8,7 @@ import { rememberInviteCode, rememberInviteFromLocation } from '../../services/i
 import { MallLinks } from '../../components/member/MallLinks';
 import { PointsPanel } from '../../components/member/PointsPanel';
 import { TierCard } from '../../components/member/TierCard';
-import { getIdentity } from '../../services/identity';
+import { clearIdentity, getIdentity } from '../../services/identity';
 import { goLogin } from '../../services/navigation';
 import { memberStore } from '../../store/member';
 import { viewOf } from '../../store/resource';
@@ -26,7 +26,9 @@ async function refresh() {
   await memberStore.getState().loadHome(); // member.login once per session, then the card; errors stay in the store
 }
 
+/** h5 demo: forget the identity too, so a link opened next (an invite) signs in afresh instead of as this member. */
 function switchIdentity() {
+  clearIdentity();
   resetSession();
   goLogin();
 }
@@ -34,6 +36,7 @@ function switchIdentity() {
 export default function Index() {
   // A failed refresh (back on the card) keeps the card and shows a banner; only a first load that failed replaces it.
   const { data: home, failed, stale } = viewOf(useMember((s) => s.home));
+  const invite = useMember((s) => s.invite);
 
   // A friend's share card opens this page with `inviteCode`; member.login sends it once, at registration.
   useLoad((options: Record<string, string | undefined>) => rememberInviteCode(options?.inviteCode));
@@ -49,6 +52,7 @@ export default function Index() {
       ) : home ? (
         <>
           {stale && <ErrorBanner className='home-banner' message={stale.message} onRetry={() => void refresh()} />}
+          {invite && <Text className={`invite-notice invite-notice--${invite.bound ? 'ok' : 'no'}`}>{invite.message}</Text>}
           <TierCard home={home} />
           <PointsPanel points={home.points} />
           <EngageLinks />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { setIdentity } from '../../services/identity';
+import { pendingInviteCode } from '../../services/invite';
 import { fetchLocalIdentities, ROLE_NAMES, type LocalIdentity } from '../../services/local-identities';
 import { goHome } from '../../services/navigation';
 import { resetSession } from '../../store/session';
@@ -22,6 +23,7 @@ export default function Login() {
   const [identities, setIdentities] = useState<LocalIdentity[] | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [openid, setOpenid] = useState('');
+  const [inviteCode] = useState(pendingInviteCode);
 
   useEffect(() => {
     // WeChat supplies the identity in the mini-program; this page is for the local demo only.
@@ -36,6 +38,7 @@ export default function Login() {
     <View className='login'>
       <Text className='login__title'>本地登录</Text>
       <Text className='login__note'>此页面仅在本地演示环境中出现，小程序内由微信自动识别身份。</Text>
+      {inviteCode && <Text className='login__note login__invite'>您正通过好友的邀请链接打开（邀请码 {inviteCode}），登录新会员即可绑定邀请关系。</Text>}
 
       <Text className='login__section'>选择演示身份</Text>
       {loadFailed && <Text className='login__hint'>身份列表加载失败，可在下方直接输入 openid。</Text>}
