@@ -22,8 +22,9 @@ function recordCalls(page: Page): string[] {
   let page: Page;
   let sent: string[];
 
-  useH5Suite((suite) => {
+  useH5Suite(async (suite) => {
     ({ cloud, page } = suite);
+    await page.setViewportSize({ width: 375, height: 812 });
     sent = recordCalls(page);
   });
 

@@ -12,7 +12,10 @@ const text = async (page: Page, selector: string) => ((await visible(page, selec
   let cloud: LocalCloud;
   let page: Page;
 
-  useH5Suite((suite) => { ({ cloud, page } = suite); });
+  useH5Suite(async (suite) => {
+    ({ cloud, page } = suite);
+    await page.setViewportSize({ width: 375, height: 812 });
+  });
 
   test('bug 3: after 积分不足 the detail shows the points the member has now', async () => {
     const openid = 'demo-member-2';
