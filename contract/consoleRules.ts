@@ -3,11 +3,25 @@
 // history with who and why, and rollback to any version (a rollback is a new version).
 import * as z from 'zod/mini';
 import { action } from './action';
-import { array, bool, freeObject, int, integer, iso, nullable, object, opt, requestId, str, text } from './fields';
+import { array, bool, freeObject, int, integer, iso, noInput, nullable, number, object, oneOf, opt, requestId, str, text } from './fields';
 
 const rulesInput = () => freeObject().check(z.refine((r) => JSON.stringify(r).length <= 65536, { message: '规则内容过大' }));
 
+const ruleField = object({
+  path: text(), kind: oneOf(['int', 'number', 'bool', 'choice', 'text', 'intList', 'textList', 'json']), label: text(), unit: nullable(text()), help: nullable(text()),
+  optional: bool(), min: nullable(number()), max: nullable(number()), choices: nullable(array(object({ value: text(), name: text() }))),
+  when: nullable(object({ field: text(), value: text() })),
+});
+
 export const consoleRules = {
+  /**
+   * The rules as a form, from the rules schema: sections, every field (path with `[]` for list items, kind, range,
+   * Chinese label, unit, help, the variant it belongs to) and every list of records.
+   */
+  ruleForm: action({
+    input: noInput,
+    output: object({ sections: array(object({ key: text(), label: text() })), fields: array(ruleField), lists: array(object({ path: text(), label: text(), itemLabel: text() })) }),
+  }),
   previewConfig: action({
     /** `rules`: the overrides as they would be saved (what admin.setConfig would take). */
     input: z.strictObject({ rules: rulesInput() }),

@@ -17,7 +17,7 @@ export default defineAppConfig({
     { root: 'packages/profile', pages: ['edit/index'] },
     {
       root: 'packages/admin',
-      pages: ['index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index'],
+      pages: ['index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index'],
     },
   ],
   window: {

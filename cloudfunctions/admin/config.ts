@@ -9,13 +9,15 @@ import type { StaffContext } from '../runtime/handler';
 export async function getConfig({ db }: StaffContext<ParsedInput<'admin', 'getConfig'>>): Promise<Output<'admin', 'getConfig'>> {
   const { data } = await db.collection('config').where({ _id: CONFIG_DOC_ID }).get();
   const doc = data[0];
+  // Who saved it, by name (the console shows it); the openid when the staff member is gone.
+  const saver = doc?.updatedBy ? (await db.collection('staff').where({ _id: doc.updatedBy }).field({ name: true }).get()).data[0] : undefined;
   return {
     version: doc?.version ?? 0,
     overrides: doc?.rules ?? {},
     effective: storedRules(doc?.rules).config,
     defaults: DEFAULT_CONFIG,
     updatedAt: doc?.updatedAt ? new Date(doc.updatedAt).toISOString() : null,
-    updatedBy: doc?.updatedBy ?? null,
+    updatedBy: saver?.name ?? doc?.updatedBy ?? null,
   };
 }
 

@@ -40,6 +40,7 @@ export const ACTION_ROLES = {
   'admin.audit': ['analyst', 'admin'],
   'admin.session': CONSOLE,
   // rules: preview and history for whoever reads them, rollback for admins (who change them)
+  'admin.ruleForm': ['operator', 'analyst', 'admin'],
   'admin.previewConfig': ['operator', 'analyst', 'admin'],
   'admin.configHistory': ['operator', 'analyst', 'admin'],
   'admin.rollbackConfig': ADMIN,

@@ -96,13 +96,13 @@ const canRun = browserAvailable();
     await shot(page, 'console-audit-phone');
   }, 120_000);
 
-  test('an analyst sees the console without 员工 and 操作日志', async () => {
+  test('an analyst sees the console without 员工, 渠道 and 操作日志', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signInAs(page, cloud.url, 'demo-analyst');
     await open('/packages/admin/index/index');
     await visible(page, '.console-tile').first().waitFor({ timeout: 15_000 });
     const navigation = await page.locator('.console-nav__item:visible').allTextContents();
-    expect(navigation).toEqual(['概览', '会员', '积分商城', '门店', '活动', '结算报表']);
+    expect(navigation).toEqual(['概览', '会员', '积分商城', '门店', '活动', '规则', '结算报表']);
     await shot(page, 'console-home-analyst-phone');
   }, 60_000);
 });

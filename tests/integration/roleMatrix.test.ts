@@ -47,6 +47,7 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.createChannel': () => ({ channelId: 'rm-channel', channelName: '矩阵渠道', requestId: 'role-matrix-channel' }),
   'admin.rotateChannelSecret': () => ({ channelId: 'none', expectedVersion: 0, requestId: 'role-matrix-rotate' }),
   'admin.session': () => ({}),
+  'admin.ruleForm': () => ({}),
   'admin.previewConfig': () => ({ rules: {} }),
   'admin.configHistory': () => ({}),
   'admin.rollbackConfig': () => ({ toVersion: 1, expectedVersion: 1, requestId: 'role-matrix-0005' }),

@@ -11,6 +11,7 @@ const TILES: Array<{ section: ConsoleSection; name: string; meta: string; url: s
   { section: 'catalog', name: '活动', meta: '门店活动与签到码', url: '/packages/admin/activities/index' },
   { section: 'channels', name: '渠道', meta: '外部系统对接与密钥', url: '/packages/admin/channels/index' },
   { section: 'staff', name: '员工', meta: '员工、岗位与邀请码', url: '/packages/admin/staff/index' },
+  { section: 'rules', name: '规则', meta: '等级、积分、成长值、签到、任务与邀请规则', url: '/packages/admin/rules/index' },
   { section: 'settlement', name: '结算报表', meta: '跨业态积分结算', url: '/packages/staff/settlement/index' },
   { section: 'audit', name: '操作日志', meta: '每一次后台与门店操作', url: '/packages/admin/audit/index' },
 ];
