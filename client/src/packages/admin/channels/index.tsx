@@ -6,12 +6,15 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import ConsoleShell from '../components/ConsoleShell';
 import { channelsStore, useChannels } from '../catalog-channels-store';
-import { shanghaiText } from '../catalog-format';
+import { mayRun, shanghaiText } from '../catalog-format';
+import { useConsoleSession } from '../session-store';
 import '../catalog.scss';
 
 const URL = '/packages/admin/channels/index';
 
 export default function ConsoleChannels() {
+  const session = useConsoleSession((s) => s.session.data);
+  const canManage = mayRun(session?.role, 'createChannel');
   const { data, status, error } = useChannels((s) => s.list);
   const write = useChannels((s) => s.write);
   const revealed = useChannels((s) => s.revealed);
@@ -74,6 +77,7 @@ export default function ConsoleChannels() {
             <Text className='console-field__help'>轮换后旧密钥继续有效的时长，0 = 立即失效</Text>
           </View>
         </View>
+        {canManage && (
         <View className='console-split__detail console-card catalog-channel-form'>
           <Text className='console-card__title'>新建渠道</Text>
           <View className='console-field'><Text className='console-field__label'>渠道编号</Text><Input className='console-input catalog-channel-id' placeholder='如 shop-online' value={channelId} onInput={(e) => setChannelId(e.detail.value)} /></View>
@@ -83,6 +87,7 @@ export default function ConsoleChannels() {
           </View>
           {write.error && <Text className='console-error catalog-channel-error'>{write.error.message}</Text>}
         </View>
+        )}
       </View>
     </ConsoleShell>
   );

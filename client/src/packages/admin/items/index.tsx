@@ -35,6 +35,11 @@ export default function ConsoleItems() {
     if (!selectedId && page?.items[0]) itemsStore.getState().select(page.items[0].itemId);
   }, [page, selectedId]);
   const selected = page?.items.find((i) => i.itemId === selectedId) ?? null;
+  // On a phone the detail is below the list: bring it into view.
+  const open = (itemId: string) => {
+    itemsStore.getState().select(itemId);
+    if (Taro.getSystemInfoSync().windowWidth < 900) setTimeout(() => void Taro.pageScrollTo({ selector: '.catalog-item-detail', duration: 200 }).catch(() => undefined), 50);
+  };
 
   return (
     <ConsoleShell current={URL} title='积分商城'>
@@ -55,7 +60,7 @@ export default function ConsoleItems() {
               <Text className='console-cell'>状态</Text>
             </View>
             {page?.items.map((i) => (
-              <View key={i.itemId} className={`console-row catalog-item-row${i.itemId === selectedId ? ' console-row--selected' : ''}`} data-item={i.itemId} onClick={() => itemsStore.getState().select(i.itemId)}>
+              <View key={i.itemId} className={`console-row catalog-item-row${i.itemId === selectedId ? ' console-row--selected' : ''}`} data-item={i.itemId} onClick={() => open(i.itemId)}>
                 <Text className='console-cell console-cell--wide catalog-item-row__name'>{i.name}</Text>
                 <Text className='console-cell'>{i.kindName}</Text>
                 <Text className='console-cell console-cell--num'>{i.pointsPrice}</Text>
