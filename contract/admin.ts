@@ -2,9 +2,9 @@
 // sections (members, the catalog of items, stores, activities and channels, staff) from their own files.
 import * as z from 'zod/mini';
 import { action } from './action';
-import { adjustment, adjustmentResult } from './orderFields';
+import { adjustment, adjustmentApproval, adjustmentResult, appliedAdjustment } from './orderFields';
 import { loyaltyConfigSchema } from '../cloudfunctions/core/config';
-import { array, freeObject, int, integer, iso, noInput, nullable, object, opt, str, text } from './fields';
+import { array, bool, freeObject, int, integer, iso, noInput, nullable, object, oneOf, opt, requestId, str, text } from './fields';
 import { consoleCatalog } from './consoleCatalog';
 import { consoleMembers } from './consoleMembers';
 import { consoleRules } from './consoleRules';
@@ -35,7 +35,20 @@ export const admin = {
     output: object({ version: integer(), effective: loyaltyRules }),
     errors: ['STALE_VERSION'],
   }),
-  adjustPoints: action({ input: adjustment, output: adjustmentResult, errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'CONFLICT'] }),
+  /** Above `staff.adjustApprovalPoints` the adjustment is `held` for another admin (admin.decideAdjustment). */
+  adjustPoints: action({ input: adjustment, output: adjustmentResult, errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'ALREADY_EXISTS', 'CONFLICT'] }),
+  /** Adjustments held for a second admin, newest first. */
+  adjustmentApprovals: action({
+    input: z.strictObject({ status: opt(oneOf(['pending', 'decided'])) }),
+    output: object({ items: array(adjustmentApproval) }),
+  }),
+  /** An admin other than the requester approves (applied once) or rejects (a reason required). */
+  decideAdjustment: action({
+    input: z.strictObject({ id: requestId(), approve: bool(), reason: opt(str(2, 100)) })
+      .check(z.refine((p) => p.approve || p.reason !== undefined, { message: '请填写驳回原因' })),
+    output: object({ approval: adjustmentApproval, result: nullable(appliedAdjustment) }),
+    errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'INSUFFICIENT_POINTS', 'CONFLICT'],
+  }),
   /** A page of members whose balance differs from the sum of their ledger or their lots, and the outbox's state. */
   audit: action({
     input: z.strictObject({ cursor: opt(str(1, 128)), limit: opt(int(1, 500)) }),

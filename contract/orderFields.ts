@@ -1,6 +1,6 @@
 // Orders and point adjustments: the shapes the order channel, the till and the admin share.
 import * as z from 'zod/mini';
-import { array, bool, externalId, fen, int, integer, isoTime, memberNo, object, opt, requestId, str, text } from './fields';
+import { array, bool, externalId, fen, int, integer, iso, isoTime, memberNo, nullable, object, oneOf, opt, requestId, str, text } from './fields';
 
 export const orderItem = z.strictObject({
   sku: str(1, 64),
@@ -19,7 +19,19 @@ export const adjustment = z.strictObject({
   requestId: requestId(),
 });
 
-export const adjustmentResult = object({ memberNo: text(), amount: integer(), balance: integer(), replayed: bool() });
+/** An adjustment applied to the ledger. */
+export const appliedAdjustment = object({ status: oneOf(['applied']), memberNo: text(), amount: integer(), balance: integer(), replayed: bool() });
+
+/** An adjustment above `staff.adjustApprovalPoints`, waiting for (or decided by) a second admin. */
+export const adjustmentApproval = object({
+  id: text(), memberNo: text(), amount: integer(), reason: text(), limitPoints: integer(),
+  status: oneOf(['pending', 'approving', 'approved', 'rejected']),
+  requestedBy: text(), requestedAt: iso(), decidedBy: nullable(text()), decidedAt: nullable(iso()), rejectReason: nullable(text()),
+  /** 超过 10,000 积分的调整需另一位管理员审批 …, for the screen. */
+  message: text(),
+});
+
+export const adjustmentResult = z.discriminatedUnion('status', [appliedAdjustment, object({ status: oneOf(['held']), approval: adjustmentApproval })]);
 
 export const paidOrder = z.strictObject({
   orderId: externalId(),

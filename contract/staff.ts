@@ -111,7 +111,8 @@ export const staff = {
     output: object(cancellation),
     errors: ['CODE_INVALID', 'NOT_FOUND', 'NOT_ELIGIBLE', 'CONFLICT'],
   }),
-  adjustPoints: action({ input: adjustment, output: adjustmentResult, errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'CONFLICT'] }),
+  /** Above `staff.adjustApprovalPoints` the adjustment is `held` for an admin (admin.decideAdjustment). */
+  adjustPoints: action({ input: adjustment, output: adjustmentResult, errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'ALREADY_EXISTS', 'CONFLICT'] }),
   settlement: action({
     input: z.strictObject({ from: day(), to: day() }).check(
       z.refine((p) => span(p) >= 0, { message: '开始日期不能晚于结束日期' }),

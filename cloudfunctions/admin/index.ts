@@ -1,6 +1,9 @@
 import { admin } from '../../contract/admin';
 import { defineFunction, staffAction, staffWrite, type StaffContext } from '../runtime/handler';
-import { adjustPoints, type AdjustInput } from '../services/pointsAdjustment';
+import type { ParsedInput } from '../../contract';
+import { decideAdjustment, listAdjustments, requestAdjustment } from '../services/adjustmentApprovals';
+import type { AdjustInput } from '../services/pointsAdjustment';
+import { stampOf } from '../runtime/audit';
 import { audit } from './audit';
 import { catalogActions } from './catalog';
 import { membersActions } from './members';
@@ -8,7 +11,9 @@ import { rulesActions } from './rules';
 import { staffActions } from './staff';
 import { getConfig, setConfig } from './config';
 
-const adjustAction = ({ db, input, staff, now }: StaffContext<AdjustInput>) => adjustPoints(db, input, `staff:${staff.openid}`, now);
+const adjustAction = ({ db, input, staff, device, now }: StaffContext<AdjustInput>) => requestAdjustment(db, input, stampOf(staff, device), now);
+const adjustmentApprovals = ({ db, input }: StaffContext<ParsedInput<'admin', 'adjustmentApprovals'>>) => listAdjustments(db, input.status);
+const decide = ({ db, input, staff, device, now }: StaffContext<ParsedInput<'admin', 'decideAdjustment'>>) => decideAdjustment(db, input, stampOf(staff, device), now);
 
 export const main = defineFunction({
   name: 'admin',
@@ -21,6 +26,8 @@ export const main = defineFunction({
     getConfig: staffAction(getConfig),
     setConfig: staffWrite(setConfig),
     adjustPoints: staffWrite(adjustAction),
+    adjustmentApprovals: staffAction(adjustmentApprovals),
+    decideAdjustment: staffWrite(decide),
     audit: staffAction(audit),
   },
 });

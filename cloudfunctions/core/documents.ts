@@ -258,6 +258,16 @@ export interface PurchaseApprovalDoc {
   updatedAt: Date;
 }
 
+/**
+ * `adjustment_approvals`: a manual points adjustment above `staff.adjustApprovalPoints` (_id = its request id, the
+ * ledger key it will have), waiting for an admin other than the one who asked; nothing is credited or taken before.
+ */
+export interface AdjustmentApprovalDoc {
+  _id: string; memberNo: string; amount: number; reason: string; limitPoints: number;
+  requestedBy: StaffStamp; requestedAt: Date; status: PurchaseApprovalStatus;
+  decidedBy: StaffStamp | null; decidedAt: Date | null; rejectReason: string | null; updatedAt: Date;
+}
+
 /** `till_totals`: _id = `<staff openid>:<Shanghai day>`, what a clerk recorded without approval that day. */
 export interface TillTotalDoc { _id: string; staff: string; day: string; totalFen: number; orderIds: string[]; updatedAt: Date }
 
@@ -349,6 +359,7 @@ export interface Collections {
   till_totals: TillTotalDoc;
   staff_audit: StaffAuditDoc;
   staff_invitations: StaffInvitationDoc;
+  adjustment_approvals: AdjustmentApprovalDoc;
 }
 
 export type CollectionName = keyof Collections;

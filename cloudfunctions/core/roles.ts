@@ -38,6 +38,8 @@ export const ACTION_ROLES = {
   'admin.setConfig': ADMIN,
   'admin.adjustPoints': POINTS,
   'admin.audit': ['analyst', 'admin'],
+  'admin.adjustmentApprovals': ADMIN,
+  'admin.decideAdjustment': ADMIN,
   'admin.session': CONSOLE,
   // rules: preview and history for whoever reads them, rollback for admins (who change them)
   'admin.ruleForm': ['operator', 'analyst', 'admin'],

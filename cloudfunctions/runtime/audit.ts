@@ -3,7 +3,7 @@
 // retried request is entered again, marked `replayed`; a function stopped between the two loses the entry but never
 // the write, whose own documents (order issuer, redemption `used.staff`, ledger issuer) still name the staff.
 import crypto from 'node:crypto';
-import type { AuditChange, StaffAuditDoc, StaffDoc } from '../core/documents';
+import type { AuditChange, StaffAuditDoc, StaffDoc, StaffStamp } from '../core/documents';
 import type { Database } from './dbTypes';
 import { retryOnConflict } from './dbErrors';
 
@@ -40,3 +40,6 @@ export async function auditStaffWrite(db: Database, write: StaffWrite, now: Date
   };
   await retryOnConflict(() => db.collection('staff_audit').add({ data: doc }));
 }
+
+/** Who did a write, from which device, as held records keep it. */
+export const stampOf = (staff: Pick<StaffDoc, 'openid' | 'name' | 'role'>, device: string | null): StaffStamp => ({ openid: staff.openid, name: staff.name, role: staff.role, device });

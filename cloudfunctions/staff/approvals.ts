@@ -4,10 +4,13 @@
 // before approval. States: pending → approving → approved, or pending → rejected.
 import type { Output, ParsedInput } from '../../contract';
 import type { OrderItem, PurchaseApprovalDoc, StaffStamp, Stored, StoreDoc } from '../core/documents';
+
+export { stampOf };
 import { AppError } from '../core/errors';
 import { shanghaiDay } from '../core/time';
 import { recordPaidOrder } from '../services/orders';
 import { loadConfig } from '../runtime/configStore';
+import { stampOf } from '../runtime/audit';
 import { isDuplicateKey } from '../runtime/dbErrors';
 import type { Database } from '../runtime/dbTypes';
 import type { StaffContext, StaffMember } from '../runtime/handler';
@@ -18,8 +21,6 @@ import { yuan } from './yuan';
 
 type ApprovalView = Output<'staff', 'approvals'>['items'][number];
 type Approval = Stored<PurchaseApprovalDoc>;
-
-export const stampOf = (staff: StaffMember, device: string | null): StaffStamp => ({ openid: staff.openid, name: staff.name, role: staff.role, device });
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 

@@ -1,6 +1,7 @@
 import type { ParsedInput } from '../../contract';
 import { staff as contract } from '../../contract/staff';
-import { adjustPoints } from '../services/pointsAdjustment';
+import { requestAdjustment } from '../services/adjustmentApprovals';
+import { stampOf } from '../runtime/audit';
 import { defineFunction, staffAction, staffWrite, type StaffContext } from '../runtime/handler';
 import { activityCheckin } from './activityCheckin';
 import { approvals, decidePurchase } from './approvals';
@@ -13,9 +14,9 @@ import { cancelByStaff, reverseWriteOff, verifyVoucher } from './voucher';
 
 type AdjustInput = ParsedInput<'staff', 'adjustPoints'>;
 
-async function adjust({ db, input, staff, now }: StaffContext<AdjustInput>) {
-  const result = await adjustPoints(db, input, `staff:${staff.openid}`, now);
-  if (!result.replayed) {
+async function adjust({ db, input, staff, device, now }: StaffContext<AdjustInput>) {
+  const result = await requestAdjustment(db, input, stampOf(staff, device), now);
+  if (result.status === 'applied' && !result.replayed) {
     await logActivity(db, staff, { type: 'adjust', ref: input.requestId, memberNo: input.memberNo, title: `积分调整：${input.reason}`, points: input.amount }, now);
   }
   return result;

@@ -32,7 +32,7 @@ export async function member(t: TestCloud, openid: string, extraPoints = 0): Pro
   const memberNo = r.body.data.member.memberNo as string;
   if (extraPoints > 0) {
     const adj = await t.call('staff', { action: 'adjustPoints', memberNo, amount: extraPoints, reason: '测试充值', requestId: `seed-${openid}`.replace(/[^A-Za-z0-9_-]/g, '_') }, 'manager-hotel');
-    if (!adj.body.ok) throw new Error(JSON.stringify(adj.body));
+    if (!adj.body.ok || adj.body.data.status !== 'applied') throw new Error(`seed adjustment not applied: ${JSON.stringify(adj.body)}`);
   }
   return memberNo;
 }

@@ -40,13 +40,13 @@ describe('points adjustments', () => {
     await warm('admin', { ...input, amount: 0 }, 'admin-1');
     const results = await fire('admin', input, 'admin-1');
     expectOneWriteRestReplays(results);
-    for (const r of results) expect(r.body.data).toEqual({ memberNo, amount: 120, balance: before + 120, replayed: expect.any(Boolean) });
+    for (const r of results) expect(r.body.data).toEqual({ status: 'applied', memberNo, amount: 120, balance: before + 120, replayed: expect.any(Boolean) });
     expect(ledgerOf(t, 'idem-admin').filter((e) => e.key === 'adjust:idem-admin-0001')).toHaveLength(1);
     expect(memberDoc(t, 'idem-admin').points.balance).toBe(before + 120);
     expectConsistent(t, 'idem-admin');
     // Later, the same request id still answers the first adjustment.
     const again = await t.call('admin', input, 'admin-1');
-    expect(again.body.data).toEqual({ memberNo, amount: 120, balance: before + 120, replayed: true });
+    expect(again.body.data).toEqual({ status: 'applied', memberNo, amount: 120, balance: before + 120, replayed: true });
   }, 60_000);
 
   test(`${N} identical staff.adjustPoints deductions at once take the points once (the others never read as 积分不足) and log once`, async () => {
@@ -58,7 +58,7 @@ describe('points adjustments', () => {
     await warm('staff', { ...input, amount: 0 }, 'manager-hotel');
     const results = await fire('staff', input, 'manager-hotel');
     expectOneWriteRestReplays(results);
-    for (const r of results) expect(r.body.data).toEqual({ memberNo, amount: -200, balance: 50, replayed: expect.any(Boolean) });
+    for (const r of results) expect(r.body.data).toEqual({ status: 'applied', memberNo, amount: -200, balance: 50, replayed: expect.any(Boolean) });
     expect(ledgerOf(t, 'idem-staff').filter((e) => e.key === 'adjust:idem-staff-0001')).toHaveLength(1);
     expect(memberDoc(t, 'idem-staff').points.balance).toBe(50);
     expectConsistent(t, 'idem-staff');

@@ -28,6 +28,8 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.setConfig': () => ({ rules: { unknownRule: 1 }, expectedVersion: 0 }),
   'admin.adjustPoints': () => ({ memberNo: '000000000', amount: 1, reason: '测试调整', requestId: 'role-matrix-0002' }),
   'admin.audit': () => ({ limit: 1 }),
+  'admin.adjustmentApprovals': () => ({}),
+  'admin.decideAdjustment': () => ({ id: 'no-such-request', approve: true }),
   // the catalog (edits of documents that do not exist: NOT_FOUND past the role check, nothing written)
   'admin.listItems': () => ({ published: true }),
   'admin.saveItem': () => ({

@@ -5,6 +5,7 @@ import { int } from './fields';
 const backdateMessage = '员工补录消费的天数必须是 0-30 之间的整数（0 = 仅当天）';
 const singleMessage = '店员单笔消费限额必须是 1-100000000 之间的整数（分）';
 const dailyMessage = '店员每日登记限额必须是 1-1000000000 之间的整数（分）';
+const adjustMessage = '积分调整审批门槛必须是 1-1000000 之间的整数';
 
 const limits = {
   /** A clerk's purchase above this amount (fen) waits for a manager's approval. */
@@ -23,6 +24,11 @@ export const staffRulesSchema = z.strictObject({
     manager: int(backdateMessage, 0, 30),
     admin: int(backdateMessage, 0, 30),
   }),
+  /**
+   * A manual points adjustment (staff.adjustPoints, admin.adjustPoints) of more than this many points, credit or debit,
+   * waits for the approval of an admin other than the one who asked.
+   */
+  adjustApprovalPoints: int(adjustMessage, 1, 1_000_000),
   /** Till limits for clerks, with per-store overrides (by store id); managers and admins approve and are not held. */
   purchaseLimits: z.strictObject({
     ...limits,
@@ -34,5 +40,6 @@ export type StaffRules = z.infer<typeof staffRulesSchema>;
 
 export const DEFAULT_STAFF_RULES: StaffRules = {
   backdateDays: { clerk: 0, manager: 7, admin: 7 },
+  adjustApprovalPoints: 10_000,
   purchaseLimits: { clerkSingleFen: 500_000, clerkDailyFen: 2_000_000, stores: {} },
 };

@@ -149,7 +149,7 @@ describe('member actions store', () => {
       staff: {
         adjustPoints: (input, n) => {
           if (outcomes[n] !== 'ok') throw refusal(outcomes[n], '失败');
-          return { memberNo: input.memberNo, amount: input.amount, balance: 550, replayed: false };
+          return { status: 'applied', memberNo: input.memberNo, amount: input.amount, balance: 550, replayed: false };
         },
       },
     });
@@ -157,7 +157,7 @@ describe('member actions store', () => {
     const store = createMemberActionsStore(fake.call, () => `adj-test-${++made}`);
     const input = { memberNo: '100001', amount: 50, reason: '补发积分' };
     await expect(store.getState().adjustPoints(input)).resolves.toBeNull();
-    await expect(store.getState().adjustPoints(input)).resolves.toEqual({ memberNo: '100001', amount: 50, balance: 550, replayed: false });
+    await expect(store.getState().adjustPoints(input)).resolves.toEqual({ status: 'applied', memberNo: '100001', amount: 50, balance: 550, replayed: false });
     await store.getState().adjustPoints({ ...input, amount: -900 });
     await store.getState().adjustPoints({ ...input, amount: -900 });
     expect(fake.inputs('staff.adjustPoints').map((i) => i.requestId)).toEqual(['adj-test-1', 'adj-test-1', 'adj-test-2', 'adj-test-3']);

@@ -1,8 +1,10 @@
-// 运营后台 home: the sections this role may open, one tile each.
+// 运营后台 home: what waits for this role's decision (admins: large points adjustments), and the sections it may
+// open, one tile each.
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import AdjustmentApprovals from '../components/AdjustmentApprovals';
 import ConsoleShell from '../components/ConsoleShell';
-import { useConsoleSession, type ConsoleSection } from '../session-store';
+import { mayRunAction, useConsoleSession, type ConsoleSection } from '../session-store';
 
 const TILES: Array<{ section: ConsoleSection; name: string; meta: string; url: string }> = [
   { section: 'members', name: '会员', meta: '查找会员，查看积分、等级与明细', url: '/packages/admin/members/index' },
@@ -21,6 +23,7 @@ export default function ConsoleHome() {
   const tiles = TILES.filter((t) => session?.sections.includes(t.section));
   return (
     <ConsoleShell current='/packages/admin/index/index' title='运营后台'>
+      {session && mayRunAction('admin.decideAdjustment') && <AdjustmentApprovals />}
       <View className='console-grid console-home'>
         {tiles.map((t) => (
           <View key={t.url} className='console-tile' data-url={t.url} onClick={() => void Taro.navigateTo({ url: t.url })}>

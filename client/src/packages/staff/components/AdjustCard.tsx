@@ -1,5 +1,5 @@
 // 调整积分 (managers and admins): a signed amount and a reason, confirmed once; a retry after a network error keeps
-// the confirmation's request id, so the adjustment is applied at most once.
+// the confirmation's request id, so the adjustment is applied at most once. A large one waits for an admin's approval.
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -33,7 +33,7 @@ export default function AdjustCard({ memberNo }: { memberNo: string }) {
     setConfirming(null);
     setAmountText('');
     setReason('');
-    staffStore.getState().applyAdjustment(done.memberNo, done.amount, done.balance);
+    if (done.status === 'applied') staffStore.getState().applyAdjustment(done.memberNo, done.amount, done.balance);
   };
 
   return (
@@ -52,7 +52,8 @@ export default function AdjustCard({ memberNo }: { memberNo: string }) {
           </View>
         </View>
       )}
-      {result && <Text className='staff-ok adjust-ok'>{result.replayed ? '该调整已提交过' : '调整成功'}：{formatSigned(result.amount)} 积分，当前余额 {formatNumber(result.balance)} 积分</Text>}
+      {result?.status === 'applied' && <Text className='staff-ok adjust-ok'>{result.replayed ? '该调整已提交过' : '调整成功'}：{formatSigned(result.amount)} 积分，当前余额 {formatNumber(result.balance)} 积分</Text>}
+      {result?.status === 'held' && <Text className='staff-held adjust-held'>{formatSigned(result.approval.amount)} 积分已提交：{result.approval.message}，审批通过后到账</Text>}
       {error && <Text className='staff-error adjust-error'>{error.message}</Text>}
     </View>
   );
