@@ -121,7 +121,8 @@ export const consoleCatalog = {
   /** Mall items by sort order, published or not (filter `published`), a page at a time; `itemId`: that item only. */
   listItems: action({
     input: z.strictObject({ itemId: opt(itemId()), published: opt(bool()), cursor: opt(itemCursor()), pageSize: opt(pageSize()) }),
-    output: object({ items: array(consoleItemView), nextCursor: nullable(text()) }),
+    /** `tiers`: the tier ladder of the rules, for the minimum-tier choice. */
+    output: object({ items: array(consoleItemView), nextCursor: nullable(text()), tiers: array(object({ level: integer(), name: text() })) }),
   }),
   /**
    * Creates an item (no `expectedVersion`; `itemId` optional, made from the request id otherwise; created unpublished)

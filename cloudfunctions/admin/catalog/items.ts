@@ -62,6 +62,7 @@ export async function listItems({ db, input, now }: StaffContext<ParsedInput<'ad
   return {
     items: page.map((d) => itemView(d, config, now)),
     nextCursor: found.data.length > size && last ? `${last.sort ?? 0}:${last._id}` : null,
+    tiers: [...config.tiers].sort((a, b) => a.level - b.level).map((t) => ({ level: t.level, name: t.name })),
   };
 }
 

@@ -16,13 +16,15 @@ const consoleItem = (itemId: string, extra: Partial<ConsoleItem> = {}): ConsoleI
   saleState: 'unpublished', version: 1, lastWrite: null, stockLog: [], ...extra,
 });
 
+const TIERS = [{ level: 1, name: '普通会员' }, { level: 2, name: '银牌会员' }];
+
 const fields = { kind: 'coupon' as const, name: '新券', category: '优惠券', description: '', pointsPrice: 100, perOrderLimit: 0, perMemberLimit: 0, minTierLevel: 0, fundedBy: { format: 'mall' }, voucherValidDays: 30, sort: 1 };
 
 describe('items store', () => {
   test('a filter loads its first page; 加载更多 appends the next page by cursor', async () => {
     const fake = fakeCall({
       admin: {
-        listItems: (input) => (input.cursor ? { items: [consoleItem('c')], nextCursor: null } : { items: [consoleItem('a'), consoleItem('b')], nextCursor: '1:b' }),
+        listItems: (input) => (input.cursor ? { items: [consoleItem('c')], nextCursor: null, tiers: TIERS } : { items: [consoleItem('a'), consoleItem('b')], nextCursor: '1:b', tiers: TIERS }),
       },
     });
     const store = createItemsStore(fake.call);
@@ -39,7 +41,7 @@ describe('items store', () => {
   test('publishing sends the loaded version and puts the answer in the list; a stale refusal is kept', async () => {
     const fake = fakeCall({
       admin: {
-        listItems: () => ({ items: [consoleItem('a')], nextCursor: null }),
+        listItems: () => ({ items: [consoleItem('a')], nextCursor: null, tiers: TIERS }),
         setItemPublished: (input, n) => {
           if (n === 1) throw refusal('STALE_VERSION', '已被他人修改，请刷新：运营小李 于 2026-12-01 10:00 修改了 名称');
           return { item: consoleItem('a', { active: true, saleState: 'onSale', version: 2 }), replayed: false };
@@ -59,7 +61,7 @@ describe('items store', () => {
   test('a stock adjustment the contract refuses is not sent; a retry after a network error keeps its request id', async () => {
     const fake = fakeCall({
       admin: {
-        listItems: () => ({ items: [consoleItem('a')], nextCursor: null }),
+        listItems: () => ({ items: [consoleItem('a')], nextCursor: null, tiers: TIERS }),
         adjustStock: (_input, n) => {
           if (n === 0) throw networkError();
           return { item: consoleItem('a', { stock: 15 }), replayed: false };
@@ -82,11 +84,13 @@ describe('items store', () => {
 describe('item editor', () => {
   test('a new item is checked by the contract, created once while a save is under way, and put in the list', async () => {
     const answer = deferred<Output<'admin', 'saveItem'>>();
-    const fake = fakeCall({ admin: { saveItem: () => answer.promise } });
+    const fake = fakeCall({ admin: { listItems: () => ({ items: [], nextCursor: null, tiers: TIERS }), saveItem: () => answer.promise } });
     const saved: ConsoleItem[] = [];
     const editor = createItemEditorStore(fake.call, (i) => saved.push(i));
     await editor.getState().open(null);
     expect(editor.getState().item.data).toBeNull();
+    expect(fake.inputs('admin.listItems')).toEqual([{ pageSize: 1 }]);
+    expect(editor.getState().tiers).toEqual(TIERS);
     expect(await editor.getState().submit({ ...fields, name: '' }, 5)).toBeNull();
     expect(editor.getState().save.error).toEqual({ code: 'INVALID_INPUT', message: '商品名称不能为空' });
     const first = editor.getState().submit(fields, 5);
@@ -107,7 +111,7 @@ describe('item editor', () => {
     let version = 3;
     const fake = fakeCall({
       admin: {
-        listItems: () => ({ items: [consoleItem('a', { version })], nextCursor: null }),
+        listItems: () => ({ items: [consoleItem('a', { version })], nextCursor: null, tiers: TIERS }),
         saveItem: () => { throw refusal('STALE_VERSION', '已被他人修改，请刷新：运营小张 于 2026-12-01 10:00 修改了 所需积分'); },
       },
     });

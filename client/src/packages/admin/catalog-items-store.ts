@@ -73,7 +73,7 @@ export function createItemsStore(call: CallFn) {
         try {
           const next = await call('admin', 'listItems', { ...publishedOf(filter), pageSize: PAGE_SIZE, cursor: page.nextCursor });
           const now = get().list.data;
-          if (get().filter === filter && now === page) set({ list: { ...get().list, data: { items: [...page.items, ...next.items], nextCursor: next.nextCursor } } });
+          if (get().filter === filter && now === page) set({ list: { ...get().list, data: { ...next, items: [...page.items, ...next.items] } } });
         } finally {
           set({ more: false });
         }
@@ -123,9 +123,13 @@ export function useItems<T>(selector: (state: ItemsState) => T): T {
 
 // The editor of one item.
 
+export type Tier = Page['tiers'][number];
+
 export interface ItemEditorState {
   /** The item being edited (null: a new one). */
   item: Slot<ConsoleItem | null>;
+  /** The rules' tier ladder (for the minimum tier). */
+  tiers: Tier[];
   save: ActionSlot<Saved>;
   /** Opens the editor: an existing item (loaded now) or a new one. */
   open: (itemId: string | null) => Promise<void>;
@@ -137,8 +141,9 @@ export interface ItemEditorState {
 export function createItemEditorStore(call: CallFn, onSaved: (item: ConsoleItem) => void = () => undefined) {
   return createStore<ItemEditorState>()((set, get, api) => {
     const item = createResource(field(api, 'item'), async (itemId: string | null) => {
+      const { items, tiers } = await call('admin', 'listItems', itemId ? { itemId } : { pageSize: 1 });
+      set({ tiers });
       if (!itemId) return null;
-      const { items } = await call('admin', 'listItems', { itemId });
       if (!items[0]) throw new CloudError('NOT_FOUND', '商品不存在');
       return items[0];
     });
@@ -146,6 +151,7 @@ export function createItemEditorStore(call: CallFn, onSaved: (item: ConsoleItem)
     const ids = createRequestIds();
     return {
       item: idle(),
+      tiers: [],
       save: ready(),
       open(itemId) {
         save.reset();

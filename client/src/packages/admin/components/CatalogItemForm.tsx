@@ -1,7 +1,7 @@
 // The form of a mall item: every field, as text while typing; `toFields` turns it into the contract's item (numbers,
 // fen, Shanghai times), whose own schema then names any problem in Chinese before it is sent.
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import type { ConsoleItem, ItemFields } from '../catalog-items-store';
+import type { ConsoleItem, ItemFields, Tier } from '../catalog-items-store';
 import { fenOf, fromLocalInput, intOf, toLocalInput, yuanText } from '../catalog-format';
 import type { ConsoleStore } from '../catalog-places-store';
 
@@ -10,6 +10,7 @@ export const KINDS: Array<{ kind: ItemFields['kind']; name: string }> = [
   { kind: 'giftCard', name: '礼品卡' }, { kind: 'membership', name: '付费会员' }, { kind: 'event', name: '活动名额' },
 ];
 const FACE_VALUE_KINDS = ['coupon', 'giftCard', 'membership'];
+const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
 export interface ItemDraft {
   kind: ItemFields['kind'];
@@ -17,11 +18,14 @@ export interface ItemDraft {
   pointsPrice: string; faceValue: string; membershipMonths: string; stock: string;
   perOrderLimit: string; perMemberLimit: string; minTierLevel: string;
   saleStart: string; saleEnd: string; format: string; storeId: string; voucherValidDays: string; sort: string;
+  /** Where vouchers may be written off; both empty = the default (the funding store, else the funding format). */
+  redeemStoreIds: string[]; redeemFormats: string[];
 }
 
 export const emptyDraft = (format = ''): ItemDraft => ({
   kind: 'coupon', name: '', category: '', description: '', image: '', pointsPrice: '', faceValue: '', membershipMonths: '', stock: '0',
   perOrderLimit: '0', perMemberLimit: '0', minTierLevel: '0', saleStart: '', saleEnd: '', format, storeId: '', voucherValidDays: '30', sort: '100',
+  redeemStoreIds: [], redeemFormats: [],
 });
 
 export const draftOf = (i: ConsoleItem): ItemDraft => ({
@@ -30,10 +34,11 @@ export const draftOf = (i: ConsoleItem): ItemDraft => ({
   perOrderLimit: String(i.perOrderLimit), perMemberLimit: String(i.perMemberLimit), minTierLevel: String(i.minTierLevel),
   saleStart: toLocalInput(i.saleStart), saleEnd: toLocalInput(i.saleEnd), format: i.fundedBy.format, storeId: i.fundedBy.storeId ?? '',
   voucherValidDays: String(i.voucherValidDays), sort: String(i.sort),
+  redeemStoreIds: i.redeemAt?.storeIds ?? [], redeemFormats: i.redeemAt?.formats ?? [],
 });
 
-/** The contract's item from the form (the redeem scope of an edited item is kept as it was). */
-export function toFields(d: ItemDraft, keep?: ConsoleItem | null): ItemFields {
+/** The contract's item from the form. */
+export function toFields(d: ItemDraft): ItemFields {
   const face = FACE_VALUE_KINDS.includes(d.kind) ? fenOf(d.faceValue) : undefined;
   return {
     kind: d.kind, name: d.name.trim(), category: d.category.trim(), description: d.description.trim(),
@@ -45,7 +50,7 @@ export function toFields(d: ItemDraft, keep?: ConsoleItem | null): ItemFields {
     ...(fromLocalInput(d.saleStart) ? { saleStart: fromLocalInput(d.saleStart) } : {}),
     ...(fromLocalInput(d.saleEnd) ? { saleEnd: fromLocalInput(d.saleEnd) } : {}),
     fundedBy: { format: d.format, ...(d.storeId ? { storeId: d.storeId } : {}) },
-    ...(keep?.redeemAt ? { redeemAt: keep.redeemAt } : {}),
+    ...(d.redeemStoreIds.length || d.redeemFormats.length ? { redeemAt: { storeIds: d.redeemStoreIds, formats: d.redeemFormats } } : {}),
     voucherValidDays: intOf(d.voucherValidDays), sort: intOf(d.sort),
   };
 }
@@ -55,6 +60,7 @@ interface Props {
   onChange: (patch: Partial<ItemDraft>) => void;
   formats: Array<{ format: string; formatName: string }>;
   stores: ConsoleStore[];
+  tiers: Tier[];
   /** A new item: its initial stock is typed here (later: 调整库存). */
   creating: boolean;
 }
@@ -69,8 +75,8 @@ function Field({ label, help, wide, children }: { label: string; help?: string; 
   );
 }
 
-export default function CatalogItemForm({ draft, onChange, formats, stores, creating }: Props) {
-  const text = (key: keyof ItemDraft, placeholder = '') => (
+export default function CatalogItemForm({ draft, onChange, formats, stores, tiers, creating }: Props) {
+  const text = (key: Exclude<keyof ItemDraft, 'kind' | 'redeemStoreIds' | 'redeemFormats'>, placeholder = '') => (
     <Input className={`console-input catalog-input-${key}`} placeholder={placeholder} value={draft[key]} onInput={(e) => onChange({ [key]: e.detail.value })} />
   );
   const formatStores = stores.filter((s) => s.format === draft.format);
@@ -95,7 +101,13 @@ export default function CatalogItemForm({ draft, onChange, formats, stores, crea
       {creating && <Field label='初始库存' help='创建后请用“调整库存”增减'>{text('stock', '0')}</Field>}
       <Field label='每单限兑' help='0 = 不限'>{text('perOrderLimit', '0')}</Field>
       <Field label='每人限兑' help='0 = 不限'>{text('perMemberLimit', '0')}</Field>
-      <Field label='最低等级' help='0 = 所有会员；1 起为规则中的等级'>{text('minTierLevel', '0')}</Field>
+      <Field label='最低等级' help='该等级及以上的会员可兑换' wide>
+        <View className='catalog-chips catalog-tiers'>
+          {[{ level: 0, name: '所有会员' }, ...tiers.filter((t) => t.level > 0)].map((t) => (
+            <Text key={t.level} className={`catalog-chip${draft.minTierLevel === String(t.level) ? ' catalog-chip--active' : ''}`} data-level={t.level} onClick={() => onChange({ minTierLevel: String(t.level) })}>{t.name}</Text>
+          ))}
+        </View>
+      </Field>
       <Field label='开始兑换' help='北京时间，如 2027-01-01 10:00；不填 = 立即'>{text('saleStart', 'YYYY-MM-DD HH:mm')}</Field>
       <Field label='结束兑换' help='不填 = 长期'>{text('saleEnd', 'YYYY-MM-DD HH:mm')}</Field>
       <Field label='出资业态' help='积分结算时由该业态承担' wide>
@@ -110,6 +122,16 @@ export default function CatalogItemForm({ draft, onChange, formats, stores, crea
           <Text className={`catalog-chip${draft.storeId === '' ? ' catalog-chip--active' : ''}`} data-store='' onClick={() => onChange({ storeId: '' })}>不限门店</Text>
           {formatStores.map((s) => (
             <Text key={s.storeId} className={`catalog-chip${draft.storeId === s.storeId ? ' catalog-chip--active' : ''}`} data-store={s.storeId} onClick={() => onChange({ storeId: s.storeId })}>{s.name}</Text>
+          ))}
+        </View>
+      </Field>
+      <Field label='核销范围' help='券可在这些门店或业态核销；都不选 = 出资门店，未指定门店时为出资业态' wide>
+        <View className='catalog-chips catalog-redeem'>
+          {formats.map((f) => (
+            <Text key={`f:${f.format}`} className={`catalog-chip${draft.redeemFormats.includes(f.format) ? ' catalog-chip--active' : ''}`} data-redeem-format={f.format} onClick={() => onChange({ redeemFormats: toggle(draft.redeemFormats, f.format) })}>{f.formatName}（全部门店）</Text>
+          ))}
+          {stores.map((st) => (
+            <Text key={`s:${st.storeId}`} className={`catalog-chip${draft.redeemStoreIds.includes(st.storeId) ? ' catalog-chip--active' : ''}`} data-redeem-store={st.storeId} onClick={() => onChange({ redeemStoreIds: toggle(draft.redeemStoreIds, st.storeId) })}>{st.name}</Text>
           ))}
         </View>
       </Field>

@@ -18,6 +18,7 @@ export default function ConsoleItem() {
   const itemId = params.itemId ? decodeURIComponent(params.itemId) : null;
   const { data: item, status, error } = useItemEditor((s) => s.item);
   const save = useItemEditor((s) => s.save);
+  const tiers = useItemEditor((s) => s.tiers);
   const stores = usePlaces((s) => s.stores.data);
   const [draft, setDraft] = useState<ItemDraft>(emptyDraft());
 
@@ -34,7 +35,7 @@ export default function ConsoleItem() {
 
   const creating = !itemId;
   const submit = async () => {
-    const saved = await itemEditorStore.getState().submit(toFields(draft, item), creating ? intOf(draft.stock) : undefined);
+    const saved = await itemEditorStore.getState().submit(toFields(draft), creating ? intOf(draft.stock) : undefined);
     if (saved) {
       itemsStore.getState().select(saved.itemId);
       if (creating) void Taro.redirectTo({ url: `${URL}?itemId=${encodeURIComponent(saved.itemId)}` });
@@ -45,7 +46,7 @@ export default function ConsoleItem() {
   const preview = {
     kindName, name: draft.name, image: draft.image.trim() || null, pointsPrice: Number(draft.pointsPrice) || 0,
     faceValueFen: draft.faceValue ? Math.round(Number(draft.faceValue) * 100) || null : null, stock: Number(draft.stock) || 0,
-    minTierName: Number(draft.minTierLevel) > 0 ? `等级 ${draft.minTierLevel}` : null, description: draft.description,
+    minTierName: Number(draft.minTierLevel) > 0 ? tiers.find((t) => String(t.level) === draft.minTierLevel)?.name ?? `等级 ${draft.minTierLevel}` : null, description: draft.description,
     saleState: item ? item.saleState : ('unpublished' as const),
   };
 
@@ -56,7 +57,7 @@ export default function ConsoleItem() {
           {status === 'error' && error && <Text className='console-error'>{error.message}</Text>}
           {item && <Text className='console-card__meta catalog-editor__version'>版本 {item.version}{item.lastWrite ? ` · 最后由 ${item.lastWrite.byName} 修改` : ''} · {item.active ? '已上架' : '未上架'}</Text>}
           {(creating || item) && (
-            <CatalogItemForm draft={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} formats={stores?.formats ?? []} stores={stores?.items ?? []} creating={creating} />
+            <CatalogItemForm draft={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} formats={stores?.formats ?? []} stores={stores?.items ?? []} tiers={tiers} creating={creating} />
           )}
           <View className='console-actions'>
             <View className='console-button catalog-save' onClick={() => void submit()}>{save.busy ? '保存中…' : save.error && ['NETWORK', 'UNKNOWN', 'INTERNAL', 'CONFLICT'].includes(save.error.code) ? '重试' : creating ? '创建商品' : '保存'}</View>
