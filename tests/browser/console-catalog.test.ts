@@ -135,6 +135,10 @@ async function fill(page: Page, selector: string, value: string) {
       await openAs(page, cloud.url, 'demo-analyst', '/packages/admin/items/index');
       await visible(page, `.catalog-item-row[data-item="${itemId}"]`).click();
       await visible(page, `.catalog-item-detail[data-item="${itemId}"]`).waitFor({ timeout: 15_000 });
+      // On a phone the detail (below the list) is scrolled into view.
+      await page.waitForTimeout(500);
+      const box = await visible(page, '.catalog-item-detail').boundingBox();
+      expect(box!.y).toBeLessThan(width < 900 ? 400 : 900);
       expect(await visible(page, `.catalog-item-row[data-item="${itemId}"] .catalog-item-row__stock`).textContent()).toBe('4');
       for (const control of ['.catalog-new', '.catalog-publish', '.catalog-edit', '.catalog-stock-submit']) {
         expect([control, await page.locator(`${control}:visible`).count()]).toEqual([control, 0]);
