@@ -28,6 +28,8 @@ const canRun = browserAvailable();
   test('an admin invites a clerk at desktop width; the invitee joins once and works the till', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await signInAs(page, cloud.url, 'demo-admin');
+    // An admin lands on the console.
+    await visible(page, '.console-tile').first().waitFor({ timeout: 15_000 });
     await open('/packages/admin/staff/index');
     await visible(page, '.staff-row').first().waitFor({ timeout: 15_000 });
     // Desktop: the list and the editor/invitation column side by side.

@@ -62,6 +62,6 @@ const canRun = browserAvailable();
     await visible(page, '.code-submit').click();
     await visible(page, '.write-off-error').waitFor({ timeout: 15_000 });
     expect(await visible(page, '.write-off-error').textContent()).toMatch(/^该券已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 在 星河广场旗舰店 核销$/);
-    expect(await visible(page, '.staff-activity[data-type="writeOff"]').count()).toBe(1);
+    expect(await visible(page, '.staff-activity-entry[data-type="writeOff"]').count()).toBe(1);
   }, 90_000);
 });

@@ -104,13 +104,23 @@ export async function settle(page: Page, urlPart: string): Promise<void> {
   await page.waitForTimeout(PAGE_TRANSITION_MS);
 }
 
-/** Opens the sign-in page, picks the demo identity `openid`, and waits for the member card. */
+export const WORKBENCH_PATH = '/packages/staff/index/index';
+export const CONSOLE_PATH = '/packages/admin/index/index';
+const LANDINGS: Record<string, string> = { clerk: WORKBENCH_PATH, manager: WORKBENCH_PATH, operator: CONSOLE_PATH, analyst: CONSOLE_PATH, admin: CONSOLE_PATH };
+
+/**
+ * Opens the sign-in page, picks the demo identity `openid`, and waits for the member card; staff then land where they
+ * work (clerks and managers on the workbench, operators, analysts and admins on the console): waits for that page.
+ */
 export async function signInAs(page: Page, baseUrl: string, openid: string): Promise<void> {
   await page.goto(`${baseUrl}/#/pages/login/index`);
   await page.waitForSelector(`.identity-item[data-openid="${openid}"]`, { timeout: 15_000 });
+  const role = await page.getAttribute(`.identity-item[data-openid="${openid}"] .identity-item__role`, 'class');
   await page.click(`.identity-item[data-openid="${openid}"]`);
-  await page.waitForSelector('.member-card', { timeout: 15_000 });
-  await settle(page, '/pages/index/index');
+  // Staff may be on their landing page before the card is ever seen: the card needs only to be there.
+  await page.waitForSelector('.member-card', { state: 'attached', timeout: 15_000 });
+  const landing = LANDINGS[/role-(\w+)/.exec(role ?? '')?.[1] ?? ''];
+  await settle(page, landing ?? '/pages/index/index');
 }
 
 /** Re-reads `read` until it equals `expected` (pages render after their data arrives), then asserts once more. */
@@ -135,8 +145,10 @@ export async function shot(page: Page, name: string): Promise<void> {
  * view (checked to show that member). Returns the member number.
  */
 export async function openScannedMember(page: Page, baseUrl: string, memberOpenid: string): Promise<string> {
-  await visible(page, '.mall-links__item--staff').click();
-  await settle(page, '/packages/staff/index/index');
+  if (!page.url().includes(WORKBENCH_PATH)) {
+    await page.goto(`${baseUrl}/#${WORKBENCH_PATH}`);
+    await settle(page, WORKBENCH_PATH);
+  }
   await visible(page, '.code-input').waitFor({ timeout: 15_000 });
   const code = await callFunction<{ code: string; memberNo: string }>(baseUrl, 'member', memberOpenid, { action: 'code' });
   await page.locator('.code-input:visible input').fill(code.code);

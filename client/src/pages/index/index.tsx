@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useLoad } from '@tarojs/taro';
 import { BenefitList } from '../../components/member/BenefitList';
@@ -9,6 +10,7 @@ import { MallLinks } from '../../components/member/MallLinks';
 import { PointsPanel } from '../../components/member/PointsPanel';
 import { TierCard } from '../../components/member/TierCard';
 import { clearIdentity, getIdentity } from '../../services/identity';
+import { landStaff } from '../../services/staff-landing';
 import { goLogin } from '../../services/navigation';
 import { memberStore } from '../../store/member';
 import { viewOf } from '../../store/resource';
@@ -45,6 +47,10 @@ export default function Index() {
     void refresh();
   });
 
+  // Staff land where they work, once; 返回 brings them back to this card.
+  const staffRole = home?.staff?.role;
+  useEffect(() => landStaff(staffRole), [staffRole]);
+
   return (
     <View className='home'>
       {failed ? (
@@ -56,7 +62,7 @@ export default function Index() {
           <TierCard home={home} />
           <PointsPanel points={home.points} />
           <EngageLinks />
-          <MallLinks isStaff={Boolean(home.staff)} />
+          <MallLinks staffRole={home.staff?.role ?? null} />
           <GrowthBreakdown breakdown={home.growth.breakdown} />
           <BenefitList benefits={home.tier.benefits} />
         </>
