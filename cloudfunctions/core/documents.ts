@@ -268,6 +268,11 @@ export interface AdjustmentApprovalDoc {
   decidedBy: StaffStamp | null; decidedAt: Date | null; rejectReason: string | null; updatedAt: Date;
 }
 
+/** `member_notes`: a staff note on a member (admin.addMemberNote), _id = `<staff openid>|<request id>`. */
+export interface MemberNoteDoc {
+  _id: string; openid: string; memberNo: string; text: string; staff: string; staffName: string; role: StaffRole; requestId: string; at: Date;
+}
+
 /** `till_totals`: _id = `<staff openid>:<Shanghai day>`, what a clerk recorded without approval that day. */
 export interface TillTotalDoc { _id: string; staff: string; day: string; totalFen: number; orderIds: string[]; updatedAt: Date }
 
@@ -360,6 +365,7 @@ export interface Collections {
   staff_audit: StaffAuditDoc;
   staff_invitations: StaffInvitationDoc;
   adjustment_approvals: AdjustmentApprovalDoc;
+  member_notes: MemberNoteDoc;
 }
 
 export type CollectionName = keyof Collections;

@@ -1,4 +1,5 @@
 import type { CheckinState } from './checkin';
+import type { Stored } from './documents';
 import type { Benefit, GrowthDimension, LoyaltyConfig } from './config';
 import type { Lot, PointsState } from './ledger';
 import type { MemberMallState } from './mall';
@@ -47,7 +48,14 @@ export interface MemberDoc extends TierState {
   /** The bound mobile number; member_phones/<phone> holds who owns it. */
   phone?: string;
   phoneBoundAt?: Date;
+  /** Set while the console has frozen the member (admin.freezeMember; fraud handling): they earn but cannot redeem. */
+  frozen?: Stored<MemberFreeze> | null;
+  /** The latest freeze/unfreeze requests as `<requestId>:<1 freeze | 0 unfreeze>`, newest last (a retry changes nothing). */
+  freezeRequests?: string[];
 }
+
+/** Who froze the member, when and why. */
+export interface MemberFreeze { reason: string; at: Date; by: string; byName: string; requestId: string }
 
 export interface MemberHome {
   member: { memberNo: string; nickname: string; avatarUrl: string | null; joinedAt: string };

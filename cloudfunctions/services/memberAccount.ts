@@ -1,21 +1,9 @@
 // The console's marks on a member account: frozen (fraud handling: a frozen member still earns but cannot redeem,
 // core/mall.ts) and the request ids of the latest freeze/unfreeze, so a retried request changes nothing twice. Kept on
 // the member document and written through the member write path (runtime/memberRepo.ts writeMember).
-import type { Stored } from '../core/documents';
-import type { MemberDoc } from '../core/member';
+import type { MemberDoc, MemberFreeze } from '../core/member';
 
-/** Who froze the member, when and why. */
-export interface MemberFreeze { reason: string; at: Date; by: string; byName: string; requestId: string }
-
-declare module '../core/member' {
-  interface MemberDoc {
-    /** Set while the member is frozen (admin.freezeMember); null or absent otherwise. Its `at` as stored (a read may
-     * give a Date or an ISO string). */
-    frozen?: Stored<MemberFreeze> | null;
-    /** The latest freeze/unfreeze requests as `<requestId>:<1 freeze | 0 unfreeze>`, newest last. */
-    freezeRequests?: string[];
-  }
-}
+export type { MemberFreeze };
 
 /** Freeze requests remembered on the member document. */
 export const REMEMBERED_FREEZE_REQUESTS = 20;

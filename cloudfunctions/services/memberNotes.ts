@@ -1,27 +1,10 @@
 // Staff notes on a member (admin.addMemberNote): one document each in `member_notes`, _id = `<staff openid>|<request
 // id>`, so a double click or a retry keeps one note.
-import type { StaffRole } from '../core/documents';
+import type { MemberNoteDoc } from '../core/documents';
 import { ROLE_NAMES } from '../core/roles';
 import type { Database, Stored } from '../runtime/dbTypes';
 
-/** `member_notes`: a staff note on a member. */
-export interface MemberNoteDoc {
-  _id: string;
-  openid: string;
-  memberNo: string;
-  text: string;
-  staff: string;
-  staffName: string;
-  role: StaffRole;
-  requestId: string;
-  at: Date;
-}
-
-declare module '../core/documents' {
-  interface Collections {
-    member_notes: MemberNoteDoc;
-  }
-}
+export type { MemberNoteDoc };
 
 export const noteId = (staffOpenid: string, requestId: string) => `${staffOpenid}|${requestId}`;
 

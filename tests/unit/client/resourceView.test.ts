@@ -1,8 +1,9 @@
 // What a page shows of a slot (client/src/store/resource.ts): a failed refresh keeps loaded data on screen as
 // `stale` (a banner), `failed` only when there is nothing to show; `shown` names the parameter of the data in the slot.
+import { expect, test } from '@jest/globals';
 import { createStore } from 'zustand/vanilla';
-import { createResource, field, idle, viewOf, type Slot } from '../../client/src/store/resource';
-import { CloudError } from '../../client/src/services/cloud-error';
+import { createResource, field, idle, viewOf, type Slot } from '../../../client/src/store/resource';
+import { CloudError } from '../../../client/src/services/cloud-error';
 
 const network = { code: 'NETWORK', message: '网络异常，请稍后重试' };
 

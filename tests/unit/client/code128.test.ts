@@ -1,6 +1,7 @@
 // The Code 128 encoder of the member code's barcode (client/src/packages/mall/components/code128.ts) against the
 // standard's symbol table and check digit.
-import { code128Values, code128Widths, PATTERNS } from '../../client/src/packages/mall/components/code128';
+import { expect, test } from '@jest/globals';
+import { code128Values, code128Widths, PATTERNS } from '../../../client/src/packages/mall/components/code128';
 
 test('every symbol is 11 modules of three bars and three spaces; the stop is 13 with its termination bar', () => {
   expect(PATTERNS).toHaveLength(107);

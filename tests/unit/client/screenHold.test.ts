@@ -1,4 +1,6 @@
 // While a code shows (weapp) the screen stays awake at full brightness; the member's brightness comes back after.
+import { afterEach, expect, jest, test } from '@jest/globals';
+
 const calls: string[] = [];
 jest.mock('@tarojs/taro', () => ({
   __esModule: true,
@@ -9,13 +11,13 @@ jest.mock('@tarojs/taro', () => ({
   },
 }));
 
-import { holdScreen } from '../../client/src/packages/mall/components/screen';
+import { holdScreen } from '../../../client/src/packages/mall/components/screen';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 afterEach(() => {
   calls.length = 0;
-  delete process.env.TARO_ENV;
+  delete (process.env as Record<string, string | undefined>).TARO_ENV;
 });
 
 test('weapp: awake and bright while held, the saved brightness restored on release', async () => {
