@@ -3,7 +3,7 @@
 // with the server down a tapped mall item says the page could not open and offers 重试.
 import type { Page, Route } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
-import { browserAvailable, PAGE_TRANSITION_MS, settle, shot, signInAs, useH5Suite, visible } from '../helpers/browser';
+import { browserAvailable, eventually, PAGE_TRANSITION_MS, settle, shot, signInAs, useH5Suite, visible } from '../helpers/browser';
 
 const canRun = browserAvailable();
 const text = async (page: Page, selector: string) => ((await visible(page, selector).first().textContent()) ?? '').trim();
@@ -61,10 +61,11 @@ const fail = (route: Route) => route.abort('connectionrefused');
     await page.unroute('**/functions/mall', fail);
     await visible(page, '.mall-banner .error-banner__retry').click();
     await visible(page, '.mall-banner').waitFor({ state: 'detached', timeout: 15_000 });
-    expect(await text(page, '.mall-tab--active')).toBe('优惠券');
-    const shown = await visible(page, '.mall-item').count();
-    expect(shown).toBeLessThan(all);
-    expect(shown).toBe(cloud.db.find('mall_items', { category: '优惠券', active: true }).total);
+    // The retried list renders after the banner goes: wait for it rather than read it in between.
+    await eventually(() => text(page, '.mall-tab--active'), '优惠券');
+    const coupons = cloud.db.find('mall_items', { category: '优惠券', active: true }).total;
+    await eventually(() => visible(page, '.mall-item').count(), coupons);
+    expect(coupons).toBeLessThan(all);
   }, 60_000);
 
   test('我的兑换: a failed load offers 重试', async () => {
