@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Image, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { ErrorBanner, LoadError } from '../../../components/feedback/ErrorBanner';
 import { formatNumber, formatShanghaiDate } from '../../../utils/format';
 import { Qr, groupDigits } from '../components/Qr';
 import { useScreenHold } from '../components/use-screen-hold';
 import { mallStore, useMall } from '../store';
+import { shownImage, stockText } from '../item-display';
 import '../mall.scss';
 
 export default function Detail() {
@@ -70,11 +71,12 @@ export default function Detail() {
     <View className='mall'>
       {stale && <ErrorBanner message={stale.message} onRetry={retry} />}
       <View className='detail-card'>
+        {shownImage(item.image) && <Image className='detail-image' src={shownImage(item.image)!} mode='aspectFill' />}
         <Text className='detail-name'>{item.name}</Text>
         <Text className='detail-price'>{formatNumber(item.pointsPrice)} 积分</Text>
         <Text className='detail-desc'>{item.description}</Text>
         <Text className='detail-rule'>类型：{item.kindName}{item.faceValueFen ? ` · 价值 ${(item.faceValueFen / 100).toFixed(0)} 元` : ''}</Text>
-        <Text className='detail-rule'>库存 {item.stock}{item.perMemberLimit ? ` · 每人限兑 ${item.perMemberLimit} 件（已兑 ${item.member.redeemed}）` : ''}{item.perOrderLimit ? ` · 每次最多 ${item.perOrderLimit} 件` : ''}</Text>
+        <Text className='detail-rule'>{stockText(item.stock) || '库存充足'}{item.perMemberLimit ? ` · 每人限兑 ${item.perMemberLimit} 件（已兑 ${item.member.redeemed}）` : ''}{item.perOrderLimit ? ` · 每次最多 ${item.perOrderLimit} 件` : ''}</Text>
         {item.minTier && <Text className='detail-rule'>仅限{item.minTier.name}及以上</Text>}
         {item.kind !== 'giftCard' && item.kind !== 'membership' && <Text className='detail-rule'>兑换后 {item.memberCancelMinutes} 分钟内未使用可取消</Text>}
         <Text className='detail-rule detail-spendable'>我的可用积分：{formatNumber(item.member.spendable)}</Text>

@@ -1,11 +1,15 @@
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { ErrorBanner, LoadError } from '../../../components/feedback/ErrorBanner';
 import { openPage } from '../../../services/navigation';
 import { viewOf } from '../../../store/resource';
 import { formatNumber } from '../../../utils/format';
 import { mallStore, useMall } from '../store';
+import { shownImage, stockText } from '../item-display';
 import '../mall.scss';
+
+const metaOf = (item: { minTier: { name: string } | null; stock: number }) =>
+  [item.minTier ? `${item.minTier.name}及以上` : '', stockText(item.stock)].filter(Boolean).join(' · ');
 
 const openDetail = (id: string) => void openPage(`/packages/mall/detail/index?id=${encodeURIComponent(id)}`);
 const retry = () => void mallStore.getState().retryList();
@@ -37,11 +41,11 @@ export default function Mall() {
       {list?.items.length === 0 && <Text className='mall-note'>暂无商品</Text>}
       {list?.items.map((item) => (
         <View key={item.id} className={`mall-item${item.canRedeem ? '' : ' mall-item--off'}`} data-id={item.id} onClick={() => openDetail(item.id)}>
-          <View className='mall-item__badge'>{item.kindName}</View>
+          {shownImage(item.image) ? <Image className='mall-item__image' src={shownImage(item.image)!} mode='aspectFill' /> : <View className='mall-item__badge'>{item.kindName}</View>}
           <View className='mall-item__main'>
             <Text className='mall-item__name'>{item.name}</Text>
             <Text className='mall-item__price'>{formatNumber(item.pointsPrice)} 积分</Text>
-            <Text className='mall-item__meta'>{item.minTier ? `${item.minTier.name}及以上 · ` : ''}库存 {item.stock}</Text>
+            {metaOf(item) && <Text className='mall-item__meta'>{metaOf(item)}</Text>}
             {item.reason ? <Text className='mall-item__reason'>{item.reason.message}</Text> : <Text className='mall-item__ok'>可兑换</Text>}
           </View>
         </View>
