@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { formatNumber, formatShanghaiDate, formatShanghaiDateTime } from '../../../utils/format';
 import { DIMENSIONS } from '../../../utils/labels';
 import { useMembers, type MemberDetail } from '../members-store';
+import MemberAdjustCard from './MemberAdjustCard';
 import { MemberFreezeCard, MemberNotes } from './MemberActions';
 import MemberLedger from './MemberLedger';
 import '../members.scss';
@@ -134,6 +135,7 @@ export default function MemberDetailPanel() {
       <Profile member={member} />
       <TierAndGrowth member={member} />
       <Points member={member} />
+      {member.can.adjustPoints && <MemberAdjustCard memberNo={member.profile.memberNo} />}
       {member.can.freeze && <MemberFreezeCard member={member} />}
       <MemberNotes member={member} />
       <Redemptions member={member} />
