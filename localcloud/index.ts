@@ -11,6 +11,7 @@ import { Scheduler } from './scheduler';
 import { createRouter, InvocationLog } from './server';
 import { seedDemo, DEMO_IDENTITIES } from './seed/demo';
 import { functionEnv, loadSecrets, type LocalSecrets } from './secrets';
+import { LocalStorage } from './storage';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -57,6 +58,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   if (opts.seed === 'demo') await seedDemo(db, clock.now());
 
   const log = new InvocationLog(300);
+  // Cloud storage files live in <data>/storage/ (memory only without a data directory).
+  const storage = new LocalStorage({ dataDir: opts.dataDir ?? null, secret: secrets.secretKey, now: () => clock.now() });
   let functions: FunctionRegistry | null = null;
   const router = createRouter({
     keys: { secretId: secrets.secretId, secretKey: secrets.secretKey },
@@ -67,6 +70,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     h5Dir: opts.h5Dir ?? path.join(ROOT, 'client', 'dist', 'h5'),
     appid: opts.appid ?? 'wx-localcloud',
     quiet: opts.quiet ?? false,
+    storage,
   });
   const server = http.createServer(router);
   server.keepAliveTimeout = 30_000;

@@ -12,6 +12,7 @@ import { checkEventText, MAX_EVENT_BYTES, TOO_LARGE } from './limits';
 import { callOpenApi, parseMultipart } from './openapi';
 import { DEMO_IDENTITIES } from './seed/demo';
 import { verifySignature, type KeyPair } from './signature';
+import type { LocalStorage } from './storage';
 
 function parseJsonObject(raw: Buffer): Record<string, unknown> {
   try {
@@ -37,7 +38,7 @@ export class InvocationLog {
   }
 }
 
-interface RouterDeps { keys: KeyPair; db: Database; clock: Clock; log: InvocationLog; functions: () => FunctionRegistry; h5Dir: string; appid: string; quiet: boolean }
+interface RouterDeps { keys: KeyPair; db: Database; clock: Clock; log: InvocationLog; functions: () => FunctionRegistry; h5Dir: string; appid: string; quiet: boolean; storage: LocalStorage }
 
 const VIEWER = path.join(__dirname, 'viewer.html');
 
@@ -81,6 +82,11 @@ export function createRouter(deps: RouterDeps) {
     // Open API calls (cloud.openapi.*) are not database requests: they are not counted.
     if (multipart) return openApi(res, params as Record<string, Buffer>);
     const body = params as { action: string } & Record<string, unknown>;
+    // Cloud storage (cloud.uploadFile / getTempFileURL / deleteFile): URLs it hands out point at the address the
+    // caller signed (its Host header), so they reach this server the way the caller did (localcloud/storage).
+    if (typeof body.action === 'string' && body.action.startsWith('storage.')) {
+      return sendJson(res, 200, deps.storage.handle(body.action, body, `http://${String(req.headers.host)}`));
+    }
     if (body.action === 'functions.invokeFunction') {
       // SOURCE follows the call chain (wx_client,scf); the caller's user identity goes along.
       const context: WxContext = { ...(caller?.context ?? {}), SOURCE: caller ? `${caller.context.SOURCE},scf` : 'scf' };
@@ -148,6 +154,8 @@ export function createRouter(deps: RouterDeps) {
     let m: RegExpMatchArray | null;
     if (method === 'POST' && (m = p.match(/^\/tcb(?:\/w\/([\w.-]+))?$/))) return tcb(req, res, m[1] ?? null);
     if (method === 'POST' && (m = p.match(/^\/functions\/([\w-]+)$/))) return gateway(req, res, m[1]);
+    if ((method === 'PUT' || method === 'POST') && (m = p.match(/^\/_storage\/upload\/([\w-]+)$/))) return deps.storage.upload(req, res, m[1]);
+    if ((method === 'GET' || method === 'HEAD') && p.startsWith('/_storage/')) return deps.storage.serve(req, res, url);
     if (p === '/_clock') {
       if (method === 'PUT') return setClock(req, res);
       if (method === 'DELETE') { clock.reset(); return sendJson(res, 200, { now: clock.now().toISOString() }); }
