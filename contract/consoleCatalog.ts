@@ -19,6 +19,9 @@ const channelId = () => str(2, 32, /^[A-Za-z0-9_-]+$/);
 const expectedVersion = () => int(0);
 /** An image the member mall shows: an https address or a cloud storage file id. */
 const imageUrl = () => str(8, 500, /^(https:\/\/|cloud:\/\/)\S+$/);
+/** Item images uploaded in the console: at most 2 MB of PNG, JPEG or WebP. */
+export const ITEM_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+const ITEM_IMAGE_BASE64_MAX = Math.ceil((ITEM_IMAGE_MAX_BYTES + 64 * 1024) / 3) * 4;
 /** `sort:_id` of the last row of the previous page. */
 const itemCursor = () => str(3, 60, /^\d+:[A-Za-z0-9_-]+$/);
 
@@ -139,6 +142,18 @@ export const consoleCatalog = {
     }),
     output: object({ item: consoleItemView, replayed: bool() }),
     errors: ['NOT_FOUND', 'ALREADY_EXISTS', 'STALE_VERSION'],
+  }),
+  /**
+   * Stores an item image in cloud storage: PNG, JPEG or WebP (by its bytes, not its name), at most 2 MB. Answers the
+   * cloud:// file id to save as the item's `image`; the same bytes answer the same id (a retry stores nothing new).
+   */
+  uploadItemImage: action({
+    input: z.strictObject({
+      fileName: str(1, 100),
+      /** The file's bytes, base64. A little over 2 MB is let through so the refusal can say 图片不能超过 2 MB. */
+      contentBase64: str(4, ITEM_IMAGE_BASE64_MAX, /^[A-Za-z0-9+/]+={0,2}$/),
+    }),
+    output: object({ fileId: text(), bytes: integer(), contentType: oneOf(['image/png', 'image/jpeg', 'image/webp']) }),
   }),
   /** Publishes (members see it) or unpublishes an item. */
   setItemPublished: action({

@@ -84,6 +84,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'item.voucherValidDays': '券有效天数',
   'item.sort': '排序',
   stock: '初始库存',
+  fileName: '文件名',
+  contentBase64: '图片内容',
   delta: '库存变动',
   store: '门店信息',
   'store.name': '门店名称',

@@ -17,6 +17,7 @@ const itemView = {
   kindName: text(),
   category: text(),
   description: text(),
+  /** A URL the member can display (https, or a temporary URL of a cloud:// file, valid at least an hour), or null. */
   image: nullable(text()),
   pointsPrice: integer(),
   stock: integer(),

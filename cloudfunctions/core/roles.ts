@@ -55,6 +55,7 @@ export const ACTION_ROLES = {
   // the catalog: mall items, stores, activities, channels
   'admin.listItems': CONSOLE,
   'admin.saveItem': OPERATIONS,
+  'admin.uploadItemImage': OPERATIONS,
   'admin.setItemPublished': OPERATIONS,
   'admin.adjustStock': OPERATIONS,
   'admin.listStores': CONSOLE,

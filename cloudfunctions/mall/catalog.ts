@@ -5,8 +5,11 @@ import { tierByLevel } from '../core/tiers';
 
 export const tierNameOf = (config: LoyaltyConfig) => (level: number) => tierByLevel(level, config.tiers).name;
 
-/** An item as the mall lists it, with whether this member can redeem it and why not. */
-export function itemView(item: MallItem, check: Eligibility, config: LoyaltyConfig) {
+/**
+ * An item as the mall lists it, with whether this member can redeem it and why not. `image` is what the member can
+ * display (an https or temporary URL, or null: images.ts), never a cloud:// id.
+ */
+export function itemView(item: MallItem, check: Eligibility, config: LoyaltyConfig, image: string | null) {
   return {
     id: item._id,
     name: item.name,
@@ -14,7 +17,7 @@ export function itemView(item: MallItem, check: Eligibility, config: LoyaltyConf
     kindName: KIND_NAMES[item.kind],
     category: item.category,
     description: item.description,
-    image: item.image,
+    image,
     pointsPrice: item.pointsPrice,
     stock: item.stock,
     faceValueFen: item.faceValueFen ?? null,

@@ -7,6 +7,7 @@ import type { MemberContext } from '../runtime/handler';
 import { lotsOf, requireMember } from '../runtime/memberRepo';
 import { reviveItem } from '../services/redemptions';
 import { checkItem, itemView } from './catalog';
+import { displayImages } from './images';
 
 /** The mall: categories and the items on sale, each with whether the caller can redeem it and why not. */
 export async function list({ db, openid, input, now }: MemberContext<ParsedInput<'mall', 'list'>>): Promise<Output<'mall', 'list'>> {
@@ -20,10 +21,11 @@ export async function list({ db, openid, input, now }: MemberContext<ParsedInput
   const all = items.data.map(reviveItem).filter((i) => !i.saleEnd || now < i.saleEnd);
   const categories = [...new Set(all.map((i) => i.category))];
   const shown = input.category ? all.filter((i) => i.category === input.category) : all;
+  const image = await displayImages(shown.map((i) => i.image), now);
   return {
     member: { tierLevel: member.tierLevel, spendable },
     categories,
-    items: shown.map((i) => itemView(i, checkItem(i, member, spendable, mall.redeemed[i._id] ?? 0, now, config), config)),
+    items: shown.map((i) => itemView(i, checkItem(i, member, spendable, mall.redeemed[i._id] ?? 0, now, config), config, image(i.image))),
   };
 }
 
@@ -37,8 +39,9 @@ export async function detail({ db, openid, input, now }: MemberContext<ParsedInp
   const item = reviveItem(found.data[0]);
   const spendable = spendableOf(pointsStateOf(member, lotsOf(member)), now);
   const redeemed = mallStateOf(member).redeemed[item._id] ?? 0;
+  const image = await displayImages([item.image], now);
   return {
-    ...itemView(item, checkItem(item, member, spendable, redeemed, now, config), config),
+    ...itemView(item, checkItem(item, member, spendable, redeemed, now, config), config, image(item.image)),
     member: { tierLevel: member.tierLevel, spendable, redeemed },
     perOrderLimit: item.perOrderLimit,
     perMemberLimit: item.perMemberLimit,

@@ -36,6 +36,7 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
     itemId: 'none', expectedVersion: 0, requestId: 'role-matrix-item',
     item: { kind: 'coupon', name: '矩阵券', category: '优惠券', description: '', pointsPrice: 10, perOrderLimit: 0, perMemberLimit: 0, minTierLevel: 0, fundedBy: { format: 'mall' }, voucherValidDays: 30, sort: 1 },
   }),
+  'admin.uploadItemImage': () => ({ fileName: 'matrix.png', contentBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' }),
   'admin.setItemPublished': () => ({ itemId: 'none', published: false, expectedVersion: 0, requestId: 'role-matrix-publish' }),
   'admin.adjustStock': () => ({ itemId: 'none', delta: 1, reason: '测试补货', requestId: 'role-matrix-stock' }),
   'admin.listStores': () => ({}),

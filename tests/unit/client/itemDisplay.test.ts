@@ -9,8 +9,13 @@ test('members see no raw stock counts: 仅剩 N 件 when few are left (sold out 
   expect(stockText(0)).toBe('');
 });
 
-test('only https images are shown; cloud:// files and none keep the kind badge', () => {
+test('the URL the server resolved is shown (https, or a temporary URL of a cloud file); anything else keeps the kind badge', () => {
   expect(shownImage('https://img.example.com/mug.png')).toBe('https://img.example.com/mug.png');
-  expect(shownImage('cloud://env/mug.png')).toBeNull();
+  const temporary = 'http://127.0.0.1:8787/_storage/mall-items/ab/abcdef.png?t=1800000000&sign=xyz';
+  expect(shownImage(temporary)).toBe(temporary);
+  expect(shownImage('https://6c6f-local-1250000000.tcb.qcloud.la/mall-items/a.png?sign=s&t=1')).toBe('https://6c6f-local-1250000000.tcb.qcloud.la/mall-items/a.png?sign=s&t=1');
+  expect(shownImage('cloud://env.bucket/mug.png')).toBeNull();
+  expect(shownImage('javascript:alert(1)')).toBeNull();
+  expect(shownImage('')).toBeNull();
   expect(shownImage(null)).toBeNull();
 });
