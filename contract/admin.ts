@@ -7,6 +7,7 @@ import { loyaltyConfigSchema } from '../cloudfunctions/core/config';
 import { array, bool, freeObject, int, integer, iso, noInput, nullable, object, oneOf, opt, requestId, str, text } from './fields';
 import { consoleCatalog } from './consoleCatalog';
 import { consoleMembers } from './consoleMembers';
+import { consoleRedemptions } from './consoleRedemptions';
 import { consoleRules } from './consoleRules';
 import { consoleStaff } from './consoleStaff';
 
@@ -19,6 +20,7 @@ export const admin = {
   ...consoleCatalog,
   ...consoleStaff,
   ...consoleRules,
+  ...consoleRedemptions,
   /** The stored overrides, the effective rules (defaults merged with the overrides) and the defaults. */
   getConfig: action({
     input: noInput,

@@ -7,6 +7,7 @@ import { stampOf } from '../runtime/audit';
 import { audit } from './audit';
 import { catalogActions } from './catalog';
 import { membersActions } from './members';
+import { redemptionActions } from './redemptions';
 import { rulesActions } from './rules';
 import { staffActions } from './staff';
 import { getConfig, setConfig } from './config';
@@ -23,6 +24,7 @@ export const main = defineFunction({
     ...catalogActions,
     ...staffActions,
     ...rulesActions,
+    ...redemptionActions,
     getConfig: staffAction(getConfig),
     setConfig: staffWrite(setConfig),
     adjustPoints: staffWrite(adjustAction),

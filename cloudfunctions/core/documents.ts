@@ -181,7 +181,10 @@ export interface StockAdjustment { requestId: string; delta: number; reason: str
 /** A write-off a manager reversed (staff.reverseWriteOff): the `used` it undid, when, by whom, why. */
 export interface WriteOffReversal { used: NonNullable<Redemption['used']>; reversedAt: Date; by: string; reason: string }
 
-export type RedemptionDoc = Redemption & { result: RedeemResult; writeOffReversals?: WriteOffReversal[] };
+/** A voucher code replaced in the console (admin.reissueVoucher): the code it replaced, when, by whom, why. */
+export interface VoucherReissue { oldCode: string; at: Date; by: string; byName: string; reason: string; requestId: string }
+
+export type RedemptionDoc = Redemption & { result: RedeemResult; writeOffReversals?: WriteOffReversal[]; voucherReissues?: VoucherReissue[] };
 
 /**
  * `activities`: an in-store activity staff record attendance for (`staff.activityCheckin`), maintained by operations.

@@ -52,6 +52,8 @@ export const ACTION_ROLES = {
   'admin.memberLedger': CONSOLE,
   'admin.freezeMember': OPERATIONS,
   'admin.addMemberNote': ['manager', 'operator', 'admin'],
+  'admin.cancelMemberRedemption': OPERATIONS,
+  'admin.reissueVoucher': OPERATIONS,
   // the catalog: mall items, stores, activities, channels
   'admin.listItems': CONSOLE,
   'admin.saveItem': OPERATIONS,

@@ -38,6 +38,7 @@ export function reviveRedemption(doc: Stored<RedemptionDoc>): RedemptionDoc {
     used: doc.used ? { ...doc.used, at: new Date(doc.used.at) } : doc.used,
     membership: doc.membership ? { validFrom: new Date(doc.membership.validFrom), validUntil: new Date(doc.membership.validUntil) } : doc.membership,
     cancelled: doc.cancelled ? { ...doc.cancelled, at: new Date(doc.cancelled.at) } : doc.cancelled,
+    voucherReissues: (doc.voucherReissues ?? []).map((v) => ({ ...v, at: new Date(v.at) })),
     writeOffReversals: (doc.writeOffReversals ?? []).map((w) => ({ ...w, used: { ...w.used, at: new Date(w.used.at) }, reversedAt: new Date(w.reversedAt) })),
     spend: { key: doc.spend?.key ?? '', draws: (doc.spend?.draws ?? []).map((d) => ({ ...d, expiresAt: new Date(d.expiresAt) })) },
   };

@@ -50,6 +50,8 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.createChannel': () => ({ channelId: 'rm-channel', channelName: '矩阵渠道', requestId: 'role-matrix-channel' }),
   'admin.rotateChannelSecret': () => ({ channelId: 'none', expectedVersion: 0, requestId: 'role-matrix-rotate' }),
   'admin.session': () => ({}),
+  'admin.cancelMemberRedemption': () => ({ redemptionId: 'no-such-redemption', reason: '测试取消' }),
+  'admin.reissueVoucher': () => ({ redemptionId: 'no-such-redemption', reason: '券码泄露', requestId: 'role-matrix-0006' }),
   'admin.ruleForm': () => ({}),
   'admin.previewConfig': () => ({ rules: {} }),
   'admin.configHistory': () => ({}),

@@ -5,6 +5,7 @@ import { formatNumber, formatShanghaiDate, formatShanghaiDateTime } from '../../
 import { DIMENSIONS } from '../../../utils/labels';
 import { useMembers, type MemberDetail } from '../members-store';
 import MemberAdjustCard from './MemberAdjustCard';
+import RedemptionActions from './RedemptionActions';
 import { MemberFreezeCard, MemberNotes } from './MemberActions';
 import MemberLedger from './MemberLedger';
 import '../members.scss';
@@ -99,7 +100,7 @@ function Redemptions({ member }: { member: MemberDetail }) {
       <Text className='console-card__title'>兑换与券</Text>
       {member.redemptions.length === 0 && <Text className='console-empty'>暂无兑换</Text>}
       {member.redemptions.map((r) => (
-        <View key={r.redemptionId} className='member-redemption'>
+        <View key={r.redemptionId} className='member-redemption' data-redemption={r.redemptionId}>
           <View className='member-redemption__head'>
             <Text className='member-redemption__name'>{r.itemName}{r.quantity > 1 ? ` ×${r.quantity}` : ''}</Text>
             <Text className={`console-badge${r.status === 'issued' && !r.voucher?.expired ? ' console-badge--ok' : ''}`}>{r.voucher?.expired ? '已过期' : REDEMPTION_STATUS[r.status]}</Text>
@@ -109,6 +110,7 @@ function Redemptions({ member }: { member: MemberDetail }) {
             {r.voucher ? ` · 券码 ${r.voucher.code} · 有效期至 ${formatShanghaiDate(r.voucher.expiresAt)}` : ''}
             {r.usedAt ? ` · ${formatShanghaiDate(r.usedAt)} 于${r.usedStoreName ?? ''}核销` : ''}
           </Text>
+          {r.status === 'issued' && !r.voucher?.expired && <RedemptionActions memberNo={member.profile.memberNo} redemptionId={r.redemptionId} hasVoucher={r.voucher !== null} />}
         </View>
       ))}
     </View>
