@@ -228,3 +228,24 @@ describe('approvals store', () => {
     expect(decided).toBe(1);
   });
 });
+
+describe('adjustment amounts', () => {
+  test('the problem with a typed amount names what is wrong: not a whole number, zero, or above the limit', async () => {
+    const { amountProblem } = await import('../../../client/src/packages/staff/member-actions');
+    expect(amountProblem('+50')).toBeNull();
+    expect(amountProblem('-1000000')).toBeNull();
+    expect(amountProblem('+9999999')).toBe('单次调整不能超过 1,000,000 积分');
+    expect(amountProblem('0')).toBe('请输入非零整数，如 +50 或 -20');
+    expect(amountProblem('1.5')).toBe('请输入非零整数，如 +50 或 -20');
+  });
+
+  test('a refusal is cleared when the next attempt begins', async () => {
+    const { createMemberActionsStore } = await import('../../../client/src/packages/staff/member-actions');
+    const fake = fakeCall({ staff: { adjustPoints: () => { throw refusal('INSUFFICIENT_POINTS', '积分不足'); } } });
+    const store = createMemberActionsStore(fake.call, () => 'adj-clear-0001');
+    await store.getState().adjustPoints({ memberNo: '100001', amount: -900, reason: '扣减测试' });
+    expect(store.getState().adjust.error?.code).toBe('INSUFFICIENT_POINTS');
+    store.getState().clearAdjustError();
+    expect(store.getState().adjust.error).toBeNull();
+  });
+});

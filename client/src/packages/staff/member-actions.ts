@@ -18,10 +18,19 @@ export interface MemberActionsState {
   registerActivity: (memberNo: string, activityId: string) => Promise<void>;
   /** Resolves with the result, or null when refused or failed (see adjust.error). */
   adjustPoints: (input: AdjustInput) => Promise<AdjustResult | null>;
+  /** A new attempt begins: the last refusal is no longer about what is on screen. */
+  clearAdjustError: () => void;
   reset: () => void;
 }
 
 export { isUncertain };
+
+/** What is wrong with a typed adjustment amount, or null when it is a whole number within ±1,000,000 and not 0. */
+export function amountProblem(text: string): string | null {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t) || Number(t) === 0) return '请输入非零整数，如 +50 或 -20';
+  return parseAmount(t) === null ? '单次调整不能超过 1,000,000 积分' : null;
+}
 
 /** Accepts "+50", "-20", "50"; anything else (including 0) is null. */
 export function parseAmount(text: string): number | null {
@@ -46,6 +55,8 @@ export function createMemberActionsStore(call: CallFn, requestId: () => string =
 
       adjustPoints: (input) => adjust.run(() =>
         ids.send(JSON.stringify([input.memberNo, input.amount, input.reason]), (id) => call('staff', 'adjustPoints', { ...input, requestId: id }))),
+
+      clearAdjustError: () => adjust.clearError(),
 
       reset() {
         ids.reset();

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatNumber, formatSigned } from '../../../utils/format';
-import { isUncertain, memberActionsStore, parseAmount, useMemberActions } from '../member-actions';
+import { amountProblem, isUncertain, memberActionsStore, parseAmount, useMemberActions } from '../member-actions';
 import { staffStore } from '../store';
 
 export default function AdjustCard({ memberNo }: { memberNo: string }) {
@@ -14,8 +14,10 @@ export default function AdjustCard({ memberNo }: { memberNo: string }) {
   const [confirming, setConfirming] = useState<{ amount: number; reason: string } | null>(null);
 
   const review = () => {
+    memberActionsStore.getState().clearAdjustError();
+    const problem = amountProblem(amountText);
     const amount = parseAmount(amountText);
-    if (amount === null) return void Taro.showToast({ title: '请输入非零整数，如 +50 或 -20', icon: 'none' });
+    if (problem || amount === null) return void Taro.showToast({ title: problem ?? '请输入非零整数，如 +50 或 -20', icon: 'none' });
     const why = reason.trim();
     if (why.length < 2) return void Taro.showToast({ title: '请填写调整原因（至少 2 个字）', icon: 'none' });
     setConfirming({ amount, reason: why });
@@ -40,7 +42,7 @@ export default function AdjustCard({ memberNo }: { memberNo: string }) {
     <View className='staff-card adjust-card'>
       <Text className='staff-card__title'>调整积分</Text>
       <Text className='staff-card__meta'>正数为补发，负数为扣减；原因会记入积分明细</Text>
-      <Input className='staff-input adjust-amount-input' placeholder='调整数量，如 +50 或 -20' value={amountText} maxlength={9} disabled={Boolean(confirming)} onInput={(e) => setAmountText(e.detail.value)} />
+      <Input className='staff-input adjust-amount-input' placeholder='调整数量，如 +50 或 -20' value={amountText} maxlength={9} disabled={Boolean(confirming)} onInput={(e) => { setAmountText(e.detail.value); memberActionsStore.getState().clearAdjustError(); }} />
       <Input className='staff-input adjust-reason-input' placeholder='调整原因（必填）' value={reason} maxlength={100} disabled={Boolean(confirming)} onInput={(e) => setReason(e.detail.value)} />
       {!confirming && <View className='staff-button adjust-submit' onClick={review}>调整积分</View>}
       {confirming && (
