@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Input, Output } from '@contract/index';
 import { consoleCatalog } from '../../../../contract/consoleCatalog';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
+import { uploadFile as weappUploadFile } from '../../services/upload';
 import { inputProblem } from '../../services/check';
 import { CloudError } from '../../services/cloud-error';
 import { createAction, ready, type ActionSlot } from '../../store/action';
@@ -123,6 +124,30 @@ export function useItems<T>(selector: (state: ItemsState) => T): T {
 
 // The editor of one item.
 
+/** An image the operator picked (Taro.chooseMedia's temp file; in H5 also the File itself). */
+export interface PickedImage { tempFilePath: string; size: number; file?: Blob & { name?: string } }
+/** An uploaded image: the cloud:// id to save, and a local URL to preview it until saved. */
+export interface UploadedImage { fileId: string; previewUrl: string }
+
+const MAX_IMAGE_MB = 2;
+
+/** base64 of bytes, in chunks (a 2 MB image would overflow String.fromCharCode's arguments). */
+export function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+async function blobBytes(blob: Blob): Promise<Uint8Array> {
+  if (typeof blob.arrayBuffer === 'function') return new Uint8Array(await blob.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(new CloudError('UPLOAD_FAILED', '读取图片失败，请重新选择'));
+    reader.readAsArrayBuffer(blob);
+  });
+}
+
 export type Tier = Page['tiers'][number];
 
 export interface ItemEditorState {
@@ -131,6 +156,13 @@ export interface ItemEditorState {
   /** The rules' tier ladder (for the minimum tier). */
   tiers: Tier[];
   save: ActionSlot<Saved>;
+  /** The last image upload (上传图片); the page puts its file id in the draft. */
+  image: ActionSlot<UploadedImage>;
+  /**
+   * Uploads a picked image: in the mini-program straight to cloud storage (Taro.cloud.uploadFile), in H5 through
+   * admin.uploadItemImage (which checks the type by its bytes). Over 2 MB is refused before anything is sent.
+   */
+  uploadImage: (picked: PickedImage) => Promise<UploadedImage | null>;
   /** Opens the editor: an existing item (loaded now) or a new one. */
   open: (itemId: string | null) => Promise<void>;
   /** Checks, then creates or saves; resolves the saved item, or null (the refusal is in `save.error`). */
@@ -148,12 +180,28 @@ export function createItemEditorStore(call: CallFn, onSaved: (item: ConsoleItem)
       return items[0];
     });
     const save = createAction(field(api, 'save'), { fresh: true });
+    const image = createAction(field(api, 'image'), { fresh: true });
     const ids = createRequestIds();
     return {
       item: idle(),
       tiers: [],
       save: ready(),
+      image: ready(),
+      uploadImage(picked) {
+        return image.run(async () => {
+          if (picked.size > MAX_IMAGE_MB * 1024 * 1024) throw new CloudError('INVALID_INPUT', `图片不能超过 ${MAX_IMAGE_MB} MB`);
+          if (process.env.TARO_ENV === 'weapp' || !picked.file) {
+            return { fileId: await weappUploadFile(picked.tempFilePath, 'mall-items'), previewUrl: picked.tempFilePath };
+          }
+          const input = { fileName: (picked.file.name || 'image').slice(0, 100), contentBase64: base64Of(await blobBytes(picked.file)) };
+          const problem = inputProblem(consoleCatalog.uploadItemImage.input, input);
+          if (problem) throw problem;
+          const { fileId } = await call('admin', 'uploadItemImage', input);
+          return { fileId, previewUrl: picked.tempFilePath };
+        });
+      },
       open(itemId) {
+        image.reset();
         save.reset();
         ids.reset();
         return item.load(itemId);
@@ -178,6 +226,7 @@ export function createItemEditorStore(call: CallFn, onSaved: (item: ConsoleItem)
       reset() {
         item.reset();
         save.reset();
+        image.reset();
         ids.reset();
       },
     };

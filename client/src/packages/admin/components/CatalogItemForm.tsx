@@ -1,6 +1,6 @@
 // The form of a mall item: every field, as text while typing; `toFields` turns it into the contract's item (numbers,
 // fen, Shanghai times), whose own schema then names any problem in Chinese before it is sent.
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Image, Input, Text, Textarea, View } from '@tarojs/components';
 import type { ConsoleItem, ItemFields, Tier } from '../catalog-items-store';
 import { fenOf, fromLocalInput, intOf, toLocalInput, yuanText } from '../catalog-format';
 import type { ConsoleStore } from '../catalog-places-store';
@@ -63,6 +63,12 @@ interface Props {
   tiers: Tier[];
   /** A new item: its initial stock is typed here (later: 调整库存). */
   creating: boolean;
+  /** 上传图片: picks an image and uploads it (the page puts the file id in `image`). */
+  onUploadImage?: () => void;
+  uploading?: boolean;
+  uploadError?: string | null;
+  /** A local URL of the image just uploaded, shown until the page is left. */
+  uploadedPreview?: string | null;
 }
 
 function Field({ label, help, wide, children }: { label: string; help?: string; wide?: boolean; children: React.ReactNode }) {
@@ -75,7 +81,7 @@ function Field({ label, help, wide, children }: { label: string; help?: string; 
   );
 }
 
-export default function CatalogItemForm({ draft, onChange, formats, stores, tiers, creating }: Props) {
+export default function CatalogItemForm({ draft, onChange, formats, stores, tiers, creating, onUploadImage, uploading, uploadError, uploadedPreview }: Props) {
   const text = (key: Exclude<keyof ItemDraft, 'kind' | 'redeemStoreIds' | 'redeemFormats'>, placeholder = '') => (
     <Input className={`console-input catalog-input-${key}`} placeholder={placeholder} value={draft[key]} onInput={(e) => onChange({ [key]: e.detail.value })} />
   );
@@ -94,7 +100,17 @@ export default function CatalogItemForm({ draft, onChange, formats, stores, tier
       <Field label='介绍' wide>
         <Textarea className='console-input catalog-textarea catalog-input-description' value={draft.description} maxlength={500} placeholder='会员在商品详情看到的说明' onInput={(e) => onChange({ description: e.detail.value })} />
       </Field>
-      <Field label='图片地址' help='https:// 开头的图片地址，或云存储文件 ID（cloud://）；可不填' wide>{text('image', 'https://…')}</Field>
+      <Field label='图片' help='上传 PNG、JPEG 或 WebP 图片（不超过 2 MB），或填 https:// 开头的图片地址、云存储文件 ID（cloud://）；可不填' wide>
+        {text('image', 'https://… 或 cloud://…')}
+        {onUploadImage && (
+          <View className='catalog-image-upload'>
+            <View className={`console-button console-button--ghost catalog-upload-image${uploading ? ' console-button--busy' : ''}`} onClick={() => !uploading && onUploadImage()}>{uploading ? '上传中…' : '上传图片'}</View>
+            {uploadedPreview && <Image className='catalog-image-upload__thumb' src={uploadedPreview} mode='aspectFill' />}
+            {uploadedPreview && !uploading && <Text className='console-ok catalog-upload-ok'>已上传，保存后生效</Text>}
+            {uploadError && <Text className='console-error catalog-upload-error'>{uploadError}</Text>}
+          </View>
+        )}
+      </Field>
       <Field label='所需积分'>{text('pointsPrice', '如 300')}</Field>
       {FACE_VALUE_KINDS.includes(draft.kind) && <Field label='面值（元）' help={draft.kind === 'giftCard' ? '礼品卡必填' : '可不填'}>{text('faceValue', '如 30')}</Field>}
       {draft.kind === 'membership' && <Field label='会员月数' help='默认 12 个月'>{text('membershipMonths', '12')}</Field>}

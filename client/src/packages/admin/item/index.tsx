@@ -10,6 +10,7 @@ import { itemEditorStore, itemsStore, useItemEditor } from '../catalog-items-sto
 import { intOf } from '../catalog-format';
 import { placesStore, usePlaces } from '../catalog-places-store';
 import '../catalog.scss';
+import './item.scss';
 
 const URL = '/packages/admin/item/index';
 
@@ -18,6 +19,7 @@ export default function ConsoleItem() {
   const itemId = params.itemId ? decodeURIComponent(params.itemId) : null;
   const { data: item, status, error } = useItemEditor((s) => s.item);
   const save = useItemEditor((s) => s.save);
+  const upload = useItemEditor((s) => s.image);
   const tiers = useItemEditor((s) => s.tiers);
   const stores = usePlaces((s) => s.stores.data);
   const [draft, setDraft] = useState<ItemDraft>(emptyDraft());
@@ -42,6 +44,20 @@ export default function ConsoleItem() {
     }
   };
   const reload = () => void itemEditorStore.getState().open(itemId);
+  // 上传图片: Taro.chooseMedia (in H5 a file input), then the upload; its cloud:// id goes in the draft, saved with it.
+  const pickImage = async () => {
+    let picked;
+    try {
+      const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] });
+      picked = res.tempFiles[0] as (typeof res.tempFiles)[number] & { originalFileObj?: Blob & { name?: string } };
+    } catch {
+      return; // cancelled
+    }
+    if (!picked) return;
+    const uploaded = await itemEditorStore.getState().uploadImage({ tempFilePath: picked.tempFilePath, size: picked.size, file: picked.originalFileObj });
+    if (uploaded) setDraft((d) => ({ ...d, image: uploaded.fileId }));
+  };
+  const uploadedPreview = upload.result && upload.result.fileId === draft.image.trim() ? upload.result.previewUrl : null;
   const kindName = KINDS.find((k) => k.kind === draft.kind)?.name ?? '';
   const preview = {
     kindName, name: draft.name, image: draft.image.trim() || null, pointsPrice: Number(draft.pointsPrice) || 0,
@@ -57,7 +73,8 @@ export default function ConsoleItem() {
           {status === 'error' && error && <Text className='console-error'>{error.message}</Text>}
           {item && <Text className='console-card__meta catalog-editor__version'>版本 {item.version}{item.lastWrite ? ` · 最后由 ${item.lastWrite.byName} 修改` : ''} · {item.active ? '已上架' : '未上架'}</Text>}
           {(creating || item) && (
-            <CatalogItemForm draft={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} formats={stores?.formats ?? []} stores={stores?.items ?? []} tiers={tiers} creating={creating} />
+            <CatalogItemForm draft={draft} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} formats={stores?.formats ?? []} stores={stores?.items ?? []} tiers={tiers} creating={creating}
+              onUploadImage={() => void pickImage()} uploading={upload.busy} uploadError={upload.error?.message ?? null} uploadedPreview={uploadedPreview} />
           )}
           <View className='console-actions'>
             <View className='console-button catalog-save' onClick={() => void submit()}>{save.busy ? '保存中…' : save.error && ['NETWORK', 'UNKNOWN', 'INTERNAL', 'CONFLICT'].includes(save.error.code) ? '重试' : creating ? '创建商品' : '保存'}</View>
