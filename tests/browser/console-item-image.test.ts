@@ -64,11 +64,12 @@ async function fill(page: Page, selector: string, value: string) {
 async function loadedWidth(page: Page, selector: string, timeout = 15_000): Promise<number> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const width = await page.evaluate((sel) => {
-      const host = [...document.querySelectorAll(sel)].find((el) => (el as HTMLElement).offsetParent !== null);
-      const img = host?.tagName === 'IMG' ? (host as HTMLImageElement) : host?.querySelector('img');
+    // A string, so the root project's types (no DOM) need not know the page's.
+    const width = (await page.evaluate(`(() => {
+      const host = [...document.querySelectorAll(${JSON.stringify(selector)})].find((el) => el.offsetParent !== null);
+      const img = host && host.tagName === 'IMG' ? host : host && host.querySelector('img');
       return img && img.complete ? img.naturalWidth : 0;
-    }, selector);
+    })()`)) as number;
     if (width > 0 || Date.now() > deadline) return width;
     await page.waitForTimeout(100);
   }

@@ -5,7 +5,7 @@ import { base64Of, createItemEditorStore } from '../../../client/src/packages/ad
 import { fakeCall } from './fakes';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 250]);
-const file = (bytes: Uint8Array, name = 'coupon.png') => Object.assign(new Blob([bytes]), { name });
+const file = (bytes: Uint8Array, name = 'coupon.png') => Object.assign(new Blob([bytes as unknown as BlobPart]), { name });
 
 test('base64Of matches Node for long inputs (chunked)', () => {
   const big = new Uint8Array(200_000).map((_, i) => (i * 7) % 256);
