@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
-import { useDidShow, useLoad } from '@tarojs/taro';
+import { useDidShow, useLoad, useShareAppMessage } from '@tarojs/taro';
 import { BenefitList } from '../../components/member/BenefitList';
 import { GrowthBreakdown } from '../../components/member/GrowthBreakdown';
 import { EngageLinks } from '../../components/member/EngageLinks';
@@ -12,6 +12,7 @@ import { TierCard } from '../../components/member/TierCard';
 import { clearIdentity, getIdentity } from '../../services/identity';
 import { landStaff } from '../../services/staff-landing';
 import { goLogin } from '../../services/navigation';
+import { tasksStore } from '../../store/engage';
 import { memberStore } from '../../store/member';
 import { viewOf } from '../../store/resource';
 import { resetSession } from '../../store/session';
@@ -45,6 +46,12 @@ export default function Index() {
 
   useDidShow(() => {
     void refresh();
+  });
+
+  // Sharing the mini-program from the card counts for 分享小程序 (weapp: WeChat's share menu).
+  useShareAppMessage(() => {
+    void tasksStore.getState().report('share');
+    return { title: '会员中心 · 签到领积分', path: '/pages/index/index' };
   });
 
   // Staff land where they work, once; 返回 brings them back to this card.

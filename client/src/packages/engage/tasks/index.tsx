@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useShareAppMessage } from '@tarojs/taro';
+import { openPage, openProfile } from '../../../services/navigation';
 import { tasksStore, type TaskView } from '../../../store/engage';
 import { useTasks } from '../../../store/use-engage';
 import { ActionError, Loading } from '../components/Feedback';
@@ -14,17 +15,24 @@ function rewardText(t: TaskView) {
   return [t.reward.points > 0 ? `+${t.reward.points} 积分` : '', t.reward.growth > 0 ? `+${t.reward.growth} 成长值` : ''].filter(Boolean).join(' ');
 }
 
-/** Where "去完成" leads: client-reported tasks report here (share in weapp uses the share button). */
+/**
+ * Where "去完成" leads. Tasks count what the member did, from wherever they did it: opening the mall reports
+ * 逛逛积分商城 (the mall page does), sharing reports from WeChat's share (weapp); a tap here reports nothing.
+ */
 function goDo(t: TaskView) {
-  const state = tasksStore.getState();
-  if (t.source === 'share') return void state.report('share');
-  if (t.source === 'browseMall') {
-    void state.report('browseMall');
-    return void Taro.navigateTo({ url: '/packages/mall/index/index' });
-  }
-  if (t.source === 'checkin') return void Taro.navigateTo({ url: '/packages/engage/checkin/index' });
-  if (t.source === 'invite') return void Taro.navigateTo({ url: '/packages/engage/invite/index' });
+  if (t.source === 'share') return void Taro.showToast({ title: '请在微信中点击右上角「…」分享小程序', icon: 'none' });
+  if (t.source === 'browseMall') return void openPage('/packages/mall/index/index');
+  if (t.source === 'checkin') return void openPage('/packages/engage/checkin/index');
+  if (t.source === 'invite') return void openPage('/packages/engage/invite/index');
+  if (t.source === 'profile' || t.source === 'phone') return void openProfile();
 }
+
+/** Tasks completed elsewhere say where. */
+const ELSEWHERE: Partial<Record<TaskView['source'], string>> = {
+  review: '在渠道商城下单后发表带图评价即可完成',
+  order: '消费后自动完成',
+  activity: '参加门店活动时由店员登记',
+};
 
 function Action({ t, busy }: { t: TaskView; busy: boolean }) {
   if (t.status === 'claimed') return <View className='engage-button engage-button--small engage-button--done task-claimed'>已领取</View>;
@@ -34,10 +42,9 @@ function Action({ t, busy }: { t: TaskView; busy: boolean }) {
   if (t.source === 'share' && process.env.TARO_ENV === 'weapp') {
     return <Button className='engage-button engage-button--small engage-button--ghost task-go' openType='share' data-task='share'>去分享</Button>;
   }
-  const doable = ['share', 'browseMall', 'checkin', 'invite'].includes(t.source);
-  return doable
-    ? <View className='engage-button engage-button--small engage-button--ghost task-go' onClick={() => goDo(t)}>去完成</View>
-    : <Text className='engage-sub'>{t.progress}/{t.target}</Text>;
+  const doable = ['share', 'browseMall', 'checkin', 'invite', 'profile', 'phone'].includes(t.source);
+  if (doable) return <View className='engage-button engage-button--small engage-button--ghost task-go' onClick={() => goDo(t)}>去完成</View>;
+  return <Text className='engage-sub task-elsewhere'>{ELSEWHERE[t.source] ?? `${t.progress}/${t.target}`}</Text>;
 }
 
 export default function Tasks() {

@@ -1,7 +1,8 @@
 import { Image, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import { useDidShow, useLoad } from '@tarojs/taro';
 import { ErrorBanner, LoadError } from '../../../components/feedback/ErrorBanner';
 import { openPage } from '../../../services/navigation';
+import { tasksStore } from '../../../store/engage';
 import { viewOf } from '../../../store/resource';
 import { formatNumber } from '../../../utils/format';
 import { mallStore, useMall } from '../store';
@@ -19,6 +20,8 @@ export default function Mall() {
   const category = useMall((s) => s.category);
 
   useDidShow(() => void mallStore.getState().loadList());
+  // 逛逛积分商城 counts the visit, from wherever the member came (the server caps and spaces the reports).
+  useLoad(() => void tasksStore.getState().report('browseMall'));
 
   return (
     <View className='mall'>
