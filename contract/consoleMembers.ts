@@ -5,7 +5,8 @@
 import * as z from 'zod/mini';
 import { action } from './action';
 import { array, bool, cursor, integer, iso, memberNo, nullable, number, object, oneOf, opt, pageSize, requestId, str, text } from './fields';
-import { expiring, growthDimension, itemKind } from './shared';
+import { expiring, itemKind } from './shared';
+import { historyEntry } from './member';
 
 /** Where a nickname search stopped: the last row's member number and its nickname (base64url). */
 const searchCursor = () => str(3, 140, /^\d{6,20}\.[A-Za-z0-9_-]*$/);
@@ -91,20 +92,8 @@ const memberDetail = object({
   can: object({ freeze: bool(), note: bool(), adjustPoints: bool() }),
 });
 
-const ledgerEntry = object({
-  id: text(),
-  /** Points: earn, spend, expire, refund, adjust, reverse…; growth: the event. */
-  type: text(),
-  amount: integer(),
-  /** Points only. */
-  balanceAfter: z.optional(integer()),
-  /** Growth only. */
-  dimension: z.optional(growthDimension),
-  reason: text(),
-  /** Who wrote it (member:…, staff:…, channel:…, job…), when recorded. */
-  issuer: nullable(text()),
-  createdAt: iso(),
-});
+/** A history entry as the member sees it, and who wrote it (member:…, staff:…, channel:…, job…). */
+const ledgerEntry = object({ ...historyEntry.shape, issuer: nullable(text()) });
 
 export const consoleMembers = {
   /**

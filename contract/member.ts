@@ -44,7 +44,7 @@ const tierInfo = object({
   upgradeGiftPoints: integer(), benefits: array(benefit), status: oneOf(['current', 'reached', 'locked']), growthNeeded: integer(),
 });
 
-const historyEntry = object({
+export const historyEntry = object({
   id: text(),
   /** Points: earn, spend, expire, refund, adjust, reverse…; growth: the event. */
   type: text(),

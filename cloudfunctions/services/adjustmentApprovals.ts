@@ -5,6 +5,7 @@
 import type { Output } from '../../contract';
 import type { AdjustmentApprovalDoc, StaffStamp, Stored } from '../core/documents';
 import { AppError } from '../core/errors';
+import { grouped } from '../core/numbers';
 import { loadConfig } from '../runtime/configStore';
 import { isDuplicateKey } from '../runtime/dbErrors';
 import type { Database } from '../runtime/dbTypes';
@@ -15,7 +16,6 @@ type AdjustAnswer = Output<'admin', 'adjustPoints'>;
 type ApprovalView = Output<'admin', 'adjustmentApprovals'>['items'][number];
 
 const iso = (d: Date | string) => new Date(d).toISOString();
-const grouped = (n: number) => String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 export function adjustmentView(a: Approval): ApprovalView {
   const message = a.status === 'approved' ? `${a.decidedBy?.name ?? '管理员'} 已审批，已入账`

@@ -17,7 +17,7 @@ import type { StaffContext, StaffMember } from '../runtime/handler';
 import { logActivity } from './activity';
 import { freshMemberView } from './memberView';
 import { storeOf } from './stores';
-import { yuan } from './yuan';
+import { yuan } from '../core/numbers';
 
 type ApprovalView = Output<'staff', 'approvals'>['items'][number];
 type Approval = Stored<PurchaseApprovalDoc>;

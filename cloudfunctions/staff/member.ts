@@ -15,7 +15,7 @@ import { logActivity } from './activity';
 import { approvalView, findApproval, holdPurchase, sameHeld, stampOf } from './approvals';
 import { freshMemberView, staffMemberView } from './memberView';
 import { releaseTill, reserveTill, tillLimitsFor } from './tillLimits';
-import { yuan } from './yuan';
+import { yuan } from '../core/numbers';
 import { checkBackdate } from './backdate';
 import { storeOf } from './stores';
 

@@ -10,7 +10,7 @@ import type { StaffContext } from '../runtime/handler';
 import { logActivity } from './activity';
 import { freshMemberView } from './memberView';
 import { storeOf } from './stores';
-import { yuan } from './yuan';
+import { yuan } from '../core/numbers';
 
 export async function undoPurchase({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'undoPurchase'>>): Promise<Output<'staff', 'undoPurchase'>> {
   const store = await storeOf(db, staff);
