@@ -1,4 +1,5 @@
 import { DbError } from './errors';
+import { geometryProblem } from './operators/geo';
 import { formatDupKey, getPath, idKey, valueKey } from './keys';
 import type { Change, Doc, DocId, IndexSpec } from './types';
 
@@ -82,11 +83,14 @@ export class UniqueIndex {
 export class CollectionIndexes {
   readonly lookups = new Map<string, LookupIndex>();
   readonly uniques: UniqueIndex[] = [];
+  /** Fields with a 2dsphere index: $near / $geoNear need one; every value stored there must be a geometry. */
+  readonly geo: string[] = [];
 
   constructor(specs: IndexSpec[]) {
     for (const spec of specs) {
+      for (const [field, kind] of Object.entries(spec.keys)) if (kind === '2dsphere' && !this.geo.includes(field)) this.geo.push(field);
       const first = Object.keys(spec.keys)[0];
-      if (first && !first.includes('.') && first !== '_id' && !this.lookups.has(first)) {
+      if (first && spec.keys[first] !== '2dsphere' && !first.includes('.') && first !== '_id' && !this.lookups.has(first)) {
         this.lookups.set(first, new LookupIndex(first));
       }
       if (spec.unique) this.uniques.push(new UniqueIndex(spec));
@@ -106,6 +110,7 @@ export class CollectionIndexes {
 
   /** Throws DATABASE_DUPLICATE_WRITE if applying all `changes` together would violate a unique index. */
   checkUnique(coll: string, changes: Change[]): void {
+    this.checkGeo(coll, changes);
     if (this.uniques.length === 0) return;
     const changedById = new Map<string, Change>();
     for (const ch of changes) changedById.set(idKey(ch.id), ch);
@@ -124,6 +129,23 @@ export class CollectionIndexes {
         const ownerChange = changedById.get(idKey(owner));
         const ownerKeepsKey = !ownerChange || (ownerChange.after !== undefined && ix.keyOf(ownerChange.after) === key);
         if (ownerKeepsKey) throw ix.duplicate(coll, ch.after);
+      }
+    }
+  }
+
+  /** A 2dsphere-indexed field holds a geometry or nothing, as MongoDB refuses the write otherwise. */
+  private checkGeo(coll: string, changes: Change[]): void {
+    for (const field of this.geo) {
+      for (const ch of changes) {
+        const v = ch.after && getPath(ch.after, field);
+        if (v === undefined || v === null) continue;
+        const values = Array.isArray(v) && !v.every((x) => typeof x === 'number') ? v : [v];
+        for (const value of values) {
+          const problem = geometryProblem(value);
+          if (problem) {
+            throw new DbError('DATABASE_REQUEST_FAILED', `Can't extract geo keys: { _id: ${JSON.stringify(ch.id)}, ${field}: ${JSON.stringify(value)} }  ${problem} (collection ${coll})`);
+          }
+        }
       }
     }
   }

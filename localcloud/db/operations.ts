@@ -7,6 +7,7 @@ import { DbError, invalidParam } from './errors';
 import { idKey } from './keys';
 import { encodeStored } from './ejson';
 import { matchDocs, MINGO_OPTIONS, shapeResults, type FindOptions } from './queryEngine';
+import { leadingGeoNear, orderNear } from './operators/geo';
 import { candidateIds } from './queryPlanner';
 import type { Change, Doc, DocId } from './types';
 import { applyUpdate, replaceDoc } from './updates';
@@ -52,7 +53,8 @@ export function withIds(docs: Record<string, any>[]): Doc[] {
 }
 
 export function find(engine: Engine, t: Target, opts: FindOptions): { total: number; list: Record<string, any>[] } {
-  const matched = matchDocs(engine.collection(t.coll), t.query);
+  const c = engine.collection(t.coll);
+  const matched = orderNear(c, t.query, matchDocs(c, t.query)); // $near / $nearSphere: nearest first (operators/geo.ts)
   return { total: matched.length, list: shapeResults(matched, opts) };
 }
 
@@ -149,7 +151,11 @@ export function aggregate(engine: Engine, coll: string, pipeline: Record<string,
   const c = engine.collection(coll);
   let stages = pipeline;
   let input: Doc[];
-  if (stages[0] && '$match' in stages[0] && candidateIds(c, stages[0].$match) !== null) {
+  const geo = leadingGeoNear(c, pipeline); // a leading $geoNear stage runs in operators/geo.ts
+  if (geo) {
+    input = geo.docs;
+    stages = geo.stages;
+  } else if (stages[0] && '$match' in stages[0] && candidateIds(c, stages[0].$match) !== null) {
     input = matchDocs(c, stages[0].$match);
     stages = stages.slice(1);
   } else {

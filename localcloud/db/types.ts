@@ -1,6 +1,7 @@
 export interface IndexSpec {
   name: string;
-  keys: Record<string, 1 | -1>;
+  /** 1 / -1: ascending / descending; '2dsphere': a geo index (GeoJSON values only, see operators/geo.ts). */
+  keys: Record<string, 1 | -1 | '2dsphere'>;
   unique?: boolean;
   sparse?: boolean;
 }
