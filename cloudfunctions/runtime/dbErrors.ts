@@ -1,6 +1,11 @@
-// How database failures surface through wx-server-sdk: an Error with errCode -501001 whose errMsg carries the
-// service's code, e.g. "document.update:fail -501001 resource system error. [DATABASE_TRANSACTION_CONFLICT] ..." or
-// "[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error ..."; a failed transaction commit rejects with `.code` instead.
+// How database failures surface through wx-server-sdk 4.0.2: an Error with only errCode and errMsg, where
+// errMsg = "<api>:fail <errCode> <SDK text>. <the service's message>"; the service's `code` is lost (codes the SDK does
+// not know become errCode -501001). The real service's texts (see localcloud/db/errors.ts for the sources):
+//   write conflict: code DATABASE_TRANSACTION_CONFLICT, message "[ResourceUnavailable.TransactionConflict] Transaction
+//                   is conflict, maybe resource operated by others. ...", so errMsg carries "TransactionConflict";
+//   duplicate key:  MongoDB's "E11000 duplicate key error ..." (code DATABASE_DUPLICATE_WRITE per the docs; a real
+//                   call was also seen answering DATABASE_REQUEST_FAILED / -502001 with the E11000 text).
+// transaction.commit() and rollback() reject with the service's body instead (`code`, `message`).
 function text(err: unknown): string {
   if (typeof err !== 'object' || err === null) return String(err);
   const e = err as { message?: string; errMsg?: string; code?: string };
@@ -9,11 +14,11 @@ function text(err: unknown): string {
 
 export function isWriteConflict(err: unknown): boolean {
   if ((err as { contended?: boolean } | null)?.contended === true) return true;
-  return /DATABASE_TRANSACTION_CONFLICT|WriteConflict|write conflict/i.test(text(err));
+  return /DATABASE_TRANSACTION_CONFLICT|ResourceUnavailable\.TransactionConflict|Transaction is conflict|WriteConflict/i.test(text(err));
 }
 
 export function isDuplicateKey(err: unknown): boolean {
-  return /E11000|DUPLICATE/i.test(text(err));
+  return /E11000|DATABASE_DUPLICATE_WRITE|duplicate key/i.test(text(err));
 }
 
 /** Runs `attempt` again on write conflicts (the SDK's own retry does not catch them), with jittered backoff. */

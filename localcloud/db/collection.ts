@@ -41,6 +41,15 @@ export class Collection {
     return v?.doc ?? undefined;
   }
 
+  /** Every document as of commit `seq` (a transaction's snapshot), in natural order. */
+  *docsAsOf(seq: number): IterableIterator<Doc> {
+    for (const v of this.versions.values()) {
+      let at: Version | undefined = v;
+      while (at && at.seq > seq) at = at.prev;
+      if (at?.doc) yield at.doc;
+    }
+  }
+
   *liveDocs(): IterableIterator<Doc> {
     for (const v of this.versions.values()) if (v.doc) yield v.doc;
   }

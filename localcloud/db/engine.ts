@@ -100,8 +100,9 @@ export class Engine implements Replayer {
     for (const coll of this.collections.values()) coll.pruneAll(keep);
   }
 
+  /** Aborts transactions past the 30 s lifetime (on the local cloud's clock), releasing their locks. */
   abortIdleTransactions(): void {
-    for (const txn of this.txns.idle(Date.now())) this.endTransaction(txn);
+    for (const txn of this.txns.idle(this.now().getTime())) this.endTransaction(txn);
   }
 
   capture(): SnapshotData['collections'] {

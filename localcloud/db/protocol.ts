@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { decodeParam, encodeForSdk } from './ejson';
 import type { Engine } from './engine';
-import { DbError, invalidParam } from './errors';
+import { DbError, invalidParam, notEmulated, transactionNotExist } from './errors';
+import { modifyAndReturn } from './findAndModify';
 import * as ops from './operations';
 import type { SortSpec } from './queryEngine';
 import * as txnOps from './txnOperations';
 
+/** A query returns at most 1,000 documents (the SDK also caps limit() at 1000 before sending). */
 const MAX_LIMIT = 1000;
+/** Without limit() the SDK sends 100; a request without any limit gets 100 too. */
+const DEFAULT_LIMIT = 100;
+/** An aggregation without a $limit stage returns 20 documents (as the real service does, see README). */
+const AGGREGATE_DEFAULT_LIMIT = 20;
 
 type Params = Record<string, any>;
 
@@ -32,22 +38,22 @@ export async function handleRequest(engine: Engine, action: string, params: Para
 async function dispatch(engine: Engine, action: string, p: Params): Promise<object> {
   switch (action) {
     case 'database.startTransaction':
-      return { transactionId: engine.txns.start(engine.seq).id };
+      return { transactionId: engine.txns.start(engine.now().getTime()).id };
     case 'database.commitTransaction':
-      await txnOps.txnCommit(engine, engine.txns.get(requireString(p, 'transactionId')));
+      await txnOps.txnCommit(engine, txnOps.openTxn(engine, requireString(p, 'transactionId')));
       return {};
     case 'database.abortTransaction': {
-      // Rolling back an unknown or already aborted transaction is a no-op: the SDK's rollback path calls it blindly.
-      const id = p.transactionId;
-      if (typeof id === 'string' && engine.txns.isOpen(id)) engine.endTransaction(engine.txns.get(id));
+      // Aborting a transaction that is no longer open (committed, aborted by a conflict, expired, unknown) fails as
+      // on MongoDB (NoSuchTransaction); the SDK's runTransaction and our inTransaction() ignore that failure.
+      engine.endTransaction(txnOps.openTxn(engine, requireString(p, 'transactionId')));
       return {};
     }
     case 'database.getDocument':
       return { data: getDocument(engine, p) };
     case 'database.calculateDocument': {
       const t = target(engine, p);
-      if (p.transactionId) txnOps.requireDocTarget(t);
-      return { data: { total: ops.count(engine, t) } };
+      const total = p.transactionId ? txnOps.txnCount(engine, txn(engine, p), t) : ops.count(engine, t);
+      return { data: { total } };
     }
     case 'database.insertDocument':
       return { data: { insertedIds: await insertDocument(engine, p) } };
@@ -55,33 +61,41 @@ async function dispatch(engine: Engine, action: string, p: Params): Promise<obje
       const { updated, upsertId } = await modifyDocument(engine, p);
       return { data: { updated, upsert_id: upsertId } };
     }
+    case 'database.modifyAndReturnDoc': {
+      const { updated, doc } = await modifyAndReturnDoc(engine, p);
+      return { data: { updated, doc: doc ? encodeForSdk(doc) : null } };
+    }
     case 'database.removeDocument': {
       const t = target(engine, p);
-      const deleted = p.transactionId
-        ? txnOps.txnRemove(engine, engine.txns.get(p.transactionId), t)
-        : await ops.remove(engine, t, t.byId ? false : p.multi !== false);
+      const multi = t.byId ? false : p.multi !== false;
+      const deleted = p.transactionId ? txnOps.txnRemove(engine, txn(engine, p), t, multi) : await ops.remove(engine, t, multi);
       return { data: { deleted } };
     }
     case 'database.aggregateDocuments':
       return { data: { list: aggregate(engine, p).map(encodeForSdk) } };
     default:
-      throw invalidParam(`unsupported action ${JSON.stringify(action)}`);
+      throw notEmulated(action);
   }
+}
+
+/** The open transaction a request names; DATABASE_TRANSACTION_FAIL when it is not open. */
+function txn(engine: Engine, p: Params) {
+  const id = p.transactionId;
+  if (typeof id !== 'string' || !id) throw transactionNotExist();
+  return txnOps.openTxn(engine, id);
 }
 
 function getDocument(engine: Engine, p: Params) {
   const t = target(engine, p);
   const offset = nonNegativeInt(p.offset, 0, 'offset');
-  const limit = Math.min(nonNegativeInt(p.limit, 100, 'limit'), MAX_LIMIT);
+  const limit = Math.min(nonNegativeInt(p.limit, DEFAULT_LIMIT, 'limit'), MAX_LIMIT);
   const opts = {
     sort: decodeOrder(engine, p.order),
     skip: offset,
     limit,
     projection: decodeParam(p.projection, engine.now, 'projection'),
   };
-  const { total, list } = p.transactionId
-    ? txnOps.txnFind(engine, engine.txns.get(p.transactionId), t, opts)
-    : ops.find(engine, t, opts);
+  const { total, list } = p.transactionId ? txnOps.txnFind(engine, txn(engine, p), t, opts) : ops.find(engine, t, opts);
   return { list: list.map(encodeForSdk), total, offset, limit };
 }
 
@@ -89,9 +103,9 @@ async function insertDocument(engine: Engine, p: Params) {
   const coll = requireString(p, 'collectionName');
   if (!Array.isArray(p.data) || p.data.length === 0) throw invalidParam('data must be a non-empty array of EJSON documents');
   const docs = p.data.map((d: unknown, i: number) => decodeParam(d, engine.now, `data[${i}]`));
-  return p.transactionId
-    ? txnOps.txnInsert(engine, engine.txns.get(p.transactionId), coll, docs)
-    : ops.insert(engine, coll, docs);
+  if (p.transactionId) return txnOps.txnInsert(engine, txn(engine, p), coll, docs);
+  for (const d of docs) if (d && typeof d === 'object') txnOps.checkDocSize(d, true);
+  return ops.insert(engine, coll, docs);
 }
 
 async function modifyDocument(engine: Engine, p: Params) {
@@ -104,18 +118,31 @@ async function modifyDocument(engine: Engine, p: Params) {
     upsert: p.upsert === true,
     multi: t.byId ? false : p.multi === true,
   };
-  return p.transactionId
-    ? txnOps.txnModify(engine, engine.txns.get(p.transactionId), t, spec)
-    : ops.modify(engine, t, spec);
+  if (p.transactionId) return txnOps.txnModify(engine, txn(engine, p), t, spec);
+  // The resulting document's size is checked inside transactions only; here the update or replacement itself.
+  txnOps.checkDocSize(data as any, !spec.merge);
+  return ops.modify(engine, t, spec);
+}
+
+/** where().updateAndReturn(): the first matching document, updated, returned as it is afterwards. */
+async function modifyAndReturnDoc(engine: Engine, p: Params) {
+  const t = target(engine, p);
+  const data = decodeParam(p.data, engine.now, 'data');
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalidParam('data must be an EJSON object');
+  if (!p.transactionId) return modifyAndReturn(engine, t, data);
+  const r = txnOps.txnModify(engine, txn(engine, p), t, { data, merge: true, upsert: false, multi: false });
+  return { updated: r.doc ? 1 : 0, doc: r.doc };
 }
 
 function aggregate(engine: Engine, p: Params) {
   const coll = requireString(p, 'collectionName');
   if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array');
-  const pipeline = p.stages.map((s: any, i: number) => {
+  const pipeline: Record<string, any>[] = p.stages.map((s: any, i: number) => {
     if (!s || typeof s.stageKey !== 'string') throw invalidParam(`stages[${i}] needs a stageKey`);
     return { [s.stageKey]: decodeParam(s.stageValue, engine.now, `stages[${i}]`) ?? {} };
   });
+  // Without a $limit stage the real service returns 20 documents (the SDK sends no limit of its own).
+  if (!pipeline.some((stage: Record<string, unknown>) => '$limit' in stage)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
   return ops.aggregate(engine, coll, pipeline);
 }
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { conflict } from './errors';
 import { idKey } from './keys';
 import type { Doc, DocId } from './types';
 
-export const TRANSACTION_IDLE_TIMEOUT_MS = 10_000;
+/** "transaction must be commit or abort in 30 seconds" (the real service's DATABASE_TRANSACTION_FAIL message). */
+export const TRANSACTION_LIFETIME_MS = 30_000;
 
 export interface PendingWrite {
   coll: string;
@@ -15,14 +15,26 @@ export class Transaction {
   readonly id = randomBytes(16).toString('hex');
   /** Buffered writes by lock key; the transaction holds the lock of every key in here. */
   readonly writes = new Map<string, PendingWrite>();
-  lastActive = Date.now();
+  /**
+   * The commit sequence number the transaction reads at. As in a MongoDB snapshot transaction it is fixed by the
+   * transaction's first operation (read or write), not by startTransaction: null until then.
+   */
+  snapshotSeq: number | null = null;
+  /** Real time at the start: a frozen local clock must not keep an abandoned transaction's locks forever. */
+  readonly startedAtReal = Date.now();
   private resolveFinished!: () => void;
   readonly finished = new Promise<void>((r) => (this.resolveFinished = r));
 
-  constructor(readonly startSeq: number) {}
+  /** @param startedAt start time on the local cloud's clock (ms) */
+  constructor(readonly startedAt: number) {}
 
   markFinished(): void {
     this.resolveFinished();
+  }
+
+  /** Older than 30 s on the local cloud's clock (or, with the clock frozen or moved back, in real time). */
+  expired(clockNow: number, realNow = Date.now()): boolean {
+    return clockNow - this.startedAt > TRANSACTION_LIFETIME_MS || realNow - this.startedAtReal > TRANSACTION_LIFETIME_MS;
   }
 }
 
@@ -33,18 +45,15 @@ export class TransactionManager {
   private readonly open = new Map<string, Transaction>();
   private readonly locks = new Map<string, Transaction>();
 
-  start(seq: number): Transaction {
-    const txn = new Transaction(seq);
+  start(clockNow: number): Transaction {
+    const txn = new Transaction(clockNow);
     this.open.set(txn.id, txn);
     return txn;
   }
 
-  /** The open transaction with this id; a finished or unknown one is reported as a conflict so callers retry. */
-  get(id: string): Transaction {
-    const txn = this.open.get(id);
-    if (!txn) throw conflict(`transaction ${id} is not active (committed, aborted or timed out)`);
-    txn.lastActive = Date.now();
-    return txn;
+  /** The open transaction with this id, or undefined (committed, aborted, expired or unknown). */
+  find(id: string): Transaction | undefined {
+    return this.open.get(id);
   }
 
   isOpen(id: string): boolean {
@@ -68,9 +77,10 @@ export class TransactionManager {
     txn.markFinished();
   }
 
+  /** The oldest snapshot an open transaction reads (history older than that can be dropped). */
   oldestStartSeq(): number {
     let min = Infinity;
-    for (const txn of this.open.values()) min = Math.min(min, txn.startSeq);
+    for (const txn of this.open.values()) if (txn.snapshotSeq !== null) min = Math.min(min, txn.snapshotSeq);
     return min;
   }
 
@@ -78,8 +88,9 @@ export class TransactionManager {
     return this.open.size;
   }
 
+  /** Transactions past the 30 s lifetime (`now` on the local cloud's clock). */
   idle(now: number): Transaction[] {
-    return [...this.open.values()].filter((t) => now - t.lastActive > TRANSACTION_IDLE_TIMEOUT_MS);
+    return [...this.open.values()].filter((t) => t.expired(now));
   }
 
   all(): Transaction[] {

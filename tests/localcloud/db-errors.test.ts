@@ -88,22 +88,40 @@ describe('unique indexes', () => {
   });
 });
 
-describe('malformed requests', () => {
-  test('a where query inside a transaction is INVALID_PARAM (-501007)', async () => {
-    const txn = await s.db.startTransaction();
-    const e = await caught(txn.collection('members').where({ openid: 'x' }).get());
-    expect(e.errCode).toBe(-501007);
-    expect(e.errMsg).toContain('INVALID_PARAM');
-    await txn.rollback();
-  });
-
+describe('malformed requests and the error table', () => {
   test('raw protocol errors', async () => {
     const db = s.database;
-    expect(await db.handle('database.nope', {})).toMatchObject({ code: 'INVALID_PARAM' });
+    expect(await db.handle('database.nope', {})).toMatchObject({
+      code: 'DATABASE_INVALID_OPERRATOR',
+      message: '[UnsupportedOperation] database action "database.nope" is not emulated by the local cloud',
+    });
     expect(await db.handle('database.getDocument', { collectionName: 'x', query: '{bad' })).toMatchObject({ code: 'INVALID_PARAM' });
     expect(await db.handle('database.getDocument', { collectionName: 'x', query: '{"a":{"$frob":1}}' })).toMatchObject({
       code: 'DATABASE_REQUEST_FAILED',
     });
-    expect(await db.handle('database.abortTransaction', { transactionId: 'unknown' })).toEqual({ requestId: expect.any(String) });
+    expect(await db.handle('database.abortTransaction', { transactionId: 'unknown' })).toMatchObject({
+      code: 'DATABASE_TRANSACTION_FAIL',
+      message:
+        '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.',
+    });
+  });
+
+  test('wx-server-sdk maps codes it knows to errCode; the others become -501001 with the message kept in errMsg', async () => {
+    const bad = await caught(s.db.collection('members').where({ openid: 'x' }).limit(-1).get());
+    expect(bad.errCode).toBe(-501007); // INVALID_PARAM
+    expect(bad.errMsg).toBe('collection.get:fail -501007 invalid parameters. [INVALID_PARAM] limit must be a non-negative integer');
+    const txn = await s.db.startTransaction();
+    await txn.commit();
+    const e = await caught(txn.collection('members').doc('x').get());
+    expect(e.errCode).toBe(-501001);
+    expect(e.errMsg).toMatch(/^document\.get:fail -501001 resource system error\. \[ResourceUnavailable\.TransactionNotExist\] /);
+  });
+
+  test('every code the local cloud answers is in the one table of errors.ts, with a source', () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const src: string = require('node:fs').readFileSync(require('node:path').join(__dirname, '../../localcloud/db/errors.ts'), 'utf8');
+    const codes = src.match(/\| '([A-Z_]+)'/g)!.map((m) => m.slice(3, -1));
+    expect(codes.length).toBeGreaterThanOrEqual(6);
+    for (const code of codes) expect(src).toMatch(new RegExp(`^ \\* \\| ${code} \\| .+ \\| .+ \\| .+ \\|$`, 'm'));
   });
 });

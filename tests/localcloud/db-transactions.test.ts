@@ -1,13 +1,16 @@
+import { isWriteConflict as isConflict } from '../../cloudfunctions/runtime/dbErrors';
 import { startDbServer, type DbServer } from './helpers/dbServer';
 
 let s: DbServer;
+let offsetMs = 0; // the local cloud's movable clock
 beforeAll(async () => {
-  s = await startDbServer();
+  s = await startDbServer({ now: () => new Date(Date.now() + offsetMs) });
 });
 afterAll(() => s.close());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isConflict = (e: any) => /DATABASE_TRANSACTION_CONFLICT/.test(String(e?.errMsg ?? e?.message));
+const CONFLICT_TEXT = '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.';
+const NOT_EXIST_TEXT = '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server';
 
 /** Application-level retry: wx-server-sdk does not retry conflicts raised inside the callback. */
 async function runWithRetry<T>(fn: (t: any) => Promise<T>, attempts = 500): Promise<T> {
@@ -72,7 +75,7 @@ test('runTransaction: set, update, remove and a thrown error rolls back', async 
   expect((await get('r1')).n).toBe(6);
 });
 
-test('snapshot isolation: a transaction keeps reading the data as of its start', async () => {
+test('snapshot isolation: a transaction keeps reading the data as of its first operation', async () => {
   await items().add({ data: { _id: 's1', n: 1 } });
   const txn = await s.db.startTransaction();
   expect((await txn.collection('items').doc('s1').get()).data.n).toBe(1);
@@ -84,9 +87,10 @@ test('snapshot isolation: a transaction keeps reading the data as of its start',
   // writing what another writer committed after our start is a conflict
   await expect(txn.collection('items').doc('s1').update({ data: { n: 10 } })).rejects.toMatchObject({
     errCode: -501001,
-    errMsg: expect.stringContaining('DATABASE_TRANSACTION_CONFLICT'),
+    errMsg: expect.stringContaining(CONFLICT_TEXT),
   });
-  await txn.rollback(); // the transaction is already aborted: rollback must still succeed
+  // the conflict aborted the transaction (as MongoDB does): rollback answers DATABASE_TRANSACTION_FAIL
+  await expect(txn.rollback()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringContaining(NOT_EXIST_TEXT) });
   expect((await get('s1')).n).toBe(3);
 });
 
@@ -98,7 +102,7 @@ test('first writer wins: the second transaction fails at once, its retry succeed
   const e = await b.collection('items').doc('w1').update({ data: { n: 2 } }).catch((x: any) => x);
   expect(isConflict(e)).toBe(true);
   expect(e.errCode).toBe(-501001);
-  await b.rollback();
+  await expect(b.rollback()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' }); // b was aborted by its conflict
   await a.commit();
   const retry = await s.db.startTransaction();
   await retry.collection('items').doc('w1').update({ data: { n: 2 } });
@@ -134,24 +138,32 @@ test('a plain write gives up with a conflict after ~5 s behind an open transacti
   expect((await get('l2')).n).toBe(1);
 }, 15_000);
 
-test('an abandoned transaction is aborted after ~10 s and releases its locks', async () => {
+test('a transaction open longer than 30 s on the local cloud clock is aborted and releases its locks', async () => {
   await items().add({ data: { _id: 'ab1', n: 0 } });
   const txn = await s.db.startTransaction();
   await txn.collection('items').doc('ab1').update({ data: { n: 1 } });
-  await sleep(11_500);
+  offsetMs += 31_000;
+  await sleep(1_300); // the once-a-second sweep
   await items().doc('ab1').update({ data: { n: 2 } });
-  await expect(txn.commit()).rejects.toBeDefined();
+  await expect(txn.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringContaining(NOT_EXIST_TEXT) });
   expect((await get('ab1')).n).toBe(2);
-}, 20_000);
+});
 
-test('only doc operations are allowed inside a transaction', async () => {
+test('where().get() takes part in the transaction; where().update() is sent by the SDK without the transaction id', async () => {
+  await items().add({ data: [{ _id: 'q1', grp: 'q', n: 1 }, { _id: 'q2', grp: 'q', n: 1 }] });
   const txn = await s.db.startTransaction();
-  await expect(txn.collection('items').where({ n: 1 }).get()).rejects.toMatchObject({ errCode: -501007 });
+  await txn.collection('items').doc('q1').update({ data: { n: 5 } });
+  const { data } = await txn.collection('items').where({ grp: 'q' }).orderBy('_id', 'asc').get();
+  expect(data.map((d: any) => d.n)).toEqual([5, 1]);
+  const read = s.requests.filter((r) => r.action === 'database.getDocument').pop()!.body;
+  expect(read).toMatchObject({ queryType: 'WHERE', transactionId: expect.any(String) });
+  // @cloudbase/database 1.4.3 (inside wx-server-sdk 4.0.2) sends where().update() / where().remove() on a
+  // transaction's collection WITHOUT the transactionId: they run as ordinary, immediately committed writes.
+  await txn.collection('items').where({ _id: 'q2' }).update({ data: { n: 9 } });
+  expect(s.requests.filter((r) => r.action === 'database.modifyDocument').pop()!.body.transactionId).toBeUndefined();
   await txn.rollback();
-  // NB: the SDK sends where().update() / where().remove() on a transaction's collection WITHOUT the
-  // transactionId, so those run as ordinary, immediately committed writes. Application code must not use them.
-  const sent = s.requests.filter((r) => r.body.transactionId && r.action === 'database.getDocument').pop();
-  expect(sent?.body.queryType).toBe('WHERE');
+  expect((await get('q1')).n).toBe(1);
+  expect((await get('q2')).n).toBe(9);
 });
 
 test('a unique violation detected at commit aborts the whole transaction', async () => {
