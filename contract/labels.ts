@@ -15,6 +15,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   day: '日期',
   source: '任务来源',
   taskId: '任务',
+  latitude: '纬度',
+  longitude: '经度',
   // mall
   category: '分类',
   itemId: '商品',

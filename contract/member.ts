@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { action } from './action';
 import { cursor, integer, iso, noInput, nullable, number, object, oneOf, opt, pageSize, str, text, bool, array, literal } from './fields';
 import { benefit, expiring, growthDimension, growthWindow, publicMember, staffRole } from './shared';
+import { nearbyStores } from './stores';
 
 const invite = z.union([
   object({ bound: literal(true), inviterRewarded: bool(), welcomePoints: integer() }),
@@ -108,6 +109,8 @@ export const member = {
     output: object({ name: text(), role: staffRole, roleName: text(), storeName: nullable(text()), replayed: bool() }),
     errors: ['NOT_FOUND', 'CODE_EXPIRED', 'ALREADY_USED', 'ALREADY_EXISTS'],
   }),
+  /** 附近门店: stores nearest the member's location, or all stores when the member shares none (contract/stores.ts). */
+  nearbyStores,
 };
 
 export type MemberHome = z.output<typeof memberHome>;

@@ -15,11 +15,15 @@ export default defineAppConfig({
     { root: 'packages/mall', pages: ['index/index', 'detail/index', 'redemptions/index', 'code/index'] },
     { root: 'packages/staff', pages: ['index/index', 'member/index', 'settlement/index', 'approvals/index'] },
     { root: 'packages/profile', pages: ['edit/index'] },
+    { root: 'packages/stores', pages: ['nearby/index'] },
     {
       root: 'packages/admin',
       pages: ['index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index'],
     },
   ],
+  // 附近门店 (packages/stores) asks Taro.getLocation (gcj02): WeChat requires it declared, with the reason shown.
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '你的位置信息将用于查找离你最近的门店' } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

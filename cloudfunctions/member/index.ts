@@ -5,6 +5,7 @@ import { code } from './code';
 import { history } from './history';
 import { home } from './home';
 import { login } from './login';
+import { nearbyStores } from './nearbyStores';
 import { bindPhone } from './phone';
 import { joinStaff } from '../services/staffInvitations';
 import { updateProfile } from './profile';
@@ -21,6 +22,7 @@ export const main = defineFunction({
     code: memberAction(code),
     updateProfile: memberAction(updateProfile),
     bindPhone: memberAction(bindPhone),
+    nearbyStores: memberAction(nearbyStores),
     joinStaff: memberAction(({ db, openid, input, now }: MemberContext<ParsedInput<'member', 'joinStaff'>>) => joinStaff(db, openid, input.invitation, now)),
   },
 });

@@ -13,9 +13,28 @@ export interface DemoIdentity { openid: string; label: string; role: 'member' | 
 
 const DAY = 86400000;
 
+/** GeoJSON [longitude, latitude], GCJ-02 (what WeChat's getLocation and openLocation use). */
+const at = (longitude: number, latitude: number) => ({ type: 'Point' as const, coordinates: [longitude, latitude] as [number, number] });
+
+// Four stores in Shanghai with real coordinates, for 附近门店 (member.nearbyStores): from 人民广场 (121.4737, 31.2304)
+// the nearest is 静安 (about 2.6 km), then 陆家嘴 (3.3 km), 徐汇 (5.2 km) and 虹桥 (15.2 km).
 export const DEMO_STORES = [
-  { _id: 'store-mall-01', name: '星河广场旗舰店', format: 'mall', formatName: '购物中心' },
-  { _id: 'store-hotel-01', name: '星河酒店', format: 'hotel', formatName: '酒店' },
+  {
+    _id: 'store-mall-01', name: '星河广场旗舰店', format: 'mall', formatName: '购物中心',
+    address: '上海市静安区南京西路 1618 号', hours: '10:00-22:00', phone: '021-62880001', location: at(121.4470, 31.2240),
+  },
+  {
+    _id: 'store-hotel-01', name: '星河酒店', format: 'hotel', formatName: '酒店',
+    address: '上海市浦东新区世纪大道 100 号', hours: '全天营业', phone: '021-68770002', location: at(121.5075, 31.2352),
+  },
+  {
+    _id: 'store-mall-02', name: '星河广场徐汇店', format: 'mall', formatName: '购物中心',
+    address: '上海市徐汇区虹桥路 1 号', hours: '10:00-22:00', location: at(121.4373, 31.1956),
+  },
+  {
+    _id: 'store-hotel-02', name: '星河酒店虹桥店', format: 'hotel', formatName: '酒店',
+    address: '上海市闵行区申长路 688 号', hours: '全天营业', phone: '021-52330004', location: at(121.3197, 31.1945),
+  },
 ];
 
 const STAFF = [

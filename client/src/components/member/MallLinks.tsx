@@ -6,6 +6,7 @@ const LINKS = [
   { key: 'code', label: '会员码', url: '/packages/mall/code/index' },
   { key: 'mall', label: '积分商城', url: '/packages/mall/index/index' },
   { key: 'redemptions', label: '我的兑换', url: '/packages/mall/redemptions/index' },
+  { key: 'stores', label: '附近门店', url: '/packages/stores/nearby/index' },
 ];
 
 /** Entries to the member code and the points mall (subpackage pages); staff also get 门店工作台 and/or 运营后台. */
