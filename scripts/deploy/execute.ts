@@ -46,6 +46,8 @@ export interface ManagerApi {
     updateFunctionConfig(func: { name: string; timeout: number; installDependency: boolean; envVariables: Record<string, string> }): Promise<unknown>;
     createFunctionTriggers(name: string, triggers: TimerTrigger[]): Promise<unknown>;
     deleteFunctionTrigger(name: string, triggerName: string): Promise<unknown>;
+    /** Resolves once the function is Active again (SCF refuses changes while it is updating). */
+    waitFunctionActive(name: string): Promise<void>;
   };
 }
 
@@ -157,6 +159,7 @@ async function runStep(step: Step, tools: Tools, log: (line: string) => void): P
         && JSON.stringify(Object.entries(merged).sort()) === JSON.stringify(Object.entries(current).sort());
       if (unchanged) return 'unchanged';
       await tools.manager().functions.updateFunctionConfig({ name, timeout, installDependency: true, envVariables: merged });
+      await tools.manager().functions.waitFunctionActive(name);
       return 'updated';
     }
     case 'functions.createFunctionTriggers': {

@@ -44,6 +44,7 @@ export function realTools(options: DeployOptions): Tools {
             updateFunctionConfig: (f) => functions.updateFunctionConfig(f),
             createFunctionTriggers: (name, triggers) => functions.createFunctionTriggers(name, triggers),
             deleteFunctionTrigger: (name, triggerName) => functions.deleteFunctionTrigger(name, triggerName),
+            waitFunctionActive: (name) => functions.waitFunctionActive(name),
           },
         };
       }

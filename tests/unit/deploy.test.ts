@@ -137,6 +137,9 @@ class FakeCloud {
           const fn = this.functions.get(name)!;
           fn.Triggers = fn.Triggers!.filter((t) => t.TriggerName !== triggerName);
         },
+        waitFunctionActive: async (name) => {
+          this.rec('functions.waitFunctionActive', name);
+        },
       },
     };
   }
@@ -169,7 +172,7 @@ class FakeCloud {
 
   /** Calls that change something (reads left out). */
   writes(): Recorded[] {
-    return this.calls.filter((c) => !/describe|getFunctionDetail|ci\.Project/.test(c.call));
+    return this.calls.filter((c) => !/describe|getFunctionDetail|waitFunctionActive|ci\.Project/.test(c.call));
   }
 
   creations(): Recorded[] {
