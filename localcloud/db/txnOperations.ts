@@ -138,9 +138,9 @@ export function txnCount(engine: Engine, txn: Transaction, t: Target): number {
 /** Inserts a batch of any size (the official SDK tests insert 1,001 documents in one transaction). */
 export function txnInsert(engine: Engine, txn: Transaction, coll: string, raw: Record<string, any>[]): DocId[] {
   const docs = withIds(raw);
-  for (const d of docs) checkDocSize(d, true);
   for (const d of docs) claim(engine, txn, coll, d._id);
   abortOnFailure(engine, txn, () => {
+    for (const d of docs) checkDocSize(d, true);
     for (const d of docs) {
       if (view(engine, txn, coll, d._id)) throw duplicateId(coll, d._id);
       record(engine, txn, coll, d._id, d);
