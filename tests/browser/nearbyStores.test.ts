@@ -42,13 +42,8 @@ async function openNearby(page: Page) {
     await page.context().grantPermissions(['geolocation'], { origin: cloud.url });
     await page.context().setGeolocation({ ...gpsAt(PEOPLES_SQUARE), accuracy: 20 });
     // 导航 outside WeChat opens a web map: recorded instead of opened.
-    await page.addInitScript(() => {
-      (window as unknown as { opened: string[] }).opened = [];
-      window.open = ((url: string) => {
-        (window as unknown as { opened: string[] }).opened.push(url);
-        return null;
-      }) as typeof window.open;
-    });
+    // (A page string: the root project has no DOM types.)
+    await page.addInitScript({ content: 'window.opened = []; window.open = (url) => { window.opened.push(url); return null; };' });
     await signInAs(page, cloud.url, OPENID);
   });
 
@@ -72,7 +67,7 @@ async function openNearby(page: Page) {
     await page.screenshot({ path: `${SHOTS}/nearby.png`, fullPage: true });
 
     await first.locator('.nearby-store__action--navigate').click();
-    const opened = await page.evaluate(() => (window as unknown as { opened: string[] }).opened);
+    const opened = await page.evaluate<string[]>('window.opened');
     expect(opened).toEqual([expect.stringContaining('position=121.447,31.224')]);
   }, 90_000);
 
