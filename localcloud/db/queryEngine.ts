@@ -1,4 +1,5 @@
 import 'mingo/init/system';
+import { FIDELITY_CONTEXT } from './operators/fidelity';
 import './operators';
 import { Aggregator, Query } from 'mingo';
 import type { Collection } from './collection';
@@ -16,7 +17,11 @@ export interface FindOptions {
 
 type MingoOptions = NonNullable<ConstructorParameters<typeof Query>[1]>;
 
-export const MINGO_OPTIONS: MingoOptions = { scriptEnabled: false };
+/**
+ * Every Query and Aggregator runs with these: no $where/$function, and the operators in FIDELITY_CONTEXT
+ * (operators/fidelity.ts) before mingo's own, so results are MongoDB's.
+ */
+export const MINGO_OPTIONS: MingoOptions = { scriptEnabled: false, context: FIDELITY_CONTEXT, useGlobalContext: true };
 
 export function compileQuery(query: Record<string, any>): Query {
   return new Query(query, MINGO_OPTIONS);
