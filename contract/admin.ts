@@ -1,11 +1,10 @@
 // The operator console's function: the loyalty rules, manual adjustments and the ledger audit here, and the console's
-// sections (members, the catalog of items, stores, activities and channels, staff) from their own files.
+// sections (members, staff, rules, redemptions) from their own files. The catalog is its own function (consoleCatalog.ts).
 import * as z from 'zod/mini';
 import { action } from './action';
 import { adjustment, adjustmentApproval, adjustmentResult, appliedAdjustment } from './orderFields';
 import { loyaltyConfigSchema } from '../cloudfunctions/core/config';
 import { array, bool, freeObject, int, integer, iso, noInput, nullable, object, oneOf, opt, requestId, str, text } from './fields';
-import { consoleCatalog } from './consoleCatalog';
 import { consoleMembers } from './consoleMembers';
 import { consoleRedemptions } from './consoleRedemptions';
 import { consoleRules } from './consoleRules';
@@ -17,7 +16,6 @@ const loyaltyRules = loyaltyConfigSchema;
 
 export const admin = {
   ...consoleMembers,
-  ...consoleCatalog,
   ...consoleStaff,
   ...consoleRules,
   ...consoleRedemptions,

@@ -232,4 +232,13 @@ export const consoleCatalog = {
     output: withSecret,
     errors: ['NOT_FOUND', 'STALE_VERSION'],
   }),
+  /**
+   * Stops (or resumes) a channel: a stopped channel's requests are refused whatever they are signed with; its orders
+   * already recorded stay. The reason is kept in the audit trail.
+   */
+  setChannelActive: action({
+    input: z.strictObject({ channelId: channelId(), active: bool(), reason: str(2, 100), expectedVersion: expectedVersion(), requestId: requestId() }),
+    output: object({ channel: channelView, replayed: bool() }),
+    errors: ['NOT_FOUND', 'STALE_VERSION'],
+  }),
 };

@@ -2,13 +2,14 @@
 // validate against it at the boundary; the client's call helper is typed by it; docs/actions.md is checked against it.
 import type { ActionContract, InputOf, OutputOf } from './action';
 import { admin } from './admin';
+import { consoleCatalog as catalog } from './consoleCatalog';
 import { checkin, referral, task } from './engage';
 import { mall } from './mall';
 import { member } from './member';
 import { order } from './order';
 import { staff } from './staff';
 
-export const contract = { member, checkin, task, referral, mall, staff, order, admin };
+export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog };
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

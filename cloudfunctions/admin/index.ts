@@ -5,7 +5,6 @@ import { decideAdjustment, listAdjustments, requestAdjustment } from '../service
 import type { AdjustInput } from '../services/pointsAdjustment';
 import { stampOf } from '../runtime/audit';
 import { audit } from './audit';
-import { catalogActions } from './catalog';
 import { membersActions } from './members';
 import { redemptionActions } from './redemptions';
 import { rulesActions } from './rules';
@@ -21,7 +20,6 @@ export const main = defineFunction({
   contract: admin,
   actions: {
     ...membersActions,
-    ...catalogActions,
     ...staffActions,
     ...rulesActions,
     ...redemptionActions,

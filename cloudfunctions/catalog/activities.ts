@@ -1,22 +1,22 @@
 // In-store activities (classes, tastings, VIP evenings): the codes staff type at the door (staff.activityCheckin),
 // their stores, time window, growth per attendance and daily cap (absent: the growth.events.activity rule).
-import type { Output, ParsedInput } from '../../../contract';
-import type { ActivityDoc } from '../../core/documents';
-import { AppError } from '../../core/errors';
-import type { StaffContext } from '../../runtime/handler';
-import { createVersioned, updateVersioned } from '../../services/versioned';
+import type { Output, ParsedInput } from '../../contract';
+import type { ActivityDoc } from '../core/documents';
+import { AppError } from '../core/errors';
+import type { StaffContext } from '../runtime/handler';
+import { createVersioned, updateVersioned } from '../services/versioned';
 import { allStores } from './context';
 import { activityView } from './views';
 
 const LABELS: Record<string, string> = { name: '活动名称', storeIds: '举办门店', startAt: '开始时间', endAt: '结束时间', growth: '成长值', dailyCap: '每日上限', active: '启用状态' };
 
-export async function listActivities({ db, now }: StaffContext<ParsedInput<'admin', 'listActivities'>>): Promise<Output<'admin', 'listActivities'>> {
+export async function listActivities({ db, now }: StaffContext<ParsedInput<'catalog', 'listActivities'>>): Promise<Output<'catalog', 'listActivities'>> {
   const { data } = await db.collection('activities').limit(1000).get();
   const items = data.map((a) => activityView(a, now)).sort((a, b) => b.startAt.localeCompare(a.startAt) || a.activityId.localeCompare(b.activityId));
   return { items };
 }
 
-export async function saveActivity({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'admin', 'saveActivity'>>): Promise<Output<'admin', 'saveActivity'>> {
+export async function saveActivity({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'catalog', 'saveActivity'>>): Promise<Output<'catalog', 'saveActivity'>> {
   const a = input.activity;
   const startAt = new Date(a.startAt);
   const endAt = new Date(a.endAt);

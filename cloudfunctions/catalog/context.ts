@@ -1,7 +1,7 @@
 // What the catalog rules check against: the stores with their formats, the tiers of the rules.
-import type { StoreDoc, Stored } from '../../core/documents';
-import { loadConfig } from '../../runtime/configStore';
-import type { Database } from '../../runtime/dbTypes';
+import type { StoreDoc, Stored } from '../core/documents';
+import { loadConfig } from '../runtime/configStore';
+import type { Database } from '../runtime/dbTypes';
 import type { CatalogContext } from './itemRules';
 
 export async function allStores(db: Database): Promise<Stored<StoreDoc>[]> {

@@ -2,14 +2,14 @@
 // Taro.cloud.uploadFile itself): checked by their bytes (PNG, JPEG, WebP), at most 2 MB, stored in cloud storage at a
 // path made from their hash, so the same image uploaded twice is one file with one id.
 import crypto from 'crypto';
-import type { Output, ParsedInput } from '../../../contract';
-import { ITEM_IMAGE_MAX_BYTES } from '../../../contract/consoleCatalog';
-import { AppError } from '../../core/errors';
-import { auditStaffWrite } from '../../runtime/audit';
-import type { StaffContext } from '../../runtime/handler';
-import { uploadFile } from '../../runtime/storage';
+import type { Output, ParsedInput } from '../../contract';
+import { ITEM_IMAGE_MAX_BYTES } from '../../contract/consoleCatalog';
+import { AppError } from '../core/errors';
+import { auditStaffWrite } from '../runtime/audit';
+import type { StaffContext } from '../runtime/handler';
+import { uploadFile } from '../runtime/storage';
 
-type ImageType = Output<'admin', 'uploadItemImage'>['contentType'];
+type ImageType = Output<'catalog', 'uploadItemImage'>['contentType'];
 
 /** The image type of `bytes` by their magic numbers, or null. */
 export function imageTypeOf(bytes: Buffer): { contentType: ImageType; ext: string } | null {
@@ -27,7 +27,7 @@ export function imageProblem(bytes: Buffer): string | null {
   return null;
 }
 
-export async function uploadItemImage(ctx: StaffContext<ParsedInput<'admin', 'uploadItemImage'>>): Promise<Output<'admin', 'uploadItemImage'>> {
+export async function uploadItemImage(ctx: StaffContext<ParsedInput<'catalog', 'uploadItemImage'>>): Promise<Output<'catalog', 'uploadItemImage'>> {
   const { input, db, staff, device, now } = ctx;
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const problem = imageProblem(bytes);

@@ -1,6 +1,6 @@
 // What the mall can serve (core/mall.ts): an item the console saves or publishes is checked here first, so members
 // never meet an item the redemption rules cannot handle. Pure: the stores and tiers come from the caller.
-import type { MallItemKind } from '../../core/mall';
+import type { MallItemKind } from '../core/mall';
 
 export interface ItemDraft {
   kind: MallItemKind;

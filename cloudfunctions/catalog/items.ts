@@ -2,18 +2,18 @@
 // field (versioned: a stale save names who changed the item), publishing and unpublishing. Stock changes only through
 // adjustStock (stock.ts) once the item exists, so an edit never overwrites what redemptions did meanwhile.
 import crypto from 'crypto';
-import type { Output, ParsedInput } from '../../../contract';
-import type { MallItemDoc, Stored } from '../../core/documents';
-import { AppError } from '../../core/errors';
-import { loadConfig } from '../../runtime/configStore';
-import type { StaffContext } from '../../runtime/handler';
-import { reviveItem } from '../../services/redemptions';
-import { createVersioned, updateVersioned } from '../../services/versioned';
+import type { Output, ParsedInput } from '../../contract';
+import type { MallItemDoc, Stored } from '../core/documents';
+import { AppError } from '../core/errors';
+import { loadConfig } from '../runtime/configStore';
+import type { StaffContext } from '../runtime/handler';
+import { reviveItem } from '../services/redemptions';
+import { createVersioned, updateVersioned } from '../services/versioned';
 import { catalogContext } from './context';
 import { itemProblem } from './itemRules';
 import { itemView } from './views';
 
-type SaveInput = ParsedInput<'admin', 'saveItem'>;
+type SaveInput = ParsedInput<'catalog', 'saveItem'>;
 type Fields = SaveInput['item'];
 
 /** Field names in a stale refusal (已被他人修改，请刷新：… 修改了 名称、所需积分). */
@@ -40,7 +40,7 @@ function storedFields(f: Fields) {
 /** A new item's id when the operator gives none: derived from the request id, so a retried create hits the same id. */
 const itemIdFor = (requestId: string) => `item-${crypto.createHash('sha256').update(requestId).digest('hex').slice(0, 12)}`;
 
-export async function listItems({ db, input, now }: StaffContext<ParsedInput<'admin', 'listItems'>>): Promise<Output<'admin', 'listItems'>> {
+export async function listItems({ db, input, now }: StaffContext<ParsedInput<'catalog', 'listItems'>>): Promise<Output<'catalog', 'listItems'>> {
   const _ = db.command;
   const size = input.pageSize ?? 20;
   const conditions: object[] = [];
@@ -66,7 +66,7 @@ export async function listItems({ db, input, now }: StaffContext<ParsedInput<'ad
   };
 }
 
-export async function saveItem({ db, input, staff, now, recordChange }: StaffContext<SaveInput>): Promise<Output<'admin', 'saveItem'>> {
+export async function saveItem({ db, input, staff, now, recordChange }: StaffContext<SaveInput>): Promise<Output<'catalog', 'saveItem'>> {
   const { ctx, config } = await catalogContext(db);
   const fields = storedFields(input.item);
   const problem = itemProblem(fields, ctx);
@@ -89,7 +89,7 @@ export async function saveItem({ db, input, staff, now, recordChange }: StaffCon
   return { item: itemView(saved.doc, config, now), replayed: saved.replayed };
 }
 
-export async function setItemPublished({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'admin', 'setItemPublished'>>): Promise<Output<'admin', 'setItemPublished'>> {
+export async function setItemPublished({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'catalog', 'setItemPublished'>>): Promise<Output<'catalog', 'setItemPublished'>> {
   const { ctx, config } = await catalogContext(db);
   if (input.published) {
     // A seeded or older item is checked again before members see it.

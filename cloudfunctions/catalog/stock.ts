@@ -1,18 +1,18 @@
 // Stock adjustments (补货, 盘亏): one transaction reads the item and writes its new stock with the adjustment in the
 // item's stockLog, so it serialises with redemptions (which write stock in their own transactions: the later one is
 // retried on the conflict) and never takes stock below zero; the request id in the log makes a retry adjust once.
-import type { Output, ParsedInput } from '../../../contract';
-import type { StockAdjustment } from '../../core/documents';
-import { AppError } from '../../core/errors';
-import { loadConfig } from '../../runtime/configStore';
-import type { StaffContext } from '../../runtime/handler';
-import { getInTransaction, inTransaction } from '../../runtime/transaction';
+import type { Output, ParsedInput } from '../../contract';
+import type { StockAdjustment } from '../core/documents';
+import { AppError } from '../core/errors';
+import { loadConfig } from '../runtime/configStore';
+import type { StaffContext } from '../runtime/handler';
+import { getInTransaction, inTransaction } from '../runtime/transaction';
 import { itemView } from './views';
 
 /** Adjustments kept on the item (the audit trail keeps all of them). */
 const KEPT = 50;
 
-export async function adjustStock({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'admin', 'adjustStock'>>): Promise<Output<'admin', 'adjustStock'>> {
+export async function adjustStock({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'catalog', 'adjustStock'>>): Promise<Output<'catalog', 'adjustStock'>> {
   const outcome = await inTransaction(db, async (tx) => {
     const item = await getInTransaction(tx, 'mall_items', input.itemId);
     if (!item) throw new AppError('NOT_FOUND', '商品不存在');

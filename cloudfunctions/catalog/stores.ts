@@ -1,23 +1,23 @@
 // Stores and their business formats (业态): a format keeps one Chinese name across its stores. The till reads stores
 // through a one-minute warm cache (staff/stores.ts), so a change reaches the till within a minute.
-import type { Output, ParsedInput } from '../../../contract';
-import type { StoreDoc } from '../../core/documents';
-import { AppError } from '../../core/errors';
-import type { StaffContext } from '../../runtime/handler';
-import { createVersioned, updateVersioned } from '../../services/versioned';
+import type { Output, ParsedInput } from '../../contract';
+import type { StoreDoc } from '../core/documents';
+import { AppError } from '../core/errors';
+import type { StaffContext } from '../runtime/handler';
+import { createVersioned, updateVersioned } from '../services/versioned';
 import { allStores } from './context';
 import { storeView } from './views';
 
 const LABELS: Record<string, string> = { name: '门店名称', format: '业态编码', formatName: '业态名称' };
 
-export async function listStores({ db }: StaffContext<ParsedInput<'admin', 'listStores'>>): Promise<Output<'admin', 'listStores'>> {
+export async function listStores({ db }: StaffContext<ParsedInput<'catalog', 'listStores'>>): Promise<Output<'catalog', 'listStores'>> {
   const stores = (await allStores(db)).sort((a, b) => a._id.localeCompare(b._id));
   const formats = new Map<string, string>();
   for (const s of stores) if (!formats.has(s.format)) formats.set(s.format, s.formatName ?? s.format);
   return { items: stores.map(storeView), formats: [...formats].map(([format, formatName]) => ({ format, formatName })) };
 }
 
-export async function saveStore({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'admin', 'saveStore'>>): Promise<Output<'admin', 'saveStore'>> {
+export async function saveStore({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'catalog', 'saveStore'>>): Promise<Output<'catalog', 'saveStore'>> {
   const stores = await allStores(db);
   const other = stores.find((s) => s._id !== input.storeId && s.format === input.store.format && (s.formatName ?? s.format) !== input.store.formatName);
   if (other) throw new AppError('INVALID_INPUT', `业态 ${input.store.format} 已命名为“${other.formatName}”，同一业态的门店须使用同一名称`);

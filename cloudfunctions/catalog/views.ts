@@ -1,18 +1,18 @@
 // Catalog documents as the console shows them: every field an operator edits, its version and who saved it last.
-import type { Output } from '../../../contract';
-import type { ActivityDoc, ChannelDoc, ConsoleVersion, StoreDoc, Stored } from '../../core/documents';
-import type { LoyaltyConfig } from '../../core/config';
-import { KIND_NAMES, type MallItem } from '../../core/mall';
-import { tierByLevel } from '../../core/tiers';
-import { versionOf } from '../../services/versioned';
-import { fingerprint } from '../../services/channelSecrets';
-import type { MallItemDoc } from '../../core/documents';
-import { reviveItem } from '../../services/redemptions';
+import type { Output } from '../../contract';
+import type { ActivityDoc, ChannelDoc, ConsoleVersion, StoreDoc, Stored } from '../core/documents';
+import type { LoyaltyConfig } from '../core/config';
+import { KIND_NAMES, type MallItem } from '../core/mall';
+import { tierByLevel } from '../core/tiers';
+import { versionOf } from '../services/versioned';
+import { fingerprint } from '../services/channelSecrets';
+import type { MallItemDoc } from '../core/documents';
+import { reviveItem } from '../services/redemptions';
 
-type ItemView = Output<'admin', 'listItems'>['items'][number];
-type StoreView = Output<'admin', 'listStores'>['items'][number];
-type ActivityView = Output<'admin', 'listActivities'>['items'][number];
-type ChannelView = Output<'admin', 'listChannels'>['items'][number];
+type ItemView = Output<'catalog', 'listItems'>['items'][number];
+type StoreView = Output<'catalog', 'listStores'>['items'][number];
+type ActivityView = Output<'catalog', 'listActivities'>['items'][number];
+type ChannelView = Output<'catalog', 'listChannels'>['items'][number];
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 

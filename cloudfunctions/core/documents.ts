@@ -83,7 +83,7 @@ export interface RefundDoc {
 export interface ConsoleVersion { version?: number; lastWrite?: { requestId: string; by: string; byName: string; at: Date; fields: string[] }; createdAt?: Date; updatedAt?: Date }
 
 /**
- * `channels`: outside systems that send signed orders. After a rotation (admin.rotateChannelSecret) the previous
+ * `channels`: outside systems that send signed orders. After a rotation (catalog.rotateChannelSecret) the previous
  * secret keeps verifying until `previousSecretUntil`.
  */
 export interface ChannelDoc extends ConsoleVersion {
@@ -170,7 +170,7 @@ export interface StaffInvitationDoc {
 
 /** `mall_items`: maintained by operations; redemptions and cancellations write stock, sold and updatedAt. */
 export type MallItemDoc = MallItem & ConsoleVersion & {
-  /** The latest stock adjustments of the console (admin.adjustStock), oldest first; each is also in staff_audit. */
+  /** The latest stock adjustments of the console (catalog.adjustStock), oldest first; each is also in staff_audit. */
   stockLog?: StockAdjustment[];
 };
 

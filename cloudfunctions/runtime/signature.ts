@@ -30,7 +30,7 @@ export function sign(secret: string, action: string, env: Omit<SignedEnvelope, '
 }
 
 /**
- * The secrets a request may be signed with now: the channel's secret and, after a rotation (admin.rotateChannelSecret),
+ * The secrets a request may be signed with now: the channel's secret and, after a rotation (catalog.rotateChannelSecret),
  * the previous one until `previousSecretUntil` (exclusive), so the outside system switches without a gap.
  */
 export function activeSecrets(channel: Pick<Stored<ChannelDoc>, 'secret' | 'previousSecret' | 'previousSecretUntil'>, now: Date): string[] {

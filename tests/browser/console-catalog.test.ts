@@ -98,7 +98,7 @@ async function fill(page: Page, selector: string, value: string) {
       await settle(page, '/packages/admin/item/index?itemId=');
       await visible(page, '.catalog-editor__version').waitFor({ timeout: 15_000 });
       // Meanwhile an admin changes the price.
-      await callFunction(cloud.url, 'admin', 'demo-admin', {
+      await callFunction(cloud.url, 'catalog', 'demo-admin', {
         action: 'saveItem', itemId, expectedVersion: 2, requestId: `browser-${width}-admin-edit`,
         item: { kind: 'coupon', name, category: '优惠券', description: '浏览器测试用的代金券', pointsPrice: 250, faceValueFen: 2000, perOrderLimit: 0, perMemberLimit: 2, minTierLevel: 0, fundedBy: (cloud.db.find('mall_items', { _id: itemId }).docs[0] as { fundedBy: object }).fundedBy, voucherValidDays: 30, sort: 1 },
       });

@@ -114,7 +114,7 @@ async function loadedWidth(page: Page, selector: string, timeout = 15_000): Prom
     await visible(page, '.catalog-editor__version').waitFor({ timeout: 15_000 });
     const doc = cloud.db.find('mall_items', { name }).docs[0] as { _id: string; image: string; version: number };
     expect(doc.image).toBe(fileId);
-    await callFunction(cloud.url, 'admin', 'demo-operator', { action: 'setItemPublished', itemId: doc._id, published: true, expectedVersion: doc.version, requestId: 'browser-image-publish' });
+    await callFunction(cloud.url, 'catalog', 'demo-operator', { action: 'setItemPublished', itemId: doc._id, published: true, expectedVersion: doc.version, requestId: 'browser-image-publish' });
 
     await openAs(page, cloud.url, 'demo-member-1', '/packages/mall/index/index');
     const card = `.mall-item[data-id="${doc._id}"]`;

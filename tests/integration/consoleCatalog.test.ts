@@ -20,7 +20,7 @@ const fields = (extra: object = {}) => ({
   perOrderLimit: 2, perMemberLimit: 5, minTierLevel: 0, fundedBy: { format: 'mall' }, voucherValidDays: 30, sort: 5, ...extra,
 });
 
-const admin = (action: string, input: object, openid = OP1) => t.call('admin', { action, ...input }, openid);
+const admin = (action: string, input: object, openid = OP1) => t.call('catalog', { action, ...input }, openid);
 
 async function createItem(extra: object = {}, stock = 10, openid = OP1) {
   const r = await admin('saveItem', { requestId: rid('new'), item: fields(extra), stock }, openid);

@@ -1,4 +1,4 @@
-// Item images end to end through the local cloud: an operator uploads an image (admin.uploadItemImage, stored with
+// Item images end to end through the local cloud: an operator uploads an image (catalog.uploadItemImage, stored with
 // cloud.uploadFile), saves the item with the cloud:// file id, and a member's mall.list / mall.detail answer a
 // temporary URL that serves exactly those bytes; an expired or altered URL is refused; a non-image, an oversize or
 // an empty upload is refused and stores nothing; a member or an analyst cannot upload.
@@ -50,7 +50,7 @@ function png(w = 2, h = 2, pad = 0): Buffer {
   ]);
 }
 
-const admin = (action: string, input: object, openid = OP) => t.call('admin', { action, ...input }, openid);
+const admin = (action: string, input: object, openid = OP) => t.call('catalog', { action, ...input }, openid);
 const upload = (bytes: Buffer, fileName = 'photo.png', openid = OP) => admin('uploadItemImage', { fileName, contentBase64: bytes.toString('base64') }, openid);
 const storedFiles = () => {
   const out: string[] = [];

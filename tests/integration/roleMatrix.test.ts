@@ -31,24 +31,25 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.adjustmentApprovals': () => ({}),
   'admin.decideAdjustment': () => ({ id: 'no-such-request', approve: true }),
   // the catalog (edits of documents that do not exist: NOT_FOUND past the role check, nothing written)
-  'admin.listItems': () => ({ published: true }),
-  'admin.saveItem': () => ({
+  'catalog.listItems': () => ({ published: true }),
+  'catalog.saveItem': () => ({
     itemId: 'none', expectedVersion: 0, requestId: 'role-matrix-item',
     item: { kind: 'coupon', name: '矩阵券', category: '优惠券', description: '', pointsPrice: 10, perOrderLimit: 0, perMemberLimit: 0, minTierLevel: 0, fundedBy: { format: 'mall' }, voucherValidDays: 30, sort: 1 },
   }),
-  'admin.uploadItemImage': () => ({ fileName: 'matrix.png', contentBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' }),
-  'admin.setItemPublished': () => ({ itemId: 'none', published: false, expectedVersion: 0, requestId: 'role-matrix-publish' }),
-  'admin.adjustStock': () => ({ itemId: 'none', delta: 1, reason: '测试补货', requestId: 'role-matrix-stock' }),
-  'admin.listStores': () => ({}),
-  'admin.saveStore': () => ({ storeId: 'none', expectedVersion: 0, requestId: 'role-matrix-store', store: { name: '矩阵店', format: 'mall', formatName: '购物中心' } }),
-  'admin.listActivities': () => ({}),
-  'admin.saveActivity': () => ({
+  'catalog.uploadItemImage': () => ({ fileName: 'matrix.png', contentBase64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' }),
+  'catalog.setItemPublished': () => ({ itemId: 'none', published: false, expectedVersion: 0, requestId: 'role-matrix-publish' }),
+  'catalog.adjustStock': () => ({ itemId: 'none', delta: 1, reason: '测试补货', requestId: 'role-matrix-stock' }),
+  'catalog.listStores': () => ({}),
+  'catalog.saveStore': () => ({ storeId: 'none', expectedVersion: 0, requestId: 'role-matrix-store', store: { name: '矩阵店', format: 'mall', formatName: '购物中心' } }),
+  'catalog.listActivities': () => ({}),
+  'catalog.saveActivity': () => ({
     activityId: 'NONE', expectedVersion: 0, requestId: 'role-matrix-activity',
     activity: { name: '矩阵活动', storeIds: [], startAt: '2026-06-01T00:00:00+08:00', endAt: '2026-06-02T00:00:00+08:00', active: true },
   }),
-  'admin.listChannels': () => ({}),
-  'admin.createChannel': () => ({ channelId: 'rm-channel', channelName: '矩阵渠道', requestId: 'role-matrix-channel' }),
-  'admin.rotateChannelSecret': () => ({ channelId: 'none', expectedVersion: 0, requestId: 'role-matrix-rotate' }),
+  'catalog.listChannels': () => ({}),
+  'catalog.createChannel': () => ({ channelId: 'rm-channel', channelName: '矩阵渠道', requestId: 'role-matrix-channel' }),
+  'catalog.rotateChannelSecret': () => ({ channelId: 'none', expectedVersion: 0, requestId: 'role-matrix-rotate' }),
+  'catalog.setChannelActive': () => ({ channelId: 'none', active: false, reason: '对接结束', expectedVersion: 0, requestId: 'role-matrix-channel-off' }),
   'admin.session': () => ({}),
   'admin.cancelMemberRedemption': () => ({ redemptionId: 'no-such-redemption', reason: '测试取消' }),
   'admin.reissueVoucher': () => ({ redemptionId: 'no-such-redemption', reason: '券码泄露', requestId: 'role-matrix-0006' }),
@@ -87,7 +88,7 @@ afterAll(async () => {
 });
 
 test('every staff action of the contract has a row, and every row is an action of the contract', () => {
-  const actions = Object.keys(contract.staff).map((a) => `staff.${a}`).concat(Object.keys(contract.admin).map((a) => `admin.${a}`));
+  const actions = (['staff', 'admin', 'catalog'] as const).flatMap((fn) => Object.keys(contract[fn]).map((a) => `${fn}.${a}`));
   expect(Object.keys(ACTION_ROLES).sort()).toEqual(actions.sort());
 });
 

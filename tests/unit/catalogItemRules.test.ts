@@ -1,6 +1,6 @@
-// The console's item rules (cloudfunctions/admin/catalog/itemRules.ts): an item the mall could not serve is refused
+// The console's item rules (cloudfunctions/catalog/itemRules.ts): an item the mall could not serve is refused
 // with the first reason, in Chinese; one it can serve passes.
-import { itemProblem, type ItemDraft } from '../../cloudfunctions/admin/catalog/itemRules';
+import { itemProblem, type ItemDraft } from '../../cloudfunctions/catalog/itemRules';
 
 const ctx = { stores: new Map([['st-mall', 'mall'], ['st-hotel', 'hotel']]), tierLevels: [1, 2, 3] };
 const item = (extra: Partial<ItemDraft> = {}): ItemDraft => ({

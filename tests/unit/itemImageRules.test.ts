@@ -1,6 +1,6 @@
-// What an item image upload may be (cloudfunctions/admin/catalog/images.ts): PNG, JPEG or WebP by their bytes, at
+// What an item image upload may be (cloudfunctions/catalog/images.ts): PNG, JPEG or WebP by their bytes, at
 // most 2 MB, not empty; the Chinese refusal the operator reads.
-import { imageProblem, imageTypeOf } from '../../cloudfunctions/admin/catalog/images';
+import { imageProblem, imageTypeOf } from '../../cloudfunctions/catalog/images';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]);

@@ -1,4 +1,4 @@
-// 上传图片 in the item editor store (H5 path): the picked file's bytes go to admin.uploadItemImage as base64 and the
+// 上传图片 in the item editor store (H5 path): the picked file's bytes go to catalog.uploadItemImage as base64 and the
 // answer's file id comes back with a local preview URL; a file over 2 MB is refused before anything is sent.
 import { expect, test } from '@jest/globals';
 import { base64Of, createItemEditorStore } from '../../../client/src/packages/admin/catalog-items-store';
@@ -14,11 +14,11 @@ test('base64Of matches Node for long inputs (chunked)', () => {
 });
 
 test('uploads the bytes and answers the file id with the preview URL', async () => {
-  const fake = fakeCall({ admin: { uploadItemImage: () => ({ fileId: 'cloud://local.bucket/mall-items/ab/x.png', bytes: PNG.length, contentType: 'image/png' }) } });
+  const fake = fakeCall({ catalog: { uploadItemImage: () => ({ fileId: 'cloud://local.bucket/mall-items/ab/x.png', bytes: PNG.length, contentType: 'image/png' }) } });
   const editor = createItemEditorStore(fake.call);
   const done = await editor.getState().uploadImage({ tempFilePath: 'blob:local/1', size: PNG.length, file: file(PNG) });
   expect(done).toEqual({ fileId: 'cloud://local.bucket/mall-items/ab/x.png', previewUrl: 'blob:local/1' });
-  expect(fake.inputs('admin.uploadItemImage')).toEqual([{ fileName: 'coupon.png', contentBase64: Buffer.from(PNG).toString('base64') }]);
+  expect(fake.inputs('catalog.uploadItemImage')).toEqual([{ fileName: 'coupon.png', contentBase64: Buffer.from(PNG).toString('base64') }]);
   expect(editor.getState().image).toMatchObject({ busy: false, error: null, result: done });
 });
 
@@ -27,5 +27,5 @@ test('over 2 MB is refused before anything is sent', async () => {
   const editor = createItemEditorStore(fake.call);
   expect(await editor.getState().uploadImage({ tempFilePath: 'blob:big', size: 2 * 1024 * 1024 + 1, file: file(PNG) })).toBeNull();
   expect(editor.getState().image.error).toEqual({ code: 'INVALID_INPUT', message: '图片不能超过 2 MB' });
-  expect(fake.inputs('admin.uploadItemImage')).toEqual([]);
+  expect(fake.inputs('catalog.uploadItemImage')).toEqual([]);
 });

@@ -15,11 +15,11 @@ import { createRequestIds } from '../../store/requestId';
 import { createResource, field, idle, type Slot } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
 
-export type ConsoleItem = Output<'admin', 'listItems'>['items'][number];
-export type ItemFields = Input<'admin', 'saveItem'>['item'];
+export type ConsoleItem = Output<'catalog', 'listItems'>['items'][number];
+export type ItemFields = Input<'catalog', 'saveItem'>['item'];
 export type ItemFilter = 'all' | 'published' | 'unpublished';
-type Page = Output<'admin', 'listItems'>;
-type Saved = Output<'admin', 'saveItem'>;
+type Page = Output<'catalog', 'listItems'>;
+type Saved = Output<'catalog', 'saveItem'>;
 
 const PAGE_SIZE = 20;
 const publishedOf = (filter: ItemFilter) => (filter === 'all' ? {} : { published: filter === 'published' });
@@ -44,7 +44,7 @@ export interface ItemsState {
 
 export function createItemsStore(call: CallFn) {
   return createStore<ItemsState>()((set, get, api) => {
-    const list = createResource(field(api, 'list'), (filter: ItemFilter) => call('admin', 'listItems', { ...publishedOf(filter), pageSize: PAGE_SIZE }));
+    const list = createResource(field(api, 'list'), (filter: ItemFilter) => call('catalog', 'listItems', { ...publishedOf(filter), pageSize: PAGE_SIZE }));
     const publish = createAction(field(api, 'publish'), { fresh: true });
     const stock = createAction(field(api, 'stock'), { fresh: true });
     const publishIds = createRequestIds();
@@ -72,7 +72,7 @@ export function createItemsStore(call: CallFn) {
         const filter = get().filter;
         set({ more: true });
         try {
-          const next = await call('admin', 'listItems', { ...publishedOf(filter), pageSize: PAGE_SIZE, cursor: page.nextCursor });
+          const next = await call('catalog', 'listItems', { ...publishedOf(filter), pageSize: PAGE_SIZE, cursor: page.nextCursor });
           const now = get().list.data;
           if (get().filter === filter && now === page) set({ list: { ...get().list, data: { ...next, items: [...page.items, ...next.items] } } });
         } finally {
@@ -87,7 +87,7 @@ export function createItemsStore(call: CallFn) {
       replace,
       async setPublished(item, published) {
         const key = `${item.itemId}:${item.version}:${published}`;
-        const done = await publish.run(() => publishIds.send(key, (requestId) => call('admin', 'setItemPublished', { itemId: item.itemId, published, expectedVersion: item.version, requestId })));
+        const done = await publish.run(() => publishIds.send(key, (requestId) => call('catalog', 'setItemPublished', { itemId: item.itemId, published, expectedVersion: item.version, requestId })));
         if (done) replace(done.item);
         return done !== null;
       },
@@ -99,7 +99,7 @@ export function createItemsStore(call: CallFn) {
           return false;
         }
         const key = `${itemId}:${delta}:${reason}`;
-        const done = await stock.run(() => stockIds.send(key, (requestId) => call('admin', 'adjustStock', { ...input, requestId })));
+        const done = await stock.run(() => stockIds.send(key, (requestId) => call('catalog', 'adjustStock', { ...input, requestId })));
         if (done) replace(done.item);
         return done !== null;
       },
@@ -160,7 +160,7 @@ export interface ItemEditorState {
   image: ActionSlot<UploadedImage>;
   /**
    * Uploads a picked image: in the mini-program straight to cloud storage (Taro.cloud.uploadFile), in H5 through
-   * admin.uploadItemImage (which checks the type by its bytes). Over 2 MB is refused before anything is sent.
+   * catalog.uploadItemImage (which checks the type by its bytes). Over 2 MB is refused before anything is sent.
    */
   uploadImage: (picked: PickedImage) => Promise<UploadedImage | null>;
   /** Opens the editor: an existing item (loaded now) or a new one. */
@@ -173,7 +173,7 @@ export interface ItemEditorState {
 export function createItemEditorStore(call: CallFn, onSaved: (item: ConsoleItem) => void = () => undefined) {
   return createStore<ItemEditorState>()((set, get, api) => {
     const item = createResource(field(api, 'item'), async (itemId: string | null) => {
-      const { items, tiers } = await call('admin', 'listItems', itemId ? { itemId } : { pageSize: 1 });
+      const { items, tiers } = await call('catalog', 'listItems', itemId ? { itemId } : { pageSize: 1 });
       set({ tiers });
       if (!itemId) return null;
       if (!items[0]) throw new CloudError('NOT_FOUND', '商品不存在');
@@ -196,7 +196,7 @@ export function createItemEditorStore(call: CallFn, onSaved: (item: ConsoleItem)
           const input = { fileName: (picked.file.name || 'image').slice(0, 100), contentBase64: base64Of(await blobBytes(picked.file)) };
           const problem = inputProblem(consoleCatalog.uploadItemImage.input, input);
           if (problem) throw problem;
-          const { fileId } = await call('admin', 'uploadItemImage', input);
+          const { fileId } = await call('catalog', 'uploadItemImage', input);
           return { fileId, previewUrl: picked.tempFilePath };
         });
       },
@@ -216,7 +216,7 @@ export function createItemEditorStore(call: CallFn, onSaved: (item: ConsoleItem)
           return null;
         }
         const key = JSON.stringify(input);
-        const done = await save.run(() => ids.send(key, (requestId) => call('admin', 'saveItem', { ...input, requestId })));
+        const done = await save.run(() => ids.send(key, (requestId) => call('catalog', 'saveItem', { ...input, requestId })));
         if (!done) return null;
         // The editor now holds the saved version: a further save edits from it.
         set({ item: { data: done.item, status: 'ready', error: null } });

@@ -11,16 +11,16 @@ import { createRequestIds } from '../../store/requestId';
 import { createResource, field, idle, type Slot } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
 
-export type ConsoleStore = Output<'admin', 'listStores'>['items'][number];
-export type StoreFields = Input<'admin', 'saveStore'>['store'];
-export type ConsoleActivity = Output<'admin', 'listActivities'>['items'][number];
-export type ActivityFields = Input<'admin', 'saveActivity'>['activity'];
+export type ConsoleStore = Output<'catalog', 'listStores'>['items'][number];
+export type StoreFields = Input<'catalog', 'saveStore'>['store'];
+export type ConsoleActivity = Output<'catalog', 'listActivities'>['items'][number];
+export type ActivityFields = Input<'catalog', 'saveActivity'>['activity'];
 
 export interface PlacesState {
-  stores: Slot<Output<'admin', 'listStores'>>;
-  activities: Slot<Output<'admin', 'listActivities'>>;
-  saveStore: ActionSlot<Output<'admin', 'saveStore'>>;
-  saveActivity: ActionSlot<Output<'admin', 'saveActivity'>>;
+  stores: Slot<Output<'catalog', 'listStores'>>;
+  activities: Slot<Output<'catalog', 'listActivities'>>;
+  saveStore: ActionSlot<Output<'catalog', 'saveStore'>>;
+  saveActivity: ActionSlot<Output<'catalog', 'saveActivity'>>;
   loadStores: () => Promise<void>;
   loadActivities: () => Promise<void>;
   /** Creates (`current` null) or edits a store; resolves true when saved (the list reloads). */
@@ -32,8 +32,8 @@ export interface PlacesState {
 
 export function createPlacesStore(call: CallFn) {
   return createStore<PlacesState>()((_set, _get, api) => {
-    const stores = createResource(field(api, 'stores'), () => call('admin', 'listStores'));
-    const activities = createResource(field(api, 'activities'), () => call('admin', 'listActivities'));
+    const stores = createResource(field(api, 'stores'), () => call('catalog', 'listStores'));
+    const activities = createResource(field(api, 'activities'), () => call('catalog', 'listActivities'));
     const saveStore = createAction(field(api, 'saveStore'), { fresh: true });
     const saveActivity = createAction(field(api, 'saveActivity'), { fresh: true });
     const storeIds = createRequestIds();
@@ -52,7 +52,7 @@ export function createPlacesStore(call: CallFn) {
           await saveStore.run(() => Promise.reject(problem));
           return false;
         }
-        const done = await saveStore.run(() => storeIds.send(JSON.stringify(input), (requestId) => call('admin', 'saveStore', { ...input, requestId })));
+        const done = await saveStore.run(() => storeIds.send(JSON.stringify(input), (requestId) => call('catalog', 'saveStore', { ...input, requestId })));
         if (done) void stores.reload();
         return done !== null;
       },
@@ -63,7 +63,7 @@ export function createPlacesStore(call: CallFn) {
           await saveActivity.run(() => Promise.reject(problem));
           return false;
         }
-        const done = await saveActivity.run(() => activityIds.send(JSON.stringify(input), (requestId) => call('admin', 'saveActivity', { ...input, requestId })));
+        const done = await saveActivity.run(() => activityIds.send(JSON.stringify(input), (requestId) => call('catalog', 'saveActivity', { ...input, requestId })));
         if (done) void activities.reload();
         return done !== null;
       },

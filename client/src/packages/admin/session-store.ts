@@ -10,7 +10,7 @@ import { onSessionReset } from '../../store/session';
 export type ConsoleSession = Output<'admin', 'session'>;
 export type ConsoleSection = ConsoleSession['sections'][number];
 
-/** Whether the signed-in staff member may run `key` (`admin.saveItem`): the pages hide what the server would refuse. */
+/** Whether the signed-in staff member may run `key` (`catalog.saveItem`): the pages hide what the server would refuse. */
 export const mayRunAction = (key: string): boolean => sessionStore.getState().session.data?.actions.includes(key) ?? false;
 
 export interface SessionState {

@@ -1,7 +1,7 @@
 // 渠道 in the console (admins): outside systems that deliver signed orders. A new channel's secret, and a rotated one,
 // is shown here once (copy it into the outside system); afterwards only its fingerprint. A rotation keeps the previous
 // secret working for the overlap window (default 24 hours) so the switch has no gap.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import ConsoleShell from '../components/ConsoleShell';
@@ -17,6 +17,9 @@ export default function ConsoleChannels() {
   const canManage = mayRun(session?.role, 'createChannel');
   const { data, status, error } = useChannels((s) => s.list);
   const write = useChannels((s) => s.write);
+  const toggle = useChannels((s) => s.toggle);
+  const [stopping, setStopping] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
   const revealed = useChannels((s) => s.revealed);
   const [channelId, setChannelId] = useState('');
   const [channelName, setChannelName] = useState('');
@@ -36,6 +39,15 @@ export default function ConsoleChannels() {
     void Taro.showModal({ title: '轮换密钥', content: `${channel.name} 将获得新密钥，旧密钥在 ${hours} 小时内仍可使用。确定轮换？` }).then((r) => {
       if (r.confirm) void channelsStore.getState().rotate(channel, hours);
     });
+  };
+
+  const setActive = async (id: string, active: boolean) => {
+    const channel = data?.items.find((c) => c.channelId === id);
+    if (!channel) return;
+    if (await channelsStore.getState().setActive(channel, active, active ? '恢复对接' : reason)) {
+      setStopping(null);
+      setReason('');
+    }
   };
 
   return (
@@ -61,16 +73,34 @@ export default function ConsoleChannels() {
               <Text className='console-cell catalog-cell--action'>操作</Text>
             </View>
             {data?.items.map((c) => (
-              <View key={c.channelId} className='console-row catalog-channel-row' data-channel={c.channelId}>
+              <Fragment key={c.channelId}>
+              <View className='console-row catalog-channel-row' data-channel={c.channelId} data-active={c.active ? 'yes' : 'no'}>
                 <Text className='console-cell'>{c.channelId}</Text>
                 <Text className='console-cell'>{c.name}</Text>
                 <Text className='console-cell console-code catalog-channel-row__fingerprint'>{c.fingerprint}</Text>
                 <Text className='console-cell console-cell--wide catalog-wide-only'>{c.previousSecretUntil ? `旧密钥 ${c.previousFingerprint} 有效至 ${shanghaiText(c.previousSecretUntil)}` : c.rotatedAt ? `${shanghaiText(c.rotatedAt)} 轮换` : '—'}</Text>
-                <Text className='console-cell catalog-cell--action'><Text className='catalog-link catalog-rotate' onClick={() => rotate(c.channelId)}>轮换密钥</Text></Text>
+                <Text className='console-cell catalog-cell--action'>
+                  {c.active
+                    ? <Text className='catalog-link catalog-rotate' onClick={() => rotate(c.channelId)}>轮换密钥</Text>
+                    : <Text className='catalog-channel-row__stopped'>已停用</Text>}
+                  {canManage && (c.active
+                    ? <Text className='catalog-link catalog-link--danger catalog-channel-stop' onClick={() => { setStopping(c.channelId); setReason(''); }}>停用</Text>
+                    : <Text className='catalog-link catalog-channel-resume' onClick={() => void setActive(c.channelId, true)}>启用</Text>)}
+                </Text>
               </View>
+              {stopping === c.channelId && (
+                <View className='console-actions catalog-channel-stopping'>
+                  <Text className='console-field__help'>停用后该渠道的所有请求都会被拒绝（已记录的订单不受影响）</Text>
+                  <Input className='console-input catalog-channel-reason' placeholder='停用原因，如：对接结束' value={reason} onInput={(e) => setReason(e.detail.value)} />
+                  <Text className='console-button console-button--danger catalog-channel-stop-confirm' onClick={() => void setActive(c.channelId, false)}>{toggle.busy ? '处理中…' : '确认停用'}</Text>
+                  <Text className='console-button console-button--ghost' onClick={() => setStopping(null)}>取消</Text>
+                </View>
+              )}
+              </Fragment>
             ))}
           </View>
           {status === 'error' && error && <Text className='console-error'>{error.message}</Text>}
+          {toggle.error && <Text className='console-error catalog-channel-toggle-error'>{toggle.error.message}</Text>}
           <View className='console-field'>
             <Text className='console-field__label'>旧密钥保留小时数</Text>
             <Input className='console-input catalog-overlap' value={overlap} onInput={(e) => setOverlap(e.detail.value)} />
