@@ -1,4 +1,5 @@
 import { CollectionIndexes } from './indexes';
+import { idKey } from './keys';
 import type { Doc, DocId, IndexSpec } from './types';
 
 /**
@@ -12,9 +13,10 @@ interface Version {
 }
 
 export class Collection {
-  private readonly versions = new Map<DocId, Version>();
-  /** Ids whose entry holds history or a tombstone that can be dropped once old transactions finish. */
-  private readonly withHistory = new Set<DocId>();
+  /** By idKey(id): ObjectId ids are objects, equal by value, not by identity. */
+  private readonly versions = new Map<string, Version>();
+  /** Keys whose entry holds history or a tombstone that can be dropped once old transactions finish. */
+  private readonly withHistory = new Set<string>();
   private live = 0;
   readonly indexes: CollectionIndexes;
 
@@ -27,16 +29,16 @@ export class Collection {
   }
 
   latest(id: DocId): Doc | undefined {
-    return this.versions.get(id)?.doc ?? undefined;
+    return this.versions.get(idKey(id))?.doc ?? undefined;
   }
 
   /** Sequence number of the last commit that wrote this id (0 if never written while tracked). */
   lastWriteSeq(id: DocId): number {
-    return this.versions.get(id)?.seq ?? 0;
+    return this.versions.get(idKey(id))?.seq ?? 0;
   }
 
   asOf(id: DocId, seq: number): Doc | undefined {
-    let v = this.versions.get(id);
+    let v = this.versions.get(idKey(id));
     while (v && v.seq > seq) v = v.prev;
     return v?.doc ?? undefined;
   }
@@ -56,18 +58,23 @@ export class Collection {
 
   /** Installs a new committed version; `keepFromSeq` is the oldest snapshot an open transaction reads. */
   put(id: DocId, after: Doc | undefined, seq: number, keepFromSeq: number): void {
-    const prev = this.versions.get(id);
+    const key = idKey(id);
+    const prev = this.versions.get(key);
     const before = prev?.doc ?? undefined;
     this.indexes.apply(before, after);
     if (before) this.live--;
     if (after) this.live++;
     const v: Version = { doc: after ?? null, seq, prev };
-    this.versions.set(id, v);
-    this.prune(id, keepFromSeq);
+    this.versions.set(key, v);
+    this.pruneKey(key, keepFromSeq);
   }
 
   /** Drops versions no open transaction can see; returns false when history remains. */
   prune(id: DocId, keepFromSeq: number): boolean {
+    return this.pruneKey(idKey(id), keepFromSeq);
+  }
+
+  private pruneKey(id: string, keepFromSeq: number): boolean {
     const head = this.versions.get(id);
     if (!head) return true;
     let v: Version | undefined = head;
@@ -85,6 +92,6 @@ export class Collection {
   }
 
   pruneAll(keepFromSeq: number): void {
-    for (const id of [...this.withHistory]) this.prune(id, keepFromSeq);
+    for (const key of [...this.withHistory]) this.pruneKey(key, keepFromSeq);
   }
 }

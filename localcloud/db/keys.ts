@@ -1,4 +1,4 @@
-import { EJSON } from 'bson';
+import { EJSON, ObjectId } from 'bson';
 import { isDate } from './clone';
 import type { DocId } from './types';
 
@@ -28,16 +28,30 @@ export function valueKey(v: unknown): string {
       return v ? 'bt' : 'bf';
   }
   if (isDate(v)) return 'd' + v.getTime();
+  if (isObjectId(v)) return 'i' + v.toHexString();
   return 'o' + EJSON.stringify(v as object, { relaxed: false });
 }
 
-/** Number and string ids are distinct documents. */
+export const isObjectId = (v: unknown): v is ObjectId =>
+  v instanceof ObjectId || (v !== null && typeof v === 'object' && (v as any)._bsontype === 'ObjectId');
+
+/** A valid document id: a string, a number or an ObjectId (`db.ObjectId()` / EJSON `{"$oid": ...}`). */
+export const isDocId = (v: unknown): v is DocId => typeof v === 'string' || typeof v === 'number' || isObjectId(v);
+
+/**
+ * Number, string and ObjectId ids are distinct documents, as in MongoDB: `"64b7..."` and ObjectId("64b7...") are
+ * two ids. ObjectId instances are compared by value (each decode makes a new instance).
+ */
 export function idKey(id: DocId): string {
-  return (typeof id === 'number' ? 'n' : 's') + String(id);
+  if (typeof id === 'number') return 'n' + String(id);
+  if (typeof id === 'string') return 's' + id;
+  if (isObjectId(id)) return 'i' + (id as ObjectId).toHexString();
+  return 'o' + EJSON.stringify(id as object, { relaxed: false });
 }
 
 /** Readable `{ openid: "o1", key: "k" }` as in MongoDB's E11000 messages. */
 export function formatDupKey(fields: string[], values: unknown[]): string {
-  const parts = fields.map((f, i) => `${f}: ${values[i] === undefined ? 'null' : JSON.stringify(values[i])}`);
+  const show = (v: unknown) => (v === undefined ? 'null' : isObjectId(v) ? `ObjectId('${v.toHexString()}')` : JSON.stringify(v));
+  const parts = fields.map((f, i) => `${f}: ${show(values[i])}`);
   return `{ ${parts.join(', ')} }`;
 }

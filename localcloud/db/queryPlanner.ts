@@ -1,5 +1,6 @@
 import { isDate, isRegExp } from './clone';
 import type { Collection } from './collection';
+import { isDocId, isObjectId } from './keys';
 import type { DocId } from './types';
 
 /**
@@ -20,7 +21,7 @@ export function candidateIds(coll: Collection, query: Record<string, any>): DocI
     const values = equalityValues(cond);
     if (!values) continue;
     if (field === '_id') {
-      consider(values.filter((v): v is DocId => typeof v === 'string' || typeof v === 'number'));
+      consider(values.filter(isDocId));
       continue;
     }
     const index = coll.indexes.lookups.get(field);
@@ -33,7 +34,7 @@ export function candidateIds(coll: Collection, query: Record<string, any>): DocI
 /** The values a condition requires equality with, or null if it is not a plain equality / $eq / $in. */
 function equalityValues(cond: unknown): unknown[] | null {
   if (isRegExp(cond)) return null;
-  if (cond === null || typeof cond !== 'object' || isDate(cond)) return [cond];
+  if (cond === null || typeof cond !== 'object' || isDate(cond) || isObjectId(cond)) return [cond];
   if (Array.isArray(cond)) return null;
   const ops = cond as Record<string, unknown>;
   const keys = Object.keys(ops);
@@ -44,5 +45,5 @@ function equalityValues(cond: unknown): unknown[] | null {
 }
 
 function isIndexable(v: unknown): boolean {
-  return v === null || typeof v !== 'object' || isDate(v);
+  return v === null || typeof v !== 'object' || isDate(v) || isObjectId(v);
 }
