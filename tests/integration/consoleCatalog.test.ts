@@ -340,4 +340,31 @@ describe('channels', () => {
     expect((await paid('kiosk', old, order(memberNo, now), now)).body.error.code).toBe('UNAUTHENTICATED');
     expect((await paid('kiosk', rotated.body.data.secret, order(memberNo, now), now)).body.ok).toBe(true);
   });
+
+  test('a stopped channel is refused whatever it signs with, a reason is required, the stop is audited; resumed, it works again', async () => {
+    const memberNo = await member(t, 'cat-stop-member');
+    const created = await admin('createChannel', { channelId: 'popup', channelName: '快闪店', requestId: rid() }, ADMIN);
+    const { secret } = created.body.data;
+    const noReason = await admin('setChannelActive', { channelId: 'popup', active: false, reason: '', expectedVersion: 1, requestId: rid() }, ADMIN);
+    expect(noReason.body.error.code).toBe('INVALID_INPUT');
+    expect((await admin('setChannelActive', { channelId: 'popup', active: false, reason: '对接结束', expectedVersion: 1, requestId: rid() }, OP1)).body.error.code).toBe('FORBIDDEN');
+    const stopId = rid('stop');
+    const stopped = await admin('setChannelActive', { channelId: 'popup', active: false, reason: '对接结束', expectedVersion: 1, requestId: stopId }, ADMIN);
+    expect(stopped.body.data.channel).toMatchObject({ active: false, version: 2 });
+    // A double click saves once.
+    expect((await admin('setChannelActive', { channelId: 'popup', active: false, reason: '对接结束', expectedVersion: 1, requestId: stopId }, ADMIN)).body.data.replayed).toBe(true);
+    const audit = t.cloud.db.find('staff_audit', { action: 'setChannelActive', 'input.requestId': stopId }).docs as Array<{ fn: string; input: { reason: string }; replayed: boolean }>;
+    expect(audit.filter((a) => !a.replayed)).toEqual([expect.objectContaining({ fn: 'catalog', input: expect.objectContaining({ reason: '对接结束' }) })]);
+    expect(JSON.stringify(audit)).not.toContain(secret);
+
+    const now = new Date();
+    const before = dumpDatabase(t);
+    const refused = await paid('popup', secret, order(memberNo, now), now);
+    expect(refused.body.error).toEqual({ code: 'UNAUTHENTICATED', message: '未知或已停用的渠道' });
+    expect(dumpDatabase(t)).toEqual(before);
+
+    const resumed = await admin('setChannelActive', { channelId: 'popup', active: true, reason: '恢复对接', expectedVersion: 2, requestId: rid() }, ADMIN);
+    expect(resumed.body.data.channel).toMatchObject({ active: true, version: 3 });
+    expect((await paid('popup', secret, order(memberNo, now), now)).body.ok).toBe(true);
+  });
 });
