@@ -3,13 +3,15 @@
 // (`member.joinStaff`), by the invitee's own WeChat identity.
 import * as z from 'zod/mini';
 import { action } from './action';
-import { array, bool, day, externalId, int, integer, iso, noInput, nullable, object, oneOf, opt, requestId, str, text } from './fields';
+import { array, bool, day, externalId, int, integer, iso, noInput, nullable, object, oneOf, opt, pageSize, requestId, str, text } from './fields';
 import { staffRole } from './shared';
 
 const sections = oneOf(['members', 'catalog', 'channels', 'staff', 'rules', 'audit', 'settlement']);
 /** A page of a console list: the position of its last row, for the next page. */
 const auditCursor = () => str(1, 80, /^[A-Za-z0-9_:.-]+$/);
 const staffOpenid = () => str(1, 64, /^[A-Za-z0-9_-]+$/);
+/** The name and openid of the last row of a page, base64url. */
+const staffCursor = () => str(4, 200, /^[A-Za-z0-9_-]+$/);
 
 export const staffView = object({
   openid: text(), name: text(), role: staffRole, roleName: text(), storeId: nullable(text()), storeName: nullable(text()), active: bool(),
@@ -44,10 +46,20 @@ export const consoleStaff = {
       actions: array(text()),
     }),
   }),
+  /**
+   * Staff by name, a page at a time (`nextCursor` for the next one); filtered by store, role and the start of the
+   * name. `stores`: every store, for choosing one.
+   */
   listStaff: action({
-    input: z.strictObject({ includeInactive: opt(bool()) }),
-    /** `stores`: every store, for choosing one. */
-    output: object({ items: array(staffView), stores: array(object({ id: text(), name: text() })) }),
+    input: z.strictObject({
+      includeInactive: opt(bool()),
+      storeId: opt(externalId()),
+      role: opt(staffRole),
+      keyword: opt(str(1, 20)),
+      cursor: opt(staffCursor()),
+      pageSize: opt(pageSize()),
+    }),
+    output: object({ items: array(staffView), nextCursor: nullable(text()), stores: array(object({ id: text(), name: text() })) }),
   }),
   /**
    * A one-time invitation for a role (and a store, for clerks and managers): the invitee opens its path in the

@@ -116,6 +116,36 @@ describe('admin.updateStaff', () => {
   });
 });
 
+describe('admin.listStaff', () => {
+  test('pages through any number of staff by name (no row twice, none left out), filtered by store, role and name start', async () => {
+    const many = Array.from({ length: 130 }, (_, i) => ({
+      _id: `page-staff-${String(i).padStart(3, '0')}`, openid: `page-staff-${String(i).padStart(3, '0')}`,
+      // Names repeat across pages, so the cursor must break ties by openid.
+      name: `批量店员${String(i % 40).padStart(2, '0')}`, role: i % 2 ? 'clerk' : 'manager', storeId: i % 3 ? 'st-mall' : 'st-hotel', active: true,
+    }));
+    await t.cloud.db.insertMany('staff', many);
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const r = await admin('listStaff', { keyword: '批量店员', pageSize: 50, ...(cursor ? { cursor } : {}) });
+      pages.push(r.body.data.items.map((s: { openid: string }) => s.openid));
+      cursor = r.body.data.nextCursor;
+    } while (cursor && pages.length < 10);
+    expect(pages.map((p) => p.length)).toEqual([50, 50, 30]);
+    const seen = pages.flat();
+    const expected = [...many].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a._id < b._id ? -1 : 1)).map((s) => s._id);
+    expect(seen).toEqual(expected);
+
+    const hotelManagers = (await admin('listStaff', { keyword: '批量', role: 'manager', storeId: 'st-hotel' })).body.data.items as Array<{ role: string; storeId: string }>;
+    expect(hotelManagers.length).toBe(many.filter((s) => s.role === 'manager' && s.storeId === 'st-hotel').length);
+    expect(hotelManagers.every((s) => s.role === 'manager' && s.storeId === 'st-hotel')).toBe(true);
+    expect((await admin('listStaff', { keyword: '批量店员07' })).body.data.items.map((s: { name: string }) => s.name)).toEqual(Array(4).fill('批量店员07'));
+    // A regex character in the name search is a character, not a pattern.
+    expect((await admin('listStaff', { keyword: '.*' })).body.data.items).toEqual([]);
+    expect((await admin('listStaff', { cursor: 'bm90LWpzb24' })).body.error).toEqual({ code: 'INVALID_INPUT', message: '翻页位置无效，请从第一页重新加载' });
+  });
+});
+
 describe('admin.auditLog', () => {
   test('console writes are there with who, what and before/after; filters and paging', async () => {
     // Entries of one instant (the test's clock is frozen) have no order among them: read them all, then page.

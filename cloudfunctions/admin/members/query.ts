@@ -11,8 +11,8 @@ export function searchKeyOf(keyword: string, by: SearchBy = 'auto'): SearchKey {
   return 'nickname';
 }
 
-/** A regex for nicknames starting with `prefix`: anchored and case-sensitive, so an index on nickname can serve it. */
-export function nicknamePrefix(prefix: string): RegExp {
+/** A regex for names (nicknames, staff names) starting with `prefix`: anchored and case-sensitive, so an index can serve it. */
+export function namePrefix(prefix: string): RegExp {
   return new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`);
 }
 

@@ -6,7 +6,7 @@ import type { Output, ParsedInput } from '../../../contract';
 import { loadConfig } from '../../runtime/configStore';
 import type { StaffContext } from '../../runtime/handler';
 import { phoneOwner } from '../../services/phones';
-import { decodeCursor, encodeCursor, nicknamePrefix, searchKeyOf } from './query';
+import { decodeCursor, encodeCursor, namePrefix, searchKeyOf } from './query';
 import { memberRow, ROW_FIELDS } from './views';
 
 export async function searchMembers({ db, input }: StaffContext<ParsedInput<'admin', 'searchMembers'>>): Promise<Output<'admin', 'searchMembers'>> {
@@ -20,7 +20,7 @@ export async function searchMembers({ db, input }: StaffContext<ParsedInput<'adm
       const openid = await phoneOwner(db, input.keyword);
       return openid ? (await members.where({ _id: openid }).limit(1).field(ROW_FIELDS).get()).data : [];
     }
-    const prefix = { nickname: nicknamePrefix(input.keyword) };
+    const prefix = { nickname: namePrefix(input.keyword) };
     const after = input.cursor ? decodeCursor(input.cursor) : null;
     const where = after
       ? _.and([prefix, _.or([{ nickname: _.gt(after.nickname) }, { nickname: after.nickname, memberNo: _.gt(after.memberNo) }])])

@@ -6,18 +6,48 @@ import type { StaffDoc } from '../../core/documents';
 import { AppError } from '../../core/errors';
 import { needsStore } from '../../core/invitations';
 import { updateVersioned } from '../../services/versioned';
+import { namePrefix } from '../members/query';
 import type { StaffContext } from '../../runtime/handler';
 import { staffView, storeNames } from './views';
 
 const LABELS = { role: '岗位', storeId: '门店', active: '启用状态' };
 
+const PAGE = 50;
+const cursorOf = (name: string, openid: string) => Buffer.from(JSON.stringify([name, openid])).toString('base64url');
+
+function positionOf(cursor: string): [string, string] {
+  try {
+    const at = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(at) && at.length === 2 && at.every((x) => typeof x === 'string')) return at as [string, string];
+  } catch { /* refused below */ }
+  throw new AppError('INVALID_INPUT', '翻页位置无效，请从第一页重新加载');
+}
+
+/** By name then openid (one order the database can page through at any size; `staff` index name_id). */
 export async function listStaff({ db, input }: StaffContext<ParsedInput<'admin', 'listStaff'>>): Promise<Output<'admin', 'listStaff'>> {
+  const _ = db.command;
+  const size = input.pageSize ?? PAGE;
+  const conditions: object[] = [];
+  if (!input.includeInactive) conditions.push({ active: true });
+  if (input.storeId) conditions.push({ storeId: input.storeId });
+  if (input.role) conditions.push({ role: input.role });
+  if (input.keyword) conditions.push({ name: namePrefix(input.keyword.trim()) });
+  if (input.cursor) {
+    const [name, openid] = positionOf(input.cursor);
+    conditions.push(_.or([{ name: _.gt(name) }, { name, _id: _.gt(openid) }]));
+  }
+  const where = conditions.length === 0 ? {} : conditions.length === 1 ? conditions[0] : _.and(conditions);
   const [{ data }, stores] = await Promise.all([
-    db.collection('staff').where(input.includeInactive ? {} : { active: true }).limit(1000).get(),
+    db.collection('staff').where(where as never).orderBy('name', 'asc').orderBy('_id', 'asc').limit(size + 1).get(),
     storeNames(db),
   ]);
-  const items = data.map((s) => staffView(s, stores)).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'zh'));
-  return { items, stores: [...stores].map(([id, name]) => ({ id, name })) };
+  const page = data.slice(0, size);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((s) => staffView(s, stores)),
+    nextCursor: data.length > size && last ? cursorOf(last.name, last._id) : null,
+    stores: [...stores].map(([id, name]) => ({ id, name })),
+  };
 }
 
 export async function updateStaff({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'admin', 'updateStaff'>>): Promise<Output<'admin', 'updateStaff'>> {

@@ -10,7 +10,7 @@ import { deferred, fakeCall, refusal } from './fakes';
 const row = (version: number): StaffRow => ({
   openid: 'clerk-1', name: '店员 小李', role: 'clerk', roleName: '店员', storeId: 'st-1', storeName: '旗舰店', active: true, version, updatedAt: null, updatedBy: null,
 });
-const staffList = (version: number) => ({ items: [row(version)], stores: [{ id: 'st-1', name: '旗舰店' }] });
+const staffList = (version: number) => ({ items: [row(version)], nextCursor: null, stores: [{ id: 'st-1', name: '旗舰店' }] });
 
 describe('console staff store', () => {
   test('a save reuses its request id after a network error, a new change gets a new one; a stale refusal reloads the list', async () => {
@@ -36,6 +36,32 @@ describe('console staff store', () => {
     expect(fake.inputs('admin.updateStaff')[0]).toEqual({ staffOpenid: 'clerk-1', expectedVersion: 1, role: 'manager', requestId: 'req-1-abcdef' });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(fake.count('admin.listStaff')).toBe(4);
+  });
+
+  test('a filter reloads from the first page; 加载更多 appends the next page by cursor, once per tap', async () => {
+    const next = deferred<ReturnType<typeof staffList>>();
+    const fake = fakeCall({
+      admin: {
+        listStaff: (input) => (input.cursor === 'page-2' ? next.promise : { ...staffList(1), nextCursor: input.role ? null : 'page-2' }),
+        listInvitations: () => ({ items: [] }),
+      },
+    });
+    const store = createConsoleStaffStore(fake.call);
+    await store.getState().load();
+    expect(fake.inputs('admin.listStaff')).toEqual([{ includeInactive: true, pageSize: 50 }]);
+    const more = store.getState().loadMore();
+    expect(store.getState().more).toBe(true);
+    void store.getState().loadMore(); // a second tap while the page is on its way sends nothing
+    next.resolve({ items: [{ ...row(1), openid: 'clerk-2', name: '店员 小王' }], nextCursor: null, stores: [] });
+    await more;
+    expect(store.getState().staff.data?.items.map((s) => s.openid)).toEqual(['clerk-1', 'clerk-2']);
+    expect(fake.inputs('admin.listStaff')[1]).toEqual({ includeInactive: true, pageSize: 50, cursor: 'page-2' });
+
+    await store.getState().setFilter({ role: 'clerk', storeId: 'st-1', keyword: ' 店员 ', activeOnly: true });
+    expect(fake.inputs('admin.listStaff')[2]).toEqual({ includeInactive: false, pageSize: 50, role: 'clerk', storeId: 'st-1', keyword: '店员' });
+    expect(store.getState().staff.data?.items.map((s) => s.openid)).toEqual(['clerk-1']);
+    expect(store.getState().staff.data?.nextCursor).toBeNull();
+    expect(fake.count('admin.listStaff')).toBe(3);
   });
 
   test('an invitation is sent once per confirmation and the invitations reload', async () => {
