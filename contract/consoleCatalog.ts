@@ -67,6 +67,8 @@ export const consoleItemView = object({
   category: text(),
   description: text(),
   image: nullable(text()),
+  /** What the member's screen loads for `image` (a temporary URL for a cloud:// file), null when there is none. */
+  imageUrl: nullable(text()),
   pointsPrice: integer(),
   faceValueFen: nullable(integer()),
   membershipMonths: nullable(integer()),

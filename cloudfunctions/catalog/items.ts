@@ -11,7 +11,7 @@ import { reviveItem } from '../services/redemptions';
 import { createVersioned, updateVersioned } from '../services/versioned';
 import { catalogContext } from './context';
 import { itemProblem } from './itemRules';
-import { itemView } from './views';
+import { itemViews } from './views';
 
 type SaveInput = ParsedInput<'catalog', 'saveItem'>;
 type Fields = SaveInput['item'];
@@ -60,7 +60,7 @@ export async function listItems({ db, input, now }: StaffContext<ParsedInput<'ca
   const page = found.data.slice(0, size);
   const last = page[page.length - 1];
   return {
-    items: page.map((d) => itemView(d, config, now)),
+    items: await itemViews(page, config, now),
     nextCursor: found.data.length > size && last ? `${last.sort ?? 0}:${last._id}` : null,
     tiers: [...config.tiers].sort((a, b) => a.level - b.level).map((t) => ({ level: t.level, name: t.name })),
   };
@@ -77,7 +77,7 @@ export async function saveItem({ db, input, staff, now, recordChange }: StaffCon
     const doc = { _id: id, ...fields, stock: input.stock ?? 0, sold: 0, active: false, stockLog: [] } as unknown as Omit<MallItemDoc, 'version'>;
     const saved = await createVersioned(db, 'mall_items', doc as never, { requestId: input.requestId, by, exists: '商品编号已存在' }, now);
     if (!saved.replayed) recordChange({ collection: 'mall_items', id, before: null, after: saved.doc });
-    return { item: itemView(saved.doc as Stored<MallItemDoc>, config, now), replayed: saved.replayed };
+    return { item: (await itemViews([saved.doc as Stored<MallItemDoc>], config, now))[0], replayed: saved.replayed };
   }
   if (!input.itemId) throw new AppError('INVALID_INPUT', '修改商品请指定商品');
   if (input.stock !== undefined) throw new AppError('INVALID_INPUT', '库存请通过“调整库存”修改');
@@ -86,7 +86,7 @@ export async function saveItem({ db, input, staff, now, recordChange }: StaffCon
     expectedVersion: input.expectedVersion, requestId: input.requestId, by, patch: fields as unknown as Partial<MallItemDoc>, labels: ITEM_LABELS, notFound: NOT_FOUND,
   }, now);
   if (!saved.replayed) recordChange({ collection: 'mall_items', id: input.itemId, before: saved.before, after: saved.doc });
-  return { item: itemView(saved.doc, config, now), replayed: saved.replayed };
+  return { item: (await itemViews([saved.doc], config, now))[0], replayed: saved.replayed };
 }
 
 export async function setItemPublished({ db, input, staff, now, recordChange }: StaffContext<ParsedInput<'catalog', 'setItemPublished'>>): Promise<Output<'catalog', 'setItemPublished'>> {
@@ -103,5 +103,5 @@ export async function setItemPublished({ db, input, staff, now, recordChange }: 
     patch: { active: input.published }, labels: ITEM_LABELS, notFound: NOT_FOUND,
   }, now);
   if (!saved.replayed) recordChange({ collection: 'mall_items', id: input.itemId, before: saved.before, after: saved.doc });
-  return { item: itemView(saved.doc, config, now), replayed: saved.replayed };
+  return { item: (await itemViews([saved.doc], config, now))[0], replayed: saved.replayed };
 }

@@ -7,7 +7,7 @@ import { AppError } from '../core/errors';
 import { loadConfig } from '../runtime/configStore';
 import type { StaffContext } from '../runtime/handler';
 import { getInTransaction, inTransaction } from '../runtime/transaction';
-import { itemView } from './views';
+import { itemViews } from './views';
 
 /** Adjustments kept on the item (the audit trail keeps all of them). */
 const KEPT = 50;
@@ -29,5 +29,5 @@ export async function adjustStock({ db, input, staff, now, recordChange }: Staff
   if (!outcome.replayed) {
     recordChange({ collection: 'mall_items', id: input.itemId, before: { stock: outcome.before }, after: { stock: outcome.before + input.delta, delta: input.delta, reason: input.reason } });
   }
-  return { item: itemView(after, config, now), replayed: outcome.replayed };
+  return { item: (await itemViews([after], config, now))[0], replayed: outcome.replayed };
 }

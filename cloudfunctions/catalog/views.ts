@@ -1,4 +1,5 @@
 // Catalog documents as the console shows them: every field an operator edits, its version and who saved it last.
+import { displayImages } from '../services/itemImages';
 import type { Output } from '../../contract';
 import type { ActivityDoc, ChannelDoc, ConsoleVersion, StoreDoc, Stored } from '../core/documents';
 import type { LoyaltyConfig } from '../core/config';
@@ -29,7 +30,7 @@ export function saleState(item: MallItem, now: Date): ItemView['saleState'] {
   return 'onSale';
 }
 
-export function itemView(doc: Stored<MallItemDoc>, config: LoyaltyConfig, now: Date): ItemView {
+export function itemView(doc: Stored<MallItemDoc>, config: LoyaltyConfig, now: Date, imageUrl: string | null): ItemView {
   const item = reviveItem(doc);
   return {
     itemId: item._id,
@@ -39,6 +40,7 @@ export function itemView(doc: Stored<MallItemDoc>, config: LoyaltyConfig, now: D
     category: item.category,
     description: item.description ?? '',
     image: item.image ?? null,
+    imageUrl,
     pointsPrice: item.pointsPrice,
     faceValueFen: item.faceValueFen ?? null,
     membershipMonths: item.membershipMonths ?? null,
@@ -90,4 +92,10 @@ export function channelView(doc: Stored<ChannelDoc>, now: Date): ChannelView {
     previousSecretUntil: overlapping ? iso(doc.previousSecretUntil) : null,
     createdAt: iso(doc.createdAt), rotatedAt: iso(doc.rotatedAt), version: versionOf(doc), lastWrite: lastWriteView(doc),
   };
+}
+
+/** Items as the console shows them, with their images resolved as members get them (one batched call). */
+export async function itemViews(docs: Stored<MallItemDoc>[], config: LoyaltyConfig, now: Date): Promise<ItemView[]> {
+  const display = await displayImages(docs.map((d) => d.image), now);
+  return docs.map((d) => itemView(d, config, now, display(d.image)));
 }

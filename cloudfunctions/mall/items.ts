@@ -7,7 +7,7 @@ import type { MemberContext } from '../runtime/handler';
 import { lotsOf, requireMember } from '../runtime/memberRepo';
 import { reviveItem } from '../services/redemptions';
 import { checkItem, itemView } from './catalog';
-import { displayImages } from './images';
+import { displayImages } from '../services/itemImages';
 
 /** The mall: categories and the items on sale, each with whether the caller can redeem it and why not. */
 export async function list({ db, openid, input, now }: MemberContext<ParsedInput<'mall', 'list'>>): Promise<Output<'mall', 'list'>> {

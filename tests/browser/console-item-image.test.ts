@@ -107,6 +107,8 @@ async function loadedWidth(page: Page, selector: string, timeout = 15_000): Prom
     const fileId = await page.locator('.catalog-input-image:visible input').inputValue();
     expect(fileId).toMatch(/^cloud:\/\/[\w-]+\.[\w-]+\/mall-items\/[0-9a-f]{2}\/[0-9a-f]{32}\.png$/);
     expect(await loadedWidth(page, '.catalog-image-upload__thumb')).toBe(64);
+    // The preview of the member's card shows the image just uploaded, not the kind badge.
+    expect(await loadedWidth(page, '.catalog-preview__image')).toBe(64);
     await shot(page, 'console-item-image-uploaded-1280');
 
     await visible(page, '.catalog-save').click();
@@ -114,6 +116,11 @@ async function loadedWidth(page: Page, selector: string, timeout = 15_000): Prom
     await visible(page, '.catalog-editor__version').waitFor({ timeout: 15_000 });
     const doc = cloud.db.find('mall_items', { name }).docs[0] as { _id: string; image: string; version: number };
     expect(doc.image).toBe(fileId);
+    // Opened again (the saved item, its cloud:// image resolved by the catalog function), the preview still shows it.
+    await page.reload();
+    await settle(page, '/packages/admin/item/index?itemId=');
+    expect(await loadedWidth(page, '.catalog-preview__image')).toBe(64);
+    expect(await page.locator('.catalog-preview__badge:visible').count()).toBe(0);
     await callFunction(cloud.url, 'catalog', 'demo-operator', { action: 'setItemPublished', itemId: doc._id, published: true, expectedVersion: doc.version, requestId: 'browser-image-publish' });
 
     await openAs(page, cloud.url, 'demo-member-1', '/packages/mall/index/index');

@@ -10,7 +10,7 @@ import { networkError } from '../../../client/src/services/cloud-error';
 import { deferred, fakeCall, refusal, settle } from './fakes';
 
 const consoleItem = (itemId: string, extra: Partial<ConsoleItem> = {}): ConsoleItem => ({
-  itemId, kind: 'coupon', kindName: '优惠券', name: `商品 ${itemId}`, category: '优惠券', description: '', image: null, pointsPrice: 100,
+  itemId, kind: 'coupon', kindName: '优惠券', name: `商品 ${itemId}`, category: '优惠券', description: '', image: null, imageUrl: null, pointsPrice: 100,
   faceValueFen: 1000, membershipMonths: null, stock: 10, sold: 0, perOrderLimit: 0, perMemberLimit: 0, minTierLevel: 0, minTierName: null,
   saleStart: null, saleEnd: null, fundedBy: { format: 'mall', storeId: null }, redeemAt: null, voucherValidDays: 30, sort: 1, active: false,
   saleState: 'unpublished', version: 1, lastWrite: null, stockLog: [], ...extra,

@@ -5,7 +5,8 @@ import { formatNumber } from '../../../utils/format';
 export interface PreviewItem {
   kindName: string;
   name: string;
-  image: string | null;
+  /** What the member's screen loads (a temporary URL for a cloud:// image, a just-uploaded file's preview), or null. */
+  imageUrl: string | null;
   pointsPrice: number;
   faceValueFen: number | null;
   stock: number;
@@ -24,7 +25,7 @@ export default function CatalogItemPreview({ item }: { item: PreviewItem }) {
     <View>
       <Text className='catalog-preview__caption'>会员看到的样子</Text>
       <View className='catalog-preview'>
-        {item.image && /^https:\/\//.test(item.image) ? <Image className='catalog-preview__image' src={item.image} mode='aspectFill' /> : <View className='catalog-preview__badge'>{item.kindName}</View>}
+        {item.imageUrl ? <Image className='catalog-preview__image' src={item.imageUrl} mode='aspectFill' /> : <View className='catalog-preview__badge'>{item.kindName}</View>}
         <View className='catalog-preview__main'>
           <Text className='catalog-preview__name'>{item.name || '（未命名）'}</Text>
           <Text className='catalog-preview__price'>{formatNumber(item.pointsPrice)} 积分</Text>

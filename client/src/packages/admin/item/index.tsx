@@ -59,8 +59,10 @@ export default function ConsoleItem() {
   };
   const uploadedPreview = upload.result && upload.result.fileId === draft.image.trim() ? upload.result.previewUrl : null;
   const kindName = KINDS.find((k) => k.kind === draft.kind)?.name ?? '';
+  const image = draft.image.trim();
+  const imageUrl = uploadedPreview ?? (item && image === item.image ? item.imageUrl : /^https:\/\//.test(image) ? image : null);
   const preview = {
-    kindName, name: draft.name, image: draft.image.trim() || null, pointsPrice: Number(draft.pointsPrice) || 0,
+    kindName, name: draft.name, imageUrl, pointsPrice: Number(draft.pointsPrice) || 0,
     faceValueFen: draft.faceValue ? Math.round(Number(draft.faceValue) * 100) || null : null, stock: Number(draft.stock) || 0,
     minTierName: Number(draft.minTierLevel) > 0 ? tiers.find((t) => String(t.level) === draft.minTierLevel)?.name ?? `等级 ${draft.minTierLevel}` : null, description: draft.description,
     saleState: item ? item.saleState : ('unpublished' as const),

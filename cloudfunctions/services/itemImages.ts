@@ -28,8 +28,8 @@ export async function displayImages(images: ReadonlyArray<string | null | undefi
       if (cache.size + urls.size > MAX_ENTRIES) cache.clear();
       for (const [id, url] of urls) cache.set(id, { url, at: nowMs });
     } catch (err) {
-      // The mall still answers without those images (the item shows its kind badge) rather than failing.
-      console.error('[mall] getTempFileURL failed', err);
+      // The answer still comes without those images (the item shows its kind badge) rather than failing.
+      console.error('[itemImages] getTempFileURL failed', err);
     }
   }
   return (image) => {
