@@ -32,7 +32,11 @@ export async function getInTransaction<N extends CollectionName>(tx: Transaction
     const { data } = await tx.collection(collection).doc(id).get();
     return data ?? null;
   } catch (err) {
-    if (/does not exist|not exist|cannot find/i.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message))) return null;
+    // wx-server-sdk's own not-found text ("document with _id <id> does not exist"); NOT the service's
+    // "[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server ..." of a transaction that
+    // was aborted (by a conflict) or expired, which must fail the attempt rather than read as a missing document.
+    const msg = String((err as { errMsg?: string }).errMsg ?? (err as Error).message);
+    if (/document with _id .* does not exist/.test(msg) && !/TransactionNotExist/.test(msg)) return null;
     throw err;
   }
 }

@@ -2,6 +2,7 @@
 // cloud functions use) and the @cloudbase/node-sdk 3.17.2 inside it (what the official SDK's own tests against the
 // real service use: TencentCloudBase/node-sdk test/database/unit/transaction.test.ts). Message texts are the real ones.
 import { isDuplicateKey, isWriteConflict } from '../../cloudfunctions/runtime/dbErrors';
+import { getInTransaction } from '../../cloudfunctions/runtime/transaction';
 import { startDbServer, type DbServer } from './helpers/dbServer';
 
 const CONFLICT = {
@@ -265,6 +266,16 @@ describe('finished and expired transactions', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(await caught(t.commit())).toMatchObject(NOT_EXIST);
     expect((await tcb.collection(c).doc('1').get()).data[0].category).toBe('free');
+  });
+
+  test('getInTransaction: a missing document is null, a finished transaction is an error (not a missing document)', async () => {
+    const c = await passages();
+    const t = await s.db.startTransaction();
+    expect(await getInTransaction(t, c as any, 'nope')).toBeNull();
+    expect(await getInTransaction(t, c as any, '1')).toMatchObject({ category: 'Web' });
+    await t.commit();
+    const e = await caught(getInTransaction(t, c as any, 'nope'));
+    expect(e.errMsg).toContain('[ResourceUnavailable.TransactionNotExist]');
   });
 
   test('an unknown transaction id answers DATABASE_TRANSACTION_FAIL for every action', async () => {
