@@ -37,6 +37,6 @@ export async function uploadItemImage(ctx: StaffContext<ParsedInput<'catalog', '
   const fileId = await uploadFile(`mall-items/${hash.slice(0, 2)}/${hash.slice(0, 32)}.${type.ext}`, bytes);
   const result = { fileId, bytes: bytes.length, contentType: type.contentType };
   // Audited by hand: the automatic entry would keep the whole base64 input.
-  await auditStaffWrite(db, { fn: 'admin', action: 'uploadItemImage', staff, device, input: { fileName: input.fileName, bytes: bytes.length, fileId }, result, changes: [] }, now);
+  await auditStaffWrite(db, { fn: 'catalog', action: 'uploadItemImage', staff, device, input: { fileName: input.fileName, bytes: bytes.length, fileId }, result, changes: [] }, now);
   return result;
 }

@@ -8,8 +8,8 @@ import { PAGE_TRANSITION_MS, browserAvailable, callFunction, settle, shot, useH5
 
 const canRun = browserAvailable();
 
-/** A w×h RGB PNG with a diagonal gradient. */
-function png(w: number, h: number): Buffer {
+/** A w×h RGB PNG with a diagonal gradient, or (noisy) random pixels that do not compress. */
+function png(w: number, h: number, noisy = false): Buffer {
   const table = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -36,7 +36,7 @@ function png(w: number, h: number): Buffer {
   const rows: number[] = [];
   for (let y = 0; y < h; y++) {
     rows.push(0);
-    for (let x = 0; x < w; x++) rows.push((x * 255) / w, (y * 255) / h, 180);
+    for (let x = 0; x < w; x++) noisy ? rows.push((Math.random() * 256) | 0, (Math.random() * 256) | 0, (Math.random() * 256) | 0) : rows.push((x * 255) / w, (y * 255) / h, 180);
   }
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
@@ -135,5 +135,22 @@ async function loadedWidth(page: Page, selector: string, timeout = 15_000): Prom
     await settle(page, '/packages/mall/detail/index');
     expect(await loadedWidth(page, '.detail-image')).toBe(64);
     await shot(page, 'console-item-image-detail-1280');
+  }, 120_000);
+
+  test('a photo too large for one call (a 2000 × 1500 PNG of several MB) is redrawn in the browser to 1600 px JPEG and uploaded', async () => {
+    const photo = png(2000, 1500, true);
+    expect(photo.length).toBeGreaterThan(3 * 1024 * 1024);
+    await openAs(page, cloud.url, 'demo-operator', '/packages/admin/item/index');
+    await visible(page, '.catalog-input-name').waitFor({ timeout: 15_000 });
+    const chooser = page.waitForEvent('filechooser', { timeout: 15_000 });
+    await visible(page, '.catalog-upload-image').click();
+    await (await chooser).setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: photo });
+    await visible(page, '.catalog-upload-ok').waitFor({ timeout: 30_000 });
+    const fileId = await page.locator('.catalog-input-image:visible input').inputValue();
+    expect(fileId).toMatch(/\.jpg$/);
+    const audit = cloud.db.find('staff_audit', { action: 'uploadItemImage', 'input.fileId': fileId }).docs[0] as { input: { bytes: number; fileName: string } } | undefined;
+    expect(audit?.input.fileName).toBe('photo.jpg');
+    expect(audit!.input.bytes).toBeLessThanOrEqual(700 * 1024);
+    expect(await loadedWidth(page, '.catalog-preview__image')).toBe(1600);
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import type { Input, Output } from '@contract/index';
 import { consoleCatalog } from '../../../../contract/consoleCatalog';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
 import { uploadFile as weappUploadFile } from '../../services/upload';
+import { H5_UPLOAD_MAX_BYTES, shrinkInBrowser, type Shrink } from './image-shrink';
 import { inputProblem } from '../../services/check';
 import { CloudError } from '../../services/cloud-error';
 import { createAction, ready, type ActionSlot } from '../../store/action';
@@ -130,6 +131,8 @@ export interface PickedImage { tempFilePath: string; size: number; file?: Blob &
 export interface UploadedImage { fileId: string; previewUrl: string }
 
 const MAX_IMAGE_MB = 2;
+/** What H5 takes before redrawing (a phone photo of 10 MB is fine; the result must fit H5_UPLOAD_MAX_BYTES). */
+const MAX_H5_ORIGINAL_MB = 20;
 
 /** base64 of bytes, in chunks (a 2 MB image would overflow String.fromCharCode's arguments). */
 export function base64Of(bytes: Uint8Array): string {
@@ -159,8 +162,9 @@ export interface ItemEditorState {
   /** The last image upload (上传图片); the page puts its file id in the draft. */
   image: ActionSlot<UploadedImage>;
   /**
-   * Uploads a picked image: in the mini-program straight to cloud storage (Taro.cloud.uploadFile), in H5 through
-   * catalog.uploadItemImage (which checks the type by its bytes). Over 2 MB is refused before anything is sent.
+   * Uploads a picked image: in the mini-program straight to cloud storage (Taro.cloud.uploadFile; over 2 MB is
+   * refused before anything is sent), in H5 through catalog.uploadItemImage (which checks the type by its bytes)
+   * after redrawing a large image smaller (image-shrink.ts).
    */
   uploadImage: (picked: PickedImage) => Promise<UploadedImage | null>;
   /** Opens the editor: an existing item (loaded now) or a new one. */
@@ -170,7 +174,7 @@ export interface ItemEditorState {
   reset: () => void;
 }
 
-export function createItemEditorStore(call: CallFn, onSaved: (item: ConsoleItem) => void = () => undefined) {
+export function createItemEditorStore(call: CallFn, onSaved: (item: ConsoleItem) => void = () => undefined, shrink: Shrink = shrinkInBrowser) {
   return createStore<ItemEditorState>()((set, get, api) => {
     const item = createResource(field(api, 'item'), async (itemId: string | null) => {
       const { items, tiers } = await call('catalog', 'listItems', itemId ? { itemId } : { pageSize: 1 });
@@ -189,15 +193,20 @@ export function createItemEditorStore(call: CallFn, onSaved: (item: ConsoleItem)
       image: ready(),
       uploadImage(picked) {
         return image.run(async () => {
-          if (picked.size > MAX_IMAGE_MB * 1024 * 1024) throw new CloudError('INVALID_INPUT', `图片不能超过 ${MAX_IMAGE_MB} MB`);
           if (process.env.TARO_ENV === 'weapp' || !picked.file) {
+            if (picked.size > MAX_IMAGE_MB * 1024 * 1024) throw new CloudError('INVALID_INPUT', `图片不能超过 ${MAX_IMAGE_MB} MB`);
             return { fileId: await weappUploadFile(picked.tempFilePath, 'mall-items'), previewUrl: picked.tempFilePath };
           }
-          const input = { fileName: (picked.file.name || 'image').slice(0, 100), contentBase64: base64Of(await blobBytes(picked.file)) };
+          if (picked.size > MAX_H5_ORIGINAL_MB * 1024 * 1024) throw new CloudError('INVALID_INPUT', `图片不能超过 ${MAX_H5_ORIGINAL_MB} MB`);
+          const fitted = await shrink(picked.file).catch(() => { throw new CloudError('INVALID_INPUT', '无法读取这张图片，请选择 PNG、JPEG 或 WebP 图片'); });
+          if (fitted.size > H5_UPLOAD_MAX_BYTES) throw new CloudError('INVALID_INPUT', '图片压缩后仍然过大，请换一张较小的图片');
+          const fileName = (picked.file.name || 'image').slice(0, 100);
+          const input = { fileName: fitted === picked.file ? fileName : fileName.replace(/\.\w+$/, '') + '.jpg', contentBase64: base64Of(await blobBytes(fitted)) };
           const problem = inputProblem(consoleCatalog.uploadItemImage.input, input);
           if (problem) throw problem;
           const { fileId } = await call('catalog', 'uploadItemImage', input);
-          return { fileId, previewUrl: picked.tempFilePath };
+          // The preview shows what was stored (the redrawn image), as members will see it.
+          return { fileId, previewUrl: fitted === picked.file ? picked.tempFilePath : URL.createObjectURL(fitted) };
         });
       },
       open(itemId) {
