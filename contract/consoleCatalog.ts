@@ -7,8 +7,9 @@
 // with STALE_VERSION naming who changed what, when. Without `expectedVersion` a save creates.
 import * as z from 'zod/mini';
 import { action } from './action';
-import { array, bool, externalId, fen, int, integer, iso, isoTime, nullable, object, oneOf, opt, pageSize, requestId, slug, str, text } from './fields';
+import { array, bool, externalId, fen, int, integer, iso, isoTime, nullable, number, object, oneOf, opt, pageSize, requestId, slug, str, text } from './fields';
 import { itemKind } from './shared';
+import { latLng } from './stores';
 
 const itemId = () => slug(40);
 const storeId = () => externalId(32);
@@ -95,7 +96,13 @@ export const consoleItemView = object({
   stockLog: array(object({ delta: integer(), reason: text(), byName: text(), at: iso(), stockAfter: integer() })),
 });
 
-export const storeView = object({ storeId: text(), name: text(), format: text(), formatName: text(), version: integer(), lastWrite });
+export const storeView = object({
+  storeId: text(), name: text(), format: text(), formatName: text(),
+  /** What members see in 附近门店 (member.nearbyStores); a store without a location is not listed by distance. */
+  address: nullable(text()), hours: nullable(text()), phone: nullable(text()),
+  location: nullable(object({ latitude: number(), longitude: number() })),
+  version: integer(), lastWrite,
+});
 
 export const activityView = object({
   activityId: text(), name: text(), storeIds: array(text()), startAt: iso(), endAt: iso(),
@@ -184,7 +191,14 @@ export const consoleCatalog = {
       storeId: storeId(),
       expectedVersion: opt(expectedVersion()),
       requestId: requestId(),
-      store: z.strictObject({ name: str(1, 40), format: formatCode(), formatName: str(1, 20) }),
+      store: z.strictObject({
+        name: str(1, 40), format: formatCode(), formatName: str(1, 20),
+        address: opt(str(2, 80)),
+        hours: opt(str(2, 40)),
+        phone: opt(str(5, 20, /^[0-9+\- ]+$/)),
+        /** GCJ-02, as WeChat's map picker gives it; null clears it. */
+        location: opt(nullable(latLng())),
+      }),
     }),
     output: object({ store: storeView, replayed: bool() }),
     errors: ['NOT_FOUND', 'ALREADY_EXISTS', 'STALE_VERSION'],

@@ -6,6 +6,8 @@ import { array, bool, integer, nullable, number, object, opt, text } from './fie
 
 /** Degrees within [min, max]; out of range reads "纬度不能大于 90". */
 const degrees = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
+/** A place on Earth (GCJ-02). */
+export const latLng = () => z.strictObject({ latitude: degrees(-90, 90), longitude: degrees(-180, 180) });
 
 export const nearbyStore = object({
   storeId: text(),

@@ -22,7 +22,8 @@ export default defineAppConfig({
     },
   ],
   // 附近门店 (packages/stores) asks Taro.getLocation (gcj02): WeChat requires it declared, with the reason shown.
-  requiredPrivateInfos: ['getLocation'],
+  // getLocation: 附近门店; chooseLocation: a store's place picked on the map in the console.
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: { 'scope.userLocation': { desc: '你的位置信息将用于查找离你最近的门店' } },
   window: {
     backgroundTextStyle: 'light',

@@ -4,6 +4,7 @@ import type { Output } from '../../contract';
 import type { ActivityDoc, ChannelDoc, ConsoleVersion, StoreDoc, Stored } from '../core/documents';
 import type { LoyaltyConfig } from '../core/config';
 import { KIND_NAMES, type MallItem } from '../core/mall';
+import { locationOf } from '../core/storeLocation';
 import { tierByLevel } from '../core/tiers';
 import { versionOf } from '../services/versioned';
 import { fingerprint } from '../services/channelSecrets';
@@ -65,7 +66,11 @@ export function itemView(doc: Stored<MallItemDoc>, config: LoyaltyConfig, now: D
 }
 
 export function storeView(doc: Stored<StoreDoc>): StoreView {
-  return { storeId: doc._id, name: doc.name, format: doc.format, formatName: doc.formatName ?? doc.format, version: versionOf(doc), lastWrite: lastWriteView(doc as Stored<ConsoleVersion>) };
+  return {
+    storeId: doc._id, name: doc.name, format: doc.format, formatName: doc.formatName ?? doc.format,
+    address: doc.address || null, hours: doc.hours || null, phone: doc.phone || null, location: locationOf(doc.location),
+    version: versionOf(doc), lastWrite: lastWriteView(doc as Stored<ConsoleVersion>),
+  };
 }
 
 export function activityState(doc: Stored<ActivityDoc>, now: Date): ActivityView['state'] {

@@ -147,7 +147,16 @@ export interface ConfigDoc {
  * `stores`. Console edits add the ConsoleVersion fields (version, lastWrite, createdAt, updatedAt); they are left out
  * of this type so a store read stays a StoreDoc (the till's warm cache keeps them as read).
  */
-export interface StoreDoc { _id: string; name: string; format: string; formatName: string }
+export interface StoreDoc {
+  _id: string; name: string; format: string; formatName: string;
+  /** What members see in 附近门店; set in the console (catalog.saveStore) or the seed. */
+  address?: string;
+  /** Shown as is, e.g. 10:00-22:00. */
+  hours?: string;
+  phone?: string;
+  /** GeoJSON Point [longitude, latitude], GCJ-02 (a query answers db.Geo.Point as { longitude, latitude }). */
+  location?: { type: 'Point'; coordinates: number[] } | { longitude: number; latitude: number } | null;
+}
 
 export type StaffRole = 'clerk' | 'manager' | 'operator' | 'analyst' | 'admin';
 

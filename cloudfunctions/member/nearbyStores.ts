@@ -3,19 +3,10 @@
 // refuses geoNear without one); without it (the member refused location), every store by name, no distance.
 import type { Output, ParsedInput } from '../../contract';
 import type { StoreDoc } from '../core/documents';
+import { locationOf } from '../core/storeLocation';
 import type { MemberContext } from '../runtime/handler';
 
-/** What a store may carry besides its name and format; all optional, set in the console or the seed. */
-export interface StoreDetails {
-  address?: string;
-  /** Shown as is, e.g. 10:00-22:00. */
-  hours?: string;
-  phone?: string;
-  /** GeoJSON Point [longitude, latitude], GCJ-02 (as stored; a query answers db.Geo.Point with longitude/latitude). */
-  location?: { type: 'Point'; coordinates: [number, number] } | { longitude: number; latitude: number };
-}
-
-type Row = StoreDoc & StoreDetails & { distanceM?: number };
+type Row = StoreDoc & { distanceM?: number };
 
 /** The most stores one answer lists. */
 export const NEARBY_LIMIT = 20;
@@ -29,22 +20,15 @@ interface GeoDb {
   };
 }
 
-function locationOf(l: StoreDetails['location']): { latitude: number; longitude: number } | null {
-  if (!l) return null;
-  if ('coordinates' in l) return { longitude: l.coordinates[0], latitude: l.coordinates[1] };
-  if (typeof l.longitude === 'number' && typeof l.latitude === 'number') return { longitude: l.longitude, latitude: l.latitude };
-  return null;
-}
-
 function view(s: Row): Output<'member', 'nearbyStores'>['stores'][number] {
   return {
     storeId: s._id,
     name: s.name,
     format: s.format,
     formatName: s.formatName ?? s.format,
-    address: s.address ?? null,
-    hours: s.hours ?? null,
-    phone: s.phone ?? null,
+    address: s.address || null,
+    hours: s.hours || null,
+    phone: s.phone || null,
     location: locationOf(s.location),
     distanceM: typeof s.distanceM === 'number' ? Math.round(s.distanceM) : null,
   };

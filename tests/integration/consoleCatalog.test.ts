@@ -240,6 +240,31 @@ describe('stores and activities', () => {
     expect(list.body.data.formats).toEqual(expect.arrayContaining([{ format: 'spa', formatName: '水疗' }, { format: 'mall', formatName: '购物中心' }]));
   });
 
+  test('a store placed on the map in the console is listed in 附近门店 by distance; cleared, it leaves the distance list', async () => {
+    // 外滩 (GCJ-02), about 1 km from 人民广场.
+    const bund = { latitude: 31.2400, longitude: 121.4900 };
+    const details = { name: '外滩快闪店', format: 'mall', formatName: '购物中心', address: '上海市黄浦区中山东一路 1 号', hours: '10:00-21:00', phone: '021-63210000', location: bund };
+    const bad = await admin('saveStore', { storeId: 'st-bund', requestId: rid(), store: { ...details, location: { latitude: 91, longitude: 121.49 } } });
+    expect(bad.body.error).toEqual({ code: 'INVALID_INPUT', message: '纬度不能大于 90' });
+    const created = await admin('saveStore', { storeId: 'st-bund', requestId: rid(), store: details });
+    expect(created.body.data.store).toMatchObject({ address: '上海市黄浦区中山东一路 1 号', hours: '10:00-21:00', phone: '021-63210000', location: bund, version: 1 });
+    expect(t.cloud.db.find('stores', { _id: 'st-bund' }).docs[0]).toMatchObject({ location: { type: 'Point', coordinates: [121.49, 31.24] } });
+
+    const near = await t.call('member', { action: 'nearbyStores', latitude: 31.2304, longitude: 121.4737 }, 'cat-nearby-member');
+    const listed = near.body.data.stores.find((s: { storeId: string }) => s.storeId === 'st-bund');
+    expect(listed).toMatchObject({ name: '外滩快闪店', phone: '021-63210000', hours: '10:00-21:00' });
+    expect(listed.distanceM).toBeGreaterThan(1500);
+    expect(listed.distanceM).toBeLessThan(2200);
+
+    // An edit without the details clears them: no stale phone, and no place on the map.
+    const cleared = await admin('saveStore', { storeId: 'st-bund', expectedVersion: 1, requestId: rid(), store: { name: '外滩快闪店', format: 'mall', formatName: '购物中心' } });
+    expect(cleared.body.data.store).toMatchObject({ address: null, hours: null, phone: null, location: null, version: 2 });
+    const after = await t.call('member', { action: 'nearbyStores', latitude: 31.2304, longitude: 121.4737 }, 'cat-nearby-member');
+    expect(after.body.data.stores.map((s: { storeId: string }) => s.storeId)).not.toContain('st-bund');
+    const byName = await t.call('member', { action: 'nearbyStores' }, 'cat-nearby-member');
+    expect(byName.body.data.stores.find((s: { storeId: string }) => s.storeId === 'st-bund')).toMatchObject({ phone: null, address: null, distanceM: null });
+  });
+
   test('an activity created in the console is recorded at the till; edits are versioned', async () => {
     const memberNo = await member(t, 'cat-activity-member');
     const now = Date.now();

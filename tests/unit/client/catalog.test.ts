@@ -131,7 +131,7 @@ describe('item editor', () => {
 
 describe('stores, activities and channels', () => {
   test('a store edit carries its version; a new one none; the list reloads after a save', async () => {
-    const store = { storeId: 's1', name: '一店', format: 'mall', formatName: '购物中心', version: 2, lastWrite: null };
+    const store = { storeId: 's1', name: '一店', format: 'mall', formatName: '购物中心', address: null, hours: null, phone: null, location: null, version: 2, lastWrite: null };
     const fake = fakeCall({
       catalog: {
         listStores: () => ({ items: [store], formats: [{ format: 'mall', formatName: '购物中心' }] }),
@@ -145,6 +145,10 @@ describe('stores, activities and channels', () => {
     const [edit, create] = fake.inputs('catalog.saveStore');
     expect(edit).toMatchObject({ storeId: 's1', expectedVersion: 2 });
     expect(create).not.toHaveProperty('expectedVersion');
+    // A place with one number missing is refused before sending, naming the field.
+    expect(await places.getState().submitStore('s3', { name: '三店', format: 'mall', formatName: '购物中心', location: { latitude: 31.2, longitude: Number.NaN } }, null)).toBe(false);
+    expect(places.getState().saveStore.error?.code).toBe('INVALID_INPUT');
+    expect(fake.count('catalog.saveStore')).toBe(2);
     await settle();
     expect(fake.count('catalog.listStores')).toBe(3);
   });

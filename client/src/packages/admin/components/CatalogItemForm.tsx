@@ -100,7 +100,7 @@ export default function CatalogItemForm({ draft, onChange, formats, stores, tier
       <Field label='介绍' wide>
         <Textarea className='console-input catalog-textarea catalog-input-description' value={draft.description} maxlength={500} placeholder='会员在商品详情看到的说明' onInput={(e) => onChange({ description: e.detail.value })} />
       </Field>
-      <Field label='图片' help='上传 PNG、JPEG 或 WebP 图片（不超过 2 MB），或填 https:// 开头的图片地址、云存储文件 ID（cloud://）；可不填' wide>
+      <Field label='图片' help='上传 PNG、JPEG 或 WebP 图片（过大的图片会自动压缩），或填 https:// 开头的图片地址、云存储文件 ID（cloud://）；可不填' wide>
         {text('image', 'https://… 或 cloud://…')}
         {onUploadImage && (
           <View className='catalog-image-upload'>
