@@ -21,8 +21,8 @@ export default defineAppConfig({
       pages: ['index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index'],
     },
   ],
-  // 附近门店 (packages/stores) asks Taro.getLocation (gcj02): WeChat requires it declared, with the reason shown.
-  // getLocation: 附近门店; chooseLocation: a store's place picked on the map in the console.
+  // WeChat requires location APIs declared, with the reason shown: getLocation (gcj02) for 附近门店 (packages/stores),
+  // chooseLocation for a store's place picked on the map in the console.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: { 'scope.userLocation': { desc: '你的位置信息将用于查找离你最近的门店' } },
   window: {
