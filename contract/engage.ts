@@ -1,7 +1,7 @@
 // checkin, task and referral: the member's engagement actions.
 import * as z from 'zod/mini';
 import { action } from './action';
-import { array, bool, day, integer, iso, month, noInput, nullable, object, oneOf, opt, slug, text } from './fields';
+import { array, bool, day, integer, iso, month, noInput, nullable, object, oneOf, opt, slug, str, text } from './fields';
 import { tierChange } from './shared';
 
 const milestone = object({ day: integer(), name: text(), points: integer(), badge: nullable(text()) });
@@ -95,6 +95,20 @@ export const referral = {
       totals: object({ invited: integer(), pointsEarned: integer() }),
     }),
     errors: ['NOT_FOUND'],
+  }),
+  /**
+   * The invite landing page (邀请落地页): who invited the caller (nickname masked) and what both get when the caller
+   * joins with the code. `valid` false: no member has this code. `joined`: the caller is a member already (the code
+   * binds only at registration). Reads only; the code is bound by member.login.
+   */
+  invitation: action({
+    input: z.strictObject({ inviteCode: str(4, 16, /^[A-Za-z0-9]+$/) }),
+    output: object({
+      valid: bool(),
+      inviter: nullable(object({ name: text() })),
+      rules: object({ welcomePoints: integer(), inviterRegisteredPoints: integer() }),
+      joined: bool(),
+    }),
   }),
   /** Monthly top 10 by rewarded invites and by points earned, each with the caller's own rank (ties share a rank). */
   leaderboard: action({

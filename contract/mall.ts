@@ -1,7 +1,7 @@
 // The points mall: browse, redeem with points, see and cancel one's redemptions.
 import * as z from 'zod/mini';
 import { action } from './action';
-import { array, bool, cursor, int, integer, iso, nullable, object, oneOf, opt, pageSize, requestId, slug, str, text } from './fields';
+import { array, bool, cursor, int, integer, iso, noInput, nullable, object, oneOf, opt, pageSize, requestId, slug, str, text } from './fields';
 import { itemKind, voucher } from './shared';
 
 export const shippingAddress = z.strictObject({
@@ -43,6 +43,14 @@ export const redemptionView = object({
   giftCard: nullable(object({ cardNo: text(), faceValueFen: integer() })),
   membership: nullable(object({ validFrom: iso(), validUntil: iso() })),
   shipping: nullable(object({ name: text(), phone: text(), address: text() })),
+  /** Mailed items (kind shipping, not cancelled): 待发货 (pending), 已发货 with carrier and tracking number, 已签收. */
+  shipment: nullable(object({
+    status: oneOf(['pending', 'shipped', 'delivered']),
+    carrier: nullable(text()),
+    trackingNo: nullable(text()),
+    shippedAt: nullable(iso()),
+    deliveredAt: nullable(iso()),
+  })),
   faceValueFen: nullable(integer()),
   used: nullable(object({ at: iso(), storeName: text() })),
   cancelled: nullable(object({ at: iso(), pointsReturned: integer() })),
@@ -103,14 +111,20 @@ export const mall = {
     errors: ['NOT_FOUND', 'INSUFFICIENT_POINTS', 'SOLD_OUT', 'LIMIT_REACHED', 'NOT_ELIGIBLE', 'ALREADY_EXISTS', 'CONFLICT'],
   }),
   myRedemptions: action({
-    /** `cursor`: createdAt (ms) of the last item of the previous page. */
-    input: z.strictObject({ cursor: opt(cursor()), pageSize: opt(pageSize()) }),
+    /**
+     * `cursor`: createdAt (ms) of the last item of the previous page. `status` (none: all): `toUse` 待使用 (issued, not
+     * expired, not signed for), `used` 已使用 (written off, or a mailed item signed for), `closed` 已取消 (cancelled, or a
+     * voucher that expired unused).
+     */
+    input: z.strictObject({ status: opt(oneOf(['toUse', 'used', 'closed'])), cursor: opt(cursor()), pageSize: opt(pageSize()) }),
     output: object({
       /** `cancellableUntil`: until when the member may still cancel it (mall.cancel); null (or absent) when they cannot. */
       items: array(object({ ...redemptionView.shape, cancellableUntil: z.optional(nullable(iso())) })),
       nextCursor: nullable(text()),
     }),
   }),
+  /** 我的券包 on the card: the member's vouchers not yet used, cancelled or expired. */
+  wallet: action({ input: noInput, output: object({ vouchers: integer() }) }),
   cancel: action({
     input: z.strictObject({ redemptionId: str(4, 64, /^[A-Za-z0-9_-]+$/), reason: opt(str(1, 100)) }),
     output: object(cancellation),

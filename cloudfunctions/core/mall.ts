@@ -4,6 +4,7 @@ import type { LoyaltyConfig } from './config';
 import { AppError, type ErrorCode } from './errors';
 import { planRestore, planSpend, type LedgerEntry, type LedgerPlan, type Lot, type LotDraw, type PointsState } from './ledger';
 import { isSpendable } from './lotRules';
+import { grouped } from './numbers';
 import { addDays, shanghaiDay, shanghaiDayStart, shanghaiTime } from './time';
 
 export type MallItemKind = 'pickup' | 'shipping' | 'coupon' | 'giftCard' | 'membership' | 'event';
@@ -93,6 +94,9 @@ const fmtDay = (at: Date) => {
   return `${Number(m)}月${Number(d)}日`;
 };
 
+/** When a coming-soon item opens, as members read it: "12月5日 10:00 开抢". */
+export const opensAt = (at: Date) => `${fmtDay(at)} ${shanghaiTime(at)} 开抢`;
+
 export interface EligibilityInput {
   tierLevel: number;
   /** Spendable points now. */
@@ -112,7 +116,7 @@ export function eligibility(item: MallItem, m: EligibilityInput, now: Date): Eli
   const maxQuantity = Math.max(0, Math.min(item.stock, memberLeft, orderLeft, byPoints, 99));
   const no = (code: IneligibleReason, message: string): Eligibility => ({ canRedeem: false, reason: { code, message }, maxQuantity });
   if (!item.active) return no('inactive', '商品已下架');
-  if (item.saleStart && now < item.saleStart) return no('notStarted', `${fmtDay(item.saleStart)}开始兑换`);
+  if (item.saleStart && now < item.saleStart) return no('notStarted', opensAt(item.saleStart));
   if (item.saleEnd && now >= item.saleEnd) return no('ended', '兑换已结束');
   if (item.stock < quantity) return no('soldOut', item.stock === 0 ? '已兑完' : `库存仅剩 ${item.stock} 件`);
   if (m.tierLevel < item.minTierLevel) {
@@ -122,7 +126,7 @@ export function eligibility(item: MallItem, m: EligibilityInput, now: Date): Eli
   if (item.perOrderLimit > 0 && quantity > item.perOrderLimit) return no('limit', `每次最多兑换 ${item.perOrderLimit} 件`);
   if (memberLeft < quantity) return no('limit', item.perMemberLimit === 1 ? '每人限兑 1 件，您已兑换' : `每人限兑 ${item.perMemberLimit} 件，您已兑换 ${m.redeemed} 件`);
   const cost = item.pointsPrice * quantity;
-  if (m.spendable < cost) return no('points', `积分不足，还差 ${cost - m.spendable} 积分`);
+  if (m.spendable < cost) return no('points', `积分不足，还差 ${grouped(cost - m.spendable)} 积分`);
   return { canRedeem: true, reason: null, maxQuantity };
 }
 
@@ -143,6 +147,22 @@ export interface Voucher {
 export type RedemptionStatus = 'issued' | 'used' | 'cancelled';
 
 export interface ShippingAddress { name: string; phone: string; address: string }
+
+/**
+ * A mailed item's dispatch, once staff shipped it (carrier and tracking number) and once it was signed for. No action
+ * writes it yet (a staff/console way to mark shipped is still to come): until then every shipping redemption is
+ * 待发货; members see what is stored.
+ */
+export interface Shipment { carrier: string; trackingNo: string; shippedAt: Date; deliveredAt: Date | null }
+
+export type ShipmentStatus = 'pending' | 'shipped' | 'delivered';
+
+/** Where a mailed item is: null for other kinds and for a cancelled redemption. */
+export function shipmentStatus(r: Pick<Redemption, 'kind' | 'status' | 'shipment'>): ShipmentStatus | null {
+  if (r.kind !== 'shipping' || r.status === 'cancelled') return null;
+  if (!r.shipment) return 'pending';
+  return r.shipment.deliveredAt ? 'delivered' : 'shipped';
+}
 
 export interface Redemption {
   _id: string;
@@ -165,6 +185,8 @@ export interface Redemption {
   giftCard: { cardNo: string; faceValueFen: number } | null;
   membership: { validFrom: Date; validUntil: Date } | null;
   shipping: ShippingAddress | null;
+  /** Set when a mailed item was dispatched (absent before, and on older documents). */
+  shipment?: Shipment | null;
   faceValueFen: number | null;
   used: { at: Date; storeId: string; storeName: string; staff: string } | null;
   cancelled: { at: Date; by: string; reason: string; pointsReturned: number; forfeited: number } | null;

@@ -3,7 +3,7 @@ import { defineFunction, memberAction } from '../runtime/handler';
 import { cancel } from './cancel';
 import { detail, list } from './items';
 import { redeem } from './redeem';
-import { myRedemptions } from './redemptions';
+import { myRedemptions, wallet } from './redemptions';
 
 // The points mall: browse, redeem with points, see and cancel one's redemptions. Staff write vouchers off through
 // the staff function.
@@ -15,6 +15,7 @@ export const main = defineFunction({
     detail: memberAction(detail),
     redeem: memberAction(redeem),
     myRedemptions: memberAction(myRedemptions),
+    wallet: memberAction(wallet),
     cancel: memberAction(cancel),
   },
 });

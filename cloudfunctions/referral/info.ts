@@ -49,6 +49,23 @@ export async function info({ db, openid, now }: MemberContext<ParsedInput<'refer
   };
 }
 
+/** The invite landing page: the inviter's masked nickname and both rewards; reads one member by code and the caller. */
+export async function invitation({ db, openid, input }: MemberContext<ParsedInput<'referral', 'invitation'>>): Promise<Output<'referral', 'invitation'>> {
+  const code = input.inviteCode.toUpperCase();
+  const [config, inviters, caller] = await Promise.all([
+    loadConfig(db),
+    db.collection('members').where({ inviteCode: code }).field({ nickname: true }).limit(1).get(),
+    db.collection('members').where({ _id: openid }).field({ _id: true }).limit(1).get(),
+  ]);
+  const points = referralPoints(config);
+  const inviter = inviters.data[0];
+  return {
+    valid: Boolean(inviter),
+    inviter: inviter ? { name: maskName(inviter.nickname) } : null,
+    rules: { welcomePoints: points.welcome, inviterRegisteredPoints: points.inviterRegistered },
+    joined: caller.data.length > 0,
+  };
+}
 
 function monthRange(month: string) {
   const start = shanghaiDayStart(`${month}-01`);
@@ -98,12 +115,12 @@ export async function leaderboard({ db, openid, now, input }: MemberContext<Pars
     return list.map((r, i) => {
       if (i === 0 || r.score !== list[i - 1].score) rank = i + 1;
       const me = r._id === openid;
-      return { rank, name: me ? nick.get(openid) ?? '' : maskName(nick.get(r._id)), score: r.score, me };
+      return { rank, name: maskName(nick.get(r._id)), score: r.score, me };
     });
   };
   return {
     month,
-    invites: { top: rows(invTop), me: { rank: rankOf(invMine, invHigher), score: invMine, name: nick.get(openid) ?? '' } },
-    points: { top: rows(ptsTop), me: { rank: rankOf(ptsMine, ptsHigher), score: ptsMine, name: nick.get(openid) ?? '' } },
+    invites: { top: rows(invTop), me: { rank: rankOf(invMine, invHigher), score: invMine, name: maskName(nick.get(openid)) } },
+    points: { top: rows(ptsTop), me: { rank: rankOf(ptsMine, ptsHigher), score: ptsMine, name: maskName(nick.get(openid)) } },
   };
 }

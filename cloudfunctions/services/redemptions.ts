@@ -1,7 +1,7 @@
 // Redemptions shared by the mall (members) and staff: the mall documents as stored (`mall_items`, `redemptions`),
 // finding a redemption or a voucher, what a member or clerk sees of one, and cancelling an unused one.
 import { AppError } from '../core/errors';
-import { cancelRefusal, KIND_NAMES, mallStateOf, planCancellation, type CancelActor, type MallItem, type Redemption } from '../core/mall';
+import { cancelRefusal, KIND_NAMES, shipmentStatus, mallStateOf, planCancellation, type CancelActor, type MallItem, type Redemption } from '../core/mall';
 import { pointsStateOf } from '../core/member';
 import { nextReviewAt } from '../core/reviewSchedule';
 import { loadConfig } from '../runtime/configStore';
@@ -38,6 +38,9 @@ export function reviveRedemption(doc: Stored<RedemptionDoc>): RedemptionDoc {
     used: doc.used ? { ...doc.used, at: new Date(doc.used.at) } : doc.used,
     membership: doc.membership ? { validFrom: new Date(doc.membership.validFrom), validUntil: new Date(doc.membership.validUntil) } : doc.membership,
     cancelled: doc.cancelled ? { ...doc.cancelled, at: new Date(doc.cancelled.at) } : doc.cancelled,
+    shipment: doc.shipment
+      ? { ...doc.shipment, shippedAt: new Date(doc.shipment.shippedAt), deliveredAt: doc.shipment.deliveredAt ? new Date(doc.shipment.deliveredAt) : null }
+      : null,
     voucherReissues: (doc.voucherReissues ?? []).map((v) => ({ ...v, at: new Date(v.at) })),
     writeOffReversals: (doc.writeOffReversals ?? []).map((w) => ({ ...w, used: { ...w.used, at: new Date(w.used.at) }, reversedAt: new Date(w.reversedAt) })),
     spend: { key: doc.spend?.key ?? '', draws: (doc.spend?.draws ?? []).map((d) => ({ ...d, expiresAt: new Date(d.expiresAt) })) },
@@ -52,6 +55,20 @@ export async function findRedemption(db: Database, id: string) {
 export async function findVoucher(db: Database, code: string) {
   const { data } = await db.collection('redemptions').where({ voucherCode: code }).limit(1).get();
   return data[0] ? reviveRedemption(data[0]) : null;
+}
+
+/** A mailed item's status with its carrier and tracking number once shipped; null for other kinds and when cancelled. */
+function shipmentView(r: Redemption) {
+  const status = shipmentStatus(r);
+  if (!status) return null;
+  const s = r.shipment ?? null;
+  return {
+    status,
+    carrier: s?.carrier ?? null,
+    trackingNo: s?.trackingNo ?? null,
+    shippedAt: s ? s.shippedAt.toISOString() : null,
+    deliveredAt: s?.deliveredAt ? s.deliveredAt.toISOString() : null,
+  };
 }
 
 /** A redemption as the member (or staff) sees it. */
@@ -71,6 +88,7 @@ export function redemptionView(r: Redemption, now: Date) {
     giftCard: r.giftCard,
     membership: r.membership ? { validFrom: r.membership.validFrom.toISOString(), validUntil: r.membership.validUntil.toISOString() } : null,
     shipping: r.shipping,
+    shipment: shipmentView(r),
     faceValueFen: r.faceValueFen,
     used: r.used ? { at: r.used.at.toISOString(), storeName: r.used.storeName } : null,
     cancelled: r.cancelled ? { at: new Date(r.cancelled.at).toISOString(), pointsReturned: r.cancelled.pointsReturned } : null,

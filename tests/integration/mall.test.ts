@@ -102,7 +102,7 @@ describe('mall.redeem', () => {
     expect((await redeem('rules-1', 'limited', 'rules-req-03', { quantity: 2 })).body.ok).toBe(true);
     expect((await redeem('rules-1', 'limited', 'rules-req-04', { quantity: 2 })).body.error).toEqual({ code: 'LIMIT_REACHED', message: '每人限兑 3 件，您已兑换 2 件' });
     expect((await redeem('rules-1', 'later', 'rules-req-05')).body.error.code).toBe('NOT_ELIGIBLE');
-    expect((await redeem('rules-1', 'pricey', 'rules-req-06')).body.error).toEqual({ code: 'INSUFFICIENT_POINTS', message: '积分不足，还差 99720 积分' });
+    expect((await redeem('rules-1', 'pricey', 'rules-req-06')).body.error).toEqual({ code: 'INSUFFICIENT_POINTS', message: '积分不足，还差 99,720 积分' });
     expect((await redeem('rules-1', 'ship', 'rules-req-07')).body.error).toEqual({ code: 'INVALID_INPUT', message: '请填写收货地址' });
     expect((await redeem('rules-1', 'nope', 'rules-req-08')).body.error.code).toBe('NOT_FOUND');
     expect(ledgerOf(t, 'rules-1').length).toBe(before + 1);

@@ -25,7 +25,7 @@ describe('mall eligibility', () => {
   const m = { tierLevel: 1, spendable: 250, redeemed: 0 };
   test.each([
     [{ active: false }, m, 'inactive', '商品已下架'],
-    [{ saleStart: at('2026-06-08T00:00:00+08:00') }, m, 'notStarted', '6月8日开始兑换'],
+    [{ saleStart: at('2026-06-08T00:00:00+08:00') }, m, 'notStarted', '6月8日 00:00 开抢'],
     [{ saleEnd: NOW }, m, 'ended', '兑换已结束'],
     [{ stock: 0 }, m, 'soldOut', '已兑完'],
     [{ minTierLevel: 2 }, { ...m, tierName: () => '金牌会员' }, 'tier', '仅限金牌会员及以上兑换'],

@@ -56,7 +56,7 @@ export const redeemAnswer = (requestId: string): Output<'mall', 'redeem'> => ({
 export const redemptionView = (id: string, status: 'issued' | 'cancelled'): Output<'mall', 'myRedemptions'>['items'][number] => ({
   id, itemId: 'coffee', itemName: '咖啡券', kind: 'coupon', kindName: '优惠券', quantity: 1, points: 200, status, createdAt: '2026-06-10T02:00:00.000Z',
   voucher: status === 'issued' ? { code: '123456789012', expiresAt: '2026-07-01T00:00:00+08:00' } : null, giftCard: null, membership: null,
-  shipping: null, faceValueFen: null, used: null, cancelled: status === 'cancelled' ? { at: '2026-06-10T03:00:00.000Z', pointsReturned: 200 } : null,
+  shipping: null, shipment: null, faceValueFen: null, used: null, cancelled: status === 'cancelled' ? { at: '2026-06-10T03:00:00.000Z', pointsReturned: 200 } : null,
 });
 
 export const cancelAnswer = (redemptionId: string): Output<'mall', 'cancel'> => ({
