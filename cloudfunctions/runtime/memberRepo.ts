@@ -71,9 +71,13 @@ export interface Snapshot<X, Y = undefined> { member: MemberDoc; lots: Lot[]; ex
 
 export interface WriteOptions<X> {
   now: Date;
-  /** More reads the plan needs (growth entries, earlier orders...). They are made before the transaction (queries
-   * cannot run inside one); the member's `rev`, read before them and again inside the transaction, proves no write
-   * came in between, else the attempt starts over. */
+  /** More reads the plan needs (growth entries, earlier orders...). They are made before the transaction; the
+   * member's `rev`, read before them and again inside the transaction, proves no write came in between, else the
+   * attempt starts over. The real service also answers queries inside a transaction (wx-server-sdk sends the
+   * transaction id with where().get(), not with where().update()/remove()), and since every writer of a member writes
+   * its document, reading inside would be just as safe. They stay outside on purpose: a caller that already holds the
+   * member (`baseline`) pays no extra read at all, and range reads (a year of orders) do not count against the
+   * transaction's 30 s limit or widen the window in which a concurrent commit aborts it. */
   load?: (member: MemberDoc) => Promise<X>;
   /** The member as the caller just read it (e.g. found by member number): saves re-reading it on the first attempt. */
   baseline?: MemberDoc;

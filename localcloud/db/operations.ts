@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { isDate, isRegExp } from './clone';
 import type { Engine } from './engine';
 import { DbError, invalidParam } from './errors';
-import { idKey } from './keys';
+import { idKey, isDocId } from './keys';
 import { encodeStored } from './ejson';
 import { matchDocs, MINGO_OPTIONS, shapeResults, type FindOptions } from './queryEngine';
 import { leadingGeoNear, orderNear } from './operators/geo';
@@ -47,7 +47,7 @@ export function withIds(docs: Record<string, any>[]): Doc[] {
   return docs.map((d) => {
     if (d === null || typeof d !== 'object' || Array.isArray(d)) throw invalidParam('each inserted document must be an object');
     if (d._id === undefined || d._id === null) return { _id: newDocId(), ...d } as Doc;
-    if (typeof d._id !== 'string' && typeof d._id !== 'number') throw invalidParam('_id must be a string or a number');
+    if (!isDocId(d._id)) throw invalidParam('_id must be a string, a number or an ObjectId');
     return d as Doc;
   });
 }

@@ -96,17 +96,11 @@ describe('ObjectId values in other fields', () => {
   });
 });
 
-// Inserting a document with an ObjectId _id needs withIds() in localcloud/db/operations.ts (another helper's file) to
-// accept one: `isDocId(d._id)` from keys.ts instead of its string/number test. Everything after the insert (collection
-// keys, indexes, queries, lookup, journal, snapshot) handles ObjectId ids. Until that line changes these tests fail
-// with INVALID_PARAM "_id must be a string or a number"; test.failing keeps the suite green and turns red as soon as
-// the change lands: then make them plain `test`s.
-const needsObjectIdInserts = test.failing;
 
 describe('documents whose _id is an ObjectId', () => {
   const users = () => s.db.collection('oid_users');
 
-  needsObjectIdInserts('add() answers the hex string as the id; where({ _id: ObjectId }) finds, updates and removes it', async () => {
+  test('add() answers the hex string as the id; where({ _id: ObjectId }) finds, updates and removes it', async () => {
     const added = await users().add({ data: { _id: OID({ id: HEX[0] }), inviter: OID({ id: HEX[1] }), name: 'test' } });
     expect(added._id).toBe(HEX[0]);
     const { data } = await users().where({ _id: OID({ id: HEX[0] }) }).get();
@@ -127,7 +121,7 @@ describe('documents whose _id is an ObjectId', () => {
     expect((await users().where({ _id: OID({ id: HEX[0] }) }).count()).total).toBe(0);
   });
 
-  needsObjectIdInserts('the official lookup: an ObjectId field joined to an ObjectId _id', async () => {
+  test('the official lookup: an ObjectId field joined to an ObjectId _id', async () => {
     const main = s.db.collection('oid_main');
     const other = s.db.collection('oid_lookup');
     expect((await main.add({ data: { _id: OID({ id: HEX[2] }), inviter_uid: OID({ id: HEX[3] }), name: 'test' } }))._id).toBe(HEX[2]);
@@ -137,7 +131,7 @@ describe('documents whose _id is an ObjectId', () => {
     expect(res.list[0].newTest.map((d: any) => [hexOf(d._id), d.name])).toEqual([[HEX[2], 'test']]);
   });
 
-  needsObjectIdInserts('ObjectId ids and values survive the journal, a snapshot and a restart', async () => {
+  test('ObjectId ids and values survive the journal, a snapshot and a restart', async () => {
     const kept = s.db.collection('oid_kept');
     await kept.add({ data: { _id: OID({ id: HEX[1] }), ref: OID({ id: HEX[2] }), refs: [OID({ id: HEX[3] })] } });
     await kept.add({ data: { _id: 'plain', ref: OID({ id: HEX[2] }) } });
