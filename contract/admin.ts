@@ -9,6 +9,7 @@ import { consoleMembers } from './consoleMembers';
 import { consoleRedemptions } from './consoleRedemptions';
 import { consoleRules } from './consoleRules';
 import { consoleStaff } from './consoleStaff';
+import { consoleWebLogin } from './webLogin';
 
 const rules = z.record(z.string(), z.unknown());
 /** The complete rules: one schema per section (docs/loyalty-rules.md). */
@@ -19,6 +20,7 @@ export const admin = {
   ...consoleStaff,
   ...consoleRules,
   ...consoleRedemptions,
+  ...consoleWebLogin,
   /** The stored overrides, the effective rules (defaults merged with the overrides) and the defaults. */
   getConfig: action({
     input: noInput,

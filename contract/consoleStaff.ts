@@ -6,7 +6,7 @@ import { action } from './action';
 import { array, bool, day, externalId, int, integer, iso, noInput, nullable, object, oneOf, opt, pageSize, requestId, str, text } from './fields';
 import { staffRole } from './shared';
 
-const sections = oneOf(['members', 'catalog', 'channels', 'staff', 'rules', 'audit', 'settlement']);
+const sections = oneOf(['members', 'catalog', 'channels', 'staff', 'rules', 'audit', 'settlement', 'migration']);
 /** A page of a console list: the position of its last row, for the next page. */
 const auditCursor = () => str(1, 80, /^[A-Za-z0-9_:.-]+$/);
 const staffOpenid = () => str(1, 64, /^[A-Za-z0-9_-]+$/);
@@ -34,6 +34,9 @@ const auditEntry = object({
   storeId: nullable(text()), device: nullable(text()), replayed: bool(), outcome: nullable(text()),
   input: z.record(z.string(), z.unknown()),
   changes: array(object({ collection: text(), id: text(), before: z.unknown(), after: z.unknown() })),
+  /** `web`: from the web console, in web session `session`; `miniprogram` otherwise. */
+  via: oneOf(['miniprogram', 'web']),
+  session: nullable(text()),
 });
 
 export const consoleStaff = {

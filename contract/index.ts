@@ -8,8 +8,9 @@ import { mall } from './mall';
 import { member } from './member';
 import { order } from './order';
 import { staff } from './staff';
+import { weblogin } from './webLogin';
 
-export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog };
+export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, weblogin };
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

@@ -28,6 +28,9 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'shipping.address': '收货地址',
   redemptionId: '兑换记录',
   reason: '原因',
+  // the web console's sign-in
+  loginId: '登录二维码',
+  browser: '浏览器',
   // staff, admin
   memberNo: '会员号',
   orderId: '小票号',

@@ -12,6 +12,7 @@ import { createRouter, InvocationLog } from './server';
 import { seedDemo, DEMO_IDENTITIES } from './seed/demo';
 import { functionEnv, loadSecrets, type LocalSecrets } from './secrets';
 import { LocalStorage } from './storage';
+import { customLoginEnv, loadCustomLoginKey } from './auth/keys';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -57,6 +58,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const db = await Database.open({ dataDir: opts.dataDir ?? null, indexes, now: () => clock.now() });
   if (opts.seed === 'demo') await seedDemo(db, clock.now());
 
+  const customLoginKey = loadCustomLoginKey(opts.dataDir ?? null);
   const log = new InvocationLog(300);
   // Cloud storage files live in <data>/storage/ (memory only without a data directory).
   const storage = new LocalStorage({ dataDir: opts.dataDir ?? null, secret: secrets.secretKey, now: () => clock.now() });
@@ -71,6 +73,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     appid: opts.appid ?? 'wx-localcloud',
     quiet: opts.quiet ?? false,
     storage,
+    customLoginKey,
   });
   const server = http.createServer(router);
   server.keepAliveTimeout = 30_000;
@@ -89,7 +92,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     tcbUrl: (token) => `${url}/tcb/w/${token}`,
     maxWorkers: opts.maxWorkersPerFunction ?? 4,
     timeoutScale: opts.timeoutScale ?? Number(process.env.LOCALCLOUD_TIMEOUT_SCALE ?? 1),
-    env: functionEnv(secrets),
+    env: { ...functionEnv(secrets), ...customLoginEnv(customLoginKey) },
   });
   await functions.warm();
   const scheduler = new Scheduler(clock, functions.triggers(), (t) =>

@@ -13,6 +13,8 @@ import { callOpenApi, parseMultipart } from './openapi';
 import { DEMO_IDENTITIES } from './seed/demo';
 import { verifySignature, type KeyPair } from './signature';
 import type { LocalStorage } from './storage';
+import { WebAuth } from './auth/webAuth';
+import type { CustomLoginKey } from './auth/keys';
 
 function parseJsonObject(raw: Buffer): Record<string, unknown> {
   try {
@@ -38,7 +40,7 @@ export class InvocationLog {
   }
 }
 
-interface RouterDeps { keys: KeyPair; db: Database; clock: Clock; log: InvocationLog; functions: () => FunctionRegistry; h5Dir: string; appid: string; quiet: boolean; storage: LocalStorage }
+interface RouterDeps { keys: KeyPair; db: Database; clock: Clock; log: InvocationLog; functions: () => FunctionRegistry; h5Dir: string; appid: string; quiet: boolean; storage: LocalStorage; customLoginKey: CustomLoginKey }
 
 const VIEWER = path.join(__dirname, 'viewer.html');
 
@@ -49,10 +51,13 @@ export function createRouter(deps: RouterDeps) {
     const result = await deps.functions().invoke(name, event, context, clock.forFunctions());
     if (!result) return null;
     const action = typeof event === 'object' && event && typeof (event as { action?: unknown }).action === 'string' ? (event as { action: string }).action : null;
-    log.add({ at: clock.now().toISOString(), functionName: name, action, openid: context.OPENID ?? null, source: context.SOURCE, ok: result.ok, ms: result.ms, dbOps: result.dbOps, error: result.error });
+    log.add({ at: clock.now().toISOString(), functionName: name, action, openid: context.OPENID ?? (context.TCB ? `web:${context.TCB.CUSTOM_USER_ID ?? context.TCB.UUID}` : null), source: context.SOURCE, ok: result.ok, ms: result.ms, dbOps: result.dbOps, error: result.error });
     if (!result.ok && !deps.quiet) console.error(`[localcloud] ${name}${action ? `.${action}` : ''} failed: ${result.error}`);
     return result;
   }
+
+  // The CloudBase web front door (@cloudbase/js-sdk): auth and function calls of web users (localcloud/auth/).
+  const web = new WebAuth({ key: deps.customLoginKey, invoke });
 
   async function openApi(res: ServerResponse, parts: Record<string, Buffer>) {
     const apiName = parts.apiName?.toString('utf8') ?? '';
@@ -154,6 +159,7 @@ export function createRouter(deps: RouterDeps) {
     let m: RegExpMatchArray | null;
     if (method === 'POST' && (m = p.match(/^\/tcb(?:\/w\/([\w.-]+))?$/))) return tcb(req, res, m[1] ?? null);
     if (method === 'POST' && (m = p.match(/^\/functions\/([\w-]+)$/))) return gateway(req, res, m[1]);
+    if (WebAuth.serves(p)) return web.handle(req, res, p);
     if ((method === 'PUT' || method === 'POST') && (m = p.match(/^\/_storage\/upload\/([\w-]+)$/))) return deps.storage.upload(req, res, m[1]);
     if ((method === 'GET' || method === 'HEAD') && p.startsWith('/_storage/')) return deps.storage.serve(req, res, url);
     if (p === '/_clock') {

@@ -27,7 +27,8 @@ async function buildFunction(name) {
     platform: 'node',
     target: 'node16', // the oldest Node runtime the WeChat cloud still offers
     format: 'cjs',
-    external: ['wx-server-sdk'],
+    // @cloudbase/node-sdk (custom-login tickets, runtime/customLogin.ts) too: the weblogin function's package.json lists it.
+    external: ['wx-server-sdk', '@cloudbase/node-sdk'],
     // Smaller bundles parse faster on a cold start; names are kept so stack traces in the logs stay readable.
     minify: true,
     keepNames: true,

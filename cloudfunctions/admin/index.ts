@@ -10,6 +10,7 @@ import { redemptionActions } from './redemptions';
 import { rulesActions } from './rules';
 import { staffActions } from './staff';
 import { getConfig, setConfig } from './config';
+import { confirmWebLogin, webLoginRequest } from './webLogin';
 
 const adjustAction = ({ db, input, staff, device, now }: StaffContext<AdjustInput>) => requestAdjustment(db, input, stampOf(staff, device), now);
 const adjustmentApprovals = ({ db, input }: StaffContext<ParsedInput<'admin', 'adjustmentApprovals'>>) => listAdjustments(db, input.status);
@@ -29,5 +30,7 @@ export const main = defineFunction({
     adjustmentApprovals: staffAction(adjustmentApprovals),
     decideAdjustment: staffWrite(decide),
     audit: staffAction(audit),
+    webLoginRequest: staffAction(webLoginRequest),
+    confirmWebLogin: staffWrite(confirmWebLogin),
   },
 });

@@ -28,7 +28,7 @@ export function imageProblem(bytes: Buffer): string | null {
 }
 
 export async function uploadItemImage(ctx: StaffContext<ParsedInput<'catalog', 'uploadItemImage'>>): Promise<Output<'catalog', 'uploadItemImage'>> {
-  const { input, db, staff, device, now } = ctx;
+  const { input, db, staff, device, now, web } = ctx;
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const problem = imageProblem(bytes);
   if (problem) throw new AppError('INVALID_INPUT', problem);
@@ -37,6 +37,6 @@ export async function uploadItemImage(ctx: StaffContext<ParsedInput<'catalog', '
   const fileId = await uploadFile(`mall-items/${hash.slice(0, 2)}/${hash.slice(0, 32)}.${type.ext}`, bytes);
   const result = { fileId, bytes: bytes.length, contentType: type.contentType };
   // Audited by hand: the automatic entry would keep the whole base64 input.
-  await auditStaffWrite(db, { fn: 'catalog', action: 'uploadItemImage', staff, device, input: { fileName: input.fileName, bytes: bytes.length, fileId }, result, changes: [] }, now);
+  await auditStaffWrite(db, { fn: 'catalog', action: 'uploadItemImage', staff, device, web, input: { fileName: input.fileName, bytes: bytes.length, fileId }, result, changes: [] }, now);
   return result;
 }

@@ -8,6 +8,7 @@ import type { LedgerEntry } from './ledger';
 import type { MallItem, RedeemResult, Redemption } from './mall';
 import type { MemberDoc } from './member';
 import type { OrderRewards } from './refund';
+import type { WebLoginRequestDoc, WebSessionDoc } from './webLogin';
 
 export type { MemberDoc };
 
@@ -307,6 +308,9 @@ export interface StaffAuditDoc {
   outcome: string | null;
   /** The documents the write changed, before and after (console edits record them). */
   changes?: AuditChange[];
+  /** Set when the write came from the web console: `web`, and the web session it came from (core/webLogin.ts). */
+  via?: 'web';
+  session?: string;
   at: Date;
 }
 
@@ -378,6 +382,8 @@ export interface Collections {
   staff_invitations: StaffInvitationDoc;
   adjustment_approvals: AdjustmentApprovalDoc;
   member_notes: MemberNoteDoc;
+  web_login_requests: WebLoginRequestDoc;
+  web_sessions: WebSessionDoc;
 }
 
 export type CollectionName = keyof Collections;

@@ -75,6 +75,10 @@ export const ACTION_ROLES = {
   'admin.revokeInvitation': ADMIN,
   'admin.updateStaff': ADMIN,
   'admin.auditLog': ADMIN,
+  // the web console's sign-in: any staff member sees the request they scanned (a clerk is told why not); the
+  // console's roles confirm it (core/webLogin.ts)
+  'admin.webLoginRequest': STAFF_ROLES,
+  'admin.confirmWebLogin': CONSOLE,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffActionKey = keyof typeof ACTION_ROLES;

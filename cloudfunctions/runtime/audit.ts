@@ -12,6 +12,8 @@ export interface StaffWrite {
   action: string;
   staff: Pick<StaffDoc, 'openid' | 'name' | 'role' | 'storeId'>;
   device: string | null;
+  /** The web console session the write came from, null from the mini-program. */
+  web?: { sessionId: string } | null;
   input: object;
   result: unknown;
   changes: AuditChange[];
@@ -36,6 +38,7 @@ export async function auditStaffWrite(db: Database, write: StaffWrite, now: Date
     input: write.input as Record<string, unknown>,
     ...outcomeOf(write.result),
     ...(write.changes.length ? { changes: write.changes } : {}),
+    ...(write.web ? { via: 'web' as const, session: write.web.sessionId } : {}),
     at: now,
   };
   await retryOnConflict(() => db.collection('staff_audit').add({ data: doc }));

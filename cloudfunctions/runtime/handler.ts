@@ -11,6 +11,7 @@ import { AppError, failure, success, type Envelope } from '../core/errors';
 import { database, identity, type Database, type Identity } from './cloud';
 import { auditStaffWrite } from './audit';
 import { now } from './clock';
+import { checkSessionStaff, liveWebSession } from './webSession';
 
 export interface ActionContext<I> {
   input: I;
@@ -32,8 +33,15 @@ export type StaffMember = Pick<StaffDoc, 'openid' | 'name' | 'role' | 'storeId' 
 
 export interface StaffContext<I> extends MemberContext<I> {
   staff: StaffMember;
+  /** The web console session the call came from (core/webLogin.ts), null from the mini-program. */
+  web: { sessionId: string } | null;
   /** Notes a document this write changed (before and after) for the audit trail's entry of the write. */
   recordChange: (change: AuditChange) => void;
+}
+
+/** A browser's call (a CloudBase web user, anonymous or signed in by a custom-login ticket): no openid, no staff. */
+export interface BrowserContext<I> extends ActionContext<I> {
+  browser: { uid: string; customUserId: string | null; anonymous: boolean };
 }
 
 type Run<Ctx, A extends ActionContract> = (ctx: Ctx) => Promise<OutputOf<A>>;
@@ -42,6 +50,7 @@ type Run<Ctx, A extends ActionContract> = (ctx: Ctx) => Promise<OutputOf<A>>;
 export type Action<A extends ActionContract> =
   | { auth: 'member'; run: Run<MemberContext<ParsedInputOf<A>>, A> }
   | { auth: 'staff'; audit?: boolean; run: Run<StaffContext<ParsedInputOf<A>>, A> }
+  | { auth: 'browser'; run: Run<BrowserContext<ParsedInputOf<A>>, A> }
   | { auth: 'none'; run: Run<ActionContext<ParsedInputOf<A>>, A> };
 
 export const memberAction = <I, O>(run: (ctx: MemberContext<I>) => Promise<O>) => ({ auth: 'member' as const, run });
@@ -51,6 +60,9 @@ export const staffAction = <I, O>(run: (ctx: StaffContext<I>) => Promise<O>) => 
 
 /** A staff action that writes: as staffAction, and every success is entered in the staff audit trail (audit.ts). */
 export const staffWrite = <I, O>(run: (ctx: StaffContext<I>) => Promise<O>) => ({ auth: 'staff' as const, run, audit: true });
+
+/** Only a web caller (CloudBase web SDK user, e.g. the web console's sign-in page); mini-program callers are refused. */
+export const browserAction = <I, O>(run: (ctx: BrowserContext<I>) => Promise<O>) => ({ auth: 'browser' as const, run });
 
 /** No user identity required: the action authenticates its caller itself (e.g. a signed request from a channel). */
 export const openAction = <I, O>(run: (ctx: ActionContext<I>) => Promise<O>) => ({ auth: 'none' as const, run });
@@ -94,7 +106,7 @@ export interface FunctionDefinition<C extends FunctionContract> {
 }
 
 function isTimerEvent(event: object, caller: Identity): event is { Type: 'Timer'; TriggerName: string } {
-  return (event as { Type?: unknown }).Type === 'Timer' && caller.source === 'wx_trigger' && !caller.openid;
+  return (event as { Type?: unknown }).Type === 'Timer' && caller.source === 'wx_trigger' && !caller.openid && !caller.uid;
 }
 
 // Fields the platform injects into the event, and the client's envelope beside the action (`device`); they are not
@@ -129,17 +141,27 @@ export function defineFunction<C extends FunctionContract>({ name: fn, contract,
       const action = served[name];
       const caller = identity();
       const raw = Object.fromEntries(Object.entries(event).filter(([k]) => !ENVELOPE_FIELDS.has(k)));
-      if (action.auth !== 'none' && !caller.openid) throw new AppError('UNAUTHENTICATED');
+      // Who may call: a mini-program user (openid), a web user (CloudBase uid: the web console), or anyone ('none').
+      if (action.auth !== 'none' && !caller.openid && !caller.uid) throw new AppError('UNAUTHENTICATED');
+      if (action.auth === 'member' && !caller.openid) throw new AppError('FORBIDDEN', '该操作仅限在微信小程序内使用');
+      if (action.auth === 'browser' && !caller.uid) throw new AppError('FORBIDDEN', '该操作仅限网页端使用');
       const device = deviceOf(event);
       const input = parseInput(contract[name], raw);
       const ctx = { input, db: database(), now: now(), caller, device };
       if (action.auth === 'none') return success(await action.run(ctx));
-      const openid = caller.openid as string;
-      if (action.auth === 'member') return success(await action.run({ ...ctx, openid }));
+      if (action.auth === 'browser') {
+        return success(await action.run({ ...ctx, browser: { uid: caller.uid as string, customUserId: caller.customUserId, anonymous: caller.anonymous } }));
+      }
+      if (action.auth === 'member') return success(await action.run({ ...ctx, openid: caller.openid as string }));
+      // A web caller is the staff member its session (named by its custom-login user id) was issued for.
+      const session = caller.openid ? null : await liveWebSession(ctx.db, caller.customUserId, ctx.now);
+      const openid = session ? session.staff : (caller.openid as string);
       const staff = await loadStaff(ctx.db, openid, roles[name]);
+      if (session) await checkSessionStaff(ctx.db, session, staff, ctx.now);
+      const web = session ? { sessionId: session._id } : null;
       const changes: AuditChange[] = [];
-      const result = await action.run({ ...ctx, openid, staff, recordChange: (c) => void changes.push(c) });
-      if (action.audit) await auditStaffWrite(ctx.db, { fn, action: name, staff, device, input: input as object, result, changes }, ctx.now);
+      const result = await action.run({ ...ctx, openid, staff, web, recordChange: (c) => void changes.push(c) });
+      if (action.audit) await auditStaffWrite(ctx.db, { fn, action: name, staff, device, web, input: input as object, result, changes }, ctx.now);
       return success(result);
     } catch (err) {
       if (!(err instanceof AppError)) console.error('[internal]', err);

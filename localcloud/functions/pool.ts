@@ -4,7 +4,11 @@ import { fork, type ChildProcess } from 'child_process';
 import crypto from 'crypto';
 import path from 'path';
 
-export interface WxContext { OPENID?: string; APPID?: string; UNIONID?: string; SOURCE: string; ENV?: string }
+export interface WxContext {
+  OPENID?: string; APPID?: string; UNIONID?: string; SOURCE: string; ENV?: string;
+  /** A CloudBase web user (localcloud/auth/webAuth.ts): set as TCB_UUID, TCB_CUSTOM_USER_ID, ... listed in TCB_CONTEXT_KEYS. */
+  TCB?: { UUID: string; CUSTOM_USER_ID?: string; ISANONYMOUS_USER: 'true' | 'false' };
+}
 
 export interface Invocation {
   id: number;

@@ -26,13 +26,22 @@ function setContext(context, clock, tcbUrl) {
       keys.push(`WX_${key}`);
     }
   }
-  process.env.WX_CONTEXT_KEYS = keys.join(',');
+  if (keys.length) process.env.WX_CONTEXT_KEYS = keys.join(',');
+  // A CloudBase web user (the web console): TCB_* variables named by TCB_CONTEXT_KEYS, as node-sdk reads them.
+  const tcbKeys = [];
+  for (const [key, value] of Object.entries(context.TCB || {})) {
+    process.env[`TCB_${key}`] = String(value);
+    tcbKeys.push(`TCB_${key}`);
+  }
+  if (tcbKeys.length) process.env.TCB_CONTEXT_KEYS = tcbKeys.join(',');
   process.env.LOCALCLOUD_CLOCK = JSON.stringify(clock || {});
 }
 
 function clearContext() {
   for (const key of CONTEXT_KEYS) delete process.env[`WX_${key}`];
   delete process.env.WX_CONTEXT_KEYS;
+  for (const key of (process.env.TCB_CONTEXT_KEYS || '').split(',')) if (key) delete process.env[key];
+  delete process.env.TCB_CONTEXT_KEYS;
   delete process.env.LOCALCLOUD_CLOCK;
   process.env.TCB_CONTEXT_CNFG = IDLE_TCB_CONTEXT_CNFG;
 }

@@ -49,6 +49,11 @@ export interface ManagerApi {
     /** Resolves once the function is Active again (SCF refuses changes while it is updating). */
     waitFunctionActive(name: string): Promise<void>;
   };
+  hosting: {
+    /** The environment's static hosting (empty: not enabled). */
+    getInfo(): Promise<unknown[]>;
+    uploadFiles(options: { localPath: string; cloudPath: string }): Promise<unknown>;
+  };
 }
 
 export interface Tools { ci: () => CiApi; manager: () => ManagerApi }
@@ -178,6 +183,13 @@ async function runStep(step: Step, tools: Tools, log: (line: string) => void): P
       if (!toCreate.length) return 'unchanged';
       await tools.manager().functions.createFunctionTriggers(name, toCreate);
       return `created ${toCreate.map((t) => t.name).join(', ')}`;
+    }
+    case 'hosting.uploadFiles': {
+      const info = await tools.manager().hosting.getInfo();
+      if (!info?.length) throw new Error('static hosting is not enabled in this environment: enable it once (云开发控制台 → 静态网站托管 → 开通), then run the deploy again.');
+      // Uploading overwrites files of the same path: a re-run leaves the same site.
+      await tools.manager().hosting.uploadFiles(step.args);
+      return `uploaded ${step.args.localPath}`;
     }
     case 'ci.upload': {
       const { appid, projectPath, privateKeyPath, version, desc, robot, setting } = step.args;

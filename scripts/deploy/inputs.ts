@@ -14,7 +14,9 @@ export type EnvVarKind =
   /** A tuning knob with a default in the code: set only when the deploy's environment has it. */
   | 'optional'
   /** Only the local cloud sets it: never deployed. */
-  | 'local';
+  | 'local'
+  /** CloudBase itself sets it in every function's environment (the invocation's context): never deployed. */
+  | 'platform';
 
 /** Every process.env read in cloudfunctions/ (a unit test fails when one is missing here). */
 export const FUNCTION_ENV: Record<string, { file: string; kind: EnvVarKind }> = {
@@ -22,6 +24,13 @@ export const FUNCTION_ENV: Record<string, { file: string; kind: EnvVarKind }> = 
   LOYALTY_CONFIG_TTL_MS: { file: 'runtime/configStore.ts', kind: 'optional' },
   STORES_TTL_MS: { file: 'staff/stores.ts', kind: 'optional' },
   LOCALCLOUD_CLOCK: { file: 'runtime/clock.ts', kind: 'local' },
+  // The web console: the custom-login private key JSON (CloudBase console → 自定义登录 → 私钥下载), on weblogin only.
+  // Optional: without it the rest deploys and weblogin answers INTERNAL, saying so in its log.
+  CUSTOM_LOGIN_KEY: { file: 'runtime/customLogin.ts', kind: 'optional' },
+  TCB_ENV: { file: 'runtime/customLogin.ts', kind: 'platform' },
+  SCF_NAMESPACE: { file: 'runtime/customLogin.ts', kind: 'platform' },
+  TCB_CONTEXT_KEYS: { file: 'runtime/cloud.ts', kind: 'platform' },
+  WX_CONTEXT_KEYS: { file: 'runtime/cloud.ts', kind: 'platform' },
 };
 
 export interface FunctionInput {
@@ -41,6 +50,8 @@ export interface RepoInputs {
   functions: FunctionInput[];
   /** client/dist/weapp/app.json exists. */
   weappBuilt: boolean;
+  /** client/dist/web/index.html exists (the web console, `npm run build:web`). */
+  webBuilt: boolean;
   /** The root project.config.json (DevTools'): appid and compile settings. */
   projectConfig: { appid?: string; setting?: Record<string, unknown> };
   packageVersion: string;
@@ -52,6 +63,7 @@ export const paths = (root: string) => ({
   sources: path.join(root, 'cloudfunctions'),
   built: path.join(root, 'build', 'cloudfunctions'),
   weapp: path.join(root, 'client', 'dist', 'weapp'),
+  web: path.join(root, 'client', 'dist', 'web'),
 });
 
 function readJson(file: string): unknown {
@@ -137,6 +149,7 @@ export function readInputs(root: string = ROOT): RepoInputs {
     rules: readJson(p.rules),
     functions,
     weappBuilt: fs.existsSync(path.join(p.weapp, 'app.json')),
+    webBuilt: fs.existsSync(path.join(p.web, 'index.html')),
     projectConfig: project,
     packageVersion: pkg.version ?? '0.0.0',
   };

@@ -29,10 +29,11 @@ export const DEFAULT_RUNTIME = 'Nodejs16.13';
 export const USAGE = `Usage: npm run deploy -- --env <cloud env id> [options]
 
 Deploys the database (collections, indexes, security rules), the cloud functions (code, timeout, environment
-variables, timer triggers) and the mini-program, in that order.
+variables, timer triggers), the mini-program and, when built (\`WEB_CONSOLE_ENV=<env id> npm run build:web\`), the
+web console to static hosting, in that order.
 
   --env <id>              cloud environment id (required)
-  --only <parts>          database, functions and/or miniprogram, comma-separated (default: all three)
+  --only <parts>          database, functions, miniprogram and/or web, comma-separated (default: all)
   --appid <appid>         mini-program AppID (default: WX_APPID, then project.config.json)
   --private-key <path>    miniprogram-ci upload key (default: WX_CI_PRIVATE_KEY_PATH)
   --version <x.y.z>       mini-program version (default: package.json's version)
@@ -43,7 +44,8 @@ variables, timer triggers) and the mini-program, in that order.
 
 Environment: TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY (and TENCENTCLOUD_SESSIONTOKEN for a temporary key)
 for @cloudbase/manager-node; MEMBER_CODE_SECRET for the functions that sign member codes (kept from the functions
-when not given); optionally LOYALTY_CONFIG_TTL_MS, STORES_TTL_MS.`;
+when not given); optionally LOYALTY_CONFIG_TTL_MS, STORES_TTL_MS, and CUSTOM_LOGIN_KEY (the custom-login private key
+JSON, for the web console's sign-in: weblogin).`;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -92,7 +94,7 @@ export function parseOptions(argv: string[], environment: Record<string, string 
   const variables: Record<string, string> = {};
   for (const [name, v] of Object.entries(FUNCTION_ENV)) {
     const value = environment[name];
-    if (v.kind !== 'local' && value !== undefined && value !== '') variables[name] = value;
+    if (v.kind !== 'local' && v.kind !== 'platform' && value !== undefined && value !== '') variables[name] = value;
   }
 
   return {

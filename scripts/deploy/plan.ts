@@ -142,7 +142,7 @@ function functionSteps(inputs: RepoInputs, options: DeployOptions, appid: string
     const secretVariables: string[] = [];
     for (const name of fn.reads) {
       const kind = FUNCTION_ENV[name].kind;
-      if (kind === 'local') continue;
+      if (kind === 'local' || kind === 'platform') continue;
       if (kind === 'secret') secretVariables.push(name);
       const value = options.variables[name];
       if (value !== undefined) envVariables[name] = kind === 'secret' ? value.trim() : value;
@@ -181,12 +181,25 @@ function miniprogramStep(inputs: RepoInputs, options: DeployOptions, appid: stri
   };
 }
 
+/**
+ * The web console to static hosting. Deployed when built (`npm run build:web` with WEB_CONSOLE_ENV set to this
+ * environment); not built, it is skipped, unless asked for alone (`--only web`).
+ */
+function webStep(inputs: RepoInputs, options: DeployOptions, missing: string[]): Step[] {
+  const asked = options.parts.length === 1;
+  if (!inputs.webBuilt) {
+    if (asked) missing.push(`client/dist/web/ is not built: run \`WEB_CONSOLE_ENV=${options.env} npm run build:web\` first.`);
+    return [];
+  }
+  return [{ part: 'web', call: 'hosting.uploadFiles', title: 'web console: upload client/dist/web to static hosting (its root)', args: { localPath: paths(inputs.root).web, cloudPath: '' } }];
+}
+
 export function planDeploy(inputs: RepoInputs, options: DeployOptions): Plan {
   const problems: string[] = [];
   const missing: string[] = [];
   const wants = (p: string) => (options.parts as string[]).includes(p);
   const usesCi = wants('functions') || wants('miniprogram');
-  const usesManager = wants('functions') || wants('database');
+  const usesManager = wants('functions') || wants('database') || (wants('web') && inputs.webBuilt);
 
   if (!/^[A-Za-z0-9-]+$/.test(options.env)) problems.push(`--env "${options.env}" is not a cloud environment id (letters, digits and "-").`);
   if (options.version !== undefined && !/^\d+\.\d+\.\d+([-.][0-9A-Za-z.-]+)?$/.test(options.version)) problems.push(`--version "${options.version}" is not a version like 1.2.3.`);
@@ -207,6 +220,7 @@ export function planDeploy(inputs: RepoInputs, options: DeployOptions): Plan {
   if (wants('database')) steps.push(...databaseSteps(inputs, problems));
   if (wants('functions')) steps.push(...functionSteps(inputs, options, appid, problems, missing));
   if (wants('miniprogram')) steps.push(miniprogramStep(inputs, options, appid, missing));
+  if (wants('web')) steps.push(...webStep(inputs, options, missing));
   if (problems.length) throw new PlanError(problems);
   return { steps, missing };
 }

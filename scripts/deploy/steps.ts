@@ -2,8 +2,8 @@
 // the repository's files; the executor (execute.ts) runs it against miniprogram-ci and @cloudbase/manager-node, each
 // step first reading the state it would change so that a second run creates nothing twice.
 
-export type Part = 'database' | 'functions' | 'miniprogram';
-export const PARTS: readonly Part[] = ['database', 'functions', 'miniprogram'];
+export type Part = 'database' | 'functions' | 'miniprogram' | 'web';
+export const PARTS: readonly Part[] = ['database', 'functions', 'miniprogram', 'web'];
 
 /** @cloudbase/manager-node's index shape (UpdateTable's CreateIndexes): directions are strings. */
 export interface CreateIndex {
@@ -58,7 +58,9 @@ export type Step =
         robot: number;
         setting: { es6: boolean; minify: boolean; autoPrefixWXSS: boolean };
       };
-    };
+    }
+  /** The web console (the H5 build for this environment, `npm run build:web`) to static hosting, at its root. */
+  | { part: 'web'; call: 'hosting.uploadFiles'; title: string; args: { localPath: string; cloudPath: string } };
 
 export type Call = Step['call'];
 

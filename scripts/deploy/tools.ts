@@ -26,7 +26,7 @@ export function realTools(options: DeployOptions): Tools {
         const app = new CloudBase({
           secretId: options.secretId, secretKey: options.secretKey, token: options.sessionToken, envId: options.env,
         });
-        const { database, functions, permission } = app;
+        const { database, functions, permission, hosting } = app;
         manager = {
           database: {
             createCollectionIfNotExists: (name) => database.createCollectionIfNotExists(name),
@@ -45,6 +45,10 @@ export function realTools(options: DeployOptions): Tools {
             createFunctionTriggers: (name, triggers) => functions.createFunctionTriggers(name, triggers),
             deleteFunctionTrigger: (name, triggerName) => functions.deleteFunctionTrigger(name, triggerName),
             waitFunctionActive: (name) => functions.waitFunctionActive(name),
+          },
+          hosting: {
+            getInfo: () => hosting.getInfo(),
+            uploadFiles: (o) => hosting.uploadFiles(o),
           },
         };
       }

@@ -68,6 +68,8 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.memberLedger': () => ({ memberNo, kind: 'points' }),
   'admin.freezeMember': () => ({ memberNo: '000000000', frozen: true, reason: '测试冻结', requestId: 'role-matrix-0101' }),
   'admin.addMemberNote': () => ({ memberNo: '000000000', text: '测试备注', requestId: 'role-matrix-0102' }),
+  'admin.webLoginRequest': () => ({ loginId: 'wl_AAAAAAAAAAAAAAAAAAAAAA' }),
+  'admin.confirmWebLogin': () => ({ loginId: 'wl_AAAAAAAAAAAAAAAAAAAAAA' }),
 };
 
 const ROLE_DENIED = { code: 'FORBIDDEN', message: '当前岗位无权执行该操作' };

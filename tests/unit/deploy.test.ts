@@ -48,6 +48,8 @@ class FakeCloud {
   permissions = new Map<string, { Permission: string; SecurityRule?: string }>();
   functions = new Map<string, FunctionState & { code?: string }>();
   failOn: ((call: string, args: unknown[]) => Error | null) | null = null;
+  hostingEnabled = true;
+  hosted: string[] = [];
 
   private rec(call: string, ...args: unknown[]) {
     this.calls.push({ call, args });
@@ -139,6 +141,16 @@ class FakeCloud {
         },
         waitFunctionActive: async (name) => {
           this.rec('functions.waitFunctionActive', name);
+        },
+      },
+      hosting: {
+        getInfo: async () => {
+          this.rec('hosting.getInfo');
+          return this.hostingEnabled ? [{ EnvId: 'prod-1a2b3c', Status: 'online' }] : [];
+        },
+        uploadFiles: async (options) => {
+          this.rec('hosting.uploadFiles', options);
+          this.hosted.push(options.localPath);
         },
       },
     };
@@ -328,7 +340,7 @@ describe('the planner refuses what is missing, in words an operator can act on',
   test('no --env, an unknown --only or argument', () => {
     expect(() => parseOptions([], {})).toThrow(UsageError);
     expect(() => parseOptions([], {})).toThrow('--env <cloud env id> is required.');
-    expect(() => parseOptions(['--env', 'e', '--only', 'everything'], {})).toThrow('--only takes database, functions, miniprogram (comma-separated), not "everything".');
+    expect(() => parseOptions(['--env', 'e', '--only', 'everything'], {})).toThrow('--only takes database, functions, miniprogram, web (comma-separated), not "everything".');
     expect(() => parseOptions(['--env', 'e', '--secret-key', 'k'], {})).toThrow('Unknown argument "--secret-key".');
     expect(() => parseOptions(['--env'], {})).toThrow('--env needs a value.');
   });
@@ -391,7 +403,7 @@ describe('--dry-run', () => {
     expect(fake.calls).toEqual([]);
     const out = lines.join('\n');
     const { steps } = plan();
-    expect(lines[0]).toBe(`Dry run: ${steps.length} steps for database, functions, miniprogram in the environment prod-1a2b3c; nothing is called.`);
+    expect(lines[0]).toBe(`Dry run: ${steps.length} steps for database, functions, miniprogram, web in the environment prod-1a2b3c; nothing is called.`);
     let at = 0;
     steps.forEach((s, i) => {
       const head = `[${i + 1}/${steps.length}] ${s.title}`;
@@ -520,5 +532,26 @@ describe('running the steps', () => {
     expect(lines).toContain('    created');
     expect(lines[lines.length - 1]).toBe('Done.');
     expect(fake.calls.some((c) => c.call.startsWith('ci.'))).toBe(false);
+  });
+});
+
+describe('the web console (static hosting)', () => {
+  const webBuilt = () => ({ ...repo(), webBuilt: true });
+  test('a built web console is uploaded to static hosting after the mini-program; not built, it is skipped unless asked for alone', async () => {
+    const steps = plan(ARGS, ENV(), webBuilt()).steps;
+    expect(steps[steps.length - 1]).toEqual({ part: 'web', call: 'hosting.uploadFiles', title: expect.any(String), args: { localPath: path.join(ROOT, 'client', 'dist', 'web'), cloudPath: '' } });
+    expect(plan(ARGS, ENV(), { ...repo(), webBuilt: false }).steps.some((s) => s.part === 'web')).toBe(false);
+    const alone = plan([...ARGS, '--only', 'web'], ENV(), { ...repo(), webBuilt: false });
+    expect(alone.missing).toEqual([expect.stringContaining('WEB_CONSOLE_ENV=prod-1a2b3c npm run build:web')]);
+    const fake = new FakeCloud();
+    await executeSteps(plan([...ARGS, '--only', 'web'], ENV(), webBuilt()).steps, fake.tools(), quiet);
+    expect(fake.hosted).toEqual([path.join(ROOT, 'client', 'dist', 'web')]);
+  });
+
+  test('static hosting not enabled stops the run, saying how to enable it', async () => {
+    const fake = new FakeCloud();
+    fake.hostingEnabled = false;
+    await expect(executeSteps(plan([...ARGS, '--only', 'web'], ENV(), webBuilt()).steps, fake.tools(), quiet)).rejects.toThrow(/static hosting is not enabled/);
+    expect(fake.hosted).toEqual([]);
   });
 });

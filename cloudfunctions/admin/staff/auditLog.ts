@@ -23,6 +23,7 @@ export async function auditLog({ db, input }: StaffContext<ParsedInput<'admin', 
     items: page.map((e) => ({
       id: e._id, at: new Date(e.at).toISOString(), fn: e.fn, action: e.action, staffOpenid: e.staff, staffName: e.staffName, role: e.role, roleName: ROLE_NAMES[e.role],
       storeId: e.storeId, device: e.device, replayed: e.replayed === true, outcome: e.outcome ?? null, input: e.input ?? {}, changes: e.changes ?? [],
+      via: e.via === 'web' ? 'web' as const : 'miniprogram' as const, session: e.session ?? null,
     })),
     nextCursor: data.length > pageSize ? page[page.length - 1]._id : null,
   };

@@ -8,6 +8,7 @@ import { needsStore } from '../../core/invitations';
 import { updateVersioned } from '../../services/versioned';
 import { namePrefix } from '../members/query';
 import type { StaffContext } from '../../runtime/handler';
+import { revokeStaffSessions } from '../../runtime/webSession';
 import { staffView, storeNames } from './views';
 
 const LABELS = { role: '岗位', storeId: '门店', active: '启用状态' };
@@ -65,5 +66,8 @@ export async function updateStaff({ db, input, staff, now, recordChange }: Staff
     expectedVersion: input.expectedVersion, requestId: input.requestId, by: staff, patch, labels: LABELS, notFound: '员工不存在',
   }, now);
   if (!saved.replayed) recordChange({ collection: 'staff', id: input.staffOpenid, before: saved.before, after: saved.doc });
+  // Web console sessions end when their staff member is deactivated or moved to another role or store.
+  const ended = !saved.doc.active || saved.doc.role !== current.role || (saved.doc.storeId ?? null) !== (current.storeId ?? null);
+  if (!saved.replayed && ended) await revokeStaffSessions(db, input.staffOpenid, saved.doc.active ? 'changed' : 'deactivated', now);
   return { ...staffView(saved.doc, stores), replayed: saved.replayed };
 }

@@ -114,6 +114,7 @@ export const RULE_LABELS: Readonly<Record<string, Label>> = {
   'staff.backdateDays.manager': ['店长可补录', '天'],
   'staff.backdateDays.admin': ['管理员可补录', '天'],
   'staff.adjustApprovalPoints': ['积分调整审批门槛', '积分', '单次调整超过该数量（补发或扣减）需另一位管理员审批'],
+  'staff.webSessionIdleMinutes': ['网页后台登录保持', '分钟', '网页版运营后台无操作超过该时长自动退出，需重新扫码登录（480 分钟 = 8 小时）'],
   'staff.purchaseLimits.clerkSingleFen': ['店员单笔限额', '分', '超过需店长审批（500000 分 = 5,000 元）'],
   'staff.purchaseLimits.clerkDailyFen': ['店员每日限额', '分', '当日累计超过需店长审批'],
   'staff.purchaseLimits.stores': ['门店单独限额', null, '按门店编号设置，如 {"store-hotel-01": {"clerkSingleFen": 2000000}}'],

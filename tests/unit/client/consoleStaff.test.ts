@@ -88,7 +88,7 @@ describe('console staff store', () => {
 describe('audit store', () => {
   const entry = (id: string) => ({
     id, at: '2026-06-10T02:00:00.000Z', fn: 'admin', action: 'updateStaff', staffOpenid: 'admin-1', staffName: '管理员', role: 'admin' as const, roleName: '管理员',
-    storeId: null, device: null, replayed: false, outcome: null, input: {}, changes: [],
+    storeId: null, device: null, replayed: false, outcome: null, input: {}, changes: [], via: 'miniprogram' as const, session: null,
   });
 
   test('more appends the next page; a search for another filter drops the answer of the one left', async () => {
