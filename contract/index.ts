@@ -6,11 +6,12 @@ import { consoleCatalog as catalog } from './consoleCatalog';
 import { checkin, referral, task } from './engage';
 import { mall } from './mall';
 import { member } from './member';
+import { migration } from './migration';
 import { order } from './order';
 import { staff } from './staff';
 import { weblogin } from './webLogin';
 
-export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, weblogin };
+export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin };
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

@@ -7,6 +7,7 @@ import type { GrowthEntry } from './growth';
 import type { LedgerEntry } from './ledger';
 import type { MallItem, RedeemResult, Redemption } from './mall';
 import type { MemberDoc } from './member';
+import type { ImportRecord } from './migration';
 import type { OrderRewards } from './refund';
 import type { WebLoginRequestDoc, WebSessionDoc } from './webLogin';
 
@@ -286,6 +287,52 @@ export interface MemberNoteDoc {
   _id: string; openid: string; memberNo: string; text: string; staff: string; staffName: string; role: StaffRole; requestId: string; at: Date;
 }
 
+/** `member_imports`: _id = the phone number; one imported member record (core/migration.ts), unclaimed until bound. */
+export interface MemberImportDoc extends ImportRecord {
+  _id: string;
+  jobId: string;
+  /** `unclaimed` until the phone is bound; `claiming` while a commit merges it into the member who has the phone. */
+  status: 'unclaimed' | 'claiming' | 'claimed';
+  /** The member who holds it (claiming, claimed). */
+  openid: string | null;
+  importedBy: string;
+  importedAt: Date;
+  claimedAt: Date | null;
+}
+
+export interface MigrationCounters { valid: number; invalid: number; toMerge: number; unchanged: number; issues: number }
+export interface MigrationCommitCounters {
+  created: number; merged: number; unchanged: number; skipped: number;
+  skippedReasons: Record<string, number>;
+  pointsByMonth: Record<string, number>;
+  filePoints: number; importedPoints: number; skippedPoints: number;
+}
+
+/** `migration_jobs`: _id = the job id the client chose; one import file, its parts, the dry run and the commit. */
+export interface MigrationJobDoc {
+  _id: string;
+  fileName: string;
+  bytes: number;
+  sha256: string;
+  partCount: number;
+  parts: Array<{ index: number; fileId: string; bytes: number; sha256: string }>;
+  status: 'uploading' | 'uploaded' | 'checking' | 'checked' | 'committing' | 'done';
+  format: 'csv' | 'jsonl' | null;
+  encoding: 'utf-8' | 'utf-8-bom' | 'gbk' | null;
+  totalRows: number | null;
+  dryCursor: number;
+  dry: MigrationCounters;
+  commitCursor: number;
+  commit: MigrationCommitCounters;
+  createdBy: string;
+  createdByName: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** `migration_issues`: _id = `<jobId>:<row, 8 digits>:<n>`, one problem of the dry run's report. */
+export interface MigrationIssueDoc { _id: string; jobId: string; row: number; column: string; value: string; reason: string }
+
 /** `till_totals`: _id = `<staff openid>:<Shanghai day>`, what a clerk recorded without approval that day. */
 export interface TillTotalDoc { _id: string; staff: string; day: string; totalFen: number; orderIds: string[]; updatedAt: Date }
 
@@ -384,6 +431,9 @@ export interface Collections {
   member_notes: MemberNoteDoc;
   web_login_requests: WebLoginRequestDoc;
   web_sessions: WebSessionDoc;
+  member_imports: MemberImportDoc;
+  migration_jobs: MigrationJobDoc;
+  migration_issues: MigrationIssueDoc;
 }
 
 export type CollectionName = keyof Collections;

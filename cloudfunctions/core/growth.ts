@@ -4,7 +4,7 @@ import type { ActivityEvent, GrowthDimension, LoyaltyConfig } from './config';
 import { addMonths } from './months';
 import { addDays, daysBetween, shanghaiDay, shanghaiDayStart, shanghaiParts } from './time';
 
-export type GrowthEvent = 'order' | 'orderRefund' | ActivityEvent | 'tenure' | 'highTier' | 'dormancy' | 'task' | 'inviteOrderedReversed';
+export type GrowthEvent = 'order' | 'orderRefund' | ActivityEvent | 'tenure' | 'highTier' | 'dormancy' | 'task' | 'inviteOrderedReversed' | 'import';
 
 export interface GrowthEntry {
   dimension: GrowthDimension;

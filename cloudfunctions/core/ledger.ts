@@ -183,6 +183,25 @@ export function planEarn(state: PointsState, input: EarnInput, config: LoyaltyCo
   return draft.finish(input.at);
 }
 
+/**
+ * An opening balance brought from another system (migration, reason 期初导入): an `adjust` entry and its lot with the
+ * expiry the old system gave it, spendable at once. Like planEarn, a negative balance is settled first. A lot whose
+ * expiry has passed by `at` is still written (the ledger explains every imported point): chain planExpire after it.
+ */
+export function planOpening(state: PointsState, input: EntryMeta & { amount: number; expiresAt: Date; format?: string }): LedgerPlan {
+  requireAmount(input.amount);
+  const draft = new Draft(state);
+  const settled = Math.min(draft.debt, input.amount);
+  draft.debt -= settled;
+  const format = input.format ?? '';
+  draft.addLot({
+    lotId: input.key, amount: input.amount, remaining: input.amount - settled,
+    earnedAt: input.at, expiresAt: input.expiresAt, availableAt: input.at, format, ref: input.ref,
+  });
+  draft.append('adjust', input.amount, input, { format, ...(settled > 0 ? { settledDebt: settled } : {}) });
+  return draft.finish(input.at);
+}
+
 /** Draws from spendable lots (unexpired, released) soonest-expiring first; the entry records which lots paid. */
 export function planSpend(state: PointsState, input: EntryMeta & { amount: number }): LedgerPlan {
   requireAmount(input.amount);

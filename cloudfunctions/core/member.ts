@@ -1,4 +1,5 @@
 import type { CheckinState } from './checkin';
+import type { ImportedProfile } from './migration';
 import type { Stored } from './documents';
 import type { Benefit, GrowthDimension, LoyaltyConfig } from './config';
 import type { Lot, PointsState } from './ledger';
@@ -52,6 +53,8 @@ export interface MemberDoc extends TierState {
   frozen?: Stored<MemberFreeze> | null;
   /** The latest freeze/unfreeze requests as `<requestId>:<1 freeze | 0 unfreeze>`, newest last (a retry changes nothing). */
   freezeRequests?: string[];
+  /** What a migration brought in when this member claimed an imported record (core/migration.ts, docs/migration.md). */
+  imported?: ImportedProfile;
 }
 
 /** Who froze the member, when and why. */

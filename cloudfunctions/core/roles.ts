@@ -79,6 +79,13 @@ export const ACTION_ROLES = {
   // console's roles confirm it (core/webLogin.ts)
   'admin.webLoginRequest': STAFF_ROLES,
   'admin.confirmWebLogin': CONSOLE,
+  // migration from a legacy system: admins only (it credits balances and tiers in bulk, beyond any adjustment limit)
+  'migration.createJob': ADMIN,
+  'migration.uploadPart': ADMIN,
+  'migration.step': ADMIN,
+  'migration.job': ADMIN,
+  'migration.issues': ADMIN,
+  'migration.listJobs': ADMIN,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffActionKey = keyof typeof ACTION_ROLES;
@@ -96,6 +103,7 @@ export const CONSOLE_SECTIONS = {
   rules: 'admin.getConfig',
   audit: 'admin.auditLog',
   settlement: 'staff.settlement',
+  migration: 'migration.listJobs',
 } as const satisfies Record<string, StaffActionKey>;
 
 export type ConsoleSection = keyof typeof CONSOLE_SECTIONS;

@@ -7,6 +7,7 @@ import { cloud } from '../runtime/cloud';
 import type { MemberContext } from '../runtime/handler';
 import { writeOnce } from '../runtime/idempotent';
 import { requireMember } from '../runtime/memberRepo';
+import { claimImported } from '../services/importClaims';
 import { maskPhone } from '../services/phones';
 
 async function exchange(code: string): Promise<string> {
@@ -24,7 +25,11 @@ async function exchange(code: string): Promise<string> {
 export async function bindPhone({ db, openid, input, now }: MemberContext<ParsedInput<'member', 'bindPhone'>>): Promise<Output<'member', 'bindPhone'>> {
   const member = await requireMember(db, openid);
   const phone = await exchange(input.code);
-  if (member.phone === phone) return { phone: maskPhone(phone), changed: false };
+  if (member.phone === phone) {
+    // A replay also finishes a claim an interrupted first call left (the claim is once per record).
+    await claimImported(db, openid, phone, now);
+    return { phone: maskPhone(phone), changed: false };
+  }
   if (!(await writeOnce(() => db.collection('member_phones').add({ data: { _id: phone, openid, boundAt: now } })))) {
     const { data } = await db.collection('member_phones').where({ _id: phone }).get();
     // A replay of our own earlier claim continues; someone else's number is refused.
@@ -32,5 +37,7 @@ export async function bindPhone({ db, openid, input, now }: MemberContext<Parsed
   }
   await db.collection('members').where({ _id: openid }).update({ data: { phone, phoneBoundAt: now, updatedAt: now } });
   if (member.phone) await db.collection('member_phones').where({ _id: member.phone, openid }).remove();
+  // A member imported from the legacy system with this number becomes part of this member (docs/migration.md).
+  await claimImported(db, openid, phone, now);
   return { phone: maskPhone(phone), changed: true };
 }

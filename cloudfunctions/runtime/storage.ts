@@ -10,6 +10,7 @@ type StorageSdk = {
   uploadFile(o: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>;
   getTempFileURL(o: { fileList: Array<{ fileID: string; maxAge: number }> }): Promise<{ fileList: Array<{ fileID: string; status: number; tempFileURL: string }> }>;
   deleteFile(o: { fileList: string[] }): Promise<{ fileList: Array<{ fileID: string; status: number }> }>;
+  downloadFile(o: { fileID: string }): Promise<{ fileContent: Buffer }>;
 };
 
 function sdk(): StorageSdk {
@@ -40,4 +41,10 @@ export async function temporaryUrls(fileIds: readonly string[]): Promise<Map<str
 
 export async function deleteFiles(fileIds: readonly string[]): Promise<void> {
   for (let i = 0; i < fileIds.length; i += PER_CALL) await sdk().deleteFile({ fileList: fileIds.slice(i, i + PER_CALL) });
+}
+
+/** The bytes of a stored file (the SDK asks for a temporary URL and fetches it). */
+export async function downloadFile(fileId: string): Promise<Buffer> {
+  const { fileContent } = await sdk().downloadFile({ fileID: fileId });
+  return Buffer.isBuffer(fileContent) ? fileContent : Buffer.from(fileContent);
 }

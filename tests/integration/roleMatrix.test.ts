@@ -68,6 +68,13 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.memberLedger': () => ({ memberNo, kind: 'points' }),
   'admin.freezeMember': () => ({ memberNo: '000000000', frozen: true, reason: '测试冻结', requestId: 'role-matrix-0101' }),
   'admin.addMemberNote': () => ({ memberNo: '000000000', text: '测试备注', requestId: 'role-matrix-0102' }),
+  // migration (jobs that do not exist: NOT_FOUND past the role check, nothing written; createJob's file is never sent)
+  'migration.createJob': () => ({ jobId: 'role-matrix-job', fileName: 'm.csv', bytes: 10, partCount: 1, sha256: 'a'.repeat(64) }),
+  'migration.uploadPart': () => ({ jobId: 'no-such-job', index: 0, partBase64: 'cGhvbmUK' }),
+  'migration.step': () => ({ jobId: 'no-such-job', mode: 'dryRun' }),
+  'migration.job': () => ({ jobId: 'no-such-job' }),
+  'migration.issues': () => ({ jobId: 'no-such-job' }),
+  'migration.listJobs': () => ({}),
   'admin.webLoginRequest': () => ({ loginId: 'wl_AAAAAAAAAAAAAAAAAAAAAA' }),
   'admin.confirmWebLogin': () => ({ loginId: 'wl_AAAAAAAAAAAAAAAAAAAAAA' }),
 };
@@ -90,7 +97,7 @@ afterAll(async () => {
 });
 
 test('every staff action of the contract has a row, and every row is an action of the contract', () => {
-  const actions = (['staff', 'admin', 'catalog'] as const).flatMap((fn) => Object.keys(contract[fn]).map((a) => `${fn}.${a}`));
+  const actions = (['staff', 'admin', 'catalog', 'migration'] as const).flatMap((fn) => Object.keys(contract[fn]).map((a) => `${fn}.${a}`));
   expect(Object.keys(ACTION_ROLES).sort()).toEqual(actions.sort());
 });
 
