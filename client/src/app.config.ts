@@ -18,7 +18,7 @@ export default defineAppConfig({
     { root: 'packages/stores', pages: ['nearby/index'] },
     {
       root: 'packages/admin',
-      pages: ['index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index'],
+      pages: ['index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index', 'migration/index'],
     },
   ],
   // WeChat requires location APIs declared, with the reason shown: getLocation (gcj02) for 附近门店 (packages/stores),

@@ -16,6 +16,7 @@ const TILES: Array<{ section: ConsoleSection; name: string; meta: string; url: s
   { section: 'rules', name: '规则', meta: '等级、积分、成长值、签到、任务与邀请规则', url: '/packages/admin/rules/index' },
   { section: 'settlement', name: '结算报表', meta: '跨业态积分结算', url: '/packages/staff/settlement/index' },
   { section: 'audit', name: '操作日志', meta: '每一次后台与门店操作', url: '/packages/admin/audit/index' },
+  { section: 'migration', name: '数据迁移', meta: '从原系统导入会员、积分与等级', url: '/packages/admin/migration/index' },
 ];
 
 export default function ConsoleHome() {
