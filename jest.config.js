@@ -7,6 +7,9 @@ const common = {
 };
 module.exports = {
   globalSetup: '<rootDir>/tests/globalSetup.js',
+  // A hook that starts a local cloud (workers, a data directory) can take seconds on a loaded 2-core machine; a test
+  // that needs longer says so itself.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

@@ -7,7 +7,7 @@ import { adjustment, adjustmentResult, itemsMatchAmount, orderItem } from './ord
 import { array, bool, day, externalId, fen, integer, iso, memberNo, noInput, nullable, number, object, oneOf, opt, isoTime, str, text } from './fields';
 import { cancellation, redemptionView } from './mall';
 import { staffRole } from './shared';
-import { approvalView, recordedPurchase, staffMemberView } from './tillFields';
+import { approvalView, heldVoucher, recordedPurchase, staffMemberView } from './tillFields';
 
 const activityType = oneOf(['purchase', 'writeOff', 'cancel', 'adjust', 'undo', 'reverseWriteOff']);
 const reason = () => str(2, 100);
@@ -51,8 +51,15 @@ export const staff = {
   scanMember: action({
     /** The member code's 18 digits (spaces and dashes ignored). */
     input: z.strictObject({ code: code() }),
-    output: object({ ...staffMemberView.shape, codeExpiresAt: iso() }),
+    /** `vouchers`: the member's unused vouchers, newest first. */
+    output: object({ ...staffMemberView.shape, codeExpiresAt: iso(), vouchers: array(heldVoucher) }),
     errors: ['CODE_EXPIRED', 'CODE_INVALID', 'NOT_FOUND'],
+  }),
+  /** When the code will not scan: the member by the phone they bound (1…, 11 digits) or their member number (8…). */
+  findMember: action({
+    input: z.strictObject({ keyword: str(11, 11, /^[18]\d{10}$/) }),
+    output: object({ ...staffMemberView.shape, foundBy: oneOf(['phone', 'memberNo']), vouchers: array(heldVoucher) }),
+    errors: ['NOT_FOUND'],
   }),
   /**
    * A clerk's purchase above the store's till limits (`staff.purchaseLimits`: one purchase, or the clerk's total of

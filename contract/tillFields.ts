@@ -12,6 +12,14 @@ export const staffMemberView = object({
   growth: object({ total: integer() }),
 });
 
+/** A voucher the member holds and has not used: written off from the member's screen when the code will not scan. */
+export const heldVoucher = object({
+  code: text(), itemName: text(), kindName: text(), quantity: integer(), expiresAt: iso(),
+  /** Whether it can be written off in the caller's store now (null: the caller has no store); `why` says why not. */
+  usableHere: nullable(bool()),
+  why: nullable(text()),
+});
+
 export const approvalStatus = oneOf(['pending', 'approving', 'approved', 'rejected']);
 
 /** A clerk's purchase above the till limits (`staff.purchaseLimits`), waiting for or decided by a manager. */

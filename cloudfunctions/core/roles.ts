@@ -24,6 +24,7 @@ const OPERATIONS = ['operator', 'admin'] as const;
 export const ACTION_ROLES = {
   'staff.today': TILL,
   'staff.scanMember': TILL,
+  'staff.findMember': TILL,
   'staff.recordPurchase': TILL,
   'staff.approvals': TILL,
   'staff.decidePurchase': STORE_MANAGERS,

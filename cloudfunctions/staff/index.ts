@@ -6,7 +6,7 @@ import { defineFunction, staffAction, staffWrite, type StaffContext } from '../r
 import { activityCheckin } from './activityCheckin';
 import { approvals, decidePurchase } from './approvals';
 import { logActivity, today } from './activity';
-import { recordPurchase, scanMember } from './member';
+import { findMemberAtTill, recordPurchase, scanMember } from './member';
 import { settlement } from './settlement';
 import { undoPurchase } from './undo';
 import { cancelByStaff, reverseWriteOff, verifyVoucher } from './voucher';
@@ -31,6 +31,7 @@ export const main = defineFunction({
   actions: {
     today: staffAction(today),
     scanMember: staffAction(scanMember),
+    findMember: staffAction(findMemberAtTill),
     recordPurchase: staffWrite(recordPurchase),
     approvals: staffAction(approvals),
     decidePurchase: staffWrite(decidePurchase),

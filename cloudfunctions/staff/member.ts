@@ -18,6 +18,8 @@ import { releaseTill, reserveTill, tillLimitsFor } from './tillLimits';
 import { yuan } from '../core/numbers';
 import { checkBackdate } from './backdate';
 import { storeOf } from './stores';
+import { unusedVouchers } from './vouchers';
+import { phoneOwner } from '../services/phones';
 
 const normalise = (code: string) => code.replace(/[\s-]+/g, '');
 
@@ -34,9 +36,26 @@ export async function memberFromCode(db: Database, code: string, now: Date) {
   return { member, config, expiresAt: reading.expiresAt };
 }
 
-export async function scanMember({ db, input, now }: StaffContext<ParsedInput<'staff', 'scanMember'>>): Promise<Output<'staff', 'scanMember'>> {
-  const { member, config, expiresAt } = await memberFromCode(db, input.code, now);
-  return { ...staffMemberView(member, config, now), codeExpiresAt: expiresAt.toISOString() };
+/** The caller's store for judging vouchers; null for staff without one (an admin). */
+const storeOrNull = (db: Database, staff: StaffContext<unknown>['staff']) => (staff.storeId ? storeOf(db, staff) : Promise.resolve(null));
+
+export async function scanMember({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'scanMember'>>): Promise<Output<'staff', 'scanMember'>> {
+  const [{ member, config, expiresAt }, store] = await Promise.all([memberFromCode(db, input.code, now), storeOrNull(db, staff)]);
+  return { ...staffMemberView(member, config, now), codeExpiresAt: expiresAt.toISOString(), vouchers: await unusedVouchers(db, member.openid, store, now) };
+}
+
+/** By the bound phone (member_phones) or the member number: the two keys a member can say at the till. */
+export async function findMemberAtTill({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'findMember'>>): Promise<Output<'staff', 'findMember'>> {
+  const foundBy = input.keyword.startsWith('1') ? 'phone' as const : 'memberNo' as const;
+  const [member, config, store] = await Promise.all([
+    foundBy === 'phone'
+      ? phoneOwner(db, input.keyword).then((openid) => (openid ? findMember(db, { openid }) : null))
+      : findMember(db, { memberNo: input.keyword }),
+    loadConfig(db),
+    storeOrNull(db, staff),
+  ]);
+  if (!member) throw new AppError('NOT_FOUND', foundBy === 'phone' ? '没有会员绑定这个手机号' : '会员号不存在');
+  return { ...staffMemberView(member, config, now), foundBy, vouchers: await unusedVouchers(db, member.openid, store, now) };
 }
 
 /**

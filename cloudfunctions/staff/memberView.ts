@@ -6,7 +6,7 @@ import { buildMemberHome } from '../core/member';
 import type { Database } from '../runtime/dbTypes';
 import { findMember, lotsOf } from '../runtime/memberRepo';
 
-export type StaffMemberView = Output<'staff', 'scanMember'> extends infer V ? Omit<V, 'codeExpiresAt'> : never;
+export type StaffMemberView = Output<'staff', 'scanMember'> extends infer V ? Omit<V, 'codeExpiresAt' | 'vouchers'> : never;
 
 export function staffMemberView(member: NonNullable<Awaited<ReturnType<typeof findMember>>>, config: LoyaltyConfig, now: Date): StaffMemberView {
   const home = buildMemberHome(member, lotsOf(member), config, now);

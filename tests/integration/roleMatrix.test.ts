@@ -14,6 +14,7 @@ let memberNo = '';
 const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'staff.today': () => ({}),
   'staff.scanMember': () => ({ code: '123456789012345678' }),
+  'staff.findMember': () => ({ keyword: '13800000000' }),
   'staff.recordPurchase': () => ({ memberNo, orderId: 'RM-1', amountFen: 100 }),
   'staff.approvals': () => ({}),
   'staff.decidePurchase': () => ({ id: 'st-mall:none', approve: true }),

@@ -70,6 +70,37 @@ describe('staff.recordPurchase', () => {
   });
 });
 
+describe('staff.findMember', () => {
+  test('by bound phone or member number: the member and their unused vouchers, which are written off from there', async () => {
+    const memberNo = await member(t, 'lookup-1', 500);
+    await t.cloud.db.insertMany('member_phones', [{ _id: '13912345678', openid: 'lookup-1', boundAt: new Date() }]);
+    const mallVoucher = (await t.call('mall', { action: 'redeem', itemId: 'mall-coupon', requestId: 'lookup-req-01' }, 'lookup-1')).body.data;
+    const hotelVoucher = (await t.call('mall', { action: 'redeem', itemId: 'hotel-coupon', requestId: 'lookup-req-02' }, 'lookup-1')).body.data;
+
+    const byPhone = await t.call('staff', { action: 'findMember', keyword: '13912345678' }, 'clerk-mall');
+    expect(byPhone.body.data).toMatchObject({ memberNo, foundBy: 'phone', points: { spendable: 200 } }); // 500 + the welcome 100 − 100 − 300
+    // In the mall the hotel's coupon cannot be written off, and the screen says why.
+    const atMall = Object.fromEntries(byPhone.body.data.vouchers.map((v: { code: string; usableHere: boolean; why: string | null }) => [v.code, [v.usableHere, v.why]]));
+    expect(atMall).toEqual({ [mallVoucher.voucher.code]: [true, null], [hotelVoucher.voucher.code]: [false, '该券不能在本门店核销'] });
+    expect(byPhone.body.data.vouchers[0]).toMatchObject({ itemName: expect.any(String), kindName: '优惠券', quantity: 1, expiresAt: expect.any(String) });
+    const byNumber = await t.call('staff', { action: 'findMember', keyword: memberNo }, 'manager-hotel');
+    expect(byNumber.body.data.foundBy).toBe('memberNo');
+    const atHotel = Object.fromEntries(byNumber.body.data.vouchers.map((v: { code: string; usableHere: boolean; why: string | null }) => [v.code, [v.usableHere, v.why]]));
+    expect(atHotel[mallVoucher.voucher.code]).toEqual([false, '该券不能在本门店核销']);
+    expect(atHotel[hotelVoucher.voucher.code]).toEqual([true, null]);
+
+    // Written off from the member's screen (by its code), it leaves the list.
+    expect((await t.call('staff', { action: 'verifyVoucher', code: mallVoucher.voucher.code }, 'clerk-mall')).body.ok).toBe(true);
+    const after = await t.call('staff', { action: 'findMember', keyword: '13912345678' }, 'clerk-mall');
+    expect(after.body.data.vouchers.map((v: { code: string }) => v.code)).toEqual([hotelVoucher.voucher.code]);
+
+    expect((await t.call('staff', { action: 'findMember', keyword: '13900000000' }, 'clerk-mall')).body.error).toEqual({ code: 'NOT_FOUND', message: '没有会员绑定这个手机号' });
+    expect((await t.call('staff', { action: 'findMember', keyword: '80000000000' }, 'clerk-mall')).body.error).toEqual({ code: 'NOT_FOUND', message: '会员号不存在' });
+    expect((await t.call('staff', { action: 'findMember', keyword: '2391234567' }, 'clerk-mall')).body.error.code).toBe('INVALID_INPUT');
+    expect((await t.call('staff', { action: 'findMember', keyword: '13912345678' }, 'lookup-1')).body.error).toEqual({ code: 'FORBIDDEN', message: '仅限门店员工操作' });
+  });
+});
+
 describe('staff.verifyVoucher', () => {
   test('once only, in an allowed store; a replay says when and where; concurrent scans write off once', async () => {
     await member(t, 'voucher-1', 500);

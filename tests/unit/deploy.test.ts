@@ -323,7 +323,7 @@ describe('the plan for the repository as it is', () => {
     const [upload] = stepsOf(steps, 'ci.upload');
     expect(upload.args).toEqual({
       appid: APPID, projectPath: path.join(ROOT, 'client', 'dist', 'weapp'), privateKeyPath: keyFile, version: '1.4.0', desc: 'release 1.4.0', robot: 1,
-      setting: { es6: false, minify: false, autoPrefixWXSS: false },
+      setting: { es6: false, minify: true, autoPrefixWXSS: false },
     });
   });
 

@@ -25,7 +25,7 @@ export const historyPage = (ids: string[], nextCursor: string | null): Output<'m
 });
 
 export const calendarAnswer = (checkedToday: boolean): Output<'checkin', 'calendar'> => ({
-  month: '2026-06', today: '2026-06-10', checkedDays: checkedToday ? ['2026-06-09', '2026-06-10'] : ['2026-06-09'], checkedToday,
+  month: '2026-06', firstMonth: '2026-01', today: '2026-06-10', checkedDays: checkedToday ? ['2026-06-09', '2026-06-10'] : ['2026-06-09'], checkedToday,
   streak: checkedToday ? 2 : 1, bestStreak: 5, total: 12, badges: [], nextMilestone: null, todayPoints: 10,
   makeUp: { enabled: false, costPoints: 20, days: [], leftThisMonth: 0 }, balance: checkedToday ? 510 : 500,
 });
@@ -92,10 +92,11 @@ export const scannedMember = (memberNo = '100001', spendable = 500): Output<'sta
   points: { balance: spendable, debt: 0, spendable, pending: 0, expiring: null, expiringSoon: false },
   growth: { total: 600 },
   codeExpiresAt: '2026-06-10T02:00:30.000Z',
+  vouchers: [],
 });
 
 export const purchaseAnswer = (orderId: string, memberNo = '100001'): Output<'staff', 'recordPurchase'> => {
-  const { codeExpiresAt: _shownUntil, ...member } = scannedMember(memberNo, 600);
+  const { codeExpiresAt: _shownUntil, vouchers: _held, ...member } = scannedMember(memberNo, 600);
   return {
     status: 'recorded', orderId, memberNo, pointsEarned: 100, multiplier: 1, growthEarned: 100, balance: 600, tier: noChange, replayed: false, storeName: '万象城店',
     member: { ...member, growth: { total: 700 } },

@@ -51,7 +51,7 @@ describe('staff store', () => {
   });
 
   test('undoing a purchase sends its receipt and reason, shows the member after it and reloads today; a refusal is kept', async () => {
-    const { codeExpiresAt: _until, ...after } = scannedMember('100001', 300);
+    const { codeExpiresAt: _until, vouchers: _held, ...after } = scannedMember('100001', 300);
     const fake = fakeCall({
       staff: {
         today: () => todayAnswer(1),
@@ -247,5 +247,32 @@ describe('adjustment amounts', () => {
     expect(store.getState().adjust.error?.code).toBe('INSUFFICIENT_POINTS');
     store.getState().clearAdjustError();
     expect(store.getState().adjust.error).toBeNull();
+  });
+});
+
+describe('lookup and held vouchers', () => {
+  test('find sends the 11 digits; a voucher of the member written off here reloads the member, another one does not', async () => {
+    const held = { code: '123456789012', itemName: '30 元代金券', kindName: '优惠券', quantity: 1, expiresAt: '2026-07-01T00:00:00.000Z', usableHere: true, why: null };
+    const fake = fakeCall({
+      staff: {
+        today: () => todayAnswer(0),
+        findMember: (_input, n) => {
+          const { codeExpiresAt: _, ...view } = scannedMember('81234567890');
+          return { ...view, foundBy: 'phone' as const, vouchers: n === 0 ? [held] : [] };
+        },
+        verifyVoucher: () => ({ ...redemptionView('r-1', 'issued'), memberNo: '81234567890' }),
+      },
+    });
+    const store = createStaffStore(fake.call);
+    await store.getState().find('138 0013 8000');
+    expect(fake.inputs('staff.findMember')).toEqual([{ keyword: '13800138000' }]);
+    expect(store.getState().member.data?.vouchers.map((v) => v.code)).toEqual(['123456789012']);
+    await store.getState().verify('1234-5678-9012');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake.count('staff.findMember')).toBe(2);
+    expect(store.getState().member.data?.vouchers).toEqual([]);
+    await store.getState().verify('999999999999');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake.count('staff.findMember')).toBe(2);
   });
 });

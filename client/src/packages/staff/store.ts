@@ -9,21 +9,28 @@ import { createAction, ready, type ActionSlot } from '../../store/action';
 import { createResource, field, idle, type Slot } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
 
+/** The member at the till: by their code, or looked up by phone or member number when the code will not scan. */
+export type MemberAtTill = Output<'staff', 'scanMember'> | Output<'staff', 'findMember'>;
+type Lookup = { code: string } | { keyword: string };
+
 export interface StaffState {
   today: Slot<Output<'staff', 'today'>>;
-  /** The member of the last scanned code. */
-  member: Slot<Output<'staff', 'scanMember'>>;
+  /** The member of the last scanned code or lookup, with their unused vouchers. */
+  member: Slot<MemberAtTill>;
   purchase: ActionSlot<Output<'staff', 'recordPurchase'>>;
   writeOff: ActionSlot<Output<'staff', 'verifyVoucher'>>;
   undo: ActionSlot<Output<'staff', 'undoPurchase'> | Output<'staff', 'reverseWriteOff'>>;
   loadToday: () => Promise<void>;
   /** Forgets the member shown and the last purchase, and loads the member of `code`. */
   scan: (code: string) => Promise<void>;
+  /** The same, by the member's bound phone or member number (11 digits). */
+  find: (keyword: string) => Promise<void>;
   /**
    * For the scanned member; then the member shown takes the state the purchase left and today's activity reloads.
    * Resolves true when it was recorded or held (the form may be cleared).
    */
   recordPurchase: (input: { orderId: string; amountFen: number }) => Promise<boolean>;
+  /** Writes a voucher off; when it is one of the shown member's, their vouchers reload. */
   verify: (code: string) => Promise<void>;
   /** Undoes a purchase of today by its receipt number (a staff refund); today reloads. */
   undoPurchase: (receipt: string, reason: string) => Promise<boolean>;
@@ -40,12 +47,13 @@ export const digitsOnly = (code: string) => code.replace(/\D+/g, '');
 export function createStaffStore(call: CallFn) {
   return createStore<StaffState>()((set, get, api) => {
     const today = createResource(field(api, 'today'), () => call('staff', 'today'));
-    const member = createResource(field(api, 'member'), (code: string) => call('staff', 'scanMember', { code }));
+    const member = createResource(field(api, 'member'), (by: Lookup): Promise<MemberAtTill> =>
+      ('code' in by ? call('staff', 'scanMember', { code: by.code }) : call('staff', 'findMember', { keyword: by.keyword })));
     const purchase = createAction(field(api, 'purchase'));
     const writeOff = createAction(field(api, 'writeOff'), { fresh: true });
     const undo = createAction(field(api, 'undo'), { fresh: true });
     // The member shown, as a staff write left them (a recorded purchase, an undo answer their new state).
-    const showMember = (view: Omit<Output<'staff', 'scanMember'>, 'codeExpiresAt'>) => {
+    const showMember = (view: Omit<Output<'staff', 'scanMember'>, 'codeExpiresAt' | 'vouchers'>) => {
       const shown = get().member.data;
       if (shown && shown.memberNo === view.memberNo) set({ member: { ...get().member, data: { ...shown, ...view } } });
     };
@@ -62,7 +70,13 @@ export function createStaffStore(call: CallFn) {
       scan(code) {
         purchase.reset();
         member.reset();
-        return member.load(digitsOnly(code));
+        return member.load({ code: digitsOnly(code) });
+      },
+
+      find(keyword) {
+        purchase.reset();
+        member.reset();
+        return member.load({ keyword: digitsOnly(keyword) });
       },
 
       async recordPurchase(input) {
@@ -91,7 +105,9 @@ export function createStaffStore(call: CallFn) {
 
       async verify(code) {
         const done = await writeOff.run(() => call('staff', 'verifyVoucher', { code: digitsOnly(code) }));
-        if (done) void today.reload();
+        if (!done) return;
+        void today.reload();
+        if (get().member.data?.vouchers.some((v) => v.code === digitsOnly(code))) void member.reload();
       },
 
       clearResults() {

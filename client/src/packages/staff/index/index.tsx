@@ -1,6 +1,7 @@
 // The staff home: today's activity of the store (with undo), and one entry for codes: scan (weapp) or type the
-// digits. 18 digits are a member code (opens the member), 12 digits a voucher (written off here). Managers and admins
-// also get 消费审批 (held purchases) and 结算报表; a clerk with purchases waiting sees them.
+// digits. 18 digits are a member code (opens the member), 12 digits a voucher (written off here), 11 digits the
+// member's phone (1…) or member number (8…) when the code will not scan. Managers and admins also get 消费审批 (held
+// purchases) and 结算报表; a clerk with purchases waiting sees them.
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
@@ -16,8 +17,11 @@ function handle(code: string) {
     void Taro.navigateTo({ url: `/packages/staff/member/index?code=${digits}` });
   } else if (digits.length === 12) {
     void staffStore.getState().verify(digits);
+  } else if (/^[18]\d{10}$/.test(digits)) {
+    staffStore.getState().clearResults();
+    void Taro.navigateTo({ url: `/packages/staff/member/index?keyword=${digits}` });
   } else {
-    void Taro.showToast({ title: '请输入 18 位会员码或 12 位券码', icon: 'none' });
+    void Taro.showToast({ title: '请输入 18 位会员码、12 位券码，或 11 位手机号 / 会员号', icon: 'none' });
   }
 }
 
@@ -60,9 +64,9 @@ export default function StaffHome() {
 
       <View className='staff-card'>
         <Text className='staff-card__title'>扫码 / 输入码</Text>
-        <Text className='staff-card__meta'>会员码 18 位，核销券码 12 位</Text>
+        <Text className='staff-card__meta'>会员码 18 位，核销券码 12 位；扫不出时输入会员的手机号或会员号</Text>
         {process.env.TARO_ENV === 'weapp' && <View className='staff-button' onClick={scan}>扫一扫</View>}
-        <Input className='staff-input code-input' type='number' placeholder='手动输入会员码或券码' value={code} maxlength={24} onInput={(e) => setCode(e.detail.value)} onConfirm={() => handle(code)} />
+        <Input className='staff-input code-input' type='number' placeholder='会员码、券码、手机号或会员号' value={code} maxlength={24} onInput={(e) => setCode(e.detail.value)} onConfirm={() => handle(code)} />
         <View className='staff-button staff-button--ghost code-submit' onClick={() => handle(code)}>{busy ? '处理中…' : '确定'}</View>
         {writeOff && <Text className='staff-ok write-off-ok'>核销成功：{writeOff.itemName}{writeOff.quantity > 1 ? ` ×${writeOff.quantity}` : ''}（会员 {writeOff.memberNo}）</Text>}
         {writeOffError && <Text className='staff-error write-off-error'>{writeOffError.message}</Text>}

@@ -1,9 +1,10 @@
-// A scanned member: tier, points, benefits; record an in-store purchase, register an activity, and (managers and
-// admins only, as staff.today says) adjust points.
+// The member at the till (scanned, or looked up by phone or member number): tier, points, benefits and unused
+// vouchers (written off here); record an in-store purchase, register an activity, and (managers and admins only, as
+// staff.today says) adjust points.
 import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { formatNumber } from '../../../utils/format';
+import { formatNumber, formatShanghaiDate } from '../../../utils/format';
 import { formatYuan } from '../money';
 import ActivityCard from '../components/ActivityCard';
 import AdjustCard from '../components/AdjustCard';
@@ -15,6 +16,7 @@ export default function StaffMember() {
   const { params } = useRouter();
   const { data: member, error: memberError } = useStaff((s) => s.member);
   const { busy, error: purchaseError, result: purchase } = useStaff((s) => s.purchase);
+  const writeOff = useStaff((s) => s.writeOff);
   const canAdjust = useStaff((s) => s.today.data?.staff.canAdjust === true);
   const [orderId, setOrderId] = useState('');
   const [yuan, setYuan] = useState('');
@@ -22,8 +24,9 @@ export default function StaffMember() {
   useEffect(() => {
     memberActionsStore.getState().reset();
     if (params.code) void staffStore.getState().scan(params.code);
+    else if (params.keyword) void staffStore.getState().find(params.keyword);
     if (!staffStore.getState().today.data) void staffStore.getState().loadToday();
-  }, [params.code]);
+  }, [params.code, params.keyword]);
 
   const submit = () => {
     const amountFen = Math.round(Number(yuan) * 100);
@@ -49,6 +52,27 @@ export default function StaffMember() {
           <View className='staff-stat'><Text className='staff-stat__value'>{formatNumber(member.growth.total)}</Text><Text className='staff-stat__label'>成长值</Text></View>
         </View>
         {member.tier.benefits.map((b) => <Text key={b.key} className='staff-benefit'>· {b.title}：{b.description}</Text>)}
+      </View>
+
+      <View className='staff-card held-vouchers'>
+        <Text className='staff-card__title'>未使用的券{member.vouchers.length > 0 ? `（${member.vouchers.length}）` : ''}</Text>
+        {member.vouchers.length === 0 && <Text className='staff-card__meta'>没有未使用的券</Text>}
+        {member.vouchers.map((v) => (
+          <View key={v.code} className='staff-voucher' data-code={v.code}>
+            <View className='staff-voucher__main'>
+              <Text className='staff-voucher__name'>{v.itemName}{v.quantity > 1 ? ` ×${v.quantity}` : ''}</Text>
+              <Text className='staff-card__meta'>{v.kindName} · 券码 {v.code.replace(/(\d{4})(?=\d)/g, '$1 ')} · {formatShanghaiDate(v.expiresAt)} 前有效</Text>
+              {v.usableHere === false && v.why && <Text className='staff-voucher__why'>{v.why}</Text>}
+            </View>
+            {v.usableHere !== false && (
+              <View className='staff-button staff-button--small voucher-write-off' onClick={() => void Taro.showModal({ title: '核销', content: `核销 ${v.itemName}？`, cancelText: '暂不核销', confirmText: '确认核销' }).then((r) => { if (r.confirm) void staffStore.getState().verify(v.code); })}>
+                {writeOff.busy ? '处理中…' : '核销'}
+              </View>
+            )}
+          </View>
+        ))}
+        {writeOff.result && <Text className='staff-ok write-off-ok'>核销成功：{writeOff.result.itemName}</Text>}
+        {writeOff.error && <Text className='staff-error write-off-error'>{writeOff.error.message}</Text>}
       </View>
 
       <View className='staff-card'>
