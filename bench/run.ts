@@ -4,8 +4,9 @@ import { benchLoyalty } from './loyalty';
 import { benchEngagement } from './engagement';
 import { benchMall } from './mall';
 import { benchConsole } from './console';
+import { benchMigration } from './migration';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole };
+const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration };
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => a in SUITES);

@@ -203,7 +203,7 @@ export function checkRow(raw: RawRow, ctx: CheckContext): { record: ImportRecord
   const problem = (k: MigrationColumn | 'orders', value: string, reason: string) => issues.push({ row: raw.row, column: k === 'orders' ? '订单' : columnName(k), value, reason });
   const today = shanghaiDay(ctx.now);
 
-  const phone = cell('phone').replace(/^\+?86/, '').replace(/[\s-]/g, '');
+  const phone = normalPhone(raw.cells.phone);
   if (!cell('phone')) problem('phone', '', '手机号不能为空');
   else if (!PHONE.test(phone)) problem('phone', cell('phone'), `手机号“${cell('phone')}”格式不正确，应为 11 位手机号`);
 
@@ -339,27 +339,43 @@ export function hashOf(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+export interface CheckedRow { row: number; record: ImportRecord | null; issues: MigrationIssue[]; points: number }
+
 export interface CheckedFile {
   /** Per row of the file, in order: the record, or null when the row has problems. */
-  rows: Array<{ row: number; record: ImportRecord | null; issues: MigrationIssue[]; points: number }>;
+  rows: CheckedRow[];
   fileIssues: MigrationIssue[];
 }
 
-/** Every row checked, duplicates inside the file included (the second and later rows of a phone are problems). */
-export function checkFile(parsed: ParsedFile, ctx: CheckContext): CheckedFile {
+/** The phone as checkRow reads it (+86, spaces and dashes dropped). */
+export const normalPhone = (cell: string | undefined) => (cell ?? '').trim().replace(/^\+?86/, '').replace(/[\s-]/g, '');
+
+/** The first row of each phone in the file: a later row of the same phone is a duplicate (cheap: no row is checked). */
+export function firstRows(parsed: ParsedFile): Map<string, number> {
   const first = new Map<string, number>();
-  const rows = parsed.rows.map((raw) => {
-    const checked = checkRow(raw, ctx);
-    const points = checked.record ? checked.record.lots.reduce((s, l) => s + l.points, 0) : pointsTyped(raw);
-    if (!checked.record) return { row: raw.row, record: null, issues: checked.issues, points };
-    const earlier = first.get(checked.record.phone);
-    if (earlier !== undefined) {
-      return { row: raw.row, record: null, points, issues: [{ row: raw.row, column: '手机号', value: raw.cells.phone ?? '', reason: `手机号与第 ${earlier} 行重复` }] };
-    }
-    first.set(checked.record.phone, raw.row);
-    return { row: raw.row, record: checked.record, issues: [], points };
-  });
-  return { rows, fileIssues: parsed.issues };
+  for (const raw of parsed.rows) {
+    const phone = normalPhone(raw.cells.phone);
+    if (phone && !first.has(phone)) first.set(phone, raw.row);
+  }
+  return first;
+}
+
+/** One row checked, a duplicate of an earlier row of the same phone included (checked one chunk at a time). */
+export function checkAt(raw: RawRow, first: Map<string, number>, ctx: CheckContext): CheckedRow {
+  const checked = checkRow(raw, ctx);
+  const points = checked.record ? checked.record.lots.reduce((s, l) => s + l.points, 0) : pointsTyped(raw);
+  if (!checked.record) return { row: raw.row, record: null, issues: checked.issues, points };
+  const earlier = first.get(checked.record.phone);
+  if (earlier !== undefined && earlier !== raw.row) {
+    return { row: raw.row, record: null, points, issues: [{ row: raw.row, column: '手机号', value: raw.cells.phone ?? '', reason: `手机号与第 ${earlier} 行重复` }] };
+  }
+  return { row: raw.row, record: checked.record, issues: [], points };
+}
+
+/** Every row checked: the second and later rows of a phone are problems (whatever the first row's own problems). */
+export function checkFile(parsed: ParsedFile, ctx: CheckContext): CheckedFile {
+  const first = firstRows(parsed);
+  return { rows: parsed.rows.map((raw) => checkAt(raw, first, ctx)), fileIssues: parsed.issues };
 }
 
 /** The points a row with problems names (the lots that read as numbers), for the audit's skipped total. */

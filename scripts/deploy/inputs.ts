@@ -23,6 +23,9 @@ export const FUNCTION_ENV: Record<string, { file: string; kind: EnvVarKind }> = 
   MEMBER_CODE_SECRET: { file: 'runtime/codeSecret.ts', kind: 'secret' },
   LOYALTY_CONFIG_TTL_MS: { file: 'runtime/configStore.ts', kind: 'optional' },
   STORES_TTL_MS: { file: 'staff/stores.ts', kind: 'optional' },
+  // The migration's chunk (rows per transaction, default 500) and the wall time a step works (default 8000 ms).
+  MIGRATION_CHUNK_ROWS: { file: 'migration/jobs.ts', kind: 'optional' },
+  MIGRATION_STEP_MS: { file: 'migration/jobs.ts', kind: 'optional' },
   LOCALCLOUD_CLOCK: { file: 'runtime/clock.ts', kind: 'local' },
   // The web console: the custom-login private key JSON (CloudBase console → 自定义登录 → 私钥下载), on weblogin only.
   // Optional: without it the rest deploys and weblogin answers INTERNAL, saying so in its log.

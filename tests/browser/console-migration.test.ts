@@ -69,12 +69,12 @@ function legacyFile(): { bytes: Buffer; points: number } {
     await chooser.setFiles(file);
     await visible(page, '.migration-report').waitFor({ timeout: 60_000 });
     // The counts grow as the dry run goes; it has finished when the report's rows are there and the button is back.
-    await page.waitForFunction(() => document.querySelectorAll('.migration-issue').length > 0 && [...document.querySelectorAll('.migration-pick')].some((e) => e.textContent === '选择文件'), undefined, { timeout: 60_000 });
+    await page.waitForFunction("document.querySelectorAll('.migration-issue').length > 0 && [...document.querySelectorAll('.migration-pick')].some((e) => e.textContent === '选择文件')", undefined, { timeout: 60_000 });
     expect(await visible(page, '.migration-file').textContent()).toContain('legacy-gbk.csv');
     expect(await visible(page, '.migration-file').textContent()).toContain('GBK');
     expect(await visible(page, '.migration-count--valid .migration-count__value').textContent()).toBe(String(ROWS - BAD.size));
     expect(await visible(page, '.migration-count--invalid .migration-count__value').textContent()).toBe(String(BAD.size));
-    const issueRows = await page.locator('.migration-issue:visible').evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+    const issueRows = await page.locator('.migration-issue:visible').evaluateAll((els) => els.map((e) => (e as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim()));
     expect(issueRows).toEqual([...BAD].map((i) => `${i + 2} 手机号 135${String(i).padStart(8, '0').slice(0, 4)} 手机号“135${String(i).padStart(8, '0').slice(0, 4)}”格式不正确，应为 11 位手机号`));
     const [report] = await Promise.all([page.waitForEvent('download'), visible(page, '.migration-report-download').click()]);
     expect(report.suggestedFilename()).toBe('legacy-gbk-问题报告.csv');

@@ -75,6 +75,11 @@ describe('checking a row', () => {
     ]);
   });
 
+  test('a later row of a phone is a duplicate, whatever the first row\'s own problems', () => {
+    const checked = checkFile(parseFile('phone,birthday\n13800000001,1990-13-01\n+86 13800000001,\n'), ctx);
+    expect(checked.rows.map((r) => r.issues.map((i) => i.reason))).toEqual([['生日“1990-13-01”不是有效日期，格式为 YYYY-MM-DD'], ['手机号与第 2 行重复']]);
+  });
+
   test('the same content hashes the same; other content differently', () => {
     const a = row({ phone: '13800000001', points: '80@2027-12-31' }).record as ImportRecord;
     const b = row({ phone: '13800000001', points: ' 80@2027-12-31 ' }).record as ImportRecord;

@@ -1,4 +1,5 @@
 // The console's SHA-256 (plain JS, for the mini-program) names a migration job like the command's node:crypto does.
+import { expect, test } from '@jest/globals';
 import crypto from 'crypto';
 import fc from 'fast-check';
 import { sha256Hex } from '../../../client/src/packages/admin/sha256';
