@@ -14,10 +14,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // The web console built for a CloudBase environment (`npm run build:web`, WEB_CONSOLE_ENV) goes to dist/web, beside
+    // the local demo's dist/h5.
+    outputRoot: process.env.TARO_ENV === 'h5' && process.env.WEB_CONSOLE_ENV ? 'dist/web' : `dist/${process.env.TARO_ENV}`,
     alias: { '@': path.resolve(__dirname, '..', 'src'), '@contract': contractDir },
     plugins: [],
-    defineConstants: {},
+    // services/web-console.ts: the environment (and region) the web console's SDK talks to; '' = the local cloud.
+    defineConstants: {
+      'process.env.WEB_CONSOLE_ENV': JSON.stringify(process.env.WEB_CONSOLE_ENV ?? ''),
+      'process.env.WEB_CONSOLE_REGION': JSON.stringify(process.env.WEB_CONSOLE_REGION ?? ''),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',

@@ -18,9 +18,15 @@ export default defineAppConfig({
     { root: 'packages/stores', pages: ['nearby/index'] },
     {
       root: 'packages/admin',
-      pages: ['index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index', 'migration/index'],
+      pages: [
+        'index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index', 'migration/index',
+        // the web console's sign-in: the QR code (web only) and the mini-program page that confirms it
+        'web-confirm/index', ...(isH5 ? ['web-login/index'] : []),
+      ],
     },
   ],
+  // The web console built for an environment (npm run build:web) opens on its sign-in page.
+  ...(isH5 && process.env.WEB_CONSOLE_ENV ? { entryPagePath: 'packages/admin/web-login/index' } : {}),
   // WeChat requires location APIs declared, with the reason shown: getLocation (gcj02) for 附近门店 (packages/stores),
   // chooseLocation for a store's place picked on the map in the console.
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

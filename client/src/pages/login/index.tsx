@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { setIdentity } from '../../services/identity';
-import { pendingInviteCode } from '../../services/invite';
+import { forgetInviteLanding, pendingInviteCode } from '../../services/invite';
 import { fetchLocalIdentities, ROLE_NAMES, type LocalIdentity } from '../../services/local-identities';
 import { goHome } from '../../services/navigation';
+import { WEB_LOGIN_URL } from '../../services/web-console';
 import { resetSession } from '../../store/session';
 import './index.scss';
 
@@ -15,6 +16,7 @@ function signInAs(openid: string) {
     return;
   }
   setIdentity(id);
+  forgetInviteLanding(); // a new sign-in sees the invite landing page for the code it arrived with
   resetSession();
   goHome();
 }
@@ -59,6 +61,14 @@ export default function Login() {
             <Text className={`identity-item__role role-${identity.role}`}>{ROLE_NAMES[identity.role] ?? identity.role}</Text>
           </View>
         ))}
+      </View>
+
+      <Text className='login__section'>网页版运营后台</Text>
+      <View className='identity-item login__web' hoverClass='identity-item--pressed' onClick={() => void Taro.reLaunch({ url: WEB_LOGIN_URL })}>
+        <View className='identity-item__main'>
+          <Text className='identity-item__label'>扫码登录网页版运营后台</Text>
+          <Text className='identity-item__openid'>用 CloudBase 网页 SDK 登录，由员工在（模拟的）小程序中确认</Text>
+        </View>
       </View>
 
       <Text className='login__section'>使用其他 openid（新会员）</Text>

@@ -3,7 +3,9 @@
 import { useEffect, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { webSignIn } from '../../../services/web-console';
 import { sessionStore, useConsoleSession, type ConsoleSection } from '../session-store';
+import { signOutOfWeb } from '../web-signout';
 import '../console.scss';
 
 // `pages`: the pages under an entry (a member's page is under 会员), so the entry shows as the current one there.
@@ -36,6 +38,8 @@ export default function ConsoleShell({ current, title, children }: ConsoleShellP
     if (url === current) return;
     void Taro.redirectTo({ url }).catch(() => Taro.navigateTo({ url }));
   };
+  // Signed in by QR code in a browser (the web console): it can sign out here.
+  const web = process.env.TARO_ENV === 'h5' && webSignIn() !== null;
   const visible = SECTIONS.filter((s) => s.key === 'home' || session?.sections.includes(s.key));
 
   return (
@@ -49,6 +53,12 @@ export default function ConsoleShell({ current, title, children }: ConsoleShellP
       <View className='console-main'>
         <Text className='console-title'>{title}</Text>
         {session && <Text className='console-card__meta console-who'>{session.roleName} · {session.name}{session.storeName ? ` · ${session.storeName}` : ''}</Text>}
+        {web && (
+          <View className='console-web'>
+            <Text className='console-badge console-web__badge'>网页版</Text>
+            <Text className='console-button console-button--ghost console-web__signout' onClick={() => void signOutOfWeb()}>退出登录</Text>
+          </View>
+        )}
         {error ? <Text className='console-error console-denied'>{error.message}</Text> : children}
       </View>
     </View>

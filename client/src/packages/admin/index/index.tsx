@@ -5,6 +5,15 @@ import Taro from '@tarojs/taro';
 import AdjustmentApprovals from '../components/AdjustmentApprovals';
 import ConsoleShell from '../components/ConsoleShell';
 import { mayRunAction, useConsoleSession, type ConsoleSection } from '../session-store';
+import { WEB_CONFIRM_URL } from '../../../services/web-console';
+
+/** 扫码登录网页版 (mini-program): scans the web console's QR code and opens its confirm page. */
+function scanWebLogin() {
+  void Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).then(
+    (res) => Taro.navigateTo({ url: `${WEB_CONFIRM_URL}?scanned=${encodeURIComponent(res.result)}` }),
+    () => undefined,
+  );
+}
 
 const TILES: Array<{ section: ConsoleSection; name: string; meta: string; url: string }> = [
   { section: 'members', name: '会员', meta: '查找会员，查看积分、等级与明细', url: '/packages/admin/members/index' },
@@ -32,6 +41,12 @@ export default function ConsoleHome() {
             <Text className='console-tile__meta'>{t.meta}</Text>
           </View>
         ))}
+        {process.env.TARO_ENV === 'weapp' && session && mayRunAction('admin.confirmWebLogin') && (
+          <View className='console-tile console-tile--web-login' onClick={scanWebLogin}>
+            <Text className='console-tile__title'>扫码登录网页版</Text>
+            <Text className='console-tile__meta'>在电脑上打开网页版运营后台，用此处扫码登录</Text>
+          </View>
+        )}
       </View>
     </ConsoleShell>
   );

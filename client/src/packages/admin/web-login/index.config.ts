@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '运营后台 · 扫码登录' });

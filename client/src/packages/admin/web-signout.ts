@@ -1,0 +1,20 @@
+// 退出登录 of the web console: the session ends on the server first (weblogin.signOut), then the SDK's login state
+// and this browser's note of it; the QR code comes back. A failed call still signs this browser out.
+import Taro from '@tarojs/taro';
+import { call } from '../../services/cloud';
+import { forgetWebSignIn, WEB_LOGIN_URL } from '../../services/web-console';
+import { resetSession } from '../../store/session';
+
+export function signOutOfWeb(): Promise<void> {
+  // Forgotten first: a call still in flight that now finds the session ended does not send the page elsewhere.
+  forgetWebSignIn();
+  return call('weblogin', 'signOut')
+    .then(() => undefined, () => undefined)
+    .then(() => import('../../services/web-sdk'))
+    .then((sdk) => sdk.signOutOfSdk())
+    .then(() => {
+      resetSession();
+      return Taro.reLaunch({ url: `${WEB_LOGIN_URL}?ended=${encodeURIComponent('已退出登录')}` });
+    })
+    .then(() => undefined);
+}
