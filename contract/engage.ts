@@ -24,6 +24,8 @@ const checkinResult = {
 
 const calendar = object({
   month: month(),
+  /** The month the member joined: the calendar browses back to it (no check-ins before). */
+  firstMonth: month(),
   today: day(),
   checkedDays: array(day()),
   checkedToday: bool(),

@@ -96,5 +96,5 @@ export async function calendar({ db, openid, now, input }: MemberContext<ParsedI
     const { data } = await db.collection('growth_ledger').where({ openid, event: 'checkin', at: _.gte(start).and(_.lt(end)) }).field({ key: true }).limit(100).get();
     older = [...new Set(data.map((e) => String(e.key).slice('checkin:'.length, 'checkin:'.length + 10)).filter((d) => d.startsWith(month)))].sort();
   }
-  return { ...buildCalendar(stateOf(member), month, older, now, config), balance: member.points.balance };
+  return { ...buildCalendar(stateOf(member), month, older, now, config), firstMonth: shanghaiDay(new Date(member.createdAt)).slice(0, 7), balance: member.points.balance };
 }

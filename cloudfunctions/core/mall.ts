@@ -291,9 +291,11 @@ function addMonthsApprox(at: Date, months: number): Date {
 export type CancelActor = { by: 'member'; openid: string } | { by: 'staff'; openid: string };
 
 /** Why this redemption cannot be cancelled now by this actor, or null. */
-export function cancelRefusal(r: Pick<Redemption, 'status' | 'kind' | 'createdAt' | 'openid' | 'used'>, actor: CancelActor, now: Date, config: Pick<LoyaltyConfig, 'mall'>): string | null {
+export function cancelRefusal(r: Pick<Redemption, 'status' | 'kind' | 'createdAt' | 'openid' | 'used' | 'shipment'>, actor: CancelActor, now: Date, config: Pick<LoyaltyConfig, 'mall'>): string | null {
   if (r.status === 'cancelled') return '该兑换已取消';
   if (r.status === 'used') return '已核销的兑换不能取消';
+  // A parcel on its way (or delivered) is a return, not a cancellation: points do not come back by themselves.
+  if (r.shipment) return '商品已发货，不能取消兑换，如需退换请联系客服';
   if (actor.by === 'member') {
     if (actor.openid !== r.openid) return '只能取消自己的兑换';
     if (!MEMBER_CANCELLABLE_KINDS.includes(r.kind)) return '该类商品兑换后不支持取消';

@@ -24,6 +24,9 @@ const canRun = browserAvailable();
     await settle(page, '/pages/login/index');
     await visible(page, '.openid-input input').fill(NEW);
     await visible(page, '.openid-submit').click();
+    // The invite landing page first (who invites, what both get); 立即加入 goes on to register with the code.
+    await settle(page, '/packages/engage/welcome/index');
+    await visible(page, '.welcome-join').click();
     await page.waitForSelector('.member-card', { timeout: 15_000 });
     await settle(page, '/pages/index/index');
     const after = await callFunction<ReferralInfo>(cloud.url, 'referral', 'demo-member-3', { action: 'info' });

@@ -40,6 +40,9 @@ const text = async (page: Page, selector: string) => ((await visible(page, selec
     const openid = `invitee-${Date.now()}`;
     await page.locator('.openid-input:visible input').fill(openid);
     await visible(page, '.openid-submit').click();
+    await settle(page, '/packages/engage/welcome/index');
+    expect(logins.filter((l) => l.inviteCode)).toEqual([]); // the landing page spends nothing
+    await visible(page, '.welcome-join').click();
     await visible(page, '.member-card').waitFor({ timeout: 15_000 });
     await visible(page, '.invite-notice--ok').waitFor({ timeout: 15_000 });
     expect(await text(page, '.invite-notice')).toMatch(/^已通过好友邀请注册，获得 \d+ 积分$/);
@@ -55,6 +58,11 @@ const text = async (page: Page, selector: string) => ((await visible(page, selec
     await page.goto(`${cloud.url}/?inviteCode=${inviteCode}`);
     await settle(page, '/pages/login/index');
     await visible(page, '.identity-item[data-openid="demo-member-3"]').click();
+    // The landing page knows the member joined already and says so; its button goes on to the card.
+    await settle(page, '/packages/engage/welcome/index');
+    await visible(page, '.welcome-note--joined').waitFor({ timeout: 15_000 });
+    expect(await text(page, '.welcome-join')).toBe('进入会员中心');
+    await visible(page, '.welcome-join').click();
     await visible(page, '.invite-notice--no').waitFor({ timeout: 15_000 });
     expect(await text(page, '.invite-notice')).toBe('邀请码未使用：仅新注册会员可绑定邀请人');
   }, 60_000);

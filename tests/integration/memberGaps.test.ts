@@ -71,6 +71,10 @@ describe('我的兑换: tabs filtered by the server, shipping status', () => {
     await t.cloud.db.setFields('redemptions', { _id: shipped.redemptionId }, { shipment: { carrier: '顺丰速运', trackingNo: 'SF1234567890', shippedAt: new Date('2026-12-01T10:00:00+08:00'), deliveredAt: null } });
     const inTransit = (await tab('gap-1', 'toUse')).items.find((r) => r.id === shipped.redemptionId)!;
     expect(inTransit.shipment).toMatchObject({ status: 'shipped', carrier: '顺丰速运', trackingNo: 'SF1234567890', shippedAt: '2026-12-01T02:00:00.000Z', deliveredAt: null });
+    // A parcel on its way is no longer cancelled by the member (nor offered).
+    expect(inTransit.cancellableUntil).toBeNull();
+    const refused = await t.call('mall', { action: 'cancel', redemptionId: shipped.redemptionId }, 'gap-1');
+    expect(refused.body.error).toEqual({ code: 'NOT_ELIGIBLE', message: '商品已发货，不能取消兑换，如需退换请联系客服' });
     // Signed for: 已签收, and it moves to 已使用.
     await t.cloud.db.setFields('redemptions', { _id: shipped.redemptionId }, { shipment: { carrier: '顺丰速运', trackingNo: 'SF1234567890', shippedAt: new Date('2026-12-01T10:00:00+08:00'), deliveredAt: new Date('2026-12-03T15:00:00+08:00') } });
     expect(ids(await tab('gap-1', 'toUse'))).not.toContain(shipped.redemptionId);
@@ -134,5 +138,22 @@ describe('referral.invitation: the invite landing page', () => {
     const board = (await t.call('referral', { action: 'leaderboard' }, 'gap-inviter')).body.data;
     expect(board.points.me.name).toBe('王**');
     for (const row of [...board.points.top, ...board.invites.top]) expect(row.name).toMatch(/\*\*$/);
+  });
+});
+
+describe('checkin.calendar: earlier months', () => {
+  test('firstMonth is the month the member joined; an earlier month answers its check-ins from the history', async () => {
+    await t.setClock('2026-03-30T09:00:00+08:00');
+    try {
+      await member(t, 'gap-cal');
+      expect((await t.call('checkin', { action: 'checkin' }, 'gap-cal')).body.ok).toBe(true);
+      await t.setClock('2026-06-10T09:00:00+08:00');
+      const now = (await t.call('checkin', { action: 'calendar' }, 'gap-cal')).body.data;
+      expect(now).toMatchObject({ month: '2026-06', firstMonth: '2026-03', checkedDays: [] });
+      const march = (await t.call('checkin', { action: 'calendar', month: '2026-03' }, 'gap-cal')).body.data;
+      expect(march).toMatchObject({ month: '2026-03', firstMonth: '2026-03', checkedDays: ['2026-03-30'] });
+    } finally {
+      await t.resetClock();
+    }
   });
 });

@@ -22,6 +22,29 @@ export function pendingInviteCode(): string | null {
   return typeof code === 'string' && code ? code : null;
 }
 
+// The invite landing page (packages/engage/welcome) is shown once per code, before member.login spends it.
+const LANDED_KEY = 'engage.inviteLanded';
+export const WELCOME_URL = '/packages/engage/welcome/index';
+
+/** The code waiting for the landing page: pending and not yet shown there (null when none). */
+export function inviteToLand(): string | null {
+  const code = pendingInviteCode();
+  return code && Taro.getStorageSync(LANDED_KEY) !== code ? code : null;
+}
+
+/**
+ * The landing page showed this code: the card goes on to member.login with it (also when the member just goes back).
+ * Kept after the login spent the code: in h5 the code stays in the address (`/?inviteCode=`) and is remembered again
+ * on every return to the card, which must not land on the page again. A new identity (切换身份) forgets it.
+ */
+export function markInviteLanded(code: string): void {
+  Taro.setStorageSync(LANDED_KEY, code);
+}
+
+export function forgetInviteLanding(): void {
+  Taro.removeStorageSync(LANDED_KEY);
+}
+
 /** The login input: `{ inviteCode }` once, then nothing. */
 export function takeInviteInput(): { inviteCode?: string } {
   const code = Taro.getStorageSync(KEY);

@@ -56,6 +56,25 @@ export function createCheckinStore(call: CallFn) {
   );
 }
 
+/** An earlier month of the check-in calendar (checkin.calendar with `month`), browsed back from the current one. */
+export interface MonthState {
+  month: Slot<CalendarView>;
+  /** Loads `month` (YYYY-MM); the answer of a month left meanwhile is dropped. */
+  load: (month: string) => Promise<void>;
+  /** Asks again for the month last asked for. */
+  retry: () => Promise<void>;
+  reset: () => void;
+}
+
+export function createMonthStore(call: CallFn) {
+  const store = createStore<MonthState>()((_set, _get, api) => {
+    const month = createResource(field(api, 'month'), (m: string) => call('checkin', 'calendar', { month: m }));
+    return { month: idle(), load: (m) => month.load(m), retry: month.reload, reset: month.reset };
+  });
+  onSessionReset(() => store.getState().reset());
+  return store;
+}
+
 export type TaskList = Output<'task', 'list'>;
 export type TaskView = TaskList['tasks'][number];
 
@@ -80,6 +99,7 @@ export const createReferralStore = (call: CallFn) => viewStore(() => call('refer
 export const createLeaderboardStore = (call: CallFn) => viewStore(() => call('referral', 'leaderboard'));
 
 export const checkinStore = createCheckinStore(cloudCall);
+export const calendarMonthStore = createMonthStore(cloudCall);
 export const tasksStore = createTasksStore(cloudCall);
 export const referralStore = createReferralStore(cloudCall);
 export const leaderboardStore = createLeaderboardStore(cloudCall);

@@ -7,6 +7,7 @@ import { createResource, field, idle, type Slot } from './resource';
 import { onSessionReset } from './session';
 
 export type MemberHome = Output<'member', 'home'>;
+export type Wallet = Output<'mall', 'wallet'>;
 
 /** What became of the invite code this session's member.login sent (null when it sent none). */
 export type InviteOutcome = { bound: boolean; message: string } | null;
@@ -16,10 +17,14 @@ export interface MemberState {
   invite: InviteOutcome;
   /** The card (member.home); a login failure lands in its error too. */
   home: Slot<MemberHome>;
+  /** 我的券包 on the card: unused vouchers (mall.wallet); the entry shows no count while it is missing. */
+  wallet: Slot<Wallet>;
   /** member.login unless it already succeeded in this session, then member.home; concurrent calls share one request. */
   loadHome: () => Promise<void>;
   /** A fresh member.home (after the profile changed). */
   reloadHome: () => Promise<void>;
+  /** The voucher count, after the card (a new member is registered by then). */
+  loadWallet: () => Promise<void>;
   /** Forget everything (h5 identity switch); answers still on their way are dropped. */
   reset: () => void;
 }
@@ -47,15 +52,19 @@ export function createMemberStore(call: CallFn, inviteInput: () => { inviteCode?
       return session;
     };
     const home = createResource(field(api, 'home'), () => login().then(() => call('member', 'home')));
+    const wallet = createResource(field(api, 'wallet'), () => login().then(() => call('mall', 'wallet')));
     return {
       invite: null,
       home: idle(),
+      wallet: idle(),
       loadHome: () => home.load(),
       reloadHome: home.reload,
+      loadWallet: () => wallet.load(),
       reset() {
         session = null;
         set({ invite: null });
         home.reset();
+        wallet.reset();
       },
     };
   });

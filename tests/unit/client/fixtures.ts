@@ -79,7 +79,7 @@ export const todayAnswer = (purchases: number): Output<'staff', 'today'> => ({
   day: '2026-06-10', since: '2026-06-09T16:00:00.000Z',
   counts: { purchase: purchases, writeOff: 0, cancel: 0, adjust: 0, undo: 0, reverseWriteOff: 0 },
   totals: { salesFen: purchases * 10_000, pointsIssued: purchases * 100 },
-  pendingApprovals: 0,
+  pendingApprovals: 0, currentDay: '2026-06-10', firstDay: '2026-03-11', nextCursor: null,
   items: Array.from({ length: purchases }, (_, i) => ({
     id: `a${i}`, type: 'purchase' as const, at: '2026-06-10T02:00:00.000Z', memberNo: '100001', title: '消费 100.00 元', points: 100, amountFen: 10_000, staffName: '店员小王',
     mine: true, undone: false, receipt: `T-${i}`, voucherCode: null,

@@ -103,7 +103,7 @@ describe('mall store', () => {
     });
     const store = createMallStore(fake.call);
     await store.getState().loadRedemptions();
-    expect(fake.inputs('mall.myRedemptions')).toEqual([{ pageSize: 50 }]);
+    expect(fake.inputs('mall.myRedemptions')).toEqual([{ status: 'toUse', pageSize: 20 }]);
     await expect(store.getState().cancel('rd-0001')).resolves.toBe(false);
     expect(store.getState().cancellation.error?.message).toBe('已超过可取消时间');
     expect(fake.count('mall.myRedemptions')).toBe(1);

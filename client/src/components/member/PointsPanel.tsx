@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { openHistory } from '../../services/navigation';
+import { openHistory, openPage } from '../../services/navigation';
+import { MALL_URL } from './HomeGrid';
 import type { MemberHome } from '../../store/member';
 import { formatNumber } from '../../utils/format';
 import { PanelLink } from './PanelLink';
@@ -27,10 +28,12 @@ export function PointsPanel({ points }: { points: MemberHome['points'] }) {
           {debt > 0 && <Text className='points-debt'>待抵扣 {formatNumber(debt)} 积分</Text>}
         </View>
       )}
+      {/* The soonest expiry, with the way to use the points before they go: the mall. */}
       {points.expiring && (
-        <Text className={`points-expiring${points.expiringSoon ? ' points-expiring--soon' : ''}`}>
-          {formatNumber(points.expiring.amount)} 积分将于 {points.expiring.date} 过期
-        </Text>
+        <View className={`points-expiring${points.expiringSoon ? ' points-expiring--soon' : ''}`} onClick={() => void openPage(MALL_URL)}>
+          <Text className='points-expiring__text'>{formatNumber(points.expiring.amount)} 积分将于 {points.expiring.date} 过期</Text>
+          <Text className='points-expiring__go'>去兑换 ›</Text>
+        </View>
       )}
     </View>
   );

@@ -1,5 +1,7 @@
 import { Image, Text, View } from '@tarojs/components';
-import { openProfile, openTiers } from '../../services/navigation';
+import { openPage, openProfile, openTiers } from '../../services/navigation';
+import { CODE_URL } from './HomeGrid';
+import { ICONS } from './icons';
 import type { MemberHome } from '../../store/member';
 import { formatNumber, formatShanghaiDate } from '../../utils/format';
 import { PanelLink } from './PanelLink';
@@ -31,6 +33,12 @@ export function TierCard({ home }: { home: MemberHome }) {
           <Text className='member-card__tier-label'>会员等级</Text>
           <Text className='tier-name'>{tier.name}</Text>
         </View>
+      </View>
+
+      {/* The member code one tap from the card: what a member shows at the till. */}
+      <View className='member-card__code mall-links__item--code' onClick={() => void openPage(CODE_URL)}>
+        <Image className='member-card__code-icon' src={ICONS.code} mode='aspectFit' />
+        <Text className='member-card__code-label'>会员码</Text>
       </View>
 
       <View className='member-card__growth'>

@@ -13,6 +13,9 @@ import { onSessionReset } from '../../store/session';
 
 export type RedemptionView = Output<'mall', 'myRedemptions'>['items'][number];
 export type RedeemInput = Omit<Input<'mall', 'redeem'>, 'requestId'>;
+/** A tab of 我的兑换: 待使用 / 已使用 / 已取消, filtered by the server. */
+export type RedemptionTab = NonNullable<Input<'mall', 'myRedemptions'>['status']>;
+export const REDEMPTION_PAGE = 20;
 
 export interface MallState {
   list: Slot<Output<'mall', 'list'>>;
@@ -22,6 +25,10 @@ export interface MallState {
   /** Redeeming: busy, the refusal or failure, the redemption made. */
   redemption: ActionSlot<Output<'mall', 'redeem'>>;
   redemptions: Slot<Output<'mall', 'myRedemptions'>>;
+  /** The tab of the redemptions shown (a switch under way or failed leaves it as it was). */
+  redemptionTab: RedemptionTab;
+  /** 加载更多: the next page of the tab shown, appended; busy and its error. */
+  more: ActionSlot<Output<'mall', 'myRedemptions'>>;
   cancellation: ActionSlot<Output<'mall', 'cancel'>>;
   /** Loads the list of `category` (default: the one shown); the answer of a category left meanwhile is dropped. */
   loadList: (category?: string | null) => Promise<void>;
@@ -30,7 +37,10 @@ export interface MallState {
   loadDetail: (itemId: string) => Promise<void>;
   /** Redeems; the same confirmation retried keeps its request id, so it never redeems twice. */
   redeem: (input: RedeemInput) => Promise<Output<'mall', 'redeem'> | null>;
-  loadRedemptions: () => Promise<void>;
+  /** The first page of `tab` (default: the tab shown). */
+  loadRedemptions: (tab?: RedemptionTab) => Promise<void>;
+  /** Appends the next page of the tab shown (nothing when there is none). */
+  loadMoreRedemptions: () => Promise<void>;
   cancel: (redemptionId: string) => Promise<boolean>;
   reset: () => void;
 }
@@ -44,7 +54,9 @@ export function createMallStore(call: CallFn) {
     const list = createResource(field(api, 'list'), (category: string | null) => call('mall', 'list', category ? { category } : {}));
     const detail = createResource(field(api, 'detail'), (itemId: string) => call('mall', 'detail', { itemId }));
     const redemption = createAction(field(api, 'redemption'));
-    const redemptions = createResource(field(api, 'redemptions'), () => call('mall', 'myRedemptions', { pageSize: 50 }));
+    const redemptions = createResource(field(api, 'redemptions'), (tab: RedemptionTab) => call('mall', 'myRedemptions', { status: tab, pageSize: REDEMPTION_PAGE }));
+    const more = createAction(field(api, 'more'));
+    const showTab = () => set({ redemptionTab: redemptions.shown()?.param ?? get().redemptionTab });
     const cancellation = createAction(field(api, 'cancellation'));
     const showCategory = () => set({ category: list.shown()?.param ?? null });
 
@@ -54,6 +66,8 @@ export function createMallStore(call: CallFn) {
       detail: idle(),
       redemption: ready(),
       redemptions: idle(),
+      redemptionTab: 'toUse',
+      more: ready(),
       cancellation: ready(),
 
       loadList(category) {
@@ -78,9 +92,21 @@ export function createMallStore(call: CallFn) {
         return result;
       }),
 
-      loadRedemptions() {
+      loadRedemptions(tab) {
         cancellation.clearError();
-        return redemptions.load();
+        more.clearError();
+        return redemptions.load(tab ?? get().redemptionTab).then(showTab);
+      },
+
+      loadMoreRedemptions() {
+        const shown = get().redemptions.data;
+        const tab = redemptions.shown()?.param;
+        if (!shown?.nextCursor || !tab || get().more.busy) return Promise.resolve();
+        return more.run(() => call('mall', 'myRedemptions', { status: tab, cursor: shown.nextCursor!, pageSize: REDEMPTION_PAGE })).then((page) => {
+          // Appended only onto the list it continues (not after a tab switch or a reload meanwhile).
+          const now = get().redemptions;
+          if (page && now.data === shown) set({ redemptions: { ...now, data: { items: [...shown.items, ...page.items], nextCursor: page.nextCursor } } });
+        });
       },
 
       async cancel(redemptionId) {
@@ -91,8 +117,8 @@ export function createMallStore(call: CallFn) {
 
       reset() {
         ids.reset();
-        set({ category: null });
-        for (const r of [list, detail, redemptions, redemption, cancellation]) r.reset();
+        set({ category: null, redemptionTab: 'toUse' });
+        for (const r of [list, detail, redemptions, redemption, more, cancellation]) r.reset();
       },
     };
   });

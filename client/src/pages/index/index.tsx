@@ -3,15 +3,16 @@ import { Text, View } from '@tarojs/components';
 import { useDidShow, useLoad, useShareAppMessage } from '@tarojs/taro';
 import { BenefitList } from '../../components/member/BenefitList';
 import { GrowthBreakdown } from '../../components/member/GrowthBreakdown';
-import { EngageLinks } from '../../components/member/EngageLinks';
 import { ErrorBanner, LoadError } from '../../components/feedback/ErrorBanner';
-import { rememberInviteCode, rememberInviteFromLocation } from '../../services/invite';
-import { MallLinks } from '../../components/member/MallLinks';
+import { forgetInviteLanding, inviteToLand, rememberInviteCode, rememberInviteFromLocation, WELCOME_URL } from '../../services/invite';
+import { HomeGrid } from '../../components/member/HomeGrid';
+import { TabBar } from '../../components/member/TabBar';
+import { WalletEntry } from '../../components/member/WalletEntry';
 import { PointsPanel } from '../../components/member/PointsPanel';
 import { TierCard } from '../../components/member/TierCard';
 import { clearIdentity, getIdentity } from '../../services/identity';
 import { landStaff } from '../../services/staff-landing';
-import { goLogin } from '../../services/navigation';
+import { goLogin, openPage } from '../../services/navigation';
 import { tasksStore } from '../../store/engage';
 import { memberStore } from '../../store/member';
 import { viewOf } from '../../store/resource';
@@ -26,12 +27,20 @@ async function refresh() {
     goLogin();
     return;
   }
+  // Opened from an invite link: first the landing page (who invites, what both get); its 立即加入 comes back here.
+  const code = inviteToLand();
+  if (code) {
+    await openPage(`${WELCOME_URL}?inviteCode=${encodeURIComponent(code)}`);
+    return;
+  }
   await memberStore.getState().loadHome(); // member.login once per session, then the card; errors stay in the store
+  void memberStore.getState().loadWallet();
 }
 
 /** h5 demo: forget the identity too, so a link opened next (an invite) signs in afresh instead of as this member. */
 function switchIdentity() {
   clearIdentity();
+  forgetInviteLanding();
   resetSession();
   goLogin();
 }
@@ -40,6 +49,7 @@ export default function Index() {
   // A failed refresh (back on the card) keeps the card and shows a banner; only a first load that failed replaces it.
   const { data: home, failed, stale } = viewOf(useMember((s) => s.home));
   const invite = useMember((s) => s.invite);
+  const wallet = useMember((s) => s.wallet.data);
 
   // A friend's share card opens this page with `inviteCode`; member.login sends it once, at registration.
   useLoad((options: Record<string, string | undefined>) => rememberInviteCode(options?.inviteCode));
@@ -68,8 +78,8 @@ export default function Index() {
           {invite && <Text className={`invite-notice invite-notice--${invite.bound ? 'ok' : 'no'}`}>{invite.message}</Text>}
           <TierCard home={home} />
           <PointsPanel points={home.points} />
-          <EngageLinks />
-          <MallLinks staffRole={home.staff?.role ?? null} />
+          <WalletEntry wallet={wallet} />
+          <HomeGrid staffRole={home.staff?.role ?? null} />
           <GrowthBreakdown breakdown={home.growth.breakdown} />
           <BenefitList benefits={home.tier.benefits} />
         </>
@@ -86,6 +96,7 @@ export default function Index() {
           切换身份
         </View>
       )}
+      {home && <TabBar />}
     </View>
   );
 }

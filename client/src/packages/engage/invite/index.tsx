@@ -3,6 +3,7 @@ import Taro, { useLoad, useShareAppMessage } from '@tarojs/taro';
 import { referralStore } from '../../../store/engage';
 import { useReferral } from '../../../store/use-engage';
 import { Loading } from '../components/Feedback';
+import { formatNumber } from '../../../utils/format';
 import '../components/engage.scss';
 
 const load = () => void referralStore.getState().load();
@@ -32,7 +33,7 @@ export default function Invite() {
         <Text className='engage-title'>我的邀请码</Text>
         <Text className='invite-code'>{view.inviteCode}</Text>
         <Text className='invite-rules'>
-          好友通过你的分享注册，你得 {r.inviterRegisteredPoints} 积分，好友得 {r.welcomePoints} 积分；好友完成首笔订单，你再得 {r.inviterFirstOrderPoints} 积分。
+          好友通过你的分享注册，你得 {formatNumber(r.inviterRegisteredPoints)} 积分，好友得 {formatNumber(r.welcomePoints)} 积分；好友完成首笔订单，你再得 {formatNumber(r.inviterFirstOrderPoints)} 积分。
           每月最多奖励 {r.monthlyCap} 位好友（本月已奖励 {r.rewardedThisMonth} 位）。
         </Text>
         {process.env.TARO_ENV === 'weapp' ? (
@@ -44,11 +45,11 @@ export default function Invite() {
       </View>
       <View className='engage-card'>
         <Text className='engage-title'>我邀请的好友（{view.totals.invited}）</Text>
-        <Text className='engage-sub invite-total'>累计获得 {view.totals.pointsEarned} 积分</Text>
+        <Text className='engage-sub invite-total'>累计获得 {formatNumber(view.totals.pointsEarned)} 积分</Text>
         {view.invitees.length === 0 ? <Text className='engage-sub invitee-empty'>还没有邀请好友，快去分享吧</Text> : view.invitees.map((i, n) => (
           <View key={n} className='invitee-item'>
             <Text>{i.name}</Text>
-            <Text className='invitee-item__status'>{STATUS[i.status]}{i.rewarded ? ` · +${i.pointsEarned}` : ' · 超出本月奖励上限'}</Text>
+            <Text className='invitee-item__status'>{STATUS[i.status]}{i.rewarded ? ` · +${formatNumber(i.pointsEarned)} 积分` : ' · 超出本月奖励上限'}</Text>
           </View>
         ))}
       </View>

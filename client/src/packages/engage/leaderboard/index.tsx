@@ -5,6 +5,7 @@ import { leaderboardStore } from '../../../store/engage';
 import { useLeaderboard } from '../../../store/use-engage';
 import type { Output } from '@contract/index';
 import { Loading } from '../components/Feedback';
+import { formatNumber } from '../../../utils/format';
 import '../components/engage.scss';
 
 const load = () => void leaderboardStore.getState().load();
@@ -15,11 +16,11 @@ function Rows({ board, unit }: { board: Output<'referral', 'leaderboard'>['invit
       {board.top.length === 0 && <Text className='engage-sub'>本月暂无数据</Text>}
       {board.top.map((r) => (
         <View key={`${r.rank}-${r.name}-${r.score}`} className={`board-row${r.me ? ' board-row--me' : ''}`}>
-          <Text>{r.rank}. {r.name}</Text>
-          <Text>{r.score} {unit}</Text>
+          <Text>{r.rank}. {r.name}{r.me ? '（我）' : ''}</Text>
+          <Text>{formatNumber(r.score)} {unit}</Text>
         </View>
       ))}
-      <Text className='board-me'>我的排名：{board.me.rank ? `第 ${board.me.rank} 名` : '未上榜'} · {board.me.score} {unit}</Text>
+      <Text className='board-me'>我的排名：{board.me.rank ? `第 ${board.me.rank} 名` : '未上榜'} · {formatNumber(board.me.score)} {unit}</Text>
     </View>
   );
 }

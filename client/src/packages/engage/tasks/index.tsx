@@ -4,6 +4,7 @@ import { openPage, openProfile } from '../../../services/navigation';
 import { tasksStore, type TaskView } from '../../../store/engage';
 import { useTasks } from '../../../store/use-engage';
 import { ActionError, Loading } from '../components/Feedback';
+import { formatNumber } from '../../../utils/format';
 import '../components/engage.scss';
 
 const load = () => void tasksStore.getState().load();
@@ -12,7 +13,7 @@ const PERIOD: Record<TaskView['period'], string> = { once: '一次性', daily: '
 const AUDIENCE: Record<TaskView['audience'], string> = { all: '', newMember: '新人专享', nearTier: '升级冲刺' };
 
 function rewardText(t: TaskView) {
-  return [t.reward.points > 0 ? `+${t.reward.points} 积分` : '', t.reward.growth > 0 ? `+${t.reward.growth} 成长值` : ''].filter(Boolean).join(' ');
+  return [t.reward.points > 0 ? `+${formatNumber(t.reward.points)} 积分` : '', t.reward.growth > 0 ? `+${formatNumber(t.reward.growth)} 成长值` : ''].filter(Boolean).join(' ');
 }
 
 /**
@@ -63,7 +64,7 @@ export default function Tasks() {
     <View className='engage tasks'>
       <ActionError error={actionError} />
       {lastClaim && !lastClaim.replayed && (
-        <Text className='checkin-result claim-result'>领取成功 +{lastClaim.pointsEarned} 积分{lastClaim.growthEarned > 0 ? ` +${lastClaim.growthEarned} 成长值` : ''}，余额 {lastClaim.balance}</Text>
+        <Text className='checkin-result claim-result'>领取成功 +{formatNumber(lastClaim.pointsEarned)} 积分{lastClaim.growthEarned > 0 ? ` +${formatNumber(lastClaim.growthEarned)} 成长值` : ''}，余额 {formatNumber(lastClaim.balance)}</Text>
       )}
       <View className='engage-card'>
         <Text className='engage-title'>任务中心</Text>

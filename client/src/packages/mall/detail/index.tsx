@@ -76,7 +76,7 @@ export default function Detail() {
         <Text className='detail-price'>{formatNumber(item.pointsPrice)} 积分</Text>
         <Text className='detail-desc'>{item.description}</Text>
         <Text className='detail-rule'>类型：{item.kindName}{item.faceValueFen ? ` · 价值 ${(item.faceValueFen / 100).toFixed(0)} 元` : ''}</Text>
-        <Text className='detail-rule'>{stockText(item.stock) || '库存充足'}{item.perMemberLimit ? ` · 每人限兑 ${item.perMemberLimit} 件（已兑 ${item.member.redeemed}）` : ''}{item.perOrderLimit ? ` · 每次最多 ${item.perOrderLimit} 件` : ''}</Text>
+        <Text className='detail-rule'>{item.stock === 0 ? '已兑完' : stockText(item.stock) || '库存充足'}{item.perMemberLimit ? ` · 每人限兑 ${item.perMemberLimit} 件（已兑 ${item.member.redeemed}）` : ''}{item.perOrderLimit ? ` · 每次最多 ${item.perOrderLimit} 件` : ''}</Text>
         {item.minTier && <Text className='detail-rule'>仅限{item.minTier.name}及以上</Text>}
         {item.kind !== 'giftCard' && item.kind !== 'membership' && <Text className='detail-rule'>兑换后 {item.memberCancelMinutes} 分钟内未使用可取消</Text>}
         <Text className='detail-rule detail-spendable'>我的可用积分：{formatNumber(item.member.spendable)}</Text>
