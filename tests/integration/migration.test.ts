@@ -241,14 +241,27 @@ describe('an interrupted run', () => {
     const second = await call('step', { jobId, mode: 'commit' });
     expect(second.data.job).toMatchObject({ status: 'committing', committed: 100 });
     expect(docs('member_imports', { jobId })).toHaveLength(second.data.job.summary.created);
+    expect((await auditLedger(t.url, ADMIN)).drift).toEqual([]);
 
-    // Run again: the same job continues at row 101.
+    // A merge the "dead" run had written as claiming but not applied (the member binds the phone, the record waits).
+    await t.call('member', { action: 'login' }, 'mig-late');
+    await t.call('member', { action: 'bindPhone', code: '13500099999' }, 'mig-late');
+    const late = memberOf('mig-late');
+    await t.cloud.db.insertMany('member_imports', [{
+      _id: '13500099999', jobId, status: 'claiming', openid: 'mig-late', phone: '13500099999', name: '中断', birthday: null, joinedOn: null,
+      tierLevel: 0, tierValidUntil: null, growth: 0, lots: [{ points: 42, expiresOn: '2027-12-31' }], stores: [], formats: [], tags: [],
+      legacyId: null, orders: [], hash: 'x', importedBy: `migration:${ADMIN}`, importedAt: new Date(), claimedAt: null,
+    }]);
+
+    // Run again: the same job continues at row 101, and finishes the waiting merge first.
     const { job } = await importFile(call, file, { mode: 'commit', fileName: 'big.csv' });
+    expect(docs('member_imports', { _id: '13500099999' })[0]).toMatchObject({ status: 'claimed', openid: 'mig-late' });
+    expect(memberOf('mig-late').points.balance).toBe(late.points.balance + 42);
     const bad = Array.from({ length: 180 }, (_, i) => i).filter((i) => i % 37 === 5);
     const points = Array.from({ length: 180 }, (_, i) => i).filter((i) => !bad.includes(i)).reduce((s, i) => s + i + 1, 0);
     expect(job).toMatchObject({ status: 'done', committed: 180 });
     expect(job.summary).toMatchObject({ created: 180 - bad.length, merged: 0, unchanged: 0, skipped: bad.length, audit: { filePoints: points, importedPoints: points, balanced: true } });
-    const records = docs('member_imports', { jobId });
+    const records = docs('member_imports', { jobId }).filter((r) => r._id !== '13500099999');
     expect(records).toHaveLength(180 - bad.length);
     expect(records.reduce((s, r) => s + r.lots[0].points, 0)).toBe(points);
     // The report pages cross chunk boundaries and every bad row is in it once.
