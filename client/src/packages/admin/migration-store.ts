@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Output } from '@contract/index';
-import { splitParts } from '@contract/migration';
+import { splitParts } from '../../../../contract/migration';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
 import { createAction, ready, type ActionSlot } from '../../store/action';
 import { createResource, field, idle, type Slot } from '../../store/resource';

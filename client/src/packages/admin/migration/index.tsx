@@ -4,7 +4,7 @@
 // same file again continues its job. docs/migration.md.
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { MIGRATION_COLUMNS, MIGRATION_TEMPLATE } from '@contract/migration';
+import { MIGRATION_COLUMNS, MIGRATION_TEMPLATE } from '../../../../../contract/migration';
 import { formatShanghaiDateTime } from '../../../utils/format';
 import ConsoleShell from '../components/ConsoleShell';
 import { issuesCsv, migrationStore, useMigration, type MigrationJob, type Progress } from '../migration-store';
