@@ -37,16 +37,20 @@ export const call: CallFn = (fn, action, ...args) => {
  * inactive, revoked) answers UNAUTHENTICATED: the browser forgets it and shows the QR code again, saying why.
  */
 function callWeb(fn: string, payload: object): Promise<unknown> {
-  return import('./web-sdk').then((sdk) =>
-    sdk.webCall(fn, payload).then(unwrapEnvelope, (err: unknown) =>
-      sdk.hasLoginState().then((signedIn) => {
-        throw signedIn ? (err instanceof CloudError ? err : networkError()) : new CloudError('UNAUTHENTICATED', '登录已失效，请重新扫码登录');
+  // Inside a branch webpack knows is dead in weapp (TARO_ENV is a constant), so the SDK's chunk stays out of it.
+  if (process.env.TARO_ENV === 'h5') {
+    return import('./web-sdk').then((sdk) =>
+      sdk.webCall(fn, payload).then(unwrapEnvelope, (err: unknown) =>
+        sdk.hasLoginState().then((signedIn) => {
+          throw signedIn ? (err instanceof CloudError ? err : networkError()) : new CloudError('UNAUTHENTICATED', '登录已失效，请重新扫码登录');
+        }),
+      ).catch((err: unknown) => {
+        if (err instanceof CloudError && err.code === 'UNAUTHENTICATED' && fn !== 'weblogin') endWebSession(sdk, err.message);
+        throw err;
       }),
-    ).catch((err: unknown) => {
-      if (err instanceof CloudError && err.code === 'UNAUTHENTICATED' && fn !== 'weblogin') endWebSession(sdk, err.message);
-      throw err;
-    }),
-  );
+    );
+  }
+  return Promise.reject(networkError());
 }
 
 function endWebSession(sdk: typeof import('./web-sdk'), message: string): void {

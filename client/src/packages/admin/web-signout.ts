@@ -10,8 +10,8 @@ export function signOutOfWeb(): Promise<void> {
   forgetWebSignIn();
   return call('weblogin', 'signOut')
     .then(() => undefined, () => undefined)
-    .then(() => import('../../services/web-sdk'))
-    .then((sdk) => sdk.signOutOfSdk())
+    // (h5 only: a branch webpack drops from the weapp build, where this is never called)
+    .then(() => (process.env.TARO_ENV === 'h5' ? import('../../services/web-sdk').then((sdk) => sdk.signOutOfSdk()) : undefined))
     .then(() => {
       resetSession();
       return Taro.reLaunch({ url: `${WEB_LOGIN_URL}?ended=${encodeURIComponent('已退出登录')}` });

@@ -5,7 +5,7 @@ import { setIdentity } from '../../services/identity';
 import { forgetInviteLanding, pendingInviteCode } from '../../services/invite';
 import { fetchLocalIdentities, ROLE_NAMES, type LocalIdentity } from '../../services/local-identities';
 import { goHome } from '../../services/navigation';
-import { WEB_LOGIN_URL } from '../../services/web-console';
+import { forgetWebSignIn, WEB_LOGIN_URL } from '../../services/web-console';
 import { resetSession } from '../../store/session';
 import './index.scss';
 
@@ -16,6 +16,7 @@ function signInAs(openid: string) {
     return;
   }
   setIdentity(id);
+  forgetWebSignIn(); // a local identity plays the mini-program: a QR sign-in of the web console no longer applies
   forgetInviteLanding(); // a new sign-in sees the invite landing page for the code it arrived with
   resetSession();
   goHome();
@@ -64,7 +65,7 @@ export default function Login() {
       </View>
 
       <Text className='login__section'>网页版运营后台</Text>
-      <View className='identity-item login__web' hoverClass='identity-item--pressed' onClick={() => void Taro.reLaunch({ url: WEB_LOGIN_URL })}>
+      <View className='login-web' hoverClass='identity-item--pressed' onClick={() => void Taro.reLaunch({ url: WEB_LOGIN_URL })}>
         <View className='identity-item__main'>
           <Text className='identity-item__label'>扫码登录网页版运营后台</Text>
           <Text className='identity-item__openid'>用 CloudBase 网页 SDK 登录，由员工在（模拟的）小程序中确认</Text>
