@@ -76,7 +76,7 @@ const fail = (route: Route) => route.abort('connectionrefused');
     await shot(page, 'bug9-redemptions-load-error');
     await page.unroute('**/functions/mall', fail);
     await visible(page, '.redemptions-load-error .load-error__retry').click();
-    await visible(page, '.mall-note:has-text("还没有兑换记录")').waitFor({ timeout: 15_000 }); // this member has none
+    await visible(page, '.mall-note:has-text("没有待使用的兑换")').waitFor({ timeout: 15_000 }); // this member has none (the 待使用 tab opens first)
     expect(await page.locator('.redemptions-load-error:visible').count()).toBe(0);
   }, 60_000);
 

@@ -42,7 +42,8 @@ type Calendar = Output<'checkin', 'calendar'>;
 
     const labels = await visible(page, '.home-grid__label').allTextContents();
     expect(labels).toEqual(['签到', '任务', '积分商城', '我的兑换', '积分明细', '会员等级', '邀请好友', '排行榜', '附近门店', '编辑资料']);
-    const icons = await visible(page, '.home-grid__svg img').evaluateAll((imgs) => imgs.map((i) => [(i as HTMLImageElement).src.slice(0, 26), (i as HTMLImageElement).naturalWidth > 0]));
+    // (no DOM types in the root project: the image's fields are read as plain properties)
+    const icons = await visible(page, '.home-grid__svg img').evaluateAll((imgs) => imgs.map((i) => { const img = i as unknown as { src: string; naturalWidth: number }; return [img.src.slice(0, 26), img.naturalWidth > 0]; }));
     expect(icons).toHaveLength(10);
     for (const [src, drawn] of icons) {
       expect(src).toBe('data:image/svg+xml;base64,');
@@ -99,7 +100,7 @@ type Calendar = Output<'checkin', 'calendar'>;
       await fetch(`${cloud.url}/_clock`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: `${year}-12-20T10:00:00+08:00` }) });
       const home = await callFunction<Home>(cloud.url, 'member', openid, { action: 'home' });
       expect(home.points.expiring).not.toBeNull();
-      await page.evaluate(() => localStorage.clear());
+      await page.evaluate('localStorage.clear()');
       await page.goto(`${cloud.url}/#/pages/login/index`);
       await visible(page, '.openid-input input').fill(openid);
       await visible(page, '.openid-submit').click();

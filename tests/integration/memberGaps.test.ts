@@ -21,7 +21,7 @@ afterAll(async () => {
   await t.stop();
 });
 
-type Redemption = { id: string; status: string; kind: string; shipment: null | { status: string; carrier: string | null; trackingNo: string | null } };
+type Redemption = { id: string; status: string; kind: string; cancellableUntil?: string | null; shipment: null | { status: string; carrier: string | null; trackingNo: string | null } };
 const SHIP_TO = { name: '张三', phone: '13800138000', address: '上海市黄浦区测试路 1 号' };
 
 async function redeem(openid: string, itemId: string, requestId: string, extra: object = {}) {
