@@ -4,7 +4,7 @@
 import * as z from 'zod/mini';
 import { action } from './action';
 import { adjustment, adjustmentResult, itemsMatchAmount, orderItem } from './orderFields';
-import { array, bool, day, externalId, fen, integer, iso, memberNo, noInput, nullable, number, object, oneOf, opt, isoTime, str, text } from './fields';
+import { array, bool, day, externalId, fen, integer, iso, memberNo, nullable, number, object, oneOf, opt, isoTime, str, text } from './fields';
 import { cancellation, redemptionView } from './mall';
 import { staffRole } from './shared';
 import { approvalView, heldVoucher, recordedPurchase, staffMemberView } from './tillFields';
@@ -23,9 +23,12 @@ const settlementRow = object({
 });
 
 export const staff = {
-  /** The staff home screen: who I am, my store, and today's activity there (newest first) with totals. */
+  /**
+   * The staff home screen: who I am, my store, and a day's activity there (today unless `day`, at most
+   * `HISTORY_DAYS` back; newest first, a page at a time by `cursor`) with the day's totals over all of it.
+   */
   today: action({
-    input: noInput,
+    input: z.strictObject({ day: opt(day()), cursor: opt(str(3, 80, /^\d+:[A-Za-z0-9_.:-]+$/)) }),
     output: object({
       staff: object({ name: text(), role: staffRole, roleName: text(), canAdjust: bool() }),
       store: nullable(object({ id: text(), name: text(), format: text(), formatName: text() })),
@@ -36,6 +39,10 @@ export const staff = {
       totals: object({ salesFen: integer(), pointsIssued: integer() }),
       /** Purchases held for approval: the store's for managers and admins, the caller's own for a clerk. */
       pendingApprovals: integer(),
+      /** Today in the store (Shanghai), and the earliest day that can be shown. */
+      currentDay: day(),
+      firstDay: day(),
+      nextCursor: nullable(text()),
       items: array(object({
         id: text(), type: activityType, at: iso(), memberNo: text(), title: text(), points: nullable(integer()), amountFen: nullable(integer()), staffName: text(),
         /** The caller's own entry. */

@@ -48,9 +48,20 @@ const PHONE = '13955556666';
     expect(redemption).toMatchObject({ status: 'used', used: { staff: 'demo-clerk' } });
     await shot(page, 'staff-lookup-written-off-375');
 
-    // An unknown phone says so on the member screen.
+    // Back on the workbench the day's write-off is counted; 前一天 shows yesterday read only, 今天 comes back.
     await page.goBack();
     await settle(page, '/packages/staff/index/index');
+    const today = await visible(page, '.day-pick').textContent();
+    expect(Number(await visible(page, '.day-write-offs').textContent())).toBeGreaterThanOrEqual(1);
+    await visible(page, '.day-prev').click();
+    await eventually(async () => (await visible(page, '.day-pick').textContent()) !== today, true);
+    expect(await page.locator('.undo-open:visible').count()).toBe(0);
+    expect(await visible(page, '.staff-day .staff-card__title').textContent()).toMatch(/^\d{2}月\d{2}日动态$/);
+    await shot(page, 'staff-day-yesterday-375');
+    await visible(page, '.day-today').click();
+    await eventually(() => visible(page, '.day-pick').textContent(), today);
+
+    // An unknown phone says so on the member screen.
     await page.locator('.code-input:visible input').fill('13900000001');
     await visible(page, '.code-submit').click();
     await settle(page, '/packages/staff/member/index');

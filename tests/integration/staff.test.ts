@@ -101,6 +101,47 @@ describe('staff.findMember', () => {
   });
 });
 
+describe('staff.today: a day of the store', () => {
+  test('earlier days page by cursor with totals over the whole day (undos netted); future and too-old days refused', async () => {
+    const day = '2026-02-10';
+    const at = (i: number) => new Date(Date.parse(`${day}T09:00:00+08:00`) + i * 60_000);
+    // 120 purchases of 100 元 (10 points each), 3 of them undone later that day, 7 write-offs, 1 reversed.
+    const docs: object[] = [];
+    for (let i = 0; i < 120; i++) docs.push({ _id: `purchase:st-mall:H-${i}`, type: 'purchase', ref: `st-mall:H-${i}`, storeId: 'st-mall', day, at: at(i), staff: 'clerk-mall', staffName: '店员甲', memberNo: '80000000001', title: '消费 100.00 元', points: 10, amountFen: 10000 });
+    for (let i = 0; i < 3; i++) docs.push({ _id: `undo:st-mall:H-${i}`, type: 'undo', ref: `st-mall:H-${i}`, storeId: 'st-mall', day, at: at(200 + i), staff: 'clerk-mall', staffName: '店员甲', memberNo: '80000000001', title: '撤销消费 100.00 元：录错', points: -10, amountFen: 10000 });
+    for (let i = 0; i < 7; i++) docs.push({ _id: `writeOff:W-${i}`, type: 'writeOff', ref: `W-${i}`, storeId: 'st-mall', day, at: at(300 + i), staff: 'clerk-mall', staffName: '店员甲', memberNo: '80000000001', title: '核销 咖啡券', voucherCode: `00000000000${i}` });
+    docs.push({ _id: 'reverseWriteOff:W-0', type: 'reverseWriteOff', ref: 'W-0', storeId: 'st-mall', day, at: at(400), staff: 'manager-mall', staffName: '店长', memberNo: '80000000001', title: '撤销核销 咖啡券：误核销' });
+    docs.push({ _id: 'purchase:st-hotel:OTHER', type: 'purchase', ref: 'st-hotel:OTHER', storeId: 'st-hotel', day, at: at(5), staff: 'manager-hotel', staffName: '店长', memberNo: '80000000001', title: '消费 999.00 元', points: 99, amountFen: 99900 });
+    await t.cloud.db.insertMany('store_activity', docs);
+    await t.setClock('2026-02-12T10:00:00+08:00', true);
+
+    const pages: Array<{ id: string; undone: boolean }>[] = [];
+    let cursor: string | null = null;
+    let first: any = null;
+    do {
+      const r: any = await t.call('staff', { action: 'today', day, ...(cursor ? { cursor } : {}) }, 'clerk-mall');
+      expect(r.body.ok).toBe(true);
+      first ??= r.body.data;
+      pages.push(r.body.data.items);
+      cursor = r.body.data.nextCursor;
+    } while (cursor && pages.length < 10);
+    expect(pages.map((p) => p.length)).toEqual([50, 50, 31]);
+    const ids = pages.flat().map((i) => i.id);
+    expect(new Set(ids).size).toBe(131);
+    // Newest first; an undone purchase is marked though its undo is on another page.
+    expect(ids[0]).toBe('reverseWriteOff:W-0');
+    expect(pages.flat().filter((i) => i.undone).map((i) => i.id).sort()).toEqual(['purchase:st-mall:H-0', 'purchase:st-mall:H-1', 'purchase:st-mall:H-2', 'writeOff:W-0']);
+    expect(first).toMatchObject({
+      day, counts: { purchase: 117, writeOff: 6, undo: 3, reverseWriteOff: 1 }, totals: { salesFen: 1_170_000, pointsIssued: 1170 }, currentDay: '2026-02-12', firstDay: '2025-11-13',
+    });
+
+    expect((await t.call('staff', { action: 'today', day: '2026-02-13' }, 'clerk-mall')).body.error).toEqual({ code: 'INVALID_INPUT', message: '不能查看未来的日期' });
+    expect((await t.call('staff', { action: 'today', day: '2025-11-12' }, 'clerk-mall')).body.error).toEqual({ code: 'INVALID_INPUT', message: '只能查看最近 92 天的记录' });
+    expect((await t.call('staff', { action: 'today' }, 'clerk-mall')).body.data).toMatchObject({ day: '2026-02-12', counts: { purchase: 0 } });
+    await t.resetClock();
+  });
+});
+
 describe('staff.verifyVoucher', () => {
   test('once only, in an allowed store; a replay says when and where; concurrent scans write off once', async () => {
     await member(t, 'voucher-1', 500);

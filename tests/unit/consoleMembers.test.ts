@@ -5,7 +5,7 @@ import { AppError } from '../../cloudfunctions/core/errors';
 import { emptyPointsState, planEarn } from '../../cloudfunctions/core/ledger';
 import { FROZEN_MESSAGE, planRedemption, type MallItem } from '../../cloudfunctions/core/mall';
 import { planFreeze } from '../../cloudfunctions/admin/members/freezeRules';
-import { decodeCursor, encodeCursor, nicknamePrefix, searchKeyOf } from '../../cloudfunctions/admin/members/query';
+import { decodeCursor, encodeCursor, namePrefix, searchKeyOf } from '../../cloudfunctions/admin/members/query';
 import { seesFullPhone, voucherCodeFor } from '../../cloudfunctions/admin/members/views';
 import { maskPhone } from '../../cloudfunctions/services/phones';
 
@@ -27,12 +27,12 @@ describe('search keys', () => {
   });
 
   test('the nickname regex is anchored and takes the keyword literally', () => {
-    const re = nicknamePrefix('a.b(');
+    const re = namePrefix('a.b(');
     expect(re.source.startsWith('^')).toBe(true);
     expect(re.test('a.b(c')).toBe(true);
     expect(re.test('axb(c')).toBe(false);
     expect(re.test('xa.b(')).toBe(false);
-    expect(nicknamePrefix('.*').test('anything')).toBe(false);
+    expect(namePrefix('.*').test('anything')).toBe(false);
   });
 
   test('the cursor carries the last row through the contract alphabet', () => {

@@ -13,6 +13,8 @@ async function membersPerBand(db: Database, bands: number[]): Promise<number[]> 
   const $ = db.command.aggregate;
   const { list } = await db.collection('members').aggregate()
     .bucket({ groupBy: '$growth.total', boundaries: [...bands, Number.MAX_SAFE_INTEGER], default: 'other', output: { count: $.sum(1) } })
+    // One row per band and the default: without a limit the service answers at most 20 rows.
+    .limit(bands.length + 1)
     .end();
   const counts = bands.map(() => 0);
   for (const row of list as Array<{ _id: number | string; count: number }>) {

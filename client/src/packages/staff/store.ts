@@ -14,13 +14,19 @@ export type MemberAtTill = Output<'staff', 'scanMember'> | Output<'staff', 'find
 type Lookup = { code: string } | { keyword: string };
 
 export interface StaffState {
+  /** A day of the store (today unless another day was chosen), its first page and the pages loaded after it. */
   today: Slot<Output<'staff', 'today'>>;
+  /** The next page of the day is on its way. */
+  more: boolean;
   /** The member of the last scanned code or lookup, with their unused vouchers. */
   member: Slot<MemberAtTill>;
   purchase: ActionSlot<Output<'staff', 'recordPurchase'>>;
   writeOff: ActionSlot<Output<'staff', 'verifyVoucher'>>;
   undo: ActionSlot<Output<'staff', 'undoPurchase'> | Output<'staff', 'reverseWriteOff'>>;
   loadToday: () => Promise<void>;
+  /** Another day of the store (null: today); its first page. */
+  showDay: (day: string | null) => Promise<void>;
+  loadMore: () => Promise<void>;
   /** Forgets the member shown and the last purchase, and loads the member of `code`. */
   scan: (code: string) => Promise<void>;
   /** The same, by the member's bound phone or member number (11 digits). */
@@ -46,7 +52,7 @@ export const digitsOnly = (code: string) => code.replace(/\D+/g, '');
 
 export function createStaffStore(call: CallFn) {
   return createStore<StaffState>()((set, get, api) => {
-    const today = createResource(field(api, 'today'), () => call('staff', 'today'));
+    const today = createResource(field(api, 'today'), (day: string | null) => call('staff', 'today', day ? { day } : {}));
     const member = createResource(field(api, 'member'), (by: Lookup): Promise<MemberAtTill> =>
       ('code' in by ? call('staff', 'scanMember', { code: by.code }) : call('staff', 'findMember', { keyword: by.keyword })));
     const purchase = createAction(field(api, 'purchase'));
@@ -60,12 +66,27 @@ export function createStaffStore(call: CallFn) {
 
     return {
       today: idle(),
+      more: false,
       member: idle(),
       purchase: ready(),
       writeOff: ready(),
       undo: ready(),
 
-      loadToday: () => today.load(),
+      loadToday: () => today.load(null),
+
+      showDay: (day) => today.load(day),
+
+      async loadMore() {
+        const shown = get().today.data;
+        if (!shown?.nextCursor || get().more) return;
+        set({ more: true });
+        try {
+          const next = await call('staff', 'today', { day: shown.day, cursor: shown.nextCursor });
+          if (get().today.data === shown) set({ today: { ...get().today, data: { ...next, items: [...shown.items, ...next.items] } } });
+        } finally {
+          set({ more: false });
+        }
+      },
 
       scan(code) {
         purchase.reset();
@@ -122,6 +143,7 @@ export function createStaffStore(call: CallFn) {
       },
 
       reset() {
+        set({ more: false });
         for (const r of [today, member, purchase, writeOff, undo]) r.reset();
       },
     };

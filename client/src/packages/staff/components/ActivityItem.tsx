@@ -15,7 +15,7 @@ function undoable(item: Item, canManage: boolean): boolean {
   return item.type === 'writeOff' && item.voucherCode !== null && canManage;
 }
 
-export default function ActivityItem({ item, canManage }: { item: Item; canManage: boolean }) {
+export default function ActivityItem({ item, canManage, readOnly = false }: { item: Item; canManage: boolean; readOnly?: boolean }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const { busy, error } = useStaff((s) => s.undo);
@@ -39,7 +39,7 @@ export default function ActivityItem({ item, canManage }: { item: Item; canManag
         <Text className='staff-activity__title'>{item.title}{item.undone ? '（已撤销）' : ''}</Text>
         <View className='staff-activity__side'>
           <Text className='staff-activity__meta'>{formatShanghaiDateTime(item.at).slice(11)}{item.points ? ` ${formatSigned(item.points)}` : ''}</Text>
-          {undoable(item, canManage) && !open && <Text className='staff-mini-button undo-open' onClick={() => setOpen(true)}>{what}</Text>}
+          {!readOnly && undoable(item, canManage) && !open && <Text className='staff-mini-button undo-open' onClick={() => setOpen(true)}>{what}</Text>}
         </View>
       </View>
       {open && (

@@ -3,12 +3,15 @@
 // member's phone (1…) or member number (8…) when the code will not scan. Managers and admins also get 消费审批 (held
 // purchases) and 结算报表; a clerk with purchases waiting sees them.
 import { useState } from 'react';
-import { Input, Text, View } from '@tarojs/components';
+import { Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { formatNumber } from '../../../utils/format';
+import { formatYuan } from '../money';
 import ActivityItem from '../components/ActivityItem';
 import { digitsOnly, staffStore, useStaff } from '../store';
 import '../staff.scss';
+
+const shiftDay = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 function handle(code: string) {
   const digits = digitsOnly(code);
@@ -26,7 +29,8 @@ function handle(code: string) {
 }
 
 export default function StaffHome() {
-  const { data: today, error: todayError } = useStaff((s) => s.today);
+  const { data: today, error: todayError, status: todayStatus } = useStaff((s) => s.today);
+  const more = useStaff((s) => s.more);
   const { busy, error: writeOffError, result: writeOff } = useStaff((s) => s.writeOff);
   const [code, setCode] = useState('');
 
@@ -36,7 +40,11 @@ export default function StaffHome() {
     Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode', 'barCode'] }).then((res) => handle(res.result), () => undefined);
   };
 
-  if (todayError) return <View className='staff'><Text className='staff-error'>{todayError.message}</Text></View>;
+  if (todayError && !today) return <View className='staff'><Text className='staff-error'>{todayError.message}</Text></View>;
+  // The day shown: today's list can be undone from; an earlier day is read only.
+  const isToday = !today || today.day === today.currentDay;
+  const dayName = !today ? '今日' : isToday ? '今日' : `${today.day.slice(5).replace('-', '月')}日`;
+  const step = (n: number) => today && void staffStore.getState().showDay(shiftDay(today.day, n));
 
   return (
     <View className='staff'>
@@ -44,10 +52,15 @@ export default function StaffHome() {
         <Text className='staff-card__title'>{today?.store?.name ?? '门店工作台'}</Text>
         <Text className='staff-card__meta'>{today ? `${today.staff.roleName} · ${today.staff.name}${today.store ? ` · ${today.store.formatName}` : ''}` : '加载中…'}</Text>
         {today && (
-          <View className='staff-row'>
-            <View className='staff-stat'><Text className='staff-stat__value'>{today.counts.purchase}</Text><Text className='staff-stat__label'>今日消费</Text></View>
-            <View className='staff-stat'><Text className='staff-stat__value'>{today.counts.writeOff}</Text><Text className='staff-stat__label'>今日核销</Text></View>
-            <View className='staff-stat'><Text className='staff-stat__value'>{formatNumber(today.totals.pointsIssued)}</Text><Text className='staff-stat__label'>发放积分</Text></View>
+          <View className='staff-row staff-day-stats'>
+            <View className='staff-stat'><Text className='staff-stat__value day-purchases'>{formatNumber(today.counts.purchase)}</Text><Text className='staff-stat__label'>{dayName}消费笔数</Text></View>
+            <View className='staff-stat'><Text className='staff-stat__value day-sales'>{formatYuan(today.totals.salesFen)}</Text><Text className='staff-stat__label'>消费金额（元）</Text></View>
+          </View>
+        )}
+        {today && (
+          <View className='staff-row staff-day-stats'>
+            <View className='staff-stat'><Text className='staff-stat__value day-write-offs'>{formatNumber(today.counts.writeOff)}</Text><Text className='staff-stat__label'>{dayName}核销</Text></View>
+            <View className='staff-stat'><Text className='staff-stat__value day-points'>{formatNumber(today.totals.pointsIssued)}</Text><Text className='staff-stat__label'>发放积分</Text></View>
           </View>
         )}
         {today && (today.staff.canAdjust || today.pendingApprovals > 0) && (
@@ -72,10 +85,24 @@ export default function StaffHome() {
         {writeOffError && <Text className='staff-error write-off-error'>{writeOffError.message}</Text>}
       </View>
 
-      <View className='staff-card'>
-        <Text className='staff-card__title'>今日动态</Text>
-        {today?.items.length === 0 && <Text className='staff-card__meta'>今天还没有记录</Text>}
-        {today?.items.map((i) => <ActivityItem key={i.id} item={i} canManage={today.staff.canAdjust} />)}
+      <View className='staff-card staff-day'>
+        <View className='staff-day__head'>
+          <Text className='staff-card__title'>{dayName}动态</Text>
+          {today && (
+            <View className='staff-day__nav'>
+              {today.day > today.firstDay && <Text className='staff-mini-button day-prev' onClick={() => step(-1)}>前一天</Text>}
+              <Picker mode='date' value={today.day} start={today.firstDay} end={today.currentDay} onChange={(e) => void staffStore.getState().showDay(String(e.detail.value))}>
+                <Text className='staff-mini-button day-pick'>{today.day}</Text>
+              </Picker>
+              {!isToday && <Text className='staff-mini-button day-next' onClick={() => step(1)}>后一天</Text>}
+              {!isToday && <Text className='staff-mini-button day-today' onClick={() => void staffStore.getState().showDay(null)}>今天</Text>}
+            </View>
+          )}
+        </View>
+        {todayStatus === 'error' && todayError && <Text className='staff-error'>{todayError.message}</Text>}
+        {today?.items.length === 0 && <Text className='staff-card__meta'>{isToday ? '今天还没有记录' : '当天没有记录'}</Text>}
+        {today?.items.map((i) => <ActivityItem key={i.id} item={i} canManage={today.staff.canAdjust} readOnly={!isToday} />)}
+        {today?.nextCursor && <Text className='staff-more day-more' onClick={() => void staffStore.getState().loadMore()}>{more ? '加载中…' : '加载更多'}</Text>}
       </View>
     </View>
   );
