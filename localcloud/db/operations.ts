@@ -125,7 +125,7 @@ export function sameDoc(a: Doc, b: Doc): boolean {
 }
 
 /** The document an upsert creates: the query's plain equality fields, then the update or replacement. */
-function upsertDoc(t: Target, spec: ModifySpec): Doc {
+export function upsertDoc(t: Target, spec: ModifySpec): Doc {
   const base: Record<string, any> = {};
   for (const [k, v] of Object.entries(t.query)) {
     const isOperatorObject = v && typeof v === 'object' && !isDate(v) && Object.keys(v).some((x) => x.startsWith('$'));

@@ -1,8 +1,7 @@
 import { calculateObjectSize } from 'bson';
-import { isDate, isRegExp } from './clone';
 import type { Engine } from './engine';
 import { conflict, requestFailed, transactionNotExist } from './errors';
-import { duplicateId, newDocId, sameDoc, withIds, type ModifySpec, type Target } from './operations';
+import { duplicateId, sameDoc, upsertDoc, withIds, type ModifySpec, type Target } from './operations';
 import { compileQuery, shapeResults, type FindOptions } from './queryEngine';
 import { lockKey, type Transaction } from './transactions';
 import type { Change, Doc, DocId } from './types';
@@ -198,18 +197,6 @@ export function txnRemove(engine: Engine, txn: Transaction, t: Target, multi: bo
   for (const d of docs) claim(engine, txn, t.coll, d._id);
   for (const d of docs) record(engine, txn, t.coll, d._id, undefined);
   return docs.length;
-}
-
-/** The document an upsert creates: the query's plain equality fields, then the update or replacement. */
-function upsertDoc(t: Target, spec: ModifySpec): Doc {
-  const base: Record<string, any> = {};
-  for (const [k, v] of Object.entries(t.query)) {
-    const isOperatorObject = v && typeof v === 'object' && !isDate(v) && Object.keys(v).some((x) => x.startsWith('$'));
-    if (!k.startsWith('$') && !k.includes('.') && !isRegExp(v) && !isOperatorObject) base[k] = v;
-  }
-  const id = (base._id as DocId | undefined) ?? newDocId();
-  if (!spec.merge) return replaceDoc(id, spec.data);
-  return applyUpdate({ ...base, _id: id }, spec.data, true) ?? ({ ...base, _id: id } as Doc);
 }
 
 /** Applies every buffered write as one commit (one journal record), then releases the locks. */
