@@ -33,12 +33,21 @@ async function expectHistoryShows(page: Page, expected: HistoryPage, kind: 'poin
   expect(await firstItem.locator(first.amount < 0 ? '.amount--minus' : first.amount > 0 ? '.amount--plus' : '.amount--zero').count()).toBe(1);
   if (kind === 'points') {
     const types: Record<string, string> = { earn: '获得', spend: '使用', expire: '过期', refund: '退还', adjust: '调整', reverse: '退款扣回' };
-    if (types[first.type]) expect(await firstItem.locator('.history-item__type').textContent()).toBe(types[first.type]);
+    // A tag repeating the title's first word is left out (no 使用 · 使用…).
+    if (types[first.type]) {
+      const repeats = first.reason.startsWith(types[first.type]);
+      expect(await firstItem.locator('.history-item__type').count()).toBe(repeats ? 0 : 1);
+      if (!repeats) expect(await firstItem.locator('.history-item__type').textContent()).toBe(types[first.type]);
+    }
     expect(await firstItem.locator('.history-item__balance').textContent()).toBe(`余额 ${first.balanceAfter?.toLocaleString('en-US')}`);
   } else {
     expect(await visible(page, '.history-item__balance').count()).toBe(0);
     const labels: Record<string, string> = { consumption: '消费', interaction: '互动', social: '社交', lifecycle: '忠诚' };
-    if (first.dimension) expect(await firstItem.locator('.history-item__dimension').textContent()).toBe(labels[first.dimension]);
+    if (first.dimension) {
+      const repeats = first.reason.startsWith(labels[first.dimension]); // no 消费 · 消费 600.50 元
+      expect(await firstItem.locator('.history-item__dimension').count()).toBe(repeats ? 0 : 1);
+      if (!repeats) expect(await firstItem.locator('.history-item__dimension').textContent()).toBe(labels[first.dimension]);
+    }
   }
   await eventually(() => visible(page, expected.nextCursor ? '.history-more' : '.history-footer').count(), 1);
 }

@@ -276,4 +276,19 @@ type Calendar = Output<'checkin', 'calendar'>;
     expect(await text(page, '.board-row--me')).toMatch(/^\d+\. 林\*\*（我）/);
     await shot(page, 'gaps-leaderboard');
   }, 60_000);
+
+  test('history: no tag repeats the first word of its line (消费 · 消费 600.50 元)', async () => {
+    await signInAs(page, cloud.url, 'demo-member-1');
+    for (const kind of ['growth', 'points']) {
+      await page.goto(`${cloud.url}/#/packages/loyalty/history/index?kind=${kind}`);
+      await visible(page, '.history-item').first().waitFor({ timeout: 15_000 });
+      const rows = await visible(page, '.history-item').evaluateAll((els) => els.map((e) => ({
+        title: e.querySelector('.history-item__reason')?.textContent ?? '',
+        tags: Array.from(e.querySelectorAll('.history-item__type, .history-item__dimension')).map((t) => (t as { textContent: string | null }).textContent ?? ''),
+      })));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) for (const tag of row.tags) expect(row.title.startsWith(tag)).toBe(false);
+      if (kind === 'growth') await shot(page, 'gaps-history-growth');
+    }
+  }, 60_000);
 });

@@ -8,14 +8,17 @@ const signClass = (amount: number) => (amount > 0 ? 'plus' : amount < 0 ? 'minus
 export function HistoryItem({ entry, kind }: { entry: HistoryEntry; kind: HistoryKind }) {
   const typeLabel = entryTypeLabel(entry.type);
   const dimension = kind === 'growth' ? dimensionLabel(entry.dimension) : '';
+  const title = entry.reason || typeLabel || '变动';
+  // A tag that only repeats the title's first word (消费 over "消费 600.50 元") is left out.
+  const adds = (tag: string) => Boolean(tag) && !title.startsWith(tag);
 
   return (
     <View className='history-item' data-id={entry.id}>
       <View className='history-item__main'>
-        <Text className='history-item__reason'>{entry.reason || typeLabel || '变动'}</Text>
+        <Text className='history-item__reason'>{title}</Text>
         <View className='history-item__meta'>
-          {typeLabel && <Text className={`history-item__type type-${entry.type}`}>{typeLabel}</Text>}
-          {dimension && <Text className='history-item__dimension'>{dimension}</Text>}
+          {adds(typeLabel) && <Text className={`history-item__type type-${entry.type}`}>{typeLabel}</Text>}
+          {adds(dimension) && dimension !== typeLabel && <Text className='history-item__dimension'>{dimension}</Text>}
           <Text className='history-item__time'>{formatShanghaiDateTime(entry.createdAt)}</Text>
         </View>
       </View>
