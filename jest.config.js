@@ -22,5 +22,7 @@ module.exports = {
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts'] },
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'] },
     { ...common, displayName: 'automator', testMatch: ['<rootDir>/tests/automator/**/*.test.ts'] },
+    // `npm run screenshots` only (scripts/screenshots.js sets SCREENSHOTS): a tour of every screen, not a test run.
+    ...(process.env.SCREENSHOTS ? [{ ...common, displayName: 'screenshots', testMatch: ['<rootDir>/tests/screenshots/**/*.test.ts'] }] : []),
   ],
 };

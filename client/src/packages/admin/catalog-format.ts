@@ -1,11 +1,12 @@
 // Small helpers of the catalog pages: who may edit, Shanghai times as the forms type them, yuan and fen.
+import type { Contract } from '@contract/index';
 import { mayRunAction } from './session-store';
 
 /**
- * Whether the signed-in staff member may run `admin.<action>` (the pages hide controls the server would refuse): from
- * admin.session's `actions`, the role matrix as the server applies it (core/ is not part of the client).
+ * Whether the signed-in staff member may run `catalog.<action>` (the pages hide controls the server would refuse):
+ * from admin.session's `actions`, the role matrix as the server applies it (core/ is not part of the client).
  */
-export const mayRun = (role: string | undefined, action: string) => !!role && mayRunAction(`admin.${action}`);
+export const mayRun = (role: string | undefined, action: keyof Contract['catalog']) => !!role && mayRunAction(`catalog.${action}`);
 
 /** `2027-01-01T02:00:00.000Z` → `2027-01-01 10:00` (Shanghai). */
 export function toLocalInput(iso: string | null): string {
