@@ -99,7 +99,7 @@ function legacyFile(): { bytes: Buffer; points: number } {
     }
     expect(seen.size).toBeGreaterThan(0);
     expect(await visible(page, '.migration-summary .migration-count--created .migration-count__value').textContent()).toBe(String(ROWS - BAD.size));
-    expect(await visible(page, '.migration-audit').textContent()).toBe(`积分核对：文件 ${points}，已导入 ${points}，一致；问题行中的积分 150 未导入`);
+    expect(await visible(page, '.migration-audit').textContent()).toBe(`积分核对：文件 ${points.toLocaleString('en-US')}，已导入 ${points.toLocaleString('en-US')}，一致；问题行中的积分 150 未导入`);
     expect(await visible(page, '.migration-progress[data-phase="commit"]').getAttribute('data-done')).toBe(String(ROWS));
     await shot(page, 'console-migration-done-desktop');
 

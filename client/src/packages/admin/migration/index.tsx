@@ -5,7 +5,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { MIGRATION_COLUMNS, MIGRATION_TEMPLATE } from '../../../../../contract/migration';
-import { formatShanghaiDateTime } from '../../../utils/format';
+import { formatNumber, formatShanghaiDateTime } from '../../../utils/format';
 import ConsoleShell from '../components/ConsoleShell';
 import { issuesCsv, migrationStore, useMigration, type MigrationJob, type Progress } from '../migration-store';
 import '../migration.scss';
@@ -68,14 +68,14 @@ function ProgressBar({ progress }: { progress: Progress }) {
   return (
     <View className='migration-progress' data-phase={progress.phase} data-done={progress.done} data-total={progress.total}>
       <View className='migration-progress__bar'><View className='migration-progress__fill' style={{ width: `${pct}%` }} /></View>
-      <Text className='migration-progress__text'>{PHASE[progress.phase]} {progress.done}/{progress.total}{progress.phase === 'upload' ? ' 段' : ' 行'}（{pct}%）</Text>
+      <Text className='migration-progress__text'>{PHASE[progress.phase]} {formatNumber(progress.done)}/{formatNumber(progress.total)}{progress.phase === 'upload' ? ' 段' : ' 行'}（{pct}%）</Text>
     </View>
   );
 }
 
 const Count = ({ label, value, name }: { label: string; value: number | string; name: string }) => (
   <View className={`migration-count migration-count--${name}`}>
-    <Text className='migration-count__value'>{value}</Text>
+    <Text className='migration-count__value'>{typeof value === 'number' ? formatNumber(value) : value}</Text>
     <Text className='migration-count__label'>{label}</Text>
   </View>
 );
@@ -92,18 +92,18 @@ function Summary({ job }: { job: MigrationJob }) {
         <Count name='unchanged' label='此前已导入' value={s.unchanged} />
         <Count name='skipped' label='跳过' value={s.skipped} />
       </View>
-      {s.skippedReasons.map((r) => <Text key={r.reason} className='console-card__meta'>跳过 {r.rows} 行：{r.reason}</Text>)}
+      {s.skippedReasons.map((r) => <Text key={r.reason} className='console-card__meta'>跳过 {formatNumber(r.rows)} 行：{r.reason}</Text>)}
       {s.pointsByMonth.length > 0 && (
         <View className='console-table migration-months'>
           <View className='console-row console-row--head'><Text className='console-cell'>到期月份</Text><Text className='console-cell console-cell--num'>积分</Text></View>
           {s.pointsByMonth.map((m) => (
-            <View key={m.month} className='console-row'><Text className='console-cell'>{m.month}</Text><Text className='console-cell console-cell--num'>{m.points}</Text></View>
+            <View key={m.month} className='console-row'><Text className='console-cell'>{m.month}</Text><Text className='console-cell console-cell--num'>{formatNumber(m.points)}</Text></View>
           ))}
         </View>
       )}
       {job.status === 'done' && (
         <Text className={`${s.audit.balanced ? 'console-ok' : 'console-error'} migration-audit`}>
-          积分核对：文件 {s.audit.filePoints}，已导入 {s.audit.importedPoints}{s.audit.balanced ? '，一致' : '，不一致'}；问题行中的积分 {s.audit.skippedPoints} 未导入
+          积分核对：文件 {formatNumber(s.audit.filePoints)}，已导入 {formatNumber(s.audit.importedPoints)}{s.audit.balanced ? '，一致' : '，不一致'}；问题行中的积分 {formatNumber(s.audit.skippedPoints)} 未导入
         </Text>
       )}
     </View>
