@@ -51,6 +51,9 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   approve: '审批结果',
   rules: '规则',
   expectedVersion: '版本',
+  carrier: '快递公司',
+  trackingNo: '运单号',
+  delivered: '已签收',
   note: '备注',
   limit: '每页条数',
   // the console's staff section

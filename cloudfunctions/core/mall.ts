@@ -153,7 +153,11 @@ export interface ShippingAddress { name: string; phone: string; address: string 
  * writes it yet (a staff/console way to mark shipped is still to come): until then every shipping redemption is
  * 待发货; members see what is stored.
  */
-export interface Shipment { carrier: string; trackingNo: string; shippedAt: Date; deliveredAt: Date | null }
+export interface Shipment {
+  carrier: string; trackingNo: string; shippedAt: Date; deliveredAt: Date | null;
+  /** Set by the console (admin.updateShipment): who last changed it, by which request, and its version. */
+  version?: number; requestId?: string; by?: string; byName?: string;
+}
 
 export type ShipmentStatus = 'pending' | 'shipped' | 'delivered';
 

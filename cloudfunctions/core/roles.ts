@@ -55,6 +55,8 @@ export const ACTION_ROLES = {
   'admin.addMemberNote': ['manager', 'operator', 'admin'],
   'admin.cancelMemberRedemption': OPERATIONS,
   'admin.reissueVoucher': OPERATIONS,
+  'admin.shipments': OPERATIONS,
+  'admin.updateShipment': OPERATIONS,
   // the catalog: mall items, stores, activities, channels
   'catalog.listItems': CONSOLE,
   'catalog.saveItem': OPERATIONS,
@@ -104,6 +106,7 @@ export const CONSOLE_SECTIONS = {
   rules: 'admin.getConfig',
   audit: 'admin.auditLog',
   settlement: 'staff.settlement',
+  shipments: 'admin.shipments',
   migration: 'migration.listJobs',
 } as const satisfies Record<string, StaffActionKey>;
 

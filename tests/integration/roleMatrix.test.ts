@@ -54,6 +54,8 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.session': () => ({}),
   'admin.cancelMemberRedemption': () => ({ redemptionId: 'no-such-redemption', reason: '测试取消' }),
   'admin.reissueVoucher': () => ({ redemptionId: 'no-such-redemption', reason: '券码泄露', requestId: 'role-matrix-0006' }),
+  'admin.shipments': () => ({ status: 'pending' }),
+  'admin.updateShipment': () => ({ redemptionId: 'no-such-redemption', carrier: '顺丰速运', trackingNo: 'SF1234567890', expectedVersion: 0, requestId: 'role-matrix-ship' }),
   'admin.ruleForm': () => ({}),
   'admin.previewConfig': () => ({ rules: {} }),
   'admin.configHistory': () => ({}),

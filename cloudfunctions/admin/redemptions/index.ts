@@ -8,7 +8,8 @@ import { AppError } from '../../core/errors';
 import { cancelRedemption, findRedemption } from '../../services/redemptions';
 import { codeSecret } from '../../runtime/codeSecret';
 import { retryOnConflict } from '../../runtime/dbErrors';
-import { staffWrite, type Action, type StaffContext } from '../../runtime/handler';
+import { staffAction, staffWrite, type Action, type StaffContext } from '../../runtime/handler';
+import { shipments, updateShipment } from './shipments';
 
 async function cancelMemberRedemption({ db, input, staff, now }: StaffContext<ParsedInput<'admin', 'cancelMemberRedemption'>>) {
   return cancelRedemption(db, input.redemptionId, { by: 'staff', openid: staff.openid }, input.reason, now);
@@ -35,4 +36,6 @@ async function reissueVoucher({ db, input, staff, now, recordChange }: StaffCont
 export const redemptionActions: { [K in keyof typeof contract]: Action<(typeof contract)[K]> } = {
   cancelMemberRedemption: staffWrite(cancelMemberRedemption),
   reissueVoucher: staffWrite(reissueVoucher),
+  shipments: staffAction(shipments),
+  updateShipment: staffWrite(updateShipment),
 };
