@@ -10,7 +10,7 @@ import { auditStore, useAudit, type AuditEntry } from '../audit-store';
 const ACTION_NAMES: Record<string, string> = {
   recordPurchase: '登记消费', decidePurchase: '审批消费', undoPurchase: '撤销消费', verifyVoucher: '核销', reverseWriteOff: '撤销核销',
   cancelRedemption: '取消兑换', adjustPoints: '调整积分', activityCheckin: '活动签到', setConfig: '修改规则',
-  inviteStaff: '邀请员工', revokeInvitation: '撤回邀请', updateStaff: '修改员工',
+  inviteStaff: '邀请员工', revokeInvitation: '撤回邀请', updateStaff: '修改员工', updateShipment: '发货', setChannelActive: '停用 / 启用渠道',
 };
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

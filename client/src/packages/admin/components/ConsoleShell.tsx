@@ -18,6 +18,7 @@ const SECTIONS: Array<{ key: ConsoleSection | 'home'; name: string; url: string;
   { key: 'channels', name: '渠道', url: '/packages/admin/channels/index' },
   { key: 'staff', name: '员工', url: '/packages/admin/staff/index' },
   { key: 'rules', name: '规则', url: '/packages/admin/rules/index' },
+  { key: 'shipments', name: '发货', url: '/packages/admin/shipments/index' },
   { key: 'settlement', name: '结算报表', url: '/packages/staff/settlement/index' },
   { key: 'audit', name: '操作日志', url: '/packages/admin/audit/index' },
   { key: 'migration', name: '数据迁移', url: '/packages/admin/migration/index' },
