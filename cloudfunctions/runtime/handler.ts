@@ -143,10 +143,11 @@ export function defineFunction<C extends FunctionContract>({ name: fn, contract,
       const raw = Object.fromEntries(Object.entries(event).filter(([k]) => !ENVELOPE_FIELDS.has(k)));
       // Who may call: a mini-program user (openid), a web user (CloudBase uid: the web console), or anyone ('none').
       if (action.auth !== 'none' && !caller.openid && !caller.uid) throw new AppError('UNAUTHENTICATED');
+      const device = deviceOf(event);
+      // The input is checked first, as for staff actions (a bad request says what is wrong, whoever sends it).
+      const input = parseInput(contract[name], raw);
       if (action.auth === 'member' && !caller.openid) throw new AppError('FORBIDDEN', '该操作仅限在微信小程序内使用');
       if (action.auth === 'browser' && !caller.uid) throw new AppError('FORBIDDEN', '该操作仅限网页端使用');
-      const device = deviceOf(event);
-      const input = parseInput(contract[name], raw);
       const ctx = { input, db: database(), now: now(), caller, device };
       if (action.auth === 'none') return success(await action.run(ctx));
       if (action.auth === 'browser') {

@@ -1,6 +1,7 @@
 // The manager's tools on the staff workbench in the H5 build served by the local cloud (demo seed): a manager enters a
 // member code, registers an activity, adjusts points (the balance shown is the one member.home returns), and reads the
 // 结算报表 (the rows a direct staff.settlement call returns); a clerk gets neither 调整积分 nor 结算报表.
+import fs from 'fs';
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
 import { browserAvailable, callFunction, eventually, openScannedMember, settle, signInAs, useH5Suite, visible } from '../helpers/browser';
@@ -10,8 +11,10 @@ const canRun = browserAvailable();
 interface Report {
   from: string;
   to: string;
-  rows: Array<{ issuerFormat: string; redeemerFormat: string; issuerName: string; redeemerName: string; points: number; valueFen: number }>;
+  rows: Array<{ issuerFormat: string; redeemerFormat: string; issuerName: string; redeemerName: string; points: number; valueFen: number; crossFormat: boolean }>;
   totals: { points: number; valueFen: number };
+  reconciled: boolean;
+  ledger: { spent: number; returned: number };
 }
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -98,6 +101,18 @@ async function expectReport(page: Page, report: Report): Promise<void> {
     await eventually(() => visible(page, '.settlement-period').textContent(), `${custom.from} 至 ${custom.to}`);
     await visible(page, '.settlement-report').waitFor({ timeout: 15_000 });
     await expectReport(page, report);
+
+    // 导出 CSV: the same rows and totals, for Excel (UTF-8 with BOM).
+    const download = page.waitForEvent('download', { timeout: 15_000 });
+    await visible(page, '.settlement-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`积分结算-${custom.from}-${custom.to}.csv`);
+    const csv = fs.readFileSync((await file.path())!, 'utf8');
+    expect(csv.startsWith(`\ufeff结算周期,${custom.from} 至 ${custom.to}`)).toBe(true);
+    const lines = csv.split('\r\n');
+    for (const r of report.rows) expect(lines).toContain([r.issuerName, r.redeemerName, r.points, (r.valueFen / 100).toFixed(2), r.crossFormat ? '是' : '否'].join(','));
+    expect(lines).toContain(`合计,,${report.totals.points},${(report.totals.valueFen / 100).toFixed(2)},`);
+    expect(lines).toContain(`账本核对,${report.reconciled ? '一致' : '不一致'},兑换积分,${report.ledger.spent},退回积分,${report.ledger.returned}`);
   }, 90_000);
 
   test('a clerk sees neither 结算报表 nor 调整积分, but can register an activity', async () => {

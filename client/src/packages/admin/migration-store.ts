@@ -3,6 +3,7 @@
 // the file's hash, so picking the same file again continues where it stopped.
 import Taro from '@tarojs/taro';
 import { useStore } from 'zustand';
+import { csvText } from '../../utils/csv-file';
 import { createStore } from 'zustand/vanilla';
 import type { Output } from '@contract/index';
 import { splitParts } from '../../../../contract/migration';
@@ -117,8 +118,6 @@ export function useMigration<T>(selector: (state: MigrationState) => T): T {
   return useStore(migrationStore, selector);
 }
 
-const csvCell = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
 /** The dry run's report as CSV (UTF-8 with BOM, as the command writes it): 行号, 列, 内容, 原因. */
-export const issuesCsv = (issues: MigrationIssue[]) =>
-  '\ufeff' + ['行号,列,内容,原因', ...issues.map((i) => [i.row, i.column, i.value, i.reason].map(csvCell).join(','))].join('\r\n') + '\r\n';
+export const issuesCsv = (issues: MigrationIssue[]) => csvText([['行号', '列', '内容', '原因'], ...issues.map((i) => [i.row, i.column, i.value, i.reason])]);

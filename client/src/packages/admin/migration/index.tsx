@@ -5,6 +5,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { MIGRATION_COLUMNS, MIGRATION_TEMPLATE } from '../../../../../contract/migration';
+import { saveText } from '../../../utils/csv-file';
 import { formatNumber, formatShanghaiDateTime } from '../../../utils/format';
 import ConsoleShell from '../components/ConsoleShell';
 import { issuesCsv, migrationStore, useMigration, type MigrationJob, type Progress } from '../migration-store';
@@ -15,22 +16,6 @@ const STATUS: Record<MigrationJob['status'], string> = {
 };
 const PHASE: Record<Progress['phase'], string> = { upload: '上传', dryRun: '检查', commit: '导入' };
 const SHOWN_ISSUES = 200;
-
-/** Saves text as a file: a download in the browser, the clipboard in the mini-program (no file to save to there). */
-function saveText(name: string, text: string) {
-  if (process.env.TARO_ENV === 'h5') {
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-    return;
-  }
-  void Taro.setClipboardData({ data: text }).then(() => Taro.showToast({ title: '已复制，请粘贴到电脑保存', icon: 'none' }));
-}
 
 /** The picked file's name and bytes: a file input in the browser, a chat file in the mini-program. */
 function pickFile(): Promise<{ name: string; bytes: Uint8Array } | null> {

@@ -2,11 +2,12 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { csvText, saveText } from '../../../utils/csv-file';
 import { formatShanghaiDateTime } from '../../../utils/format';
 import DateField from '../components/DateField';
 import SettlementTable from '../components/SettlementTable';
 import { periodProblem, presetPeriod, shanghaiToday, type PeriodKind } from '../period';
-import { settlementStore, useSettlement } from '../settlement-store';
+import { settlementStore, useSettlement, type SettlementReport } from '../settlement-store';
 import '../staff.scss';
 
 const TABS: Array<{ kind: PeriodKind; label: string }> = [
@@ -14,6 +15,25 @@ const TABS: Array<{ kind: PeriodKind; label: string }> = [
   { kind: 'lastMonth', label: '上月' },
   { kind: 'custom', label: '自定义' },
 ];
+
+const yuanCell = (fen: number) => (fen / 100).toFixed(2);
+
+/** The report as a spreadsheet: one row per pair of formats, the totals, then what each format owes or is owed. */
+export function settlementCsv(r: SettlementReport): string {
+  return csvText([
+    ['结算周期', `${r.from} 至 ${r.to}`, '每积分（分）', r.fenPerPoint],
+    [],
+    ['发放业态', '兑换业态', '积分', '金额（元）', '跨业态'],
+    ...r.rows.map((x) => [x.issuerName, x.redeemerName, x.points, yuanCell(x.valueFen), x.crossFormat ? '是' : '否']),
+    ['跨业态合计', '', r.totals.crossFormatPoints, yuanCell(r.totals.crossFormatValueFen), ''],
+    ['合计', '', r.totals.points, yuanCell(r.totals.valueFen), ''],
+    [],
+    ['业态', '应付（+）/ 应收（−）（元）'],
+    ...Object.entries(r.balanceFen).map(([format, fen]) => [r.formatNames[format] ?? format, yuanCell(fen)]),
+    [],
+    ['账本核对', r.reconciled ? '一致' : '不一致', '兑换积分', r.ledger.spent, '退回积分', r.ledger.returned],
+  ]);
+}
 
 export default function Settlement() {
   const { data: report, status, error } = useSettlement((s) => s.report);
@@ -71,6 +91,7 @@ export default function Settlement() {
           <View className='settlement-report'>
             <Text className='staff-card__meta'>每积分 {report.fenPerPoint} 分 · 生成于 {formatShanghaiDateTime(report.generatedAt)}</Text>
             <SettlementTable report={report} />
+            <View className='staff-button staff-button--ghost settlement-export' onClick={() => saveText(`积分结算-${report.from}-${report.to}.csv`, settlementCsv(report))}>导出 CSV</View>
           </View>
         )}
       </View>
