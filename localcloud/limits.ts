@@ -30,3 +30,16 @@ export function checkEventText(text: string, bytes = Buffer.byteLength(text)): t
   if (jsonDepth(text) > MAX_EVENT_DEPTH) return TOO_DEEP;
   return null;
 }
+
+/** A gateway body as a function's event: parsed, or the refusal to send (too large / deep answers 200, not JSON 400). */
+export function eventOf(raw: Buffer | null): { event: unknown } | { refusal: object; notJson?: true } {
+  if (!raw) return { refusal: TOO_LARGE };
+  const text = raw.toString('utf8');
+  const refusal = checkEventText(text, raw.length);
+  if (refusal) return { refusal };
+  try {
+    return { event: text ? JSON.parse(text) : {} };
+  } catch {
+    return { refusal: {}, notJson: true };
+  }
+}

@@ -8,7 +8,7 @@ import type { Database } from './db';
 import type { FunctionRegistry } from './functions/registry';
 import { FunctionPool, type WxContext } from './functions/pool';
 import { readBody, readBodyBuffer, readBodyWithin, sendJson, serveStatic } from './http';
-import { checkEventText, MAX_EVENT_BYTES, TOO_LARGE } from './limits';
+import { checkEventText, eventOf, MAX_EVENT_BYTES } from './limits';
 import { callOpenApi, parseMultipart } from './openapi';
 import { DEMO_IDENTITIES } from './seed/demo';
 import { verifySignature, type KeyPair } from './signature';
@@ -112,16 +112,11 @@ export function createRouter(deps: RouterDeps) {
   async function gateway(req: IncomingMessage, res: ServerResponse, name: string) {
     // Bounds first: an event too large or too deeply nested never reaches a worker (limits.ts).
     const raw = await readBodyWithin(req, MAX_EVENT_BYTES);
-    if (!raw) return sendJson(res, 200, TOO_LARGE);
-    const text = raw.toString('utf8');
-    const refusal = checkEventText(text, raw.length);
-    if (refusal) return sendJson(res, 200, refusal);
-    let event: unknown;
-    try {
-      event = text ? JSON.parse(text) : {};
-    } catch {
-      return sendJson(res, 400, { errCode: -501007, errMsg: 'request body is not JSON' });
+    const read = eventOf(raw);
+    if ('refusal' in read) {
+      return read.notJson ? sendJson(res, 400, { errCode: -501007, errMsg: 'request body is not JSON' }) : sendJson(res, 200, read.refusal);
     }
+    const { event } = read;
     const openid = (req.headers['x-wx-openid'] as string | undefined)?.trim() || undefined;
     const context: WxContext = {
       OPENID: openid,

@@ -4,6 +4,7 @@ import type { LoyaltyConfig } from './config';
 import { AppError, type ErrorCode } from './errors';
 import { planRestore, planSpend, type LedgerEntry, type LedgerPlan, type Lot, type LotDraw, type PointsState } from './ledger';
 import { isSpendable } from './lotRules';
+import { addMonths } from './months';
 import { grouped } from './numbers';
 import { addDays, shanghaiDay, shanghaiDayStart, shanghaiTime } from './time';
 
@@ -283,14 +284,7 @@ export function voucherPlaces(item: Pick<MallItem, 'redeemAt' | 'fundedBy'>): { 
 }
 
 /** The same calendar date `months` later in Shanghai (clamped to the month's last day). */
-function addMonthsApprox(at: Date, months: number): Date {
-  const [y, m, d] = shanghaiDay(at).split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return shanghaiDayStart(`${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`);
-}
+const addMonthsApprox = (at: Date, months: number): Date => shanghaiDayStart(addMonths(shanghaiDay(at), months));
 
 export type CancelActor = { by: 'member'; openid: string } | { by: 'staff'; openid: string };
 

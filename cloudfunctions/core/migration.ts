@@ -6,6 +6,7 @@ import { MIGRATION_COLUMNS, type MigrationColumn } from '../../contract/migratio
 import type { LoyaltyConfig } from './config';
 import type { GrowthEntry, GrowthSummary } from './growth';
 import { chainPlans, planExpire, planOpening, unchangedPlan, type LedgerPlan, type Lot } from './ledger';
+import { lotExpiresAt } from './lotRules';
 import type { MemberDoc } from './member';
 import { pointsStateOf } from './member';
 import type { MemberChange } from './memberDocuments';
@@ -309,21 +310,7 @@ function checkOrders(raw: RawRow, ctx: CheckContext, problem: (k: 'orders', v: s
 }
 
 /** When a lot given without a date expires: the default expiry rule applied to points earned now. */
-function defaultExpiry(ctx: CheckContext): Date {
-  const e = ctx.config.points.expiry;
-  if (e.mode === 'rolling') return shanghaiDayStart(addDays(shanghaiDay(addMonthsDate(ctx.now, e.months)), 1));
-  const year = Number(shanghaiDay(ctx.now).slice(0, 4));
-  return shanghaiDayStart(`${year + 1 + e.yearsAfter}-01-01`);
-}
-
-function addMonthsDate(at: Date, months: number): Date {
-  const [y, m, d] = shanghaiDay(at).split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return shanghaiDayStart(`${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`);
-}
+const defaultExpiry = (ctx: CheckContext): Date => lotExpiresAt(ctx.now, ctx.config);
 
 /** cyrb53: a 53-bit hash of the normalised row, in base 36. */
 export function hashOf(text: string): string {

@@ -181,6 +181,7 @@ const issueId = (jobId: string, row: number, n: number) => `${jobId}:${String(ro
 
 export async function step(ctx: StaffContext<ParsedInput<'migration', 'step'>>): Promise<Output<'migration', 'step'>> {
   const { db, input, now } = ctx;
+  // Wall time, not the business clock: the budget is the function's own timeout, which a test's frozen clock never ends.
   const started = Date.now();
   let job = await findJob(db, input.jobId);
   if (job.status === 'uploading') throw new AppError('NOT_ELIGIBLE', `文件尚未上传完整（${job.parts.length}/${job.partCount} 段）`);

@@ -8,7 +8,7 @@
 import crypto from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { readBody, readBodyWithin, sendJson } from '../http';
-import { checkEventText, MAX_EVENT_BYTES, TOO_LARGE } from '../limits';
+import { eventOf, MAX_EVENT_BYTES } from '../limits';
 import type { InvokeResult, WxContext } from '../functions/pool';
 import { verifyTicket, type CustomLoginKey } from './keys';
 
@@ -135,16 +135,11 @@ export class WebAuth {
     const user = this.bearer(req);
     const raw = await readBodyWithin(req, MAX_EVENT_BYTES);
     if (!user) return sendJson(res, 401, { code: 'INVALID_ACCESS_TOKEN', message: 'access token invalid or expired' });
-    if (!raw) return sendJson(res, 200, TOO_LARGE);
-    const text = raw.toString('utf8');
-    const refusal = checkEventText(text, raw.length);
-    if (refusal) return sendJson(res, 200, refusal);
-    let event: unknown;
-    try {
-      event = text ? JSON.parse(text) : {};
-    } catch {
-      return sendJson(res, 400, { code: 'INVALID_PARAM', message: 'request body is not JSON' });
+    const read = eventOf(raw);
+    if ('refusal' in read) {
+      return read.notJson ? sendJson(res, 400, { code: 'INVALID_PARAM', message: 'request body is not JSON' }) : sendJson(res, 200, read.refusal);
     }
+    const { event } = read;
     // A web user has no WeChat identity: no OPENID, its CloudBase user in the TCB_* context instead.
     const context: WxContext = {
       SOURCE: '',

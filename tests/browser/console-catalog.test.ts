@@ -4,32 +4,12 @@
 // fingerprint; stores and activities list the seed's.
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
-import { PAGE_TRANSITION_MS, browserAvailable, callFunction, eventually, settle, shot, useH5Suite, visible } from '../helpers/browser';
+import { browserAvailable, fillField, openAs, callFunction, eventually, settle, shot, useH5Suite, visible } from '../helpers/browser';
 
 const canRun = browserAvailable();
 const WIDTHS = [375, 1280];
 
-/** Signs in as any openid on the local sign-in page, then opens `url` (a console or mall page). */
-async function openAs(page: Page, baseUrl: string, openid: string, url: string) {
-  await page.goto(`${baseUrl}/#/pages/login/index`);
-  await page.locator('.openid-input input').waitFor({ timeout: 15_000 });
-  await page.locator('.openid-input input').fill(openid);
-  await page.click('.openid-submit');
-  await page.waitForURL((u) => !u.href.includes('/pages/login/'), { timeout: 15_000 });
-  // Let the landing page's own navigation finish first, so it cannot replace the page opened next.
-  await page.waitForTimeout(PAGE_TRANSITION_MS);
-  for (let attempt = 0; ; attempt++) {
-    await page.goto(`${baseUrl}/#${url}`);
-    await page.waitForTimeout(PAGE_TRANSITION_MS);
-    if (page.url().includes(url) || attempt === 2) break;
-  }
-  await settle(page, url);
-}
 
-async function fill(page: Page, selector: string, value: string) {
-  const input = page.locator(`${selector}:visible`).locator('input, textarea').first();
-  await input.fill(value);
-}
 
 (canRun ? describe : describe.skip)('console catalog (H5 in headless Chromium)', () => {
   let cloud: LocalCloud;
@@ -66,14 +46,14 @@ async function fill(page: Page, selector: string, value: string) {
       expect(await visible(page, '.catalog-save-error').textContent()).toBe('商品名称不能为空');
       expect(cloud.db.find('mall_items', {}).total).toBe(before);
 
-      await fill(page, '.catalog-input-name', name);
-      await fill(page, '.catalog-input-category', '优惠券');
-      await fill(page, '.catalog-input-description', '浏览器测试用的代金券');
-      await fill(page, '.catalog-input-pointsPrice', '200');
-      await fill(page, '.catalog-input-faceValue', '20');
-      await fill(page, '.catalog-input-stock', '5');
-      await fill(page, '.catalog-input-perMemberLimit', '2');
-      await fill(page, '.catalog-input-sort', '1');
+      await fillField(page, '.catalog-input-name', name);
+      await fillField(page, '.catalog-input-category', '优惠券');
+      await fillField(page, '.catalog-input-description', '浏览器测试用的代金券');
+      await fillField(page, '.catalog-input-pointsPrice', '200');
+      await fillField(page, '.catalog-input-faceValue', '20');
+      await fillField(page, '.catalog-input-stock', '5');
+      await fillField(page, '.catalog-input-perMemberLimit', '2');
+      await fillField(page, '.catalog-input-sort', '1');
       expect(await visible(page, '.catalog-preview__name').textContent()).toBe(name);
       await shot(page, `console-item-new-${width}`);
       await visible(page, '.catalog-save').click();
@@ -102,7 +82,7 @@ async function fill(page: Page, selector: string, value: string) {
         action: 'saveItem', itemId, expectedVersion: 2, requestId: `browser-${width}-admin-edit`,
         item: { kind: 'coupon', name, category: '优惠券', description: '浏览器测试用的代金券', pointsPrice: 250, faceValueFen: 2000, perOrderLimit: 0, perMemberLimit: 2, minTierLevel: 0, fundedBy: (cloud.db.find('mall_items', { _id: itemId }).docs[0] as { fundedBy: object }).fundedBy, voucherValidDays: 30, sort: 1 },
       });
-      await fill(page, '.catalog-input-description', '改过的介绍');
+      await fillField(page, '.catalog-input-description', '改过的介绍');
       const before = JSON.stringify(cloud.db.find('mall_items', { _id: itemId }).docs);
       await visible(page, '.catalog-save').click();
       await visible(page, '.catalog-save-error').waitFor({ timeout: 15_000 });
@@ -112,7 +92,7 @@ async function fill(page: Page, selector: string, value: string) {
       await visible(page, '.catalog-reload').click();
       await eventually(() => page.locator('.catalog-input-pointsPrice:visible input').inputValue(), '250');
       expect(await page.locator('.catalog-save-error:visible').count()).toBe(0);
-      await fill(page, '.catalog-input-description', '改过的介绍');
+      await fillField(page, '.catalog-input-description', '改过的介绍');
       await visible(page, '.catalog-save').click();
       await visible(page, '.catalog-save-ok').waitFor({ timeout: 15_000 });
       expect(cloud.db.find('mall_items', { _id: itemId }).docs[0]).toMatchObject({ description: '改过的介绍', pointsPrice: 250, version: 4 });
@@ -150,8 +130,8 @@ async function fill(page: Page, selector: string, value: string) {
       const channelId = `web-${width}`;
       await openAs(page, cloud.url, 'demo-admin', '/packages/admin/channels/index');
       await visible(page, '.catalog-channel-row').first().waitFor({ timeout: 15_000 });
-      await fill(page, '.catalog-channel-id', channelId);
-      await fill(page, '.catalog-channel-name', `网页渠道 ${width}`);
+      await fillField(page, '.catalog-channel-id', channelId);
+      await fillField(page, '.catalog-channel-name', `网页渠道 ${width}`);
       await visible(page, '.catalog-channel-create').click();
       await visible(page, '.catalog-secret-value').waitFor({ timeout: 15_000 });
       const secret = (await visible(page, '.catalog-secret-value').textContent()) ?? '';

@@ -4,7 +4,7 @@
 import zlib from 'zlib';
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
-import { PAGE_TRANSITION_MS, browserAvailable, callFunction, settle, shot, useH5Suite, visible } from '../helpers/browser';
+import { browserAvailable, fillField, openAs, callFunction, settle, shot, useH5Suite, visible } from '../helpers/browser';
 
 const canRun = browserAvailable();
 
@@ -41,25 +41,6 @@ function png(w: number, h: number, noisy = false): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-async function openAs(page: Page, baseUrl: string, openid: string, url: string) {
-  await page.goto(`${baseUrl}/#/pages/login/index`);
-  await page.locator('.openid-input input').waitFor({ timeout: 15_000 });
-  await page.locator('.openid-input input').fill(openid);
-  await page.click('.openid-submit');
-  await page.waitForURL((u) => !u.href.includes('/pages/login/'), { timeout: 15_000 });
-  await page.waitForTimeout(PAGE_TRANSITION_MS);
-  for (let attempt = 0; ; attempt++) {
-    await page.goto(`${baseUrl}/#${url}`);
-    await page.waitForTimeout(PAGE_TRANSITION_MS);
-    if (page.url().includes(url) || attempt === 2) break;
-  }
-  await settle(page, url);
-}
-
-async function fill(page: Page, selector: string, value: string) {
-  await page.locator(`${selector}:visible`).locator('input, textarea').first().fill(value);
-}
-
 /** The natural width of the first loaded <img> under `selector` (0 while none has loaded). */
 async function loadedWidth(page: Page, selector: string, timeout = 15_000): Promise<number> {
   const deadline = Date.now() + timeout;
@@ -92,13 +73,13 @@ async function loadedWidth(page: Page, selector: string, timeout = 15_000): Prom
   test('an operator uploads a PNG in the item form and saves; a member sees the image in the mall', async () => {
     await openAs(page, cloud.url, 'demo-operator', '/packages/admin/item/index');
     await visible(page, '.catalog-input-name').waitFor({ timeout: 15_000 });
-    await fill(page, '.catalog-input-name', name);
-    await fill(page, '.catalog-input-category', '优惠券');
-    await fill(page, '.catalog-input-description', '有图的代金券');
-    await fill(page, '.catalog-input-pointsPrice', '100');
-    await fill(page, '.catalog-input-faceValue', '10');
-    await fill(page, '.catalog-input-stock', '5');
-    await fill(page, '.catalog-input-sort', '0');
+    await fillField(page, '.catalog-input-name', name);
+    await fillField(page, '.catalog-input-category', '优惠券');
+    await fillField(page, '.catalog-input-description', '有图的代金券');
+    await fillField(page, '.catalog-input-pointsPrice', '100');
+    await fillField(page, '.catalog-input-faceValue', '10');
+    await fillField(page, '.catalog-input-stock', '5');
+    await fillField(page, '.catalog-input-sort', '0');
 
     const chooser = page.waitForEvent('filechooser', { timeout: 15_000 });
     await visible(page, '.catalog-upload-image').click();

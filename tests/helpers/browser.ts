@@ -158,3 +158,25 @@ export async function openScannedMember(page: Page, baseUrl: string, memberOpeni
   expect(await visible(page, '.member-no').textContent()).toBe(`会员号 ${code.memberNo}`);
   return code.memberNo;
 }
+
+/** Signs in as any openid on the local sign-in page (staff or not), then opens `url` (a console or mall page). */
+export async function openAs(page: Page, baseUrl: string, openid: string, url: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/pages/login/index`);
+  await page.locator('.openid-input input').waitFor({ timeout: 15_000 });
+  await page.locator('.openid-input input').fill(openid);
+  await page.click('.openid-submit');
+  await page.waitForURL((u) => !u.href.includes('/pages/login/'), { timeout: 15_000 });
+  // Let the landing page's own navigation finish first, so it cannot replace the page opened next.
+  await page.waitForTimeout(PAGE_TRANSITION_MS);
+  for (let attempt = 0; ; attempt++) {
+    await page.goto(`${baseUrl}/#${url}`);
+    await page.waitForTimeout(PAGE_TRANSITION_MS);
+    if (page.url().includes(url) || attempt === 2) break;
+  }
+  await settle(page, url);
+}
+
+/** Types into the visible form field `selector` (a Taro Input or Textarea). */
+export async function fillField(page: Page, selector: string, value: string): Promise<void> {
+  await page.locator(`${selector}:visible`).locator('input, textarea').first().fill(value);
+}
