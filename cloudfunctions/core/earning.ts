@@ -1,4 +1,5 @@
-// Points for a paid order: base rate × tier multiplier × promotion multiplier, floored once at the end.
+// Points for a paid order: base rate × tier multiplier × promotion multiplier, floored once at the end, plus the
+// fixed bonus points of spend-threshold campaigns (满 500 元 送 100 积分).
 import { floorYuanProduct } from './arithmetic';
 import type { LoyaltyConfig, PointsCampaign, TierRule } from './config';
 import { shanghaiDay, shanghaiParts } from './time';
@@ -22,7 +23,9 @@ export interface OrderPoints {
   promotionMultiplier: number;
   /** tierMultiplier × promotionMultiplier. */
   multiplier: number;
-  /** floor(amountFen / 100 × pointsPerYuan × multiplier), computed from the amount, not from `base`. */
+  /** Fixed points of the applying campaigns' `bonusPoints`: the highest one ('highest') or their sum ('product'). */
+  bonusPoints: number;
+  /** floor(amountFen / 100 × pointsPerYuan × multiplier) + bonusPoints, computed from the amount, not from `base`. */
   points: number;
 }
 
@@ -30,7 +33,9 @@ export function isDoublePointsDay(at: Date, config: LoyaltyConfig): boolean {
   return config.points.doublePointsDays.daysOfMonth.includes(shanghaiParts(at).day);
 }
 
-export function campaignApplies(c: PointsCampaign, at: Date, storeFormat: string | undefined): boolean {
+/** Whether campaign `c` applies to an order paid at `at` in `storeFormat` for `amountFen` (its spend threshold). */
+export function campaignApplies(c: PointsCampaign, at: Date, storeFormat: string | undefined, amountFen = Infinity): boolean {
+  if (c.minFen !== undefined && amountFen < c.minFen) return false;
   const day = shanghaiDay(at);
   if (day < c.from || day > c.to) return false;
   if (c.weekdays && !c.weekdays.includes(shanghaiParts(at).weekday)) return false;
@@ -42,9 +47,12 @@ export function orderPoints(order: PaidOrder, tier: TierRule, config: LoyaltyCon
   const rules = config.points;
   if (!Number.isSafeInteger(order.amountFen) || order.amountFen < 0) throw new RangeError(`amountFen must be a non-negative integer: ${order.amountFen}`);
   const doubleDay = isDoublePointsDay(order.paidAt, config);
-  const applied = rules.campaigns.filter((c) => campaignApplies(c, order.paidAt, order.storeFormat));
-  const promotions = [...(doubleDay ? [rules.doublePointsDays.multiplier] : []), ...applied.map((c) => c.multiplier)];
-  const promotionFactors = rules.multiplierCombination === 'product' ? promotions : [Math.max(1, ...promotions)];
+  const applied = rules.campaigns.filter((c) => campaignApplies(c, order.paidAt, order.storeFormat, order.amountFen));
+  const promotions = [...(doubleDay ? [rules.doublePointsDays.multiplier] : []), ...applied.map((c) => c.multiplier ?? 1)];
+  const stacked = rules.multiplierCombination === 'product';
+  const promotionFactors = stacked ? promotions : [Math.max(1, ...promotions)];
+  const bonuses = applied.map((c) => c.bonusPoints ?? 0);
+  const bonusPoints = stacked ? bonuses.reduce((a, b) => a + b, 0) : Math.max(0, ...bonuses);
   const promotionMultiplier = promotionFactors.reduce((a, b) => a * b, 1);
   const tierMultiplier = tier.pointsMultiplier;
   return {
@@ -54,7 +62,8 @@ export function orderPoints(order: PaidOrder, tier: TierRule, config: LoyaltyCon
     campaigns: applied.map((c) => c.name),
     promotionMultiplier: round3(promotionMultiplier),
     multiplier: round3(tierMultiplier * promotionMultiplier),
-    points: floorYuanProduct(order.amountFen, [rules.pointsPerYuan, tierMultiplier, ...promotionFactors]),
+    bonusPoints,
+    points: floorYuanProduct(order.amountFen, [rules.pointsPerYuan, tierMultiplier, ...promotionFactors]) + bonusPoints,
   };
 }
 

@@ -8,7 +8,7 @@ const withPoints = (points: object): LoyaltyConfig => mergeConfig(DEFAULT_CONFIG
 describe('points for a paid order', () => {
   test('1 point per yuan at the entry tier, floored', () => {
     expect(orderPoints({ amountFen: 12345, paidAt: ordinaryDay }, normal, DEFAULT_CONFIG)).toEqual({
-      base: 123, tierMultiplier: 1, doubleDay: false, campaigns: [], promotionMultiplier: 1, multiplier: 1, points: 123,
+      base: 123, tierMultiplier: 1, doubleDay: false, campaigns: [], promotionMultiplier: 1, multiplier: 1, bonusPoints: 0, points: 123,
     });
     expect(orderPoints({ amountFen: 99, paidAt: ordinaryDay }, normal, DEFAULT_CONFIG).points).toBe(0);
     expect(orderPoints({ amountFen: 0, paidAt: ordinaryDay }, normal, DEFAULT_CONFIG).points).toBe(0);
@@ -93,5 +93,46 @@ describe('campaigns', () => {
   test('a campaign below ×1 never lowers points under the highest rule', () => {
     const c = withPoints({ campaigns: [{ name: '测试', from: '2026-01-01', to: '2026-12-31', multiplier: 0.5 }] });
     expect(orderPoints({ amountFen: 10000, paidAt: ordinaryDay }, normal, c).points).toBe(100);
+  });
+});
+
+describe('spend-threshold campaigns (满 300 元 积分 ×2, 满 500 元 送 100 积分)', () => {
+  const double300 = { name: '满300积分翻倍', from: '2026-11-01', to: '2026-11-30', minFen: 30000, multiplier: 2 };
+  const gift500 = { name: '满500送100', from: '2026-11-01', to: '2026-11-30', minFen: 50000, bonusPoints: 100 };
+  const config = withPoints({ campaigns: [double300, gift500] });
+  const at = new Date('2026-11-10T12:00:00+08:00'); // an ordinary Tuesday
+  const member18th = new Date('2026-11-18T12:00:00+08:00'); // the double-points day (×2)
+
+  test('the threshold is the paid amount, inclusive', () => {
+    expect(campaignApplies(double300, at, undefined, 29999)).toBe(false);
+    expect(campaignApplies(double300, at, undefined, 30000)).toBe(true);
+    expect(orderPoints({ amountFen: 29999, paidAt: at }, normal, config)).toMatchObject({ campaigns: [], multiplier: 1, bonusPoints: 0, points: 299 });
+    expect(orderPoints({ amountFen: 30000, paidAt: at }, normal, config)).toMatchObject({ campaigns: ['满300积分翻倍'], multiplier: 2, bonusPoints: 0, points: 600 });
+  });
+
+  test('bonus points are added after the multipliers, never multiplied', () => {
+    // 500 yuan by a 金牌 (×1.5): ×2 from 满300 → 500 × 1.5 × 2 = 1,500, + 100 from 满500 = 1,600.
+    expect(orderPoints({ amountFen: 50000, paidAt: at }, gold, config)).toMatchObject({
+      campaigns: ['满300积分翻倍', '满500送100'], promotionMultiplier: 2, multiplier: 3, bonusPoints: 100, points: 1600,
+    });
+  });
+
+  test("'highest': the largest multiplier and the largest bonus; 'product': multipliers multiply and bonuses add up", () => {
+    const more = [double300, gift500, { name: '满500送50', from: '2026-11-01', to: '2026-11-30', minFen: 50000, bonusPoints: 50, multiplier: 1.5 }];
+    const highest = withPoints({ campaigns: more });
+    // The 18th (×2) and 满300 ×2 and ×1.5: highest ×2; bonuses 100 and 50: highest 100. 600 yuan → 1,200 + 100.
+    expect(orderPoints({ amountFen: 60000, paidAt: member18th }, normal, highest)).toMatchObject({ promotionMultiplier: 2, bonusPoints: 100, points: 1300 });
+    const product = withPoints({ campaigns: more, multiplierCombination: 'product' });
+    // ×2 × 2 × 1.5 = ×6 → 3,600; bonuses 100 + 50 = 150.
+    expect(orderPoints({ amountFen: 60000, paidAt: member18th }, normal, product)).toMatchObject({ promotionMultiplier: 6, bonusPoints: 150, points: 3750 });
+  });
+
+  test('the day, weekday and format filters still apply to a threshold campaign', () => {
+    const weekendMall = withPoints({ campaigns: [{ ...gift500, weekdays: [0, 6], storeFormats: ['mall'] }] });
+    const saturday = new Date('2026-11-14T12:00:00+08:00');
+    expect(orderPoints({ amountFen: 50000, paidAt: saturday, storeFormat: 'mall' }, normal, weekendMall).points).toBe(600);
+    expect(orderPoints({ amountFen: 50000, paidAt: saturday, storeFormat: 'hotel' }, normal, weekendMall).points).toBe(500);
+    expect(orderPoints({ amountFen: 50000, paidAt: at, storeFormat: 'mall' }, normal, weekendMall).points).toBe(500);
+    expect(orderPoints({ amountFen: 50000, paidAt: new Date('2026-12-05T12:00:00+08:00'), storeFormat: 'mall' }, normal, weekendMall).points).toBe(500);
   });
 });

@@ -39,6 +39,8 @@ describe('the rules schema', () => {
     [{ growth: { weights: { consumption: 0.9 } } }, '成长值四项权重之和必须等于 1'],
     [{ growth: { window: { mode: 'rolling', months: 40 } } }, '成长值周期必须是自然年或 1-36 个月滚动'],
     [{ points: { campaigns: [{ name: '店庆', from: '2026-09-07', to: '2026-09-01', multiplier: 2 }] } }, '活动 店庆 的日期范围不正确'],
+    [{ points: { campaigns: [{ name: '满500', from: '2026-09-01', to: '2026-09-07', minFen: 50000 }] } }, '活动 满500 需设置活动倍率或赠送积分'],
+    [{ points: { campaigns: [{ name: '满0', from: '2026-09-01', to: '2026-09-07', minFen: 0, multiplier: 2 }] } }, '活动 满0 的消费门槛必须是正整数（分）'],
     [{ memberCode: { validSlots: 5, recogniseSlots: 3 } }, '会员码刷新间隔须为 10-300 秒，有效时段 1-10 个'],
     [{ tasks: { list: [DEFAULT_CONFIG.tasks.list[0], DEFAULT_CONFIG.tasks.list[0]] } }, '任务 profile 重复'],
   ])('cross-field check: %j is refused with %s', (overrides, message) => {

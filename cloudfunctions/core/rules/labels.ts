@@ -56,7 +56,9 @@ export const RULE_LABELS: Readonly<Record<string, Label>> = {
   'points.campaigns[].to': ['结束日期', null, '如 2026-11-11'],
   'points.campaigns[].weekdays': ['星期', null, '0 为周日，逗号分隔；不填为每天'],
   'points.campaigns[].storeFormats': ['业态', null, '如 mall, hotel；不填为全部业态'],
-  'points.campaigns[].multiplier': ['活动倍率', '倍'],
+  'points.campaigns[].minFen': ['消费门槛', '分', '满该金额才参加活动（30000 分 = 满 300 元）；不填为不限金额'],
+  'points.campaigns[].multiplier': ['活动倍率', '倍', '如满 300 元积分 ×2 填 2；不填为不加倍'],
+  'points.campaigns[].bonusPoints': ['赠送积分', '积分', '如满 500 元送 100 积分填 100；不随倍率翻倍'],
   'points.multiplierCombination': ['倍率叠加方式'],
   'points.registrationBonus': ['注册礼', '积分'],
   'points.pendingDays': ['积分冻结期', '天', '订单积分在退货期后可用；0 为立即可用'],
@@ -121,6 +123,15 @@ export const RULE_LABELS: Readonly<Record<string, Label>> = {
   orders: ['订单'],
   'orders.lateDeliveryDays': ['订单可补录期限', '天'],
   'orders.clockSkewMinutes': ['支付时间允许偏差', '分钟'],
+  deduction: ['积分抵扣'],
+  'deduction.enabled': ['开启积分抵扣', null, '会员在门店或渠道付款时可用积分抵扣部分金额'],
+  'deduction.pointsPerYuan': ['抵扣比例', '积分/元', '多少积分抵 1 元（100 = 100 积分抵 1 元）'],
+  'deduction.maxSharePercent': ['最高抵扣比例', '%', '积分最多支付订单金额的该比例'],
+  'deduction.minPoints': ['单次最少抵扣', '积分'],
+  'deduction.formats': ['适用业态', null, '如 mall, hotel；不填为全部业态'],
+  'deduction.storeIds': ['适用门店', null, '门店编号，逗号分隔；不填为全部门店'],
+  'deduction.deductedPartEarns': ['抵扣部分累计积分', null, '关闭时只有现金支付部分累计积分与成长值'],
+  'deduction.holdMinutes': ['积分预留时长', '分钟', '预留后未完成付款则自动释放'],
 };
 
 /** The growth events (growth.events.<event>.growth / dailyCap) share their two labels. */

@@ -12,8 +12,16 @@ export const pointsCampaignSchema = z.strictObject({
   weekdays: z.optional(z.array(int('活动 {name} 的星期必须是 0-6（0 为周日）', 0, 6), '活动 {name} 的星期必须是 0-6（0 为周日）')),
   /** Store formats (e.g. 'mall', 'hotel'); absent: every format. */
   storeFormats: z.optional(z.array(text('活动 {name} 的门店业态必须是文字列表', 1, 50), '活动 {name} 的门店业态必须是文字列表')),
-  multiplier: num('活动 {name} 的倍率必须在 1-10 之间', 1, 10),
-}).check(z.refine((c) => c.from <= c.to, { error: '活动 {name} 的日期范围不正确', path: ['to'] }));
+  /** Spend threshold (满 N 元): the campaign applies only to an order paying at least this many fen; absent: any amount. */
+  minFen: z.optional(int('活动 {name} 的消费门槛必须是正整数（分）', 1)),
+  /** Points multiplier (积分 ×N); absent: ×1 (a campaign that only gives `bonusPoints`). */
+  multiplier: z.optional(num('活动 {name} 的倍率必须在 1-10 之间', 1, 10)),
+  /** Fixed points on top of the order's points (送 N 积分), not multiplied; absent: none. */
+  bonusPoints: z.optional(int('活动 {name} 的赠送积分必须是 0-100000 之间的整数', 0, 100_000)),
+}).check(
+  z.refine((c) => c.from <= c.to, { error: '活动 {name} 的日期范围不正确', path: ['to'] }),
+  z.refine((c) => c.multiplier !== undefined || c.bonusPoints !== undefined, { error: '活动 {name} 需设置活动倍率或赠送积分', path: ['multiplier'] }),
+);
 
 export type PointsCampaign = z.infer<typeof pointsCampaignSchema>;
 
