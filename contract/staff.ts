@@ -22,6 +22,12 @@ const settlementRow = object({
   issuerFormat: text(), issuerName: text(), redeemerFormat: text(), redeemerName: text(), points: integer(), valueFen: integer(), crossFormat: bool(),
 });
 
+/** Store '' is points not tied to one store: gifts and adjustments on the issuing side, items a whole format funds on the redeeming side. */
+const storeSettlementRow = object({
+  issuerStoreId: text(), issuerStoreName: text(), issuerFormat: text(), redeemerStoreId: text(), redeemerStoreName: text(), redeemerFormat: text(),
+  points: integer(), valueFen: integer(), crossStore: bool(),
+});
+
 export const staff = {
   /**
    * The staff home screen: who I am, my store, and a day's activity there (today unless `day`, at most
@@ -148,6 +154,12 @@ export const staff = {
       /** The same period straight from the ledger: spent − returned must equal totals.points. */
       ledger: object({ spendEntries: integer(), refundEntries: integer(), spent: integer(), returned: integer(), net: integer() }),
       reconciled: bool(),
+      /** The same period per pair of stores; `byStore`: what each store's sales issued, what was redeemed at it, and what it owes (+) or is owed (−) other stores. */
+      stores: object({
+        rows: array(storeSettlementRow),
+        byStore: array(object({ storeId: text(), storeName: text(), format: text(), issued: integer(), redeemed: integer(), balanceFen: integer() })),
+        totals: object({ points: integer(), valueFen: integer(), crossStorePoints: integer(), crossStoreValueFen: integer() }),
+      }),
     }),
   }),
   /**

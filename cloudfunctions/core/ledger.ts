@@ -24,12 +24,18 @@ export interface Lot {
   availableAt: Date;
   /** Business format that issued the points ('' when none), for settlement between formats. */
   format: string;
+  /** The store whose sale issued the points (absent when none), for settlement between stores. */
+  storeId?: string;
   /** What earned the points (an order id, 'registration', ...). */
   ref: string;
 }
 
 /** Points taken from (spend, reverse, expire, negative adjust) or returned to (refund) one lot. */
-export interface LotDraw { lotId: string; amount: number; format: string }
+export interface LotDraw { lotId: string; amount: number; format: string; storeId?: string }
+
+/** A draw of `amount` from `lot`, carrying the lot's issuing format and store. */
+export const drawFrom = (lot: Pick<Lot, 'lotId' | 'format' | 'storeId'>, amount: number): LotDraw =>
+  ({ lotId: lot.lotId, amount, format: lot.format, ...(lot.storeId ? { storeId: lot.storeId } : {}) });
 
 export interface LedgerEntry {
   type: EntryType;
@@ -61,7 +67,16 @@ export interface PointsState {
   pending: number;
   /** The member's lots with points left (lots at 0 may be omitted), plus, for planRestore, the lots its spend drew. */
   lots: Lot[];
+  /** Points reserved for an order not paid yet (积分抵扣, core/deduction.ts): not spendable elsewhere until captured,
+   * released or lapsed at `expiresAt`. No ledger entry: a hold changes no balance, it only lowers what is spendable. */
+  holds?: PointHold[];
 }
+
+export interface PointHold { holdId: string; points: number; expiresAt: Date }
+
+/** Points under holds that have not lapsed by `now`. */
+export const heldPoints = (state: Pick<PointsState, 'holds'>, now: Date) =>
+  (state.holds ?? []).reduce((sum, h) => (h.expiresAt.getTime() > now.getTime() ? sum + h.points : sum), 0);
 
 export interface LedgerPlan {
   entries: LedgerEntry[];
@@ -83,9 +98,9 @@ export interface EntryMeta {
 export const pendingPoints = (lots: Lot[], now: Date) =>
   lots.reduce((sum, l) => (l.remaining > 0 && isPending(l, now) && !isExpired(l, now) ? sum + l.remaining : sum), 0);
 
-/** Spendable now: unexpired, released lots, less any debt (which normally leaves no such lot). */
+/** Spendable now: unexpired, released lots, less any debt (which normally leaves no such lot) and live holds. */
 export const spendablePoints = (state: PointsState, now: Date) =>
-  Math.max(0, state.lots.reduce((sum, l) => (isSpendable(l, now) ? sum + l.remaining : sum), 0) - state.debt);
+  Math.max(0, state.lots.reduce((sum, l) => (isSpendable(l, now) ? sum + l.remaining : sum), 0) - state.debt - heldPoints(state, now));
 
 function requireAmount(amount: number, allowZero = false): void {
   if (!Number.isSafeInteger(amount) || amount < 0 || (!allowZero && amount === 0)) throw new AppError('INVALID_INPUT', '积分数量必须是正整数');
@@ -98,11 +113,13 @@ class Draft {
   private readonly newLots: Lot[] = [];
   private balance: number;
   debt: number;
+  private readonly holds: PointHold[] | undefined;
 
   constructor(state: PointsState) {
     for (const lot of state.lots) this.lots.set(lot.lotId, { ...lot });
     this.balance = state.balance;
     this.debt = state.debt;
+    this.holds = state.holds;
   }
 
   lot(lotId: string): Lot | undefined {
@@ -128,7 +145,7 @@ class Draft {
       const n = Math.min(lot.remaining, left);
       if (n === 0) continue;
       lot.remaining -= n;
-      draws.push({ lotId: lot.lotId, amount: n, format: lot.format });
+      draws.push(drawFrom(lot, n));
       left -= n;
     }
     return draws;
@@ -147,7 +164,7 @@ class Draft {
       entries: this.entries,
       newLots: this.newLots,
       points,
-      state: { ...points, lots },
+      state: { ...points, lots, ...(this.holds ? { holds: this.holds } : {}) },
     };
   }
 }
@@ -155,6 +172,8 @@ class Draft {
 export interface EarnInput extends EntryMeta {
   amount: number;
   format?: string;
+  /** The issuing store (an order's store), kept on the lot for settlement between stores. */
+  storeId?: string;
   /** Order points: pending for config.points.pendingDays (the return window). */
   locked?: boolean;
   /** 'adjust' for a manual credit by staff. */
@@ -177,6 +196,7 @@ export function planEarn(state: PointsState, input: EarnInput, config: LoyaltyCo
     expiresAt: lotExpiresAt(input.at, config),
     availableAt: lotAvailableAt(input.at, input.locked ?? false, config),
     format,
+    ...(input.storeId ? { storeId: input.storeId } : {}),
     ref: input.ref,
   });
   draft.append(input.type ?? 'earn', input.amount, input, { format, ...(settled > 0 ? { settledDebt: settled } : {}) });
@@ -218,7 +238,7 @@ export function planExpire(state: PointsState, now: Date, issuer = 'system'): Le
   for (const lot of draft.lotsWhere((l) => l.remaining > 0 && isExpired(l, now))) {
     const n = lot.remaining;
     lot.remaining = 0;
-    draft.append('expire', -n, { key: `expire:${lot.lotId}`, reason: '积分过期', ref: lot.lotId, issuer, at: now }, { format: lot.format, lots: [{ lotId: lot.lotId, amount: n, format: lot.format }] });
+    draft.append('expire', -n, { key: `expire:${lot.lotId}`, reason: '积分过期', ref: lot.lotId, issuer, at: now }, { format: lot.format, lots: [drawFrom(lot, n)] });
   }
   return draft.finish(now);
 }
@@ -272,7 +292,7 @@ export function planRestore(state: PointsState, input: EntryMeta & { spend: Pick
     forfeited += b.amount - used - n;
     if (n > 0) {
       b.lot.remaining += n;
-      returned.push({ lotId: b.lot.lotId, amount: n, format: b.lot.format });
+      returned.push(drawFrom(b.lot, n));
     }
   }
   const amount = settled + returned.reduce((sum, r) => sum + r.amount, 0);
@@ -287,7 +307,7 @@ export function planAdjust(state: PointsState, input: EntryMeta & { amount: numb
   requireAmount(amount);
   const draft = new Draft(state);
   const live = draft.lotsWhere((l) => l.remaining > 0 && !isExpired(l, input.at));
-  if (live.reduce((sum, l) => sum + l.remaining, 0) - draft.debt < amount) throw new AppError('INSUFFICIENT_POINTS');
+  if (live.reduce((sum, l) => sum + l.remaining, 0) - draft.debt - heldPoints(state, input.at) < amount) throw new AppError('INSUFFICIENT_POINTS');
   draft.append('adjust', -amount, input, { lots: draft.take(live, amount) });
   return draft.finish(input.at);
 }

@@ -8,7 +8,7 @@ const isOrderLot = (lot: Lot) => lot.lotId.startsWith('order:');
 
 /**
  * Drops lots that are empty and expired, and merges released (not pending), non-order lots with the same expiry
- * and format into the earliest of them. Balances, expiry dates and formats are unchanged by construction.
+ * and format and store into the earliest of them. Balances, expiry dates, formats and stores are unchanged by construction.
  */
 export function compactLots(lots: Lot[], now: Date): Lot[] {
   const kept: Lot[] = [];
@@ -21,7 +21,7 @@ export function compactLots(lots: Lot[], now: Date): Lot[] {
       kept.push({ ...lot });
       continue;
     }
-    const key = `${lot.expiresAt.getTime()}|${lot.format}`;
+    const key = `${lot.expiresAt.getTime()}|${lot.format}|${lot.storeId ?? ''}`;
     const target = mergeInto.get(key);
     if (!target) {
       const copy = { ...lot };

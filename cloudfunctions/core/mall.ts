@@ -2,8 +2,7 @@
 // reads the member and the item inside one transaction and persists the plan (points, stock, record) atomically.
 import type { LoyaltyConfig } from './config';
 import { AppError, type ErrorCode } from './errors';
-import { planRestore, planSpend, type LedgerEntry, type LedgerPlan, type Lot, type LotDraw, type PointsState } from './ledger';
-import { isSpendable } from './lotRules';
+import { drawFrom, planRestore, planSpend, spendablePoints, type LedgerEntry, type LedgerPlan, type Lot, type LotDraw, type PointsState } from './ledger';
 import { addMonths } from './months';
 import { grouped } from './numbers';
 import { addDays, shanghaiDay, shanghaiDayStart, shanghaiTime } from './time';
@@ -131,8 +130,8 @@ export function eligibility(item: MallItem, m: EligibilityInput, now: Date): Eli
   return { canRedeem: true, reason: null, maxQuantity };
 }
 
-export const spendableOf = (state: PointsState, now: Date) =>
-  Math.max(0, state.lots.reduce((s, l) => (isSpendable(l, now) ? s + l.remaining : s), 0) - state.debt);
+/** Spendable now, live holds (积分抵扣) taken off: ledger.spendablePoints. */
+export const spendableOf = (state: PointsState, now: Date) => spendablePoints(state, now);
 
 /** A draw with the expiry of its lot, so a cancellation can find the lot again after lots were merged. */
 export interface SpendDraw extends LotDraw { expiresAt: Date }
@@ -307,13 +306,13 @@ export function cancelRefusal(r: Pick<Redemption, 'status' | 'kind' | 'createdAt
  * meanwhile are forfeited), the stock and the member's count come back, the record is marked cancelled.
  */
 export function planCancellation(state: PointsState, r: Redemption, item: Pick<MallItem, '_id' | 'stock' | 'sold'> | null, mallState: MemberMallState, actor: CancelActor, reason: string, now: Date) {
-  // Lots may have been merged since (same expiry and format): a draw whose lot is gone goes back to the merged lot.
+  // Lots may have been merged since (same expiry, format and store): a draw whose lot is gone goes back to the merged lot.
   const byId = new Map(state.lots.map((l) => [l.lotId, l]));
   const lots = state.lots;
   const draws: LotDraw[] = r.spend.draws.map((d) => {
-    if (byId.has(d.lotId)) return { lotId: d.lotId, amount: d.amount, format: d.format };
-    const merged = lots.find((l: Lot) => l.format === d.format && l.expiresAt.getTime() === new Date(d.expiresAt).getTime());
-    return { lotId: merged?.lotId ?? d.lotId, amount: d.amount, format: d.format };
+    if (byId.has(d.lotId)) return drawFrom(d, d.amount);
+    const merged = lots.find((l: Lot) => l.format === d.format && (l.storeId ?? '') === (d.storeId ?? '') && l.expiresAt.getTime() === new Date(d.expiresAt).getTime());
+    return drawFrom({ ...d, lotId: merged?.lotId ?? d.lotId }, d.amount);
   });
   const restore = planRestore(state, {
     key: `mall-cancel:${r._id}`, reason: `积分商城兑换取消 ${r.itemName}`, ref: r._id, issuer: `${actor.by}:${actor.openid}`, at: now, spend: { lots: draws },

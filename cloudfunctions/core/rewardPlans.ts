@@ -9,6 +9,8 @@ import { tierByLevel } from './tiers';
 
 export interface PaidOrderInput extends OrderForGrowth {
   storeFormat?: string;
+  /** The store of the sale: its points' lot remembers it (settlement between stores). */
+  storeId?: string;
   issuer: string;
 }
 
@@ -26,7 +28,7 @@ export function planOrderPaid(state: PointsState, tierLevel: number, order: Paid
   const points = orderPoints({ amountFen: order.paidFen, paidAt: order.paidAt, storeFormat: order.storeFormat }, tierByLevel(tierLevel, config.tiers), config);
   const ledger = planEarn(state, {
     amount: points.points, key: `order:${order.orderId}`, reason: points.doubleDay || points.campaigns.length > 0 ? '消费奖励（活动加倍）' : '消费奖励',
-    ref: order.orderId, issuer: order.issuer, at: order.paidAt, format: order.storeFormat, locked: true,
+    ref: order.orderId, issuer: order.issuer, at: order.paidAt, format: order.storeFormat, storeId: order.storeId, locked: true,
   }, config);
   const growth = planOrderGrowth(order, priorOrders, config);
   const rewards: OrderRewards = { orderId: order.orderId, paidFen: order.paidFen, pointsEarned: points.points, growthEarned: growth.amount, refundedFen: 0, pointsReversed: 0, growthReversed: 0 };

@@ -5,6 +5,11 @@
 // For each (issuer, redeemer) pair: points = Σ spend draws − Σ refund returns (a refund's `settledDebt`, which paid a
 // negative balance instead of a lot, counts against issuer ''). So Σ pairs == Σ(−spend amounts) − Σ(refund amounts)
 // of the period exactly. Value per pair = points × fenPerPoint, rounded half away from zero; totals sum the rows.
+//
+// The same draws also give the view per store (`stores`): the lot remembers the store whose sale issued it (points
+// without one, such as registration gifts or lots older than stores on lots, count under store ''), the spend entry
+// the store that funds the item (`redeemStoreId`, '' when a whole format funds it). Store rows are valued per store
+// pair, so their total value may differ from the format rows' by rounding; their points are the same.
 import type { LotDraw } from './ledger';
 
 export interface SettlementEntry {
@@ -13,6 +18,25 @@ export interface SettlementEntry {
   lots?: LotDraw[];
   settledDebt?: number;
   redeemFormat?: string | null;
+  redeemStoreId?: string | null;
+}
+
+export interface StoreSettlementRow {
+  issuerStoreId: string;
+  issuerFormat: string;
+  redeemerStoreId: string;
+  redeemerFormat: string;
+  points: number;
+  valueFen: number;
+  /** Issued by one store and redeemed in another. */
+  crossStore: boolean;
+}
+
+export interface StoreSettlement {
+  rows: StoreSettlementRow[];
+  /** Per store: points its sales issued that were redeemed (anywhere), points redeemed at it, and what it owes (+) or is owed (−) other stores, in fen. */
+  byStore: Record<string, { issued: number; redeemed: number; balanceFen: number }>;
+  totals: { points: number; valueFen: number; crossStorePoints: number; crossStoreValueFen: number };
 }
 
 export interface SettlementRow {
@@ -34,6 +58,7 @@ export interface SettlementReport {
   totals: { points: number; valueFen: number; crossFormatPoints: number; crossFormatValueFen: number };
   /** The same period straight from the ledger: spent − returned must equal totals.points. */
   ledger: { spendEntries: number; refundEntries: number; spent: number; returned: number; net: number };
+  stores: StoreSettlement;
 }
 
 /** points × rate in fen, half away from zero; the rate is honoured to two decimals. */
@@ -44,31 +69,70 @@ export function valueInFen(points: number, fenPerPoint: number): number {
   return points < 0 ? -fen : fen;
 }
 
-export function settle(entries: SettlementEntry[], fenPerPoint: number): SettlementReport {
-  const pairs = new Map<string, { issuerFormat: string; redeemerFormat: string; points: number }>();
-  const add = (issuer: string, redeemer: string, points: number) => {
-    const key = `${issuer}\u0000${redeemer}`;
-    const row = pairs.get(key) ?? { issuerFormat: issuer, redeemerFormat: redeemer, points: 0 };
-    row.points += points;
-    pairs.set(key, row);
-  };
+interface Draw { issuerFormat: string; issuerStoreId: string; redeemerFormat: string; redeemerStoreId: string; points: number }
+
+/** Every point a spend drew (+) or a refund gave back (−), with where it was issued and where it was redeemed. */
+function drawsOf(entries: SettlementEntry[]) {
+  const draws: Draw[] = [];
   const ledger = { spendEntries: 0, refundEntries: 0, spent: 0, returned: 0, net: 0 };
   for (const e of entries) {
-    const redeemer = e.redeemFormat ?? '';
+    const redeemer = { redeemerFormat: e.redeemFormat ?? '', redeemerStoreId: e.redeemStoreId ?? '' };
+    const add = (d: Pick<LotDraw, 'format' | 'storeId'>, points: number) =>
+      draws.push({ issuerFormat: d.format ?? '', issuerStoreId: d.storeId ?? '', ...redeemer, points });
     if (e.type === 'spend') {
       ledger.spendEntries += 1;
       ledger.spent += -e.amount;
-      for (const d of e.lots ?? []) add(d.format ?? '', redeemer, d.amount);
+      for (const d of e.lots ?? []) add(d, d.amount);
     } else if (e.type === 'refund') {
       ledger.refundEntries += 1;
       ledger.returned += e.amount;
-      for (const d of e.lots ?? []) add(d.format ?? '', redeemer, -d.amount);
-      if (e.settledDebt) add('', redeemer, -e.settledDebt);
+      for (const d of e.lots ?? []) add(d, -d.amount);
+      if (e.settledDebt) add({ format: '' }, -e.settledDebt);
     }
   }
   ledger.net = ledger.spent - ledger.returned;
-  const rows: SettlementRow[] = [...pairs.values()]
-    .filter((r) => r.points !== 0)
+  return { draws, ledger };
+}
+
+/** Sums draws by `keyOf`, drops pairs that net to 0. */
+function pairsOf<T extends object>(draws: Draw[], keyOf: (d: Draw) => string, rowOf: (d: Draw) => T): (T & { points: number })[] {
+  const pairs = new Map<string, T & { points: number }>();
+  for (const d of draws) {
+    const key = keyOf(d);
+    const row = pairs.get(key) ?? { ...rowOf(d), points: 0 };
+    row.points += d.points;
+    pairs.set(key, row);
+  }
+  return [...pairs.values()].filter((r) => r.points !== 0);
+}
+
+function settleStores(draws: Draw[], fenPerPoint: number): StoreSettlement {
+  const rows: StoreSettlementRow[] = pairsOf(draws, (d) => `${d.issuerStoreId}\u0000${d.issuerFormat}\u0000${d.redeemerStoreId}\u0000${d.redeemerFormat}`,
+    (d) => ({ issuerStoreId: d.issuerStoreId, issuerFormat: d.issuerFormat, redeemerStoreId: d.redeemerStoreId, redeemerFormat: d.redeemerFormat }))
+    .map((r) => ({ ...r, valueFen: valueInFen(r.points, fenPerPoint), crossStore: r.issuerStoreId !== r.redeemerStoreId }))
+    .sort((a, b) => a.issuerStoreId.localeCompare(b.issuerStoreId) || a.redeemerStoreId.localeCompare(b.redeemerStoreId)
+      || a.issuerFormat.localeCompare(b.issuerFormat) || a.redeemerFormat.localeCompare(b.redeemerFormat));
+  const byStore: StoreSettlement['byStore'] = {};
+  const of = (id: string) => (byStore[id] ??= { issued: 0, redeemed: 0, balanceFen: 0 });
+  const totals = { points: 0, valueFen: 0, crossStorePoints: 0, crossStoreValueFen: 0 };
+  for (const r of rows) {
+    of(r.issuerStoreId).issued += r.points;
+    of(r.redeemerStoreId).redeemed += r.points;
+    totals.points += r.points;
+    totals.valueFen += r.valueFen;
+    if (r.crossStore) {
+      totals.crossStorePoints += r.points;
+      totals.crossStoreValueFen += r.valueFen;
+      of(r.issuerStoreId).balanceFen += r.valueFen;
+      of(r.redeemerStoreId).balanceFen -= r.valueFen;
+    }
+  }
+  return { rows, byStore, totals };
+}
+
+export function settle(entries: SettlementEntry[], fenPerPoint: number): SettlementReport {
+  const { draws, ledger } = drawsOf(entries);
+  const rows: SettlementRow[] = pairsOf(draws, (d) => `${d.issuerFormat}\u0000${d.redeemerFormat}`, (d) => ({ issuerFormat: d.issuerFormat, redeemerFormat: d.redeemerFormat }))
     .map((r) => ({ ...r, valueFen: valueInFen(r.points, fenPerPoint), crossFormat: r.issuerFormat !== r.redeemerFormat }))
     .sort((a, b) => a.issuerFormat.localeCompare(b.issuerFormat) || a.redeemerFormat.localeCompare(b.redeemerFormat));
   const byIssuer: Record<string, number> = {};
@@ -87,5 +151,5 @@ export function settle(entries: SettlementEntry[], fenPerPoint: number): Settlem
       balanceFen[r.redeemerFormat] = (balanceFen[r.redeemerFormat] ?? 0) - r.valueFen;
     }
   }
-  return { rows, byIssuer, byRedeemer, balanceFen, totals, ledger };
+  return { rows, byIssuer, byRedeemer, balanceFen, totals, ledger, stores: settleStores(draws, fenPerPoint) };
 }

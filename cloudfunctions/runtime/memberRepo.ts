@@ -24,12 +24,13 @@ export function reviveMember(doc: Stored<MemberDoc>): MemberDoc {
     points: { balance: 0, debt: 0, pending: 0, ...points, lots: (points.lots ?? []).map(reviveLot) },
     giftedLevels: doc.giftedLevels ?? [0],
     rev: doc.rev ?? 0,
+    pointHolds: doc.pointHolds?.map((h) => ({ holdId: h.holdId, points: h.points, expiresAt: new Date(h.expiresAt) })),
   };
 }
 
 export function reviveLot(doc: Stored<Lot>): Lot {
   return {
-    lotId: doc.lotId, amount: doc.amount, remaining: doc.remaining, format: doc.format ?? '', ref: doc.ref ?? '',
+    lotId: doc.lotId, amount: doc.amount, remaining: doc.remaining, format: doc.format ?? '', ...(doc.storeId ? { storeId: doc.storeId } : {}), ref: doc.ref ?? '',
     earnedAt: new Date(doc.earnedAt), expiresAt: new Date(doc.expiresAt), availableAt: new Date(doc.availableAt ?? doc.earnedAt),
   };
 }

@@ -73,7 +73,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
         // An invitee's binding, read with the member: until its first order is counted, an order has a follow-up.
         inTx: (tx, m) => (m.referredBy ? getInTransaction(tx, 'referrals', m.openid) : Promise.resolve(null)),
       }, ({ member: m, lots, extra: prior, inTx: ref }) => {
-        const flow = paidOrderFlow(m, lots, { orderId: input.orderId, paidFen: input.amountFen, paidAt, categories, storeFormat: format || undefined, issuer: source.issuer }, prior, now, config);
+        const flow = paidOrderFlow(m, lots, { orderId: input.orderId, paidFen: input.amountFen, paidAt, categories, storeFormat: format || undefined, storeId: input.storeId ?? source.storeId ?? undefined, issuer: source.issuer }, prior, now, config);
         const result = {
           orderId: input.orderId, memberNo: m.memberNo, pointsEarned: flow.points.points, multiplier: flow.points.multiplier,
           growthEarned: flow.growth.amount, balance: flow.write.ledger.points.balance, tier: flow.tier, replayed: false,

@@ -4,7 +4,7 @@
 import fs from 'fs';
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
-import { browserAvailable, callFunction, eventually, openScannedMember, settle, signInAs, useH5Suite, visible } from '../helpers/browser';
+import { browserAvailable, callFunction, eventually, openScannedMember, settle, shot, signInAs, useH5Suite, visible } from '../helpers/browser';
 
 const canRun = browserAvailable();
 
@@ -113,6 +113,21 @@ async function expectReport(page: Page, report: Report): Promise<void> {
     for (const r of report.rows) expect(lines).toContain([r.issuerName, r.redeemerName, r.points, (r.valueFen / 100).toFixed(2), r.crossFormat ? '是' : '否'].join(','));
     expect(lines).toContain(`合计,,${report.totals.points},${(report.totals.valueFen / 100).toFixed(2)},`);
     expect(lines).toContain(`账本核对,${report.reconciled ? '一致' : '不一致'},兑换积分,${report.ledger.spent},退回积分,${report.ledger.returned}`);
+    for (const r of report.stores.rows) expect(lines).toContain([r.issuerStoreName, r.redeemerStoreName, r.points, (r.valueFen / 100).toFixed(2), r.crossStore ? '是' : '否'].join(','));
+    for (const b of report.stores.byStore) expect(lines).toContain([b.storeName, (b.balanceFen / 100).toFixed(2), b.issued, b.redeemed].join(','));
+
+    // 按门店: the same period between stores; every store's balance says 应付 or 应收.
+    expect(report.stores.rows.length).toBeGreaterThan(0);
+    expect(report.stores.totals.points).toBe(report.totals.points);
+    await visible(page, '.settlement-view--stores').click();
+    await visible(page, '.settlement-store-row').first().waitFor({ timeout: 15_000 });
+    const storeRows = await page.locator('.settlement-store-row:visible').evaluateAll((rows) => rows.map((r) => [
+      r.querySelector('.settlement-row__pair')?.textContent, r.querySelector('.settlement-row__points')?.textContent, r.querySelector('.settlement-row__value')?.textContent,
+    ]));
+    expect(storeRows).toEqual(report.stores.rows.map((r) => [`${r.issuerStoreName} → ${r.redeemerStoreName}${r.crossStore ? '' : '本店'}`, grouped(r.points), yuan(r.valueFen)]));
+    const balances = await page.locator('.settlement-store-balance:visible .settlement-balance__value').allTextContents();
+    expect(balances).toEqual(report.stores.byStore.map((b) => (b.balanceFen > 0 ? `应付 ${yuan(b.balanceFen)}` : b.balanceFen < 0 ? `应收 ${yuan(-b.balanceFen)}` : '无')));
+    await shot(page, 'settlement-stores');
   }, 90_000);
 
   test('a clerk sees neither 结算报表 nor 调整积分, but can register an activity', async () => {

@@ -159,6 +159,32 @@ describe('settlement arithmetic', () => {
     expect(r.balanceFen.hotel).toBe(480);
   });
 
+  test('per store: draws name the issuing store, spends the redeeming store; valued per pair of stores; same points as per format', () => {
+    const entries = [
+      { type: 'spend', amount: -300, redeemFormat: 'hotel', redeemStoreId: 'h1', lots: [{ lotId: 'a', amount: 200, format: 'mall', storeId: 'm1' }, { lotId: 'r', amount: 100, format: '' }] },
+      { type: 'spend', amount: -101, redeemFormat: 'mall', redeemStoreId: null, lots: [{ lotId: 'b', amount: 101, format: 'hotel', storeId: 'h1' }] },
+      { type: 'refund', amount: 60, redeemFormat: 'hotel', redeemStoreId: 'h1', lots: [{ lotId: 'a', amount: 50, format: 'mall', storeId: 'm1' }], settledDebt: 10 },
+      { type: 'spend', amount: -5, redeemFormat: 'mall', redeemStoreId: 'm1', lots: [{ lotId: 'c', amount: 5, format: 'mall', storeId: 'm1' }] },
+    ];
+    const r = settle(entries, 0.5);
+    expect(r.stores.rows.map((x) => [x.issuerStoreId, x.redeemerStoreId, x.points, x.valueFen, x.crossStore])).toEqual([
+      ['', 'h1', 100 - 10, 45, true],
+      ['h1', '', 101, 51, true], // 50.5 fen rounds half away from zero
+      ['m1', 'h1', 150, 75, true],
+      ['m1', 'm1', 5, 3, false],
+    ]);
+    expect(r.stores.totals).toEqual({ points: 346, valueFen: 174, crossStorePoints: 341, crossStoreValueFen: 171 });
+    expect(r.stores.totals.points).toBe(r.totals.points);
+    expect(r.stores.totals.points).toBe(r.ledger.net);
+    // Each store's balance: what its sales' points cost other stores (+) less what it is owed for redeeming others' (−).
+    expect(r.stores.byStore).toEqual({
+      '': { issued: 90, redeemed: 101, balanceFen: 45 - 51 },
+      h1: { issued: 101, redeemed: 240, balanceFen: 51 - 45 - 75 },
+      m1: { issued: 155, redeemed: 5, balanceFen: 75 },
+    });
+    expect(Object.values(r.stores.byStore).reduce((s, b) => s + b.balanceFen, 0)).toBe(0);
+  });
+
   test('value in fen rounds half away from zero at two-decimal rates', () => {
     expect(valueInFen(3, 0.5)).toBe(2);
     expect(valueInFen(-3, 0.5)).toBe(-2);

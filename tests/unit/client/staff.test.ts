@@ -189,6 +189,7 @@ describe('settlement store', () => {
           from: input.from, to: input.to, generatedAt: '2026-06-10T02:00:00.000Z', fenPerPoint: 1, rows: [], byIssuer: {}, byRedeemer: {}, balanceFen: {},
           formatNames: {}, totals: { points: 0, valueFen: 0, crossFormatPoints: 0, crossFormatValueFen: 0 },
           ledger: { spendEntries: 0, refundEntries: 0, spent: 0, returned: 0, net: 0 }, reconciled: true,
+          stores: { rows: [], byStore: [], totals: { points: 0, valueFen: 0, crossStorePoints: 0, crossStoreValueFen: 0 } },
         }),
       },
     });

@@ -1,4 +1,5 @@
-// 结算报表 (managers and admins): pick 本月, 上月 or custom days, and read the settlement between business formats.
+// 结算报表 (managers and admins): pick 本月, 上月 or custom days, and read the settlement between business formats or
+// between stores.
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -6,6 +7,7 @@ import { csvText, saveText } from '../../../utils/csv-file';
 import { formatShanghaiDateTime } from '../../../utils/format';
 import DateField from '../components/DateField';
 import SettlementTable from '../components/SettlementTable';
+import StoreSettlementTable from '../components/StoreSettlementTable';
 import { periodProblem, presetPeriod, shanghaiToday, type PeriodKind } from '../period';
 import { settlementStore, useSettlement, type SettlementReport } from '../settlement-store';
 import '../staff.scss';
@@ -16,9 +18,15 @@ const TABS: Array<{ kind: PeriodKind; label: string }> = [
   { kind: 'custom', label: '自定义' },
 ];
 
+const VIEWS = [
+  { view: 'formats', label: '按业态' },
+  { view: 'stores', label: '按门店' },
+] as const;
+type View = (typeof VIEWS)[number]['view'];
+
 const yuanCell = (fen: number) => (fen / 100).toFixed(2);
 
-/** The report as a spreadsheet: one row per pair of formats, the totals, then what each format owes or is owed. */
+/** The report as a spreadsheet: per pair of formats, the totals and what each format owes or is owed; then the same per store. */
 export function settlementCsv(r: SettlementReport): string {
   return csvText([
     ['结算周期', `${r.from} 至 ${r.to}`, '每积分（分）', r.fenPerPoint],
@@ -31,6 +39,14 @@ export function settlementCsv(r: SettlementReport): string {
     ['业态', '应付（+）/ 应收（−）（元）'],
     ...Object.entries(r.balanceFen).map(([format, fen]) => [r.formatNames[format] ?? format, yuanCell(fen)]),
     [],
+    ['发放门店', '兑换门店', '积分', '金额（元）', '跨门店'],
+    ...r.stores.rows.map((x) => [x.issuerStoreName, x.redeemerStoreName, x.points, yuanCell(x.valueFen), x.crossStore ? '是' : '否']),
+    ['跨门店合计', '', r.stores.totals.crossStorePoints, yuanCell(r.stores.totals.crossStoreValueFen), ''],
+    ['门店合计', '', r.stores.totals.points, yuanCell(r.stores.totals.valueFen), ''],
+    [],
+    ['门店', '应付（+）/ 应收（−）（元）', '发放积分', '兑换积分'],
+    ...r.stores.byStore.map((x) => [x.storeName, yuanCell(x.balanceFen), x.issued, x.redeemed]),
+    [],
     ['账本核对', r.reconciled ? '一致' : '不一致', '兑换积分', r.ledger.spent, '退回积分', r.ledger.returned],
   ]);
 }
@@ -41,6 +57,7 @@ export default function Settlement() {
   const [kind, setKind] = useState<PeriodKind>('thisMonth');
   const [from, setFrom] = useState(() => presetPeriod('thisMonth').from);
   const [to, setTo] = useState(() => shanghaiToday());
+  const [view, setView] = useState<View>('formats');
 
   useEffect(() => void settlementStore.getState().load(presetPeriod('thisMonth')), []);
 
@@ -79,7 +96,12 @@ export default function Settlement() {
       </View>
 
       <View className='staff-card'>
-        <Text className='staff-card__title'>业态间积分结算</Text>
+        <Text className='staff-card__title'>{view === 'formats' ? '业态间积分结算' : '门店间积分结算'}</Text>
+        <View className='staff-tabs settlement-views'>
+          {VIEWS.map((v) => (
+            <View key={v.view} className={`staff-tab settlement-view settlement-view--${v.view}${view === v.view ? ' staff-tab--active' : ''}`} onClick={() => setView(v.view)}>{v.label}</View>
+          ))}
+        </View>
         {status === 'loading' && <Text className='staff-card__meta settlement-loading'>加载中…</Text>}
         {status === 'error' && error && (
           <View className='settlement-error-box'>
@@ -90,7 +112,7 @@ export default function Settlement() {
         {status === 'ready' && report && (
           <View className='settlement-report'>
             <Text className='staff-card__meta'>每积分 {report.fenPerPoint} 分 · 生成于 {formatShanghaiDateTime(report.generatedAt)}</Text>
-            <SettlementTable report={report} />
+            {view === 'formats' ? <SettlementTable report={report} /> : <StoreSettlementTable report={report} />}
             <View className='staff-button staff-button--ghost settlement-export' onClick={() => saveText(`积分结算-${report.from}-${report.to}.csv`, settlementCsv(report))}>导出 CSV</View>
           </View>
         )}
