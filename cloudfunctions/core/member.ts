@@ -2,7 +2,7 @@ import type { CheckinState } from './checkin';
 import type { ImportedProfile } from './migration';
 import type { Stored } from './documents';
 import type { Benefit, GrowthDimension, LoyaltyConfig } from './config';
-import type { Lot, PointsState } from './ledger';
+import type { Lot, PointHold, PointsState } from './ledger';
 import type { MemberMallState } from './mall';
 import type { ReferralCounter } from './referral';
 import type { TaskReports } from './tasks';
@@ -55,6 +55,9 @@ export interface MemberDoc extends TierState {
   freezeRequests?: string[];
   /** What a migration brought in when this member claimed an imported record (core/migration.ts, docs/migration.md). */
   imported?: ImportedProfile;
+  /** Live points holds (积分抵扣, core/deduction.ts; point_holds/<holdId> has each one's story); lapsed ones are
+   * dropped at the member's next hold write and count for nothing meanwhile. */
+  pointHolds?: PointHold[];
 }
 
 /** Who froze the member, when and why. */
@@ -110,8 +113,9 @@ export function newMember(openid: string, now: Date, salt = 0): MemberDoc {
   };
 }
 
-export function pointsStateOf(member: { points: { balance: number; debt?: number; pending?: number } }, lots: Lot[]): PointsState {
-  return { balance: member.points.balance, debt: member.points.debt ?? 0, pending: member.points.pending ?? 0, lots };
+export function pointsStateOf(member: { points: { balance: number; debt?: number; pending?: number }; pointHolds?: PointHold[] }, lots: Lot[]): PointsState {
+  const state: PointsState = { balance: member.points.balance, debt: member.points.debt ?? 0, pending: member.points.pending ?? 0, lots };
+  return member.pointHolds?.length ? { ...state, holds: member.pointHolds } : state;
 }
 
 export function tierStateOf(member: TierState): TierState {

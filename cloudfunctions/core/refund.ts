@@ -4,7 +4,8 @@ import { floorRatio } from './arithmetic';
 import type { LoyaltyConfig } from './config';
 import { AppError } from './errors';
 import type { GrowthEntry } from './growth';
-import { planReverse, type LedgerPlan, type PointsState } from './ledger';
+import { returnDraws, type DeductionDraw } from './deduction';
+import { chainPlans, planRestore, planReverse, unchangedPlan, type LedgerPlan, type PointsState } from './ledger';
 
 /** What the order earned and what earlier refunds already took back (kept on the order document). */
 export interface OrderRewards {
@@ -15,14 +16,29 @@ export interface OrderRewards {
   refundedFen: number;
   pointsReversed: number;
   growthReversed: number;
+  /** Points that paid part of the order (积分抵扣, core/deduction.ts): refunds return them in the refunded share. */
+  deduction?: OrderDeduction;
+}
+
+export interface OrderDeduction {
+  holdId: string;
+  points: number;
+  fen: number;
+  /** Points of the deduction refunds returned so far (including any forfeited because their lot had expired). */
+  returned: number;
+  draws: DeductionDraw[];
+  redeemFormat: string;
+  redeemStoreId: string | null;
 }
 
 export interface RefundShare {
   pointsToReverse: number;
   growthToReverse: number;
   full: boolean;
+  /** Deducted points this refund returns (0 without a deduction). */
+  deductionToReturn: number;
   /** The order's refund totals after this refund. */
-  order: Pick<OrderRewards, 'refundedFen' | 'pointsReversed' | 'growthReversed'>;
+  order: Pick<OrderRewards, 'refundedFen' | 'pointsReversed' | 'growthReversed' | 'deduction'>;
 }
 
 /** reversedSoFar = floor(earned × refundedFen / paidFen) over all refunds so far; this refund takes the difference. */
@@ -33,18 +49,28 @@ export function refundShare(order: OrderRewards, refundFen: number): RefundShare
   const full = refundedFen === order.paidFen;
   const pointsReversed = full ? order.pointsEarned : floorRatio(order.pointsEarned, refundedFen, order.paidFen);
   const growthReversed = full ? order.growthEarned : floorRatio(order.growthEarned, refundedFen, order.paidFen);
+  // Deducted points come back in the same share of the cash refunded: floor(points × refunded / paid), all at the end.
+  const d = order.deduction;
+  const returned = d ? Math.max(d.returned, full ? d.points : floorRatio(d.points, refundedFen, order.paidFen)) : 0;
   return {
     pointsToReverse: Math.max(0, pointsReversed - order.pointsReversed),
     growthToReverse: Math.max(0, growthReversed - order.growthReversed),
     full,
-    order: { refundedFen, pointsReversed: Math.max(pointsReversed, order.pointsReversed), growthReversed: Math.max(growthReversed, order.growthReversed) },
+    deductionToReturn: d ? returned - d.returned : 0,
+    order: {
+      refundedFen, pointsReversed: Math.max(pointsReversed, order.pointsReversed), growthReversed: Math.max(growthReversed, order.growthReversed),
+      ...(d ? { deduction: { ...d, returned } } : {}),
+    },
   };
 }
 
 export interface OrderRefundPlan {
   share: RefundShare;
-  /** The 'reverse' entry (key `refund:<refundId>:points`, ref = orderId) and lot changes. */
+  /** The 'refund' entry of deducted points (key `refund:<refundId>:deduction`), then the 'reverse' entry (key
+   * `refund:<refundId>:points`, ref = orderId) and lot changes. */
   ledger: LedgerPlan;
+  /** Deducted points given back to their lots, and those lost because their lot expired meanwhile. */
+  deduction: { returned: number; forfeited: number };
   /** Negative consumption growth (key `refund:<refundId>:growth`), or null when nothing to take back. */
   growth: GrowthEntry | null;
 }
@@ -57,11 +83,24 @@ export function planOrderRefund(
   config: LoyaltyConfig,
 ): OrderRefundPlan {
   const share = refundShare(order, refund.refundFen);
-  const ledger = planReverse(state, {
+  let restored = unchangedPlan(state, refund.at);
+  let deduction = { returned: 0, forfeited: 0 };
+  if (order.deduction && share.deductionToReturn > 0) {
+    const d = order.deduction;
+    const back = planRestore(state, {
+      key: `refund:${refund.refundId}:deduction`, reason: '订单退款退回抵扣积分', ref: order.orderId, issuer: refund.issuer, at: refund.at,
+      spend: { lots: returnDraws(d.draws, d.returned, share.deductionToReturn, state.lots) },
+    });
+    // Returned where they were spent, as a mall cancellation is: settlement between formats nets it off.
+    restored = { ...back, entries: back.entries.map((e) => ({ ...e, redeemFormat: d.redeemFormat, redeemStoreId: d.redeemStoreId })) };
+    deduction = { returned: share.deductionToReturn - back.forfeited, forfeited: back.forfeited };
+  }
+  const reversed = planReverse(restored.state, {
     amount: share.pointsToReverse, key: `refund:${refund.refundId}:points`, reason: '订单退款扣回积分', ref: order.orderId, issuer: refund.issuer, at: refund.at,
   }, config);
+  const ledger = chainPlans(restored, reversed);
   const growth: GrowthEntry | null = share.growthToReverse > 0
     ? { dimension: 'consumption', event: 'orderRefund', raw: -share.growthToReverse, amount: -share.growthToReverse, at: refund.at, reason: '订单退款扣减成长值', key: `refund:${refund.refundId}:growth`, ref: order.orderId }
     : null;
-  return { share, ledger, growth };
+  return { share, ledger, growth, deduction };
 }

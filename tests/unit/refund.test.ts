@@ -14,7 +14,7 @@ const errorOf = (fn: () => unknown): AppError => {
 
 describe('refund shares', () => {
   test('a full refund takes back exactly what was earned', () => {
-    expect(refundShare(order, 10000)).toEqual({ pointsToReverse: 150, growthToReverse: 181, full: true, order: { refundedFen: 10000, pointsReversed: 150, growthReversed: 181 } });
+    expect(refundShare(order, 10000)).toEqual({ pointsToReverse: 150, growthToReverse: 181, full: true, deductionToReturn: 0, order: { refundedFen: 10000, pointsReversed: 150, growthReversed: 181 } });
   });
 
   test('three partial refunds of a third each sum exactly to the earning', () => {

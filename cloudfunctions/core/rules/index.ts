@@ -3,6 +3,7 @@
 // checked as a whole (overrides.ts); a key the schema does not know is refused, never silently ignored.
 import * as z from 'zod/mini';
 import { checkinSchema, DEFAULT_CHECKIN } from './checkin';
+import { deductionSchema, DEFAULT_DEDUCTION_RULES } from './deduction';
 import { DEFAULT_GROWTH, growthSchema } from './growth';
 import { DEFAULT_MALL_RULES, mallSchema } from './mall';
 import { DEFAULT_MEMBER_CODE_RULES, memberCodeSchema } from './memberCode';
@@ -32,6 +33,8 @@ export const loyaltyConfigSchema = z.strictObject({
   staff: staffRulesSchema,
   /** Which payment times an order delivery may carry. */
   orders: ordersSchema,
+  /** Points as part of a payment (积分抵扣): rate, caps, where, hold lifetime. */
+  deduction: deductionSchema,
 }).check(z.refine((c) => c.tiers.some((t) => t.level === c.growth.lifecycle.highTierMinLevel), {
   error: '高等级持有奖励的起始等级必须是已配置的等级 level',
   path: ['growth', 'lifecycle', 'highTierMinLevel'],
@@ -52,9 +55,11 @@ export const DEFAULT_CONFIG: LoyaltyConfig = {
   settlement: DEFAULT_SETTLEMENT_RULES,
   staff: DEFAULT_STAFF_RULES,
   orders: DEFAULT_ORDER_RULES,
+  deduction: DEFAULT_DEDUCTION_RULES,
 };
 
 export type { CheckinMilestone, CheckinRules } from './checkin';
+export type { DeductionRules } from './deduction';
 export type { GrowthDimension, GrowthRules, GrowthWindow } from './growth';
 export type { ActivityEvent, ActivityRule, InteractionEvent, SocialEvent } from './growthEvents';
 export type { MallRules } from './mall';
