@@ -65,6 +65,8 @@ export interface OrderDoc {
   result?: Output<'order', 'paid'>;
   /** The inviter paid the referral first-order reward for this order. */
   referralInviter?: string;
+  /** The bound phone the channel named the member by (instead of the member number). */
+  phone?: string;
 }
 
 /** `refunds`: _id = the refund id. */
@@ -128,6 +130,8 @@ export interface JobRunDoc {
   failures: number;
   /** The outbox pass of the same run (services/followUps.ts). */
   outbox?: { applied: number; failed: number; remaining: boolean };
+  /** The benefits pass of the same run (jobs/benefits.ts). */
+  benefits?: { members: number; vouchers: number; points: number; remaining: boolean; failures: number };
   /** Nonces past their replay window removed by the same run. */
   noncesRemoved?: number;
   /** Done outbox entries past their retention removed by the same run. */
@@ -402,6 +406,102 @@ export type OutboxDoc = FollowUp & {
 /** One verified signed request (`_id` = `<channel>:<nonce>`), kept until the end of its replay window. */
 export interface ChannelNonceDoc { _id: string; channel: string; nonce: string; expiresAt: Date; createdAt: Date }
 
+/** A behaviour event a channel reported (order.events), `_id` = `<channel>:<eventId>`: a second one is a duplicate. */
+export interface ChannelEventDoc {
+  _id: string; channel: string; eventId: string; openid: string; type: string; at: Date; ref: string | null;
+  status: 'credited' | 'capped' | 'disabled' | 'tooLate'; growthEarned: number; createdAt: Date;
+}
+
+/**
+ * `unclaimed_orders`: _id = the order id. A paid order naming a phone no member has bound yet, kept until a member
+ * binds it (member.bindPhone): then credited as an order of its payment time (status claimed, the order in `orders`),
+ * or, past the late-delivery window, kept as tooLate for operators.
+ */
+export interface UnclaimedOrderDoc {
+  _id: string;
+  phone: string;
+  channel: string;
+  issuer: string;
+  paidFen: number;
+  paidAt: Date;
+  /** The order as delivered (contract PaidOrder without memberNo), to record when claimed. */
+  order: { orderId: string; phone: string; amountFen: number; paidAt: string; items?: OrderItem[]; storeId?: string; format?: string };
+  status: 'unclaimed' | 'claimed' | 'tooLate';
+  openid: string | null;
+  claimedAt: Date | null;
+  /** The answer order.paid gave, for replays while unclaimed. */
+  result: { orderId: string; unclaimed: true; phone: string; claimableUntil: string; replayed: boolean };
+  createdAt: Date;
+  updatedAt?: Date;
+}
+
+/**
+ * A subscription message to send (services/messages.ts): `_id` is its key, so one reason never sends twice (e.g.
+ * `tierChanged:<openid>:<rev>`, `checkinReminder:<openid>:<day>`). The notify timer sends it when it is due, with the
+ * member's consent, outside the quiet hours; transient errors are retried, refusals are not.
+ */
+export interface MessageDoc {
+  _id: string;
+  openid: string;
+  key: import('./rules/notify').MessageKey;
+  variables: Record<string, string | number>;
+  /** Query string appended to the template's page (e.g. id=...), '' for none. */
+  query: string;
+  status: import('./notify').MessageStatus;
+  attempts: number;
+  availableAt: Date;
+  expiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  sentAt: Date | null;
+  /** The template id it was (or would have been) sent with, and the data sent. */
+  templateId: string | null;
+  data: Record<string, { value: string }> | null;
+  /** Why it was skipped, failed or expired (noConsent, noTemplate, 47003: ..., ...). */
+  reason: string | null;
+  errcode: number | null;
+  source: string;
+}
+
+/** A member's remaining one-time consents for one message's template (`_id` = `<openid>:<key>`). */
+export interface MessageConsentDoc {
+  _id: string; openid: string; key: import('./rules/notify').MessageKey; templateId: string; count: number; updatedAt: Date;
+  /** The check-in reminder: the Shanghai day the daily pass last looked at this member. */
+  scannedDay?: string;
+}
+
+/** One consent dialog's answer as the client reported it (`_id` = `<openid>:<requestId>`): replays count once. */
+export interface ConsentGrantDoc { _id: string; openid: string; results: Array<{ templateId: string; key: string | null; result: string }>; at: Date }
+
+/**
+ * `benefit_vouchers`: a tier benefit's voucher (权益券, core/benefits.ts) in the member's 卡券包. `_id` is the unit's
+ * key (member, record, period, n), so a period issues it once; staff write it off like a mall voucher (staff.verifyVoucher).
+ */
+export interface BenefitVoucherDoc {
+  _id: string;
+  openid: string;
+  memberNo: string;
+  benefitKey: string;
+  title: string;
+  description: string;
+  /** The tier level it was issued under, its record and period key (core/benefits.ts). */
+  level: number;
+  record: string;
+  period: string;
+  faceValueFen: number | null;
+  /** The format bearing its cost when it is used in another format (settlement). */
+  issuerFormat: string;
+  status: 'issued' | 'used';
+  voucherCode: string;
+  voucher: import('./mall').Voucher;
+  used: { at: Date; storeId: string; storeName: string; staff: string; format?: string } | null;
+  cancelled: null;
+  writeOffReversals?: WriteOffReversal[];
+  issuedBy: 'job' | 'claim';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export interface Collections {
   members: MemberDoc;
   point_ledger: LedgerEntryDoc;
@@ -419,10 +519,16 @@ export interface Collections {
   staff: StaffDoc;
   mall_items: MallItemDoc;
   redemptions: RedemptionDoc;
+  benefit_vouchers: BenefitVoucherDoc;
   store_activity: StoreActivityDoc;
   activities: ActivityDoc;
   outbox: OutboxDoc;
+  messages: MessageDoc;
+  message_consents: MessageConsentDoc;
+  consent_grants: ConsentGrantDoc;
   channel_nonces: ChannelNonceDoc;
+  channel_events: ChannelEventDoc;
+  unclaimed_orders: UnclaimedOrderDoc;
   purchase_approvals: PurchaseApprovalDoc;
   till_totals: TillTotalDoc;
   staff_audit: StaffAuditDoc;

@@ -56,3 +56,25 @@ export function identity(): Identity {
 }
 
 export { cloud };
+
+/**
+ * The cloud environment this invocation runs in (its id; `local` on the local cloud): the subscription template
+ * registry keeps a template id per environment.
+ */
+export function cloudEnv(): string {
+  init();
+  const ctx = cloud.getWXContext() as Record<string, string | undefined>;
+  return ctx.ENV || process.env.TCB_ENV || process.env.SCF_NAMESPACE || 'local';
+}
+
+export interface SubscribeMessage { touser: string; templateId: string; page: string; data: Record<string, { value: string }>; miniprogramState?: 'developer' | 'trial' | 'formal' }
+
+/**
+ * cloud.openapi.subscribeMessage.send (the function's config.json must list `subscribeMessage.send` in
+ * `permissions.openapi`). Rejects with WeChat's errCode (43101, 47003, ...) as wx-server-sdk throws it.
+ */
+export async function sendSubscribeMessage(msg: SubscribeMessage): Promise<void> {
+  init();
+  await (cloud.openapi as unknown as { subscribeMessage: { send: (m: SubscribeMessage & { lang: string }) => Promise<unknown> } })
+    .subscribeMessage.send({ ...msg, lang: 'zh_CN' });
+}

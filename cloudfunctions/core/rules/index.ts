@@ -7,6 +7,7 @@ import { deductionSchema, DEFAULT_DEDUCTION_RULES } from './deduction';
 import { DEFAULT_GROWTH, growthSchema } from './growth';
 import { DEFAULT_MALL_RULES, mallSchema } from './mall';
 import { DEFAULT_MEMBER_CODE_RULES, memberCodeSchema } from './memberCode';
+import { DEFAULT_NOTIFY, notifySchema } from './notify';
 import { DEFAULT_ORDER_RULES, ordersSchema } from './orders';
 import { DEFAULT_POINTS, pointsSchema } from './points';
 import { DEFAULT_REFERRAL, referralSchema } from './referral';
@@ -35,6 +36,8 @@ export const loyaltyConfigSchema = z.strictObject({
   orders: ordersSchema,
   /** Points as part of a payment (积分抵扣): rate, caps, where, hold lifetime. */
   deduction: deductionSchema,
+  /** WeChat subscription messages: the template registry, quiet hours, the check-in reminder. */
+  notify: notifySchema,
 }).check(z.refine((c) => c.tiers.some((t) => t.level === c.growth.lifecycle.highTierMinLevel), {
   error: '高等级持有奖励的起始等级必须是已配置的等级 level',
   path: ['growth', 'lifecycle', 'highTierMinLevel'],
@@ -56,6 +59,7 @@ export const DEFAULT_CONFIG: LoyaltyConfig = {
   staff: DEFAULT_STAFF_RULES,
   orders: DEFAULT_ORDER_RULES,
   deduction: DEFAULT_DEDUCTION_RULES,
+  notify: DEFAULT_NOTIFY,
 };
 
 export type { CheckinMilestone, CheckinRules } from './checkin';
@@ -66,6 +70,7 @@ export type { MallRules } from './mall';
 export type { MemberCodeRules } from './memberCode';
 export type { NegativeBalancePolicy, PointsCampaign, PointsExpiry, PointsRules } from './points';
 export type { OrderRules } from './orders';
+export type { FieldKind, MessageKey, NotifyRules, TemplateRule } from './notify';
 export type { ReferralRules } from './referral';
 export type { SettlementRules } from './settlement';
 export type { StaffRules } from './staff';
