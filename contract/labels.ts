@@ -152,6 +152,14 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'review.orderId': '订单号',
   'review.withPhoto': '是否带图',
   'review.reviewedAt': '评价时间',
+  events: '行为事件',
+  'events.eventId': '事件编号',
+  'events.memberNo': '会员号',
+  'events.phone': '手机号',
+  'events.type': '行为类型',
+  'events.at': '发生时间',
+  'events.ref': '关联对象',
+  'order.phone': '手机号',
 };
 
 /** The label of a field path (indices left out), or null when the contract names no such field. */

@@ -1,6 +1,7 @@
 // Outside systems (online shop, POS, channels) call with a signed request; see docs/actions.md for the signature.
 import * as z from 'zod/mini';
 import { action } from './action';
+import { channelEventsInput, channelEventsOutput } from './channelEvents';
 import { paidOrder, refund, review } from './orderFields';
 import { bool, externalId, int, integer, nullable, number, object, str, text } from './fields';
 import { tierChange } from './shared';
@@ -36,5 +37,14 @@ export const order = {
     input: z.strictObject({ ...signedEnvelope, review }),
     output: object({ orderId: text(), growthEarned: integer(), credited: bool(), reason: nullable(text()) }),
     errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN'],
+  }),
+  /**
+   * Member behaviour from a channel (visit, favourite, add to cart, content like / comment / share / post), up to
+   * 100 events a request: each earns interaction growth under its daily cap, once per event id; per-event results.
+   */
+  events: action({
+    input: z.strictObject({ ...signedEnvelope, events: channelEventsInput }),
+    output: channelEventsOutput,
+    errors: ['UNAUTHENTICATED', 'CONFLICT'],
   }),
 };

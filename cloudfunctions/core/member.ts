@@ -49,6 +49,8 @@ export interface MemberDoc extends TierState {
   /** The bound mobile number; member_phones/<phone> holds who owns it. */
   phone?: string;
   phoneBoundAt?: Date;
+  /** The Shanghai day of the member's last counted mini-program visit (member.home; services/visits.ts). */
+  visitDay?: string;
   /** Set while the console has frozen the member (admin.freezeMember; fraud handling): they earn but cannot redeem. */
   frozen?: Stored<MemberFreeze> | null;
   /** The latest freeze/unfreeze requests as `<requestId>:<1 freeze | 0 unfreeze>`, newest last (a retry changes nothing). */

@@ -3,6 +3,7 @@ import type { ParsedInput } from '../../contract';
 import { consistentPaidOrder } from '../../contract/orderFields';
 import { defineFunction, openAction, parseWith, type ActionContext } from '../runtime/handler';
 import { verifySigned } from '../runtime/signature';
+import { recordChannelEvents } from '../services/channelEvents';
 import { recordPaidOrder, recordRefund } from '../services/orders';
 import { recordReview } from './photoReview';
 
@@ -25,6 +26,11 @@ export const main = defineFunction({
       const { review, ...env } = input;
       const channel = await verifySigned(db, 'reviewed', env, review, now);
       return recordReview(db, review, { channel: channel._id, issuer: `channel:${channel._id}` }, now);
+    }),
+    events: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'events'>>) => {
+      const { events, ...env } = input;
+      const channel = await verifySigned(db, 'events', env, events, now);
+      return recordChannelEvents(db, channel._id, events, now);
     }),
   },
 });
