@@ -7,11 +7,12 @@ import { checkin, referral, task } from './engage';
 import { mall } from './mall';
 import { member } from './member';
 import { migration } from './migration';
+import { notify } from './notify';
 import { order } from './order';
 import { staff } from './staff';
 import { weblogin } from './webLogin';
 
-export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin };
+export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify };
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

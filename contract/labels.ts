@@ -17,6 +17,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   taskId: '任务',
   latitude: '纬度',
   longitude: '经度',
+  // notify (订阅消息)
+  results: '订阅结果',
+  'results.templateId': '消息模板',
+  'results.result': '订阅结果',
   // mall
   category: '分类',
   itemId: '商品',

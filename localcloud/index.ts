@@ -9,6 +9,7 @@ import { Database, type IndexFile } from './db';
 import { FunctionRegistry } from './functions/registry';
 import { Scheduler } from './scheduler';
 import { createRouter, InvocationLog } from './server';
+import { SubscribeMessages } from './subscribeMessages';
 import { seedDemo, DEMO_IDENTITIES } from './seed/demo';
 import { functionEnv, loadSecrets, type LocalSecrets } from './secrets';
 import { LocalStorage } from './storage';
@@ -44,6 +45,8 @@ export interface LocalCloud {
   functions: FunctionRegistry;
   /** The generated secrets of this data directory (member code secret, the /tcb key pair). */
   secrets: LocalSecrets;
+  /** WeChat's side of subscription messages: consents, the inbox of sent messages, injected send faults. */
+  subscribe: SubscribeMessages;
   stop(): Promise<void>;
 }
 
@@ -56,10 +59,12 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
   const secrets = loadSecrets(opts.dataDir ?? null);
   const db = await Database.open({ dataDir: opts.dataDir ?? null, indexes, now: () => clock.now() });
-  if (opts.seed === 'demo') await seedDemo(db, clock.now());
+  if (opts.seed === 'demo') await seedDemo(db, clock.now(), secrets.memberCodeSecret);
 
   const customLoginKey = loadCustomLoginKey(opts.dataDir ?? null);
   const log = new InvocationLog(300);
+  // WeChat's side of subscription messages: consents, templates, send checks and the inbox (memory only).
+  const subscribe = new SubscribeMessages(ROOT, () => clock.now());
   // Cloud storage files live in <data>/storage/ (memory only without a data directory).
   const storage = new LocalStorage({ dataDir: opts.dataDir ?? null, secret: secrets.secretKey, now: () => clock.now() });
   let functions: FunctionRegistry | null = null;
@@ -74,6 +79,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     quiet: opts.quiet ?? false,
     storage,
     customLoginKey,
+    subscribe,
   });
   const server = http.createServer(router);
   server.keepAliveTimeout = 30_000;
@@ -108,6 +114,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     clock,
     db,
     functions,
+    subscribe,
     secrets,
     async stop() {
       if (stopped) return;

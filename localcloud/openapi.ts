@@ -2,6 +2,7 @@
 // `wx.openApi` request whose `requestData` is a protobuf CommApiData (the call's parameters as key → JSON pairs) and
 // expects a protobuf CommOpenApiResp (the API's JSON answer in `respData`). Only the APIs this project calls exist.
 import crypto from 'crypto';
+import type { SubscribeMessages } from './subscribeMessages';
 
 // --- the little protobuf this needs: varints and length-delimited fields ---
 function readVarint(buf: Buffer, pos: number): [number, number] {
@@ -87,14 +88,19 @@ function getPhoneNumber(params: Record<string, unknown>) {
   };
 }
 
-const APIS: Record<string, (params: Record<string, unknown>) => unknown> = {
+/** Who calls: the emulated WeChat side of subscription messages, and whether the calling function declared the API. */
+export interface OpenApiContext { subscribe: SubscribeMessages; permitted: (api: string) => boolean }
+
+const APIS: Record<string, (params: Record<string, unknown>, ctx: OpenApiContext) => unknown> = {
   'phonenumber.getPhoneNumber': getPhoneNumber,
+  // subscribeMessage.send: WeChat's checks and error codes, consents and the inbox (subscribeMessages.ts).
+  'subscribeMessage.send': (params, ctx) => ctx.subscribe.send(params, ctx.permitted('subscribeMessage.send')),
 };
 
-export function callOpenApi(apiName: string, requestData: Buffer): { ok: true; body: Buffer } | { ok: false; message: string } {
+export function callOpenApi(apiName: string, requestData: Buffer, ctx: OpenApiContext): { ok: true; body: Buffer } | { ok: false; message: string } {
   const api = APIS[apiName];
   if (!api) return { ok: false, message: `open API ${apiName} is not emulated by the local cloud` };
-  return { ok: true, body: encodeOpenApiResponse(api(decodeOpenApiParams(requestData))) };
+  return { ok: true, body: encodeOpenApiResponse(api(decodeOpenApiParams(requestData), ctx)) };
 }
 
 /** Splits a multipart/form-data body into its named parts (binary-safe). */

@@ -10,6 +10,7 @@ import { FunctionPool, type WxContext } from './functions/pool';
 import { readBody, readBodyBuffer, readBodyWithin, sendJson, serveStatic } from './http';
 import { checkEventText, eventOf, MAX_EVENT_BYTES } from './limits';
 import { callOpenApi, parseMultipart } from './openapi';
+import type { SubscribeMessages } from './subscribeMessages';
 import { DEMO_IDENTITIES } from './seed/demo';
 import { verifySignature, type KeyPair } from './signature';
 import type { LocalStorage } from './storage';
@@ -40,7 +41,7 @@ export class InvocationLog {
   }
 }
 
-interface RouterDeps { keys: KeyPair; db: Database; clock: Clock; log: InvocationLog; functions: () => FunctionRegistry; h5Dir: string; appid: string; quiet: boolean; storage: LocalStorage; customLoginKey: CustomLoginKey }
+interface RouterDeps { keys: KeyPair; db: Database; clock: Clock; log: InvocationLog; functions: () => FunctionRegistry; h5Dir: string; appid: string; quiet: boolean; storage: LocalStorage; customLoginKey: CustomLoginKey; subscribe: SubscribeMessages }
 
 const VIEWER = path.join(__dirname, 'viewer.html');
 
@@ -59,9 +60,14 @@ export function createRouter(deps: RouterDeps) {
   // The CloudBase web front door (@cloudbase/js-sdk): auth and function calls of web users (localcloud/auth/).
   const web = new WebAuth({ key: deps.customLoginKey, invoke });
 
-  async function openApi(res: ServerResponse, parts: Record<string, Buffer>) {
+  async function openApi(res: ServerResponse, parts: Record<string, Buffer>, functionName: string | null) {
     const apiName = parts.apiName?.toString('utf8') ?? '';
-    const out = parts.action?.toString('utf8') === 'wx.openApi' ? callOpenApi(apiName, parts.requestData ?? Buffer.alloc(0)) : { ok: false as const, message: 'only wx.openApi is emulated' };
+    // A cloud call needs the API in the calling function's config.json permissions.openapi, as on the real platform.
+    const declared = (functionName ? (deps.functions().functions.get(functionName)?.config as { permissions?: { openapi?: unknown } } | undefined)?.permissions?.openapi : null);
+    const permitted = (api: string) => Array.isArray(declared) && declared.includes(api);
+    const out = parts.action?.toString('utf8') === 'wx.openApi'
+      ? callOpenApi(apiName, parts.requestData ?? Buffer.alloc(0), { subscribe: deps.subscribe, permitted })
+      : { ok: false as const, message: 'only wx.openApi is emulated' };
     if (!out.ok) return sendJson(res, 200, { code: 'INVALID_PARAM', message: out.message });
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': out.body.length });
     res.end(out.body);
@@ -85,7 +91,7 @@ export function createRouter(deps: RouterDeps) {
     const caller = workerToken ? FunctionPool.running.get(workerToken) : undefined;
     if (workerToken !== null && !caller) return sendJson(res, 403, { code: 'PERMISSION_DENIED', message: 'worker callback path expired' });
     // Open API calls (cloud.openapi.*) are not database requests: they are not counted.
-    if (multipart) return openApi(res, params as Record<string, Buffer>);
+    if (multipart) return openApi(res, params as Record<string, Buffer>, caller?.functionName ?? null);
     const body = params as { action: string } & Record<string, unknown>;
     // Cloud storage (cloud.uploadFile / getTempFileURL / deleteFile): URLs it hands out point at the address the
     // caller signed (its Host header), so they reach this server the way the caller did (localcloud/storage).
@@ -179,6 +185,21 @@ export function createRouter(deps: RouterDeps) {
       }
     }
     if (p === '/_localcloud/api/invocations') return sendJson(res, 200, log.recent());
+    // Subscription messages, WeChat's side (subscribeMessages.ts): what was delivered and the consents WeChat holds.
+    if (p === '/_localcloud/api/messages') return sendJson(res, 200, deps.subscribe.view(url.searchParams.get('openid') ?? undefined));
+    // wx.requestSubscribeMessage as the H5 build's consent dialog reports it: { results: { <templateId>: 'accept' | 'reject' } }.
+    if (method === 'POST' && p === '/_wx/requestSubscribeMessage') {
+      const openid = (req.headers['x-wx-openid'] as string | undefined)?.trim();
+      const body = parseJsonObject(await readBodyBuffer(req)) as { results?: Record<string, string> };
+      if (!openid) return sendJson(res, 401, { errMsg: 'requestSubscribeMessage:fail no user' });
+      return sendJson(res, 200, deps.subscribe.grant(openid, body.results ?? {}));
+    }
+    // Tests: the next subscribeMessage.send calls answer these errcodes (e.g. [-1] for one "system busy").
+    if (method === 'POST' && p === '/_wx/faults') {
+      const body = parseJsonObject(await readBodyBuffer(req)) as { errcodes?: number[] };
+      deps.subscribe.injectFaults((body.errcodes ?? []).map(Number));
+      return sendJson(res, 200, { ok: true });
+    }
     if (p === '/_localcloud' || p === '/_localcloud/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(fs.readFileSync(VIEWER));

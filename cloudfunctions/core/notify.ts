@@ -44,11 +44,15 @@ export function formatDate(value: string): string {
 export const formatTime = (value: string): string =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : `${formatDate(value)} ${shanghaiTime(new Date(value))}`;
 
+const DATE_TEXT = /^\d{4}年\d{1,2}月\d{1,2}日( ([01]?\d|2[0-3]):[0-5]\d)?$/;
+const CLOCK_TEXT = /^([01]?\d|2[0-3]):[0-5]\d$/;
+
 /**
  * One field's value fitted to its kind: what WeChat would refuse is removed or cut (a thing of 25 characters becomes
- * 19 and an ellipsis). Never empty: WeChat refuses an empty value too ("data.thing1.value is empty").
+ * 19 and an ellipsis). Never empty: WeChat refuses an empty value too ("data.thing1.value is empty"). Null when it
+ * cannot be made to fit (a date field whose text is no date): the message is not sent.
  */
-export function fitField(kind: FieldKind, raw: string): string {
+export function fitField(kind: FieldKind, raw: string): string | null {
   const value = raw.replace(/[\r\n\t]+/g, ' ').trim();
   const max = FIELD_LIMITS[kind];
   switch (kind) {
@@ -64,15 +68,18 @@ export function fitField(kind: FieldKind, raw: string): string {
     case 'letter': return chars(value.replace(/[^A-Za-z]/g, '') || 'A').slice(0, max).join('');
     case 'symbol': return chars(value.replace(/[A-Za-z0-9\s\p{Script=Han}]/gu, '') || '-').slice(0, max).join('');
     case 'character_string': return (value.replace(/[^\x21-\x7e]/g, '') || '-').slice(0, max);
-    case 'date': return ISO.test(value) ? formatDate(value) : cut(value, max);
-    case 'time': return ISO.test(value) ? formatTime(value) : cut(value, max);
+    case 'date': return ISO.test(value) ? formatDate(value) : DATE_TEXT.test(value) ? value : null;
+    case 'time': return ISO.test(value) ? formatTime(value) : DATE_TEXT.test(value) || CLOCK_TEXT.test(value) ? value : null;
     case 'amount': {
       const n = value.replace(/[^\d.]/g, '');
       return `¥${(/^\d+(\.\d{1,2})?$/.test(n) ? n : '0').slice(0, 10)}`;
     }
     case 'phone_number': return (value.replace(/[^\d+\-() ]/g, '') || '-').slice(0, max);
     case 'car_number': return chars(value).slice(0, max).join('');
-    case 'name': return cut(value || '会员', max);
+    case 'name': {
+      const name = value.replace(/\d/g, '').trim() || '会员';
+      return /^[A-Za-z .·-]+$/.test(name) ? name.slice(0, 20) : cut(name, max);
+    }
   }
 }
 
@@ -82,11 +89,19 @@ export const interpolate = (text: string, vars: Variables): string =>
 
 export type MessageData = Record<string, { value: string }>;
 
-/** The `data` of subscribeMessage.send for a template and a message's variables, every field fitted to its kind. */
-export function renderData(template: Pick<TemplateRule, 'fields'>, vars: Variables): MessageData {
+/**
+ * The `data` of subscribeMessage.send for a template and a message's variables, every field fitted to its kind;
+ * `unfit` names the fields that could not be (the message is then not sent).
+ */
+export function renderData(template: Pick<TemplateRule, 'fields'>, vars: Variables): { data: MessageData; unfit: string[] } {
   const data: MessageData = {};
-  for (const f of template.fields) data[f.key] = { value: fitField(f.kind, interpolate(f.value, vars)) };
-  return data;
+  const unfit: string[] = [];
+  for (const f of template.fields) {
+    const value = fitField(f.kind, interpolate(f.value, vars));
+    if (value === null) unfit.push(f.key);
+    else data[f.key] = { value };
+  }
+  return { data, unfit };
 }
 
 /** The template id of a template in an environment, null when the merchant has set none there. */

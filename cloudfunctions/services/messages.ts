@@ -163,7 +163,11 @@ export async function processMessage(db: Database, msg: Stored<MessageDoc>, conf
     case 'wait': return (await settle(db, msg, 'pending', { availableAt: decision.until, reason: decision.reason, updatedAt: now })) ? 'waiting' : null;
     case 'send': break;
   }
-  const data = renderData(template!, enrich(msg.variables, config));
+  const { data, unfit } = renderData(template!, enrich(msg.variables, config));
+  if (unfit.length > 0) {
+    // The registry puts text WeChat would refuse in these fields (e.g. a date field without a date): never sent.
+    return (await settle(db, msg, 'pending', { status: 'failed', reason: `unfit fields: ${unfit.join(', ')}`, templateId, updatedAt: now })) ? 'failed' : null;
+  }
   const _ = db.command;
   // The claim: only one sender gets it, and a claimed message is never claimed again (at most one send).
   const claimed = await retryOnConflict(() => db.collection('messages').where({ _id: msg._id, status: 'pending', attempts: msg.attempts })
