@@ -4,8 +4,7 @@
 // concurrent taps give one check-in and one reward.
 import type { Output, ParsedInput } from '../../contract';
 import { buildCalendar, checkinStateOf, currentStreak, monthCovered, planCheckin, planMakeUp, type CheckinPlan } from '../core/checkin';
-import type { LoyaltyConfig } from '../core/config';
-import { engagementFlow, keyedActivityGrowth } from '../core/engagementFlow';
+import { checkinFlow } from '../core/engagementFlow';
 import { AppError } from '../core/errors';
 import type { MemberDoc } from '../core/member';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../core/time';
@@ -18,7 +17,7 @@ import { requireMember, writeMember } from '../runtime/memberRepo';
 
 const stateOf = (m: MemberDoc) => checkinStateOf(m.checkin);
 
-function answer(plan: CheckinPlan, flow: ReturnType<typeof engagementFlow>, streak: number) {
+function answer(plan: CheckinPlan, flow: ReturnType<typeof checkinFlow>, streak: number) {
   return {
     checkedIn: true,
     day: plan.day,
@@ -49,23 +48,13 @@ function alreadyAnswer(member: MemberDoc, now: Date) {
   };
 }
 
-function credit(member: MemberDoc, plan: CheckinPlan, now: Date, config: LoyaltyConfig, spend?: { amount: number }) {
-  const key = `checkin:${plan.day}`;
-  const growth = keyedActivityGrowth('checkin', key, now, config, plan.multiplier, plan.day);
-  return engagementFlow(member, member.points.lots, {
-    ...(spend ? { spend: { amount: spend.amount, key: `checkinMakeUp:${plan.day}`, reason: `补签 ${plan.day}`, ref: key, issuer: 'member', at: now } } : {}),
-    earn: { amount: plan.basePoints + plan.bonusPoints, key, reason: plan.reason, ref: key, issuer: 'member', at: now },
-    growth: growth ? [growth] : [],
-  }, now, config);
-}
-
 /** Today's check-in: answers `checkedIn: false` (and changes nothing) when today is already checked. */
 export async function checkin({ db, openid, now }: MemberContext<ParsedInput<'checkin', 'checkin'>>): Promise<Output<'checkin', 'checkin'>> {
   const config = await loadConfig(db);
   const done = await writeOnce(() => writeMember(db, openid, { now }, ({ member }) => {
     const plan = planCheckin(stateOf(member), now, config);
     if (!plan) return { write: null, result: alreadyAnswer(member, now) };
-    const flow = credit(member, plan, now, config);
+    const flow = checkinFlow(member, plan, now, config);
     return { write: { ...flow.write, fields: { ...flow.write.fields, checkin: plan.state } }, result: answer(plan, flow, plan.streak) };
   }));
   return done ?? already(db, openid, now); // the day's key was already written: it is checked
@@ -76,7 +65,7 @@ export async function makeUp({ db, openid, now, input }: MemberContext<ParsedInp
   const config = await loadConfig(db);
   const done = await writeOnce(() => writeMember(db, openid, { now }, ({ member }) => {
     const plan = planMakeUp(stateOf(member), input.day, now, config);
-    const flow = credit(member, plan, now, config, { amount: plan.cost });
+    const flow = checkinFlow(member, plan, now, config, { amount: plan.cost });
     const streak = currentStreak(plan.state, shanghaiDay(now));
     return { write: { ...flow.write, fields: { ...flow.write.fields, checkin: plan.state } }, result: { ...answer(plan, flow, streak), pointsSpent: plan.cost } };
   }));

@@ -1,6 +1,7 @@
 // One member write for an engagement reward (check-in, 补签, task, referral): optional spend, optional earning,
 // growth entries, an immediate upgrade with its gifts. Pure: the handler runs it on the member inside writeMember.
 import type { ActivityEvent, LoyaltyConfig } from './config';
+import type { CheckinPlan } from './checkin';
 import { creditGrowth, type TierChange } from './flows';
 import { planActivityGrowth, weightedGrowth, type GrowthEntry } from './growth';
 import { chainPlans, planEarn, planReverse, planSpend, unchangedPlan, type EntryMeta, type LedgerPlan } from './ledger';
@@ -42,6 +43,20 @@ export function keyedActivityGrowth(type: ActivityEvent, key: string, at: Date, 
   if (multiplier === 1) return outcome.entry;
   const raw = Math.floor(outcome.entry.raw * multiplier);
   return { ...outcome.entry, raw, amount: weightedGrowth(raw, outcome.entry.dimension, config) };
+}
+
+/**
+ * A check-in's (or 补签's) one member write: the day's points under the unique key `checkin:<day>` in both ledgers,
+ * the activity growth (times the double-points day), and for 补签 the spend of its cost. The caller stores `plan.state`.
+ */
+export function checkinFlow(member: MemberDoc, plan: CheckinPlan, now: Date, config: LoyaltyConfig, spend?: { amount: number }) {
+  const key = `checkin:${plan.day}`;
+  const growth = keyedActivityGrowth('checkin', key, now, config, plan.multiplier, plan.day);
+  return engagementFlow(member, member.points.lots, {
+    ...(spend ? { spend: { amount: spend.amount, key: `checkinMakeUp:${plan.day}`, reason: `补签 ${plan.day}`, ref: key, issuer: 'member', at: now } } : {}),
+    earn: { amount: plan.basePoints + plan.bonusPoints, key, reason: plan.reason, ref: key, issuer: 'member', at: now },
+    growth: growth ? [growth] : [],
+  }, now, config);
 }
 
 export type { TierChange };

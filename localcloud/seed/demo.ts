@@ -1,11 +1,11 @@
 // Demo data with fixed identities that people and tests rely on. Written only into an empty database; members are
-// built by replaying orders, activities, spends and refunds through the real flows (see replay.ts).
-import { shanghaiDay } from '../../cloudfunctions/core/time';
+// built by replaying orders, check-ins, activities, redemptions and refunds through the real flows in time order
+// (see replay.ts).
 import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
 import type { CollectionName, Collections } from '../../cloudfunctions/core/documents';
 import type { Database } from '../db';
-import { MemberReplay } from './replay';
-import { demoReferrals, seedEngagementAfter, seedEngagementBefore } from './engage';
+import { DemoMall, MemberReplay } from './replay';
+import { demoReferrals, seedReferral, seedStreak } from './engage';
 import { demoActivities } from './activities';
 import { demoMallItems } from './mall';
 
@@ -52,7 +52,7 @@ export const DEMO_CHANNEL = { _id: 'demo-pos', name: '演示 POS 收银', secret
 
 const ROLE_LABEL = { clerk: '店员', manager: '店长', operator: '运营', analyst: '数据分析', admin: '管理员' };
 
-interface DemoMember { openid: string; nickname: string; tierHint: string; build: (m: MemberReplay, ago: (days: number) => Date) => void }
+interface DemoMember { openid: string; nickname: string; tierHint: string; build: (m: MemberReplay, ago: (days: number) => Date, mall: DemoMall) => void }
 
 const CATEGORIES = ['服饰', '美妆', '家居', '餐饮', '数码', '酒店住宿'];
 
@@ -69,15 +69,15 @@ function orders(m: MemberReplay, ago: (d: number) => Date, prefix: string, count
 
 function activities(m: MemberReplay, ago: (d: number) => Date, days: number) {
   for (let d = days; d >= 1; d--) {
-    if (d % 2 === 0) m.activity('checkin', ago(d), `checkin:${shanghaiDay(ago(d))}`);
+    if (d % 2 === 0) m.checkin(ago(d));
     if (d % 5 === 0) m.activity('shareApp', ago(d), `share:${d}`);
     if (d % 9 === 0) m.activity('contentComment', ago(d), `comment:${d}`);
   }
 }
 
 const MEMBERS: DemoMember[] = [
-  { openid: 'demo-member-1', nickname: '林晓', tierHint: '钻石', build: (m, ago) => { orders(m, ago, 'D1', 14, 118, 300); activities(m, ago, 60); m.spend(1200, ago(20), 'demo:spend:1', '积分商城兑换'); } },
-  { openid: 'demo-member-2', nickname: '王思远', tierHint: '金牌', build: (m, ago) => { orders(m, ago, 'D2', 9, 98, 240); activities(m, ago, 40); m.spend(300, ago(15), 'demo:spend:1', '积分商城兑换'); m.refund('D2-009', 5000, ago(3), 'D2-009-R1'); } },
+  { openid: 'demo-member-1', nickname: '林晓', tierHint: '钻石', build: (m, ago, mall) => { orders(m, ago, 'D1', 14, 118, 300); activities(m, ago, 60); m.redeem(mall, 'coupon-20', ago(20), 'demo-1-coupon').redeem(mall, 'hotel-breakfast', ago(12), 'demo-1-breakfast'); } },
+  { openid: 'demo-member-2', nickname: '王思远', tierHint: '金牌', build: (m, ago, mall) => { orders(m, ago, 'D2', 9, 98, 240); activities(m, ago, 40); m.redeem(mall, 'tumbler', ago(15), 'demo-2-tumbler').refund('D2-009', 5000, ago(3), 'D2-009-R1'); } },
   { openid: 'demo-member-3', nickname: '陈雨桐', tierHint: '银牌', build: (m, ago) => { orders(m, ago, 'D3', 4, 88, 200); activities(m, ago, 30); } },
   { openid: 'demo-member-4', nickname: '赵一鸣', tierHint: '银牌', build: (m, ago) => { orders(m, ago, 'D4', 5, 110, 150); activities(m, ago, 20); } },
   { openid: 'demo-member-5', nickname: '周小满', tierHint: '普通', build: (m, ago) => { orders(m, ago, 'D5', 1, 66, 10); activities(m, ago, 6); } },
@@ -88,14 +88,15 @@ export const DEMO_IDENTITIES: DemoIdentity[] = [
   ...STAFF.map((s) => ({ openid: s.openid, label: `${ROLE_LABEL[s.role]} · ${s.name}`, role: s.role })),
 ];
 
-export async function seedDemo(db: Database, now: Date): Promise<boolean> {
+export async function seedDemo(db: Database, now: Date, codeSecret: string): Promise<boolean> {
   if (db.find('members', {}, { limit: 1 }).total > 0) return false;
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  const mall = new DemoMall(demoMallItems(now), codeSecret);
   const built = MEMBERS.map((d) => {
     const replay = new MemberReplay(d.openid, d.nickname, ago(420), DEFAULT_CONFIG);
-    seedEngagementBefore(d.openid, replay, ago(420));
-    d.build(replay, ago);
-    seedEngagementAfter(d.openid, replay, now);
+    seedReferral(d.openid, replay, ago(420));
+    d.build(replay, ago, mall);
+    seedStreak(d.openid, replay, now);
     return replay.review(now).documents();
   });
   // Typed by collection, so the demo documents have the shape the functions write.
@@ -108,7 +109,8 @@ export async function seedDemo(db: Database, now: Date): Promise<boolean> {
   await insert('channels', [DEMO_CHANNEL]);
   await insert('referrals', demoReferrals(ago(420)));
   await insert('staff', STAFF.map((s) => ({ _id: s.openid, ...s, active: true, createdAt: now })));
-  await insert('mall_items', demoMallItems(now));
+  await insert('mall_items', [...mall.items.values()]);
+  await insert('redemptions', mall.redemptions);
   await insert('activities', demoActivities(now));
   return true;
 }
