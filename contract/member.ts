@@ -99,8 +99,13 @@ export const member = {
   bindPhone: action({
     /** The one-time code of WeChat's getPhoneNumber button; the number itself never comes from the client. */
     input: z.strictObject({ code: str(1, 128) }),
-    /** `phone` masked (138****8000); `changed` false when it was already bound. */
-    output: object({ phone: text(), changed: bool() }),
+    /** `phone` masked (138****8000); `changed` false when it was already bound. `orders`: paid orders a channel
+     * delivered for this phone before it was bound, credited now (`credited`, with their points and growth) or past
+     * the late-delivery window (`tooLate`, kept for operators). */
+    output: object({
+      phone: text(), changed: bool(),
+      orders: object({ credited: integer(), pointsEarned: integer(), growthEarned: integer(), tooLate: integer() }),
+    }),
     errors: ['NOT_FOUND', 'ALREADY_EXISTS'],
   }),
   /** Accepts a staff invitation (admin.inviteStaff) with the caller's own WeChat identity: once, before it expires. */

@@ -15,13 +15,20 @@ export const signedEnvelope = {
   signature: str(64, 64, /^[0-9a-f]+$/),
 };
 
+/** A paid order credited to its member. */
+export const creditedOrder = object({
+  orderId: text(), memberNo: text(), pointsEarned: integer(), multiplier: number(), growthEarned: integer(), balance: integer(),
+  tier: tierChange, replayed: bool(),
+});
+
+/** A paid order kept for a phone no member has bound yet: `phone` masked; credited if bound before `claimableUntil`. */
+export const unclaimedOrder = object({ orderId: text(), unclaimed: z.literal(true), phone: text(), claimableUntil: text(), replayed: bool() });
+
 export const order = {
   paid: action({
     input: z.strictObject({ ...signedEnvelope, order: paidOrder }),
-    output: object({
-      orderId: text(), memberNo: text(), pointsEarned: integer(), multiplier: number(), growthEarned: integer(), balance: integer(),
-      tier: tierChange, replayed: bool(),
-    }),
+    /** Credited to the member, or (an order by a phone nobody has bound yet) kept unclaimed until a member binds it. */
+    output: z.union([creditedOrder, unclaimedOrder]),
     errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'ALREADY_EXISTS', 'CONFLICT'],
   }),
   refunded: action({

@@ -35,14 +35,17 @@ export const adjustmentResult = z.discriminatedUnion('status', [appliedAdjustmen
 
 export const paidOrder = z.strictObject({
   orderId: externalId(),
-  memberNo: memberNo(),
+  /** The member: by member number, or by the phone the member bound (exactly one). An order for a phone nobody has
+   * bound yet is kept unclaimed and credited when a member binds it (docs/loyalty-rules.md 7.4). */
+  memberNo: opt(memberNo()),
+  phone: opt(str(11, 11, /^1\d{10}$/)),
   amountFen: fen(),
   /** When given, the items' amounts add up to `amountFen`; categories feed the category-diversity growth. */
   items: opt(array(orderItem).check(z.maxLength(200))),
   storeId: opt(externalId(32)),
   format: opt(externalId(32)),
   paidAt: isoTime(),
-});
+}).check(z.refine((o) => (o.memberNo === undefined) !== (o.phone === undefined), { message: '会员号与手机号须且只能填写一项' }));
 
 /** When items are given, their amounts add up to the order's. */
 export const itemsMatchAmount = z.refine<{ amountFen: number; items?: { amountFen: number }[] | undefined }>((o) =>
@@ -66,7 +69,10 @@ export const review = z.strictObject({
   reviewedAt: isoTime(),
 });
 
-export type PaidOrder = z.output<typeof paidOrder>;
+/** A paid order as a channel sends it: by member number or by bound phone. */
+export type ChannelPaidOrder = z.output<typeof paidOrder>;
+/** A paid order as it is recorded (services/orders.ts): the member by number. */
+export type PaidOrder = Omit<ChannelPaidOrder, 'memberNo' | 'phone'> & { memberNo: string };
 export type Refund = z.output<typeof refund>;
 export type Review = z.output<typeof review>;
 export type OrderItem = z.output<typeof orderItem>;

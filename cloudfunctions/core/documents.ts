@@ -426,7 +426,8 @@ export interface UnclaimedOrderDoc {
   paidAt: Date;
   /** The order as delivered (contract PaidOrder without memberNo), to record when claimed. */
   order: { orderId: string; phone: string; amountFen: number; paidAt: string; items?: OrderItem[]; storeId?: string; format?: string };
-  status: 'unclaimed' | 'claimed' | 'tooLate';
+  /** claiming: a member who bound the phone is recording it (openid says who); a retry by them finishes it. */
+  status: 'unclaimed' | 'claiming' | 'claimed' | 'tooLate';
   openid: string | null;
   claimedAt: Date | null;
   /** The answer order.paid gave, for replays while unclaimed. */

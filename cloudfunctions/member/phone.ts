@@ -8,6 +8,7 @@ import type { MemberContext } from '../runtime/handler';
 import { writeOnce } from '../runtime/idempotent';
 import { requireMember } from '../runtime/memberRepo';
 import { claimImported } from '../services/importClaims';
+import { claimUnclaimedOrders } from '../services/unclaimedOrders';
 import { maskPhone } from '../services/phones';
 
 async function exchange(code: string): Promise<string> {
@@ -28,7 +29,7 @@ export async function bindPhone({ db, openid, input, now }: MemberContext<Parsed
   if (member.phone === phone) {
     // A replay also finishes a claim an interrupted first call left (the claim is once per record).
     await claimImported(db, openid, phone, now);
-    return { phone: maskPhone(phone), changed: false };
+    return { phone: maskPhone(phone), changed: false, orders: await claimUnclaimedOrders(db, openid, phone, now) };
   }
   if (!(await writeOnce(() => db.collection('member_phones').add({ data: { _id: phone, openid, boundAt: now } })))) {
     const { data } = await db.collection('member_phones').where({ _id: phone }).get();
@@ -39,5 +40,6 @@ export async function bindPhone({ db, openid, input, now }: MemberContext<Parsed
   if (member.phone) await db.collection('member_phones').where({ _id: member.phone, openid }).remove();
   // A member imported from the legacy system with this number becomes part of this member (docs/migration.md).
   await claimImported(db, openid, phone, now);
-  return { phone: maskPhone(phone), changed: true };
+  // Orders a channel delivered for this number before it was bound are this member's now (docs/loyalty-rules.md 7.4).
+  return { phone: maskPhone(phone), changed: true, orders: await claimUnclaimedOrders(db, openid, phone, now) };
 }

@@ -5,6 +5,7 @@ import { defineFunction, openAction, parseWith, type ActionContext } from '../ru
 import { verifySigned } from '../runtime/signature';
 import { recordChannelEvents } from '../services/channelEvents';
 import { recordPaidOrder, recordRefund } from '../services/orders';
+import { recordPhoneOrder } from '../services/unclaimedOrders';
 import { recordReview } from './photoReview';
 
 // Outside systems call with a signed request; store staff record purchases through the staff function.
@@ -15,7 +16,11 @@ export const main = defineFunction({
     paid: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'paid'>>) => {
       const { order, ...env } = input;
       const channel = await verifySigned(db, 'paid', env, order, now);
-      return recordPaidOrder(db, parseWith(consistentPaidOrder, order, 'order'), { channel: channel._id, issuer: `channel:${channel._id}` }, now);
+      const paid = parseWith(consistentPaidOrder, order, 'order');
+      const source = { channel: channel._id, issuer: `channel:${channel._id}` };
+      // By bound phone: that member's order, or kept unclaimed until a member binds the phone.
+      if (paid.phone !== undefined) return recordPhoneOrder(db, { ...paid, phone: paid.phone }, source, now);
+      return recordPaidOrder(db, { ...paid, memberNo: paid.memberNo! }, source, now);
     }),
     refunded: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'refunded'>>) => {
       const { refund, ...env } = input;

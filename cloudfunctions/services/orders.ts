@@ -15,7 +15,8 @@ import { getInTransaction } from '../runtime/transaction';
 import { followUpDoc, followUpId, followUpInsert } from '../runtime/outbox';
 import { applyFollowUps } from './followUps';
 
-type PaidResult = Output<'order', 'paid'>;
+/** An order credited to its member (order.paid also answers unclaimed phone orders: services/unclaimedOrders.ts). */
+type PaidResult = Extract<Output<'order', 'paid'>, { pointsEarned: number }>;
 type RefundResult = Output<'order', 'refunded'>;
 
 export interface Source { channel: string; issuer: string; storeId?: string; format?: string }

@@ -17,9 +17,10 @@ const phoneOf = (openid: string) => (t.cloud.db.find('members', { openid }).docs
 test('a code becomes the bound number, replays are harmless, the phone task completes', async () => {
   await t.call('member', { action: 'login' }, 'phone-a');
   const r = await t.call('member', { action: 'bindPhone', code: '13800138000' }, 'phone-a');
-  expect(r.body).toEqual({ ok: true, data: { phone: '138****8000', changed: true } });
+  const none = { credited: 0, pointsEarned: 0, growthEarned: 0, tooLate: 0 };
+  expect(r.body).toEqual({ ok: true, data: { phone: '138****8000', changed: true, orders: none } });
   expect(phoneOf('phone-a')).toBe('13800138000');
-  expect((await t.call('member', { action: 'bindPhone', code: '13800138000' }, 'phone-a')).body.data).toEqual({ phone: '138****8000', changed: false });
+  expect((await t.call('member', { action: 'bindPhone', code: '13800138000' }, 'phone-a')).body.data).toEqual({ phone: '138****8000', changed: false, orders: none });
   const tasks = (await t.call('task', { action: 'list' }, 'phone-a')).body.data.tasks as Array<{ id: string; progress: number }>;
   expect(tasks.find((x) => x.id === 'phone')).toMatchObject({ progress: 1 });
 });
