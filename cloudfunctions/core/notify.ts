@@ -6,6 +6,7 @@
 // The consent ledger (message_consents) counts them: +1 per accept, -1 per successful send, 0 on 43101 (WeChat says
 // none is left). A message without consent is never sent: it is skipped.
 import type { FieldKind, MessageKey, NotifyRules, TemplateRule } from './rules/notify';
+import type { MessageDoc } from './documents';
 import { shanghaiDay, shanghaiDayStart, shanghaiTime } from './time';
 
 export type { FieldKind, MessageKey };
@@ -187,3 +188,53 @@ export type ConsentResult = 'accept' | 'reject' | 'ban' | 'filter';
 
 /** The consent count after `results` (only accepts add; one each). */
 export const consentAfter = (count: number, results: ConsentResult[]) => count + results.filter((r) => r === 'accept').length;
+
+// --- queued messages ---
+
+export interface NewMessage {
+  /** The message's key: one reason, one message (see messageId). */
+  id: string;
+  openid: string;
+  key: MessageKey;
+  variables: Variables;
+  /** Appended to the template's page as its query string (e.g. `id=R123`). */
+  query?: string;
+  /** Not sent after this (e.g. the check-in reminder at the end of its day); null = no limit. */
+  expiresAt?: Date | null;
+  /** Not sent before this (default now). */
+  availableAt?: Date;
+  /** Who queued it, for the log: 'tier', 'redemption', 'checkinReminder', 'birthday', 'automation:<rule>'... */
+  source: string;
+}
+
+export const messageId = (key: MessageKey, openid: string, reason: string) => `${key}:${openid}:${reason}`;
+
+export function messageDoc(m: NewMessage, now: Date): MessageDoc {
+  return {
+    _id: m.id, openid: m.openid, key: m.key, variables: m.variables, query: m.query ?? '', status: 'pending', attempts: 0,
+    availableAt: m.availableAt ?? now, expiresAt: m.expiresAt ?? null, createdAt: now, updatedAt: now, sentAt: null,
+    templateId: null, data: null, reason: null, errcode: null, source: m.source,
+  };
+}
+
+/** The message of a tier change, recorded in the transaction of the write that changes the tier (keyed by its revision). */
+export const tierChangedMessage = (openid: string, fromLevel: number, toLevel: number, rev: number, now: Date): MessageDoc => messageDoc({
+  id: messageId('tierChanged', openid, `rev${rev}`), openid, key: 'tierChanged', source: 'tier',
+  variables: { fromLevel, toLevel, at: now.toISOString() },
+}, now);
+
+/**
+ * The points-expiring message for the soonest expiry within `days` (none when nothing expires that soon), keyed by
+ * that expiry day: one message per expiry date, however many reviews see it.
+ */
+export function pointsExpiringMessage(openid: string, soonest: { amount: number; date: string } | null, now: Date, days: number): NewMessage | null {
+  if (!soonest || soonest.amount <= 0) return null;
+  const horizon = shanghaiDay(new Date(now.getTime() + days * 24 * 3600_000));
+  if (soonest.date > horizon) return null;
+  return {
+    id: messageId('pointsExpiring', openid, soonest.date), openid, key: 'pointsExpiring', source: 'pointsExpiring',
+    variables: { points: soonest.amount, expiresAt: soonest.date },
+    // Useless once the points are gone: not sent after their last usable day.
+    expiresAt: new Date(shanghaiDayStart(soonest.date).getTime() + 24 * 3600_000),
+  };
+}

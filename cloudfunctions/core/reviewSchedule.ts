@@ -50,6 +50,12 @@ export function nextReviewAt(input: ReviewInput): Date {
   if (later(input.tier.tierValidUntil)) candidates.push(input.tier.tierValidUntil);
   if (input.previous) candidates.push(input.previous);
   if (input.config && input.growth) {
+    // The points-expiring message (core/notify.ts) goes out at the review that first sees a lot within its window.
+    const warnMs = input.config.notify.pointsExpiringDays * 24 * 3600_000;
+    for (const lot of input.lots) if (lot.remaining > 0) {
+      const warnAt = new Date(lot.expiresAt.getTime() - warnMs);
+      if (later(warnAt)) candidates.push(warnAt);
+    }
     for (const e of input.growth) if (e.amount !== 0) {
       const out = growthDropOut(e.at, input.config);
       if (later(out)) candidates.push(out);

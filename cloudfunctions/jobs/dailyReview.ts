@@ -8,11 +8,23 @@ import { shanghaiDay } from '../core/time';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import { growthSince, writeMember } from '../runtime/memberRepo';
+import { pointsExpiringMessage } from '../core/notify';
+import { soonestExpiring } from '../core/points';
+import { enqueueMessage } from '../services/messages';
 
 const CHUNK = 200;
 const PARALLEL = 4;
 
 export async function reviewMember(db: Database, openid: string, now: Date, config: LoyaltyConfig) {
+  const summary = await reviewMemberState(db, openid, now, config);
+  // Points about to expire: a subscription message, once per expiry date (outside the transaction: later reviews
+  // see the same lot, and a second queueing of its key is a no-op).
+  const message = pointsExpiringMessage(openid, summary.expiringSoon, now, config.notify.pointsExpiringDays);
+  if (message) await enqueueMessage(db, message, now).catch((err) => console.error(`[messages] ${message.id}:`, err));
+  return summary;
+}
+
+async function reviewMemberState(db: Database, openid: string, now: Date, config: LoyaltyConfig) {
   return writeMember(db, openid, {
     now,
     load: (member) => {
@@ -22,7 +34,8 @@ export async function reviewMember(db: Database, openid: string, now: Date, conf
     },
   }, ({ member, lots, extra }) => {
     const flow = dailyReviewFlow(member, lots, extra, now, config);
-    return { write: flow.write, result: flow.summary };
+    const expiringSoon = soonestExpiring(flow.write.ledger.state.lots, now);
+    return { write: flow.write, result: { ...flow.summary, expiringSoon } };
   });
 }
 

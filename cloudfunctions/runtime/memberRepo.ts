@@ -7,6 +7,7 @@ import type { GrowthEntry } from '../core/growth';
 import type { Lot } from '../core/ledger';
 import type { MemberDoc } from '../core/member';
 import { memberDocuments, type MemberChange } from '../core/memberDocuments';
+import { tierChangedMessage } from '../core/notify';
 import type { Database, TransactionHandle } from './dbTypes';
 import { getInTransaction, inTransaction } from './transaction';
 
@@ -135,5 +136,7 @@ async function persist(tx: TransactionHandle, member: MemberDoc, w: MemberWrite,
   const { set, inserts } = memberDocuments(member, w, now);
   for (const i of [...(w.inserts ?? []), ...inserts]) await add(tx, i);
   for (const u of w.updates ?? []) await update(tx, u);
+  // A tier change tells the member (a subscription message, sent with their consent by the notify timer).
+  if (w.tier && w.tier.tierLevel !== member.tierLevel) await add(tx, { collection: 'messages', doc: tierChangedMessage(member.openid, member.tierLevel, w.tier.tierLevel, set.rev, now) });
   await tx.collection('members').doc(member.openid).update({ data: set });
 }

@@ -16,41 +16,17 @@ import type { Insert, MessageConsentDoc, MessageDoc, Stored } from '../core/docu
 import type { LoyaltyConfig } from '../core/config';
 import { currentStreak, checkinStateOf, isChecked } from '../core/checkin';
 import {
-  classifySendError, consentAfter, decideSend, renderData, sendBackoffMs, templateIdIn, templateOf,
-  type ConsentResult, type MessageKey, type Variables,
+  classifySendError, consentAfter, decideSend, messageDoc, messageId, renderData, sendBackoffMs, templateIdIn, templateOf,
+  type ConsentResult, type MessageKey, type NewMessage, type Variables,
 } from '../core/notify';
+
+export { messageDoc, messageId, type NewMessage };
 import { addDays, shanghaiDay, shanghaiDayStart, shanghaiTime } from '../core/time';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import { isDuplicateKey, retryOnConflict } from '../runtime/dbErrors';
 import type { SubscribeMessage } from '../runtime/cloud';
 import { inTransaction, getInTransaction } from '../runtime/transaction';
-
-export interface NewMessage {
-  /** The message's key: one reason, one message (see messageId). */
-  id: string;
-  openid: string;
-  key: MessageKey;
-  variables: Variables;
-  /** Appended to the template's page as its query string (e.g. `id=R123`). */
-  query?: string;
-  /** Not sent after this (e.g. the check-in reminder at the end of its day); null = no limit. */
-  expiresAt?: Date | null;
-  /** Not sent before this (default now). */
-  availableAt?: Date;
-  /** Who queued it, for the log: 'tier', 'redemption', 'checkinReminder', 'birthday', 'automation:<rule>'... */
-  source: string;
-}
-
-export const messageId = (key: MessageKey, openid: string, reason: string) => `${key}:${openid}:${reason}`;
-
-export function messageDoc(m: NewMessage, now: Date): MessageDoc {
-  return {
-    _id: m.id, openid: m.openid, key: m.key, variables: m.variables, query: m.query ?? '', status: 'pending', attempts: 0,
-    availableAt: m.availableAt ?? now, expiresAt: m.expiresAt ?? null, createdAt: now, updatedAt: now, sentAt: null,
-    templateId: null, data: null, reason: null, errcode: null, source: m.source,
-  };
-}
 
 /** The insert for a MemberWrite's `inserts` (or any transaction's add). */
 export const messageInsert = (m: NewMessage, now: Date): Insert => ({ collection: 'messages', doc: messageDoc(m, now) });
@@ -256,4 +232,19 @@ export async function queueCheckinReminders(db: Database, now: Date, config: Loy
       out.scanned += 1;
     }
   }
+}
+
+// --- redemption and voucher status ---
+
+const REDEMPTION_STATUS = { shipped: '已发货', delivered: '已签收', used: '已核销' } as const;
+
+/**
+ * Tells the member a redemption moved on (mailed item shipped or delivered, voucher written off). `ref` makes the
+ * reason unique (a voucher written off again after a reversal has a new ref). Never fails the caller's write.
+ */
+export async function queueRedemptionStatus(db: Database, r: { _id: string; openid: string; itemName: string }, event: keyof typeof REDEMPTION_STATUS, ref: string, note: string, now: Date): Promise<void> {
+  await enqueueMessage(db, {
+    id: messageId('redemptionStatus', r.openid, `${r._id}:${event}:${ref}`), openid: r.openid, key: 'redemptionStatus', source: `redemption:${event}`,
+    variables: { itemName: r.itemName, status: REDEMPTION_STATUS[event], at: now.toISOString(), note },
+  }, now).catch((err) => console.error(`[messages] redemption ${r._id} ${event}:`, err));
 }

@@ -8,6 +8,7 @@ import { voucherRefusal } from '../core/mall';
 import { cancelRedemption, findVoucher, redemptionView } from '../services/redemptions';
 import { shanghaiDay } from '../core/time';
 import { retryOnConflict } from '../runtime/dbErrors';
+import { queueRedemptionStatus } from '../services/messages';
 import type { StaffContext } from '../runtime/handler';
 import { logActivity } from './activity';
 import { storeOf } from './stores';
@@ -42,6 +43,7 @@ export async function verifyVoucher({ db, input, staff, now }: StaffContext<Pars
   await logActivity(db, staff, {
     type: 'writeOff', ref: writeOffRef(r), memberNo: r.memberNo, title: `核销 ${r.itemName}${r.quantity > 1 ? ` ×${r.quantity}` : ''}`, voucherCode: r.voucherCode,
   }, now);
+  await queueRedemptionStatus(db, r, 'used', writeOffRef(r), `${store.name}核销`, now);
   return { ...redemptionView({ ...r, status: 'used', used }, now), memberNo: r.memberNo };
 }
 

@@ -15,7 +15,7 @@ const at = (iso: string) => new Date(iso);
 describe('fields fitted to their kind', () => {
   test('a thing over 20 characters is cut to 19 and an ellipsis, counting a Chinese character as one', () => {
     const long = '限量版保温杯（500毫升，星空蓝配色，附赠杯套）';
-    const fitted = fitField('thing', long);
+    const fitted = fitField('thing', long) as string;
     expect([...fitted]).toHaveLength(20);
     expect(fitted.endsWith('…')).toBe(true);
     expect(keywordProblem('thing1', long)).toBe('invalid');

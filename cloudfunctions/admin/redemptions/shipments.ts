@@ -6,6 +6,7 @@ import type { RedemptionDoc, Stored } from '../../core/documents';
 import { AppError } from '../../core/errors';
 import { findRedemption, reviveRedemption } from '../../services/redemptions';
 import { retryOnConflict } from '../../runtime/dbErrors';
+import { queueRedemptionStatus } from '../../services/messages';
 import type { StaffContext } from '../../runtime/handler';
 
 type ShippingOrder = Output<'admin', 'shipments'>['items'][number];
@@ -67,5 +68,8 @@ export async function updateShipment({ db, input, staff, now, recordChange }: St
     throw new AppError('STALE_VERSION', `已被他人修改，请刷新：${again?.shipment?.byName ? `${again.shipment.byName} 已更新了发货信息` : '发货信息已变化'}`);
   }
   recordChange({ collection: 'redemptions', id: r._id, before: { shipment: r.shipment ?? null }, after: { shipment } });
+  // The member hears of the parcel when it leaves and when it arrives (a correction of the tracking number is silent).
+  if (!r.shipment) await queueRedemptionStatus(db, r, 'shipped', 'v1', `${shipment.carrier} ${shipment.trackingNo}`, now);
+  if (shipment.deliveredAt) await queueRedemptionStatus(db, r, 'delivered', 'v1', '您的兑换包裹已签收', now);
   return { order: orderView({ ...r, shipment }), replayed: false };
 }
