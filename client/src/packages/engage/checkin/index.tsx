@@ -5,6 +5,7 @@ import { calendarMonthStore, checkinStore, type CalendarView } from '../../../st
 import { useCalendarMonth, useCheckin } from '../../../store/use-engage';
 import { formatNumber } from '../../../utils/format';
 import { ActionError, Loading } from '../components/Feedback';
+import { SubscribePrompt } from '../../../components/subscribe/SubscribePrompt';
 import '../components/engage.scss';
 
 const load = () => void checkinStore.getState().load();
@@ -110,12 +111,14 @@ export default function Checkin() {
             {last.milestones.length > 0 ? ` · ${last.milestones.map((m) => m.name).join('、')}` : ''}
           </Text>
         )}
+        {last?.checkedIn && <SubscribePrompt keys={['pointsExpiring', 'tierChanged']} text='积分即将到期、等级变化时微信通知我' className='checkin-subscribe' />}
         {view.nextMilestone && (
           <Text className='checkin-milestone'>再签 {view.nextMilestone.daysLeft} 天可得「{view.nextMilestone.name}」+{formatNumber(view.nextMilestone.points)} 积分</Text>
         )}
         {view.badges.includes('streak21') && <Text className='checkin-milestone'>已获得徽章：21 天签到达人</Text>}
       </View>
       <MonthCard view={view} />
+      <SubscribePrompt keys={['checkinReminder']} text='签到提醒：哪天忘了签到，晚上提醒我（每订阅一次提醒一次）' button='签到提醒' className='checkin-reminder' />
       {view.makeUp.enabled && view.makeUp.days.length > 0 && (
         <View className='engage-card'>
           <Text className='engage-title'>补签</Text>

@@ -7,6 +7,7 @@ import { LoadState } from '../components/LoadState';
 import { TierItem } from '../components/TierItem';
 import '../components/loyalty.scss';
 import './index.scss';
+import { SubscribePrompt } from '../../../components/subscribe/SubscribePrompt';
 
 const load = () => void tiersStore.getState().load();
 
@@ -54,6 +55,7 @@ export default function Tiers() {
   return (
     <View className='tiers'>
       <Summary view={view} />
+      <SubscribePrompt keys={['tierChanged', 'pointsExpiring']} text='等级变化、积分即将到期时微信通知我' className='tiers-subscribe' />
       {[...view.tiers]
         .sort((a, b) => a.level - b.level)
         .map((tier) => (

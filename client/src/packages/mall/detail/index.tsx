@@ -8,6 +8,7 @@ import { useScreenHold } from '../components/use-screen-hold';
 import { mallStore, useMall } from '../store';
 import { shownImage, stockText } from '../item-display';
 import '../mall.scss';
+import { SubscribePrompt } from '../../../components/subscribe/SubscribePrompt';
 
 export default function Detail() {
   const { params } = useRouter();
@@ -62,6 +63,7 @@ export default function Detail() {
           {done.giftCard && <Text className='voucher__code'>{groupDigits(done.giftCard.cardNo)}</Text>}
           {!done.voucher && !done.giftCard && <Text className='voucher__meta'>{item.kind === 'shipping' ? '我们会尽快为您发货' : '权益已生效'}</Text>}
         </View>
+        <SubscribePrompt keys={['redemptionStatus', 'pointsExpiring']} text={item.kind === 'shipping' ? '发货、签收时微信通知我' : '核销、积分到期时微信通知我'} className='redeem-subscribe' />
         <View className='secondary-button' onClick={() => Taro.redirectTo({ url: '/packages/mall/redemptions/index' })}>查看我的兑换</View>
       </View>
     );
