@@ -82,10 +82,13 @@ export async function benchFoundation(): Promise<void> {
     row('member.login db requests (new member)', String(login.dbOps));
     const again = await call(cloud.url, 'member', { action: 'login' }, 'bench-new-member');
     row('member.login db requests (returning)', String(again.dbOps));
+    // The first home of a Shanghai day also counts the day's visit (growth.events.visit): once a day.
+    const firstHome = (await call(cloud.url, 'member', { action: 'home' }, 'demo-member-1')).dbOps;
+    row("member.home db requests (the day's first: its visit)", String(firstHome), '11', firstHome <= 11);
     const homeOps: number[] = [];
     for (let i = 0; i < 5; i++) homeOps.push((await call(cloud.url, 'member', { action: 'home' }, 'demo-member-1')).dbOps);
     const worst = Math.max(...homeOps);
-    row('member.home db requests (worst of 5)', String(worst), '3', worst <= 3);
+    row('member.home db requests (worst of 5 later the same day)', String(worst), '3', worst <= 3);
 
     const baseline = path.join(ROOT, 'bench', 'fixtures', 'sdk-only', 'index.js');
     row('require: function with only wx-server-sdk', `${median(Array.from({ length: 9 }, () => requireOnce(baseline))).toFixed(1)} ms`);
