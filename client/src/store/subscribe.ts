@@ -13,7 +13,8 @@ import { onSessionReset } from './session';
 
 export type SubscribeView = Output<'notify', 'templates'>;
 export type MessageKey = SubscribeView['templates'][number]['key'];
-export interface AskOutcome { asked: number; accepted: number }
+/** What one ask did: for which messages (the prompt that asked), how many templates were asked and accepted. */
+export interface AskOutcome { keys: string; asked: number; accepted: number }
 
 export interface SubscribeState {
   view: Slot<SubscribeView>;
@@ -38,11 +39,11 @@ export function createSubscribeStore(call: CallFn, consent: typeof requestConsen
         // Synchronously inside the tap: the dialog opens now.
         return consent(templates).then((answer: Record<string, ConsentResult>) => {
           const results = Object.entries(answer).map(([templateId, result]) => ({ templateId, result }));
-          if (results.length === 0) return { asked: 0, accepted: 0 };
+          if (results.length === 0) return { keys: keys.join(','), asked: 0, accepted: 0 };
           return call('notify', 'subscribe', { requestId: newRequestId('sub'), results }).then((r) => {
             const current = get().view.data;
             if (current) set({ view: { ...get().view, data: { ...current, consents: r.consents } } });
-            return { asked: results.length, accepted: r.accepted };
+            return { keys: keys.join(','), asked: results.length, accepted: r.accepted };
           });
         });
       }),

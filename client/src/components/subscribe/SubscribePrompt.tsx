@@ -23,12 +23,13 @@ export function SubscribePrompt({ keys, text, button = '订阅提醒', className
   if (offered.length === 0) return null;
   const left = view.consents.filter((c) => offered.includes(c.key)).reduce((n, c) => n + c.count, 0);
   const ask = () => { if (!busy) void subscribeStore.getState().ask(offered); };
+  const mine = result?.keys === offered.join(',') ? result : null;
   return (
     <View className={`subscribe-prompt ${className}`} data-keys={offered.join(',')}>
       <View className='subscribe-prompt__main'>
         <Text className='subscribe-prompt__text'>{text}</Text>
         <Text className='subscribe-prompt__left'>
-          {result && result.asked > 0 && result.accepted === 0 ? '未开启，可随时再次订阅' : left > 0 ? `已订阅，还可接收 ${left} 条提醒` : '尚未订阅'}
+          {mine && mine.asked > 0 && mine.accepted === 0 ? '未开启，可随时再次订阅' : left > 0 ? `已订阅，还可接收 ${left} 条提醒` : '尚未订阅'}
         </Text>
         {error && <Text className='subscribe-prompt__error'>{error.message}</Text>}
       </View>
