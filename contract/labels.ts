@@ -31,6 +31,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'shipping.phone': '手机号',
   'shipping.address': '收货地址',
   redemptionId: '兑换记录',
+  tab: '券包分类',
+  benefitKey: '权益',
+  birthday: '生日',
+  'birthday.month': '生日月份',
+  'birthday.day': '生日日期',
+  'birthday.year': '出生年份',
   reason: '原因',
   // the web console's sign-in
   loginId: '登录二维码',

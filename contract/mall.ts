@@ -56,6 +56,24 @@ export const redemptionView = object({
   cancelled: nullable(object({ at: iso(), pointsReturned: integer() })),
 });
 
+/** A voucher in the 卡券包: a tier benefit's (source benefit) or a mall redemption's (source mall). */
+export const coupon = object({
+  id: text(),
+  source: oneOf(['benefit', 'mall']),
+  title: text(),
+  kindName: text(),
+  description: text(),
+  faceValueFen: nullable(integer()),
+  status: oneOf(['issued', 'used', 'expired']),
+  voucher: object({ code: text(), expiresAt: iso() }),
+  /** Where it can be written off, e.g. 限酒店使用; null: everywhere. */
+  where: nullable(text()),
+  /** Unused and expiring within 3 days (the reminder). */
+  expiringSoon: bool(),
+  createdAt: iso(),
+  used: nullable(object({ at: iso(), storeName: text() })),
+});
+
 export const cancellation = {
   redemptionId: text(),
   status: z.literal('cancelled'),
@@ -123,8 +141,34 @@ export const mall = {
       nextCursor: nullable(text()),
     }),
   }),
-  /** 我的券包 on the card: the member's vouchers not yet used, cancelled or expired. */
-  wallet: action({ input: noInput, output: object({ vouchers: integer() }) }),
+  /**
+   * 我的券包 on the card: the member's vouchers not yet used, cancelled or expired (mall vouchers and tier benefit
+   * vouchers); `expiringSoon`: how many of them expire within 3 days.
+   */
+  wallet: action({ input: noInput, output: object({ vouchers: integer(), expiringSoon: integer() }) }),
+  /**
+   * 卡券包: the caller's vouchers of a tab (`toUse` 待使用, `used` 已使用, `expired` 已过期), benefit vouchers and the
+   * mall's together, soonest-expiring first on 待使用, newest first otherwise (at most 50 of each); on 待使用 also
+   * the tier benefits the member can claim now.
+   */
+  coupons: action({
+    input: z.strictObject({ tab: oneOf(['toUse', 'used', 'expired']) }),
+    output: object({
+      items: array(coupon),
+      claimable: array(object({ benefitKey: text(), title: text(), description: text(), terms: nullable(text()), units: integer(), points: integer() })),
+    }),
+    errors: ['NOT_FOUND'],
+  }),
+  /** Claims a tier benefit due now (issue mode claim): once per period; a second claim answers NOT_ELIGIBLE. */
+  claimBenefit: action({
+    input: z.strictObject({ benefitKey: slug() }),
+    output: object({
+      issued: array(object({ key: text(), title: text(), period: text(), vouchers: integer(), points: integer() })),
+      vouchers: integer(),
+      points: integer(),
+    }),
+    errors: ['NOT_FOUND', 'NOT_ELIGIBLE'],
+  }),
   cancel: action({
     input: z.strictObject({ redemptionId: str(4, 64, /^[A-Za-z0-9_-]+$/), reason: opt(str(1, 100)) }),
     output: object(cancellation),

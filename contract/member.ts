@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { action } from './action';
 import { cursor, integer, iso, noInput, nullable, number, object, oneOf, opt, pageSize, str, text, bool, array, literal } from './fields';
-import { benefit, expiring, growthDimension, growthWindow, publicMember, staffRole } from './shared';
+import { benefit, birthdayView, expiring, growthDimension, growthWindow, publicMember, staffRole } from './shared';
+import { birthdayInput } from './birthday';
 import { nearbyStores } from './stores';
 
 const invite = z.union([
@@ -38,6 +39,10 @@ const memberHome = object({
   }),
   /** Set when the caller is active store staff: the card shows the 门店工作台 entry. */
   staff: nullable(object({ role: staffRole, storeId: nullable(text()) })),
+  /** The birthday the member set (null: not yet; they may set it once in 编辑资料). */
+  birthday: birthdayView,
+  /** This year's birthday gift of the tier: issued, due (the birthday month, before the job ran) or upcoming; null without a birthday or a gift. */
+  birthdayGift: nullable(object({ title: text(), month: integer(), status: oneOf(['issued', 'due', 'upcoming']) })),
 });
 
 const tierInfo = object({
@@ -92,9 +97,11 @@ export const member = {
       /** Trimmed; blank is refused. */
       nickname: opt(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))),
       avatarUrl: opt(str(8, 512, /^(cloud|https):\/\/\S+$/)),
-    }).check(z.refine((p) => p.nickname !== undefined || p.avatarUrl !== undefined, { message: '请填写昵称或头像' })),
-    output: object({ member: publicMember }),
-    errors: ['NOT_FOUND'],
+      /** Set once; a member who has one already is refused (a change goes through staff, staff.setBirthday). */
+      birthday: opt(birthdayInput),
+    }).check(z.refine((p) => p.nickname !== undefined || p.avatarUrl !== undefined || p.birthday !== undefined, { message: '请填写昵称、头像或生日' })),
+    output: object({ member: publicMember, birthday: birthdayView }),
+    errors: ['NOT_FOUND', 'NOT_ELIGIBLE'],
   }),
   bindPhone: action({
     /** The one-time code of WeChat's getPhoneNumber button; the number itself never comes from the client. */

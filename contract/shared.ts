@@ -2,7 +2,14 @@
 import * as z from 'zod/mini';
 import { day, integer, iso, nullable, object, oneOf, text } from './fields';
 
-export const benefit = object({ key: text(), title: text(), description: text() });
+/**
+ * A tier benefit as the card lists it: `kind` (rule: a rule described, voucher, points, flag: a standing right) and
+ * its `terms` derived from the definition (每月 2 张 · 限购物中心使用 · 当月有效), null for rules and flags.
+ */
+export const benefit = object({ key: text(), title: text(), description: text(), kind: oneOf(['rule', 'voucher', 'points', 'flag']), terms: nullable(text()) });
+
+/** A member's birthday (year optional) and whether the member may still set it (only once; later through staff). */
+export const birthdayView = nullable(object({ month: integer(), day: integer(), year: nullable(integer()) }));
 
 export const growthDimension = oneOf(['consumption', 'interaction', 'social', 'lifecycle']);
 

@@ -6,7 +6,8 @@ import { action } from './action';
 import { adjustment, adjustmentResult, itemsMatchAmount, orderItem } from './orderFields';
 import { array, bool, day, externalId, fen, integer, iso, memberNo, nullable, number, object, oneOf, opt, isoTime, str, text } from './fields';
 import { cancellation, redemptionView } from './mall';
-import { staffRole } from './shared';
+import { birthdayView, staffRole } from './shared';
+import { birthdayInput } from './birthday';
 import { approvalView, heldVoucher, recordedPurchase, staffMemberView } from './tillFields';
 
 const activityType = oneOf(['purchase', 'writeOff', 'cancel', 'adjust', 'undo', 'reverseWriteOff']);
@@ -124,6 +125,15 @@ export const staff = {
     input: z.strictObject({ code: code() }),
     output: object({ ...redemptionView.shape, memberNo: text() }),
     errors: ['CODE_INVALID', 'ALREADY_USED', 'CODE_EXPIRED', 'NOT_ELIGIBLE', 'FORBIDDEN', 'CONFLICT'],
+  }),
+  /**
+   * Sets or corrects a member's birthday (members set theirs once in 编辑资料; later changes only here, with a
+   * reason, in the staff audit trail). This year's birthday gift is never issued twice (core/benefits.ts).
+   */
+  setBirthday: action({
+    input: z.strictObject({ memberNo: memberNo(), birthday: birthdayInput, reason: reason() }),
+    output: object({ memberNo: text(), birthday: birthdayView, previous: birthdayView }),
+    errors: ['NOT_FOUND'],
   }),
   /** Cancels an unused redemption by its voucher code: points and stock come back. */
   cancelRedemption: action({

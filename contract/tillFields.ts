@@ -1,7 +1,7 @@
 // Shapes of the till that several staff actions answer: the member as staff see them, and a purchase held for a
 // manager's approval.
 import { array, bool, integer, iso, nullable, number, object, oneOf, text } from './fields';
-import { benefit, expiring, tierChange } from './shared';
+import { benefit, birthdayView, expiring, tierChange } from './shared';
 
 /** The member's tier, points and growth as staff see them, read after the action. */
 export const staffMemberView = object({
@@ -10,6 +10,10 @@ export const staffMemberView = object({
   tier: object({ level: integer(), name: text(), benefits: array(benefit) }),
   points: object({ balance: integer(), debt: integer(), spendable: integer(), pending: integer(), expiring, expiringSoon: bool() }),
   growth: object({ total: integer() }),
+  /** The tier's standing rights (免费退换, 专属客服 ...) staff honour at the counter. */
+  flags: array(object({ key: text(), title: text() })),
+  /** The member's birthday (null: not set); a change goes through staff.setBirthday. */
+  birthday: birthdayView,
 });
 
 /** A voucher the member holds and has not used: written off from the member's screen when the code will not scan. */

@@ -1,3 +1,4 @@
+import { benefitTerms, kindOf } from './benefits';
 import type { CheckinState } from './checkin';
 import type { ImportedProfile } from './migration';
 import type { Stored } from './documents';
@@ -57,6 +58,12 @@ export interface MemberDoc extends TierState {
   freezeRequests?: string[];
   /** What a migration brought in when this member claimed an imported record (core/migration.ts, docs/migration.md). */
   imported?: ImportedProfile;
+  /** Month and day (year optional), set once by the member, later only by staff (core/benefits.ts). */
+  birthday?: import('./benefits').Birthday | null;
+  /** Benefit records issued, by the last period each issued (core/benefits.ts); absent until the first issue. */
+  benefits?: import('./benefits').BenefitState | null;
+  /** When the daily job next issues due benefits (a new month, a tier change, a birthday set); absent: now. */
+  benefitsAt?: Date | null;
   /** Live points holds (积分抵扣, core/deduction.ts; point_holds/<holdId> has each one's story); lapsed ones are
    * dropped at the member's next hold write and count for nothing meanwhile. */
   pointHolds?: PointHold[];
@@ -67,7 +74,7 @@ export interface MemberFreeze { reason: string; at: Date; by: string; byName: st
 
 export interface MemberHome {
   member: { memberNo: string; nickname: string; avatarUrl: string | null; joinedAt: string };
-  tier: { level: number; name: string; benefits: Benefit[] };
+  tier: { level: number; name: string; benefits: BenefitView[] };
   tierValidUntil: string | null;
   /** 保级: growth still needed in the current period to keep the tier; null at the entry tier. */
   retain: { growthNeeded: number } | null;
@@ -130,8 +137,14 @@ export function tierStateOf(member: TierState): TierState {
   };
 }
 
-/** Everything the member card shows, from the member, their live lots and the rules. */
-export function buildMemberHome(member: MemberDoc, lots: Lot[], config: LoyaltyConfig, now: Date): MemberHome {
+/** A benefit as the card lists it: what it is and its terms derived from its definition (core/benefits.ts). */
+export interface BenefitView { key: string; title: string; description: string; kind: 'rule' | 'voucher' | 'points' | 'flag'; terms: string | null }
+
+export const benefitViews = (benefits: Benefit[], formatNames: Record<string, string> = {}): BenefitView[] =>
+  benefits.map((b) => ({ key: b.key, title: b.title, description: b.description, kind: kindOf(b), terms: benefitTerms(b, formatNames) }));
+
+/** Everything the member card shows, from the member, their live lots and the rules (`formatNames` for the benefits' terms). */
+export function buildMemberHome(member: MemberDoc, lots: Lot[], config: LoyaltyConfig, now: Date, formatNames: Record<string, string> = {}): MemberHome {
   // The tier is what was last granted (downgrades wait for evaluation), not recomputed from growth here.
   const tier = tierByLevel(member.tierLevel, config.tiers);
   const { nextTier, progress } = tierProgress(member.growth.total, tier, config.tiers);
@@ -141,7 +154,7 @@ export function buildMemberHome(member: MemberDoc, lots: Lot[], config: LoyaltyC
   const retainGrowth = retainGrowthOf(tier, config);
   return {
     member: { memberNo: member.memberNo, nickname: member.nickname, avatarUrl: member.avatarUrl, joinedAt: member.createdAt.toISOString() },
-    tier: { level: tier.level, name: tier.name, benefits: tier.benefits },
+    tier: { level: tier.level, name: tier.name, benefits: benefitViews(tier.benefits, formatNames) },
     tierValidUntil: member.tierValidUntil ? member.tierValidUntil.toISOString() : null,
     retain: member.tierValidUntil ? { growthNeeded: Math.max(0, retainGrowth - total) } : null,
     nextTier,

@@ -34,7 +34,7 @@ export interface MemberDocuments {
 export const ledgerId = (openid: string, key: string) => `${openid}|${key}`;
 
 /** The member fields to set and the entry documents to insert for `change` on `before`, at `now`. */
-export function memberDocuments(before: Pick<MemberDoc, 'openid' | 'rev'>, change: MemberChange, now: Date): MemberDocuments {
+export function memberDocuments(before: Pick<MemberDoc, 'openid' | 'rev'> & Partial<Pick<MemberDoc, 'tierLevel' | 'tierValidUntil'>>, change: MemberChange, now: Date): MemberDocuments {
   const { openid } = before;
   const rev = before.rev + 1;
   // seq orders a member's entries for paging: later writes have higher revs, entries of one write keep their order.
@@ -47,6 +47,9 @@ export function memberDocuments(before: Pick<MemberDoc, 'openid' | 'rev'>, chang
   if (change.ledger) set.points = { ...change.ledger.points, lots: compactLots(change.ledger.state.lots, now) };
   if (change.growthSummary) set.growth = change.growthSummary;
   if (change.tier) Object.assign(set, change.tier);
+  // A new tier (or a retained one's new period) may make benefits due: the daily job looks at the member next run.
+  if (change.tier && before.tierLevel !== undefined && (change.tier.tierLevel !== before.tierLevel
+    || (change.tier.tierValidUntil?.getTime() ?? null) !== (before.tierValidUntil ? new Date(before.tierValidUntil).getTime() : null))) set.benefitsAt = now;
   return { rev, set, inserts };
 }
 

@@ -31,6 +31,7 @@ export const ACTION_ROLES = {
   'staff.undoPurchase': TILL,
   'staff.verifyVoucher': TILL,
   'staff.reverseWriteOff': STORE_MANAGERS,
+  'staff.setBirthday': STORE_MANAGERS,
   'staff.cancelRedemption': TILL,
   'staff.adjustPoints': STORE_MANAGERS,
   'staff.settlement': REPORTS,

@@ -1,6 +1,7 @@
 import { mall } from '../../contract/mall';
 import { defineFunction, memberAction } from '../runtime/handler';
 import { cancel } from './cancel';
+import { claimBenefit, coupons } from './coupons';
 import { detail, list } from './items';
 import { redeem } from './redeem';
 import { myRedemptions, wallet } from './redemptions';
@@ -16,6 +17,8 @@ export const main = defineFunction({
     redeem: memberAction(redeem),
     myRedemptions: memberAction(myRedemptions),
     wallet: memberAction(wallet),
+    coupons: memberAction(coupons),
+    claimBenefit: memberAction(claimBenefit),
     cancel: memberAction(cancel),
   },
 });

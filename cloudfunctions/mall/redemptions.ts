@@ -1,16 +1,25 @@
 import type { Output, ParsedInput } from '../../contract';
 import type { MemberContext } from '../runtime/handler';
+import { EXPIRY_REMINDER_DAYS } from '../core/benefits';
 import { cancelRefusal, type Redemption } from '../core/mall';
 import type { LoyaltyConfig } from '../core/config';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import { redemptionView, reviveRedemption } from '../services/redemptions';
 
-/** 我的券包: vouchers the caller holds unused (issued and unexpired), counted (one request). */
+/**
+ * 我的券包: vouchers the caller holds unused (issued and unexpired), the mall's and the tier benefits', counted with
+ * those expiring within 3 days (four counts in parallel).
+ */
 export async function wallet({ db, openid, now }: MemberContext<ParsedInput<'mall', 'wallet'>>): Promise<Output<'mall', 'wallet'>> {
   const _ = db.command;
-  const { total } = await db.collection('redemptions').where({ openid, status: 'issued', 'voucher.expiresAt': _.gt(now) }).count();
-  return { vouchers: total };
+  const soon = new Date(now.getTime() + EXPIRY_REMINDER_DAYS * 86_400_000);
+  const count = (collection: 'redemptions' | 'benefit_vouchers', until: Date | null) => db.collection(collection)
+    .where({ openid, status: 'issued', 'voucher.expiresAt': until ? _.and([_.gt(now), _.lte(until)]) : _.gt(now) }).count().then((r) => r.total);
+  const [mall, benefits, mallSoon, benefitsSoon] = await Promise.all([
+    count('redemptions', null), count('benefit_vouchers', null), count('redemptions', soon), count('benefit_vouchers', soon),
+  ]);
+  return { vouchers: mall + benefits, expiringSoon: mallSoon + benefitsSoon };
 }
 
 /** Until when the member may cancel `r` themselves (mall.cancel's own rule), or null when they cannot now. */

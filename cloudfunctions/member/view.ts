@@ -1,3 +1,4 @@
+import type { Birthday } from '../core/benefits';
 import type { MemberDoc } from '../core/member';
 
 /** What a member may see of their own record (no openid). */
@@ -10,3 +11,6 @@ export function publicMember(m: MemberDoc) {
     joinedAt: new Date(m.createdAt).toISOString(),
   };
 }
+
+/** The birthday as the member sees it. */
+export const birthdayView = (b: Birthday | null | undefined) => (b ? { month: b.month, day: b.day, year: b.year } : null);

@@ -25,6 +25,8 @@ export function reviveMember(doc: Stored<MemberDoc>): MemberDoc {
     points: { balance: 0, debt: 0, pending: 0, ...points, lots: (points.lots ?? []).map(reviveLot) },
     giftedLevels: doc.giftedLevels ?? [0],
     rev: doc.rev ?? 0,
+    birthday: doc.birthday ? { ...doc.birthday, setAt: new Date(doc.birthday.setAt) } : doc.birthday,
+    benefitsAt: doc.benefitsAt ? new Date(doc.benefitsAt) : null,
     pointHolds: doc.pointHolds?.map((h) => ({ holdId: h.holdId, points: h.points, expiresAt: new Date(h.expiresAt) })),
   };
 }

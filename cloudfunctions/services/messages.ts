@@ -248,3 +248,17 @@ export async function queueRedemptionStatus(db: Database, r: { _id: string; open
     variables: { itemName: r.itemName, status: REDEMPTION_STATUS[event], at: now.toISOString(), note },
   }, now).catch((err) => console.error(`[messages] redemption ${r._id} ${event}:`, err));
 }
+
+// --- automations ---
+
+/**
+ * An automation rule's message (营销自动化, issue 12 section 3): keyed by (rule, version, member, period) like the
+ * rule's run, so a rule never messages a member twice for one reason and a retried run is harmless. `title` and
+ * `body` fill the automation template ({title}, {body}; each a thing: cut to 20 characters when sent).
+ */
+export function queueAutomationMessage(db: Database, run: { rule: string; version: number; openid: string; period: string; title: string; body: string }, now: Date): Promise<{ queued: boolean }> {
+  return enqueueMessage(db, {
+    id: messageId('automation', run.openid, `${run.rule}:v${run.version}:${run.period}`), openid: run.openid, key: 'automation',
+    source: `automation:${run.rule}`, variables: { title: run.title, body: run.body, at: now.toISOString() },
+  }, now);
+}

@@ -4,6 +4,7 @@ import { requestAdjustment } from '../services/adjustmentApprovals';
 import { stampOf } from '../runtime/audit';
 import { defineFunction, staffAction, staffWrite, type StaffContext } from '../runtime/handler';
 import { activityCheckin } from './activityCheckin';
+import { setBirthday } from './birthday';
 import { approvals, decidePurchase } from './approvals';
 import { logActivity, today } from './activity';
 import { findMemberAtTill, recordPurchase, scanMember } from './member';
@@ -38,6 +39,7 @@ export const main = defineFunction({
     undoPurchase: staffWrite(undoPurchase),
     verifyVoucher: staffWrite(verifyVoucher),
     reverseWriteOff: staffWrite(reverseWriteOff),
+    setBirthday: staffWrite(setBirthday),
     cancelRedemption: staffWrite(cancelByStaff),
     adjustPoints: staffWrite(adjust),
     settlement: staffAction(settlement),

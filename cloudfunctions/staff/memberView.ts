@@ -2,6 +2,7 @@
 import type { Output } from '../../contract';
 import type { LoyaltyConfig } from '../core/config';
 import { AppError } from '../core/errors';
+import { flagsOf } from '../core/benefits';
 import { buildMemberHome } from '../core/member';
 import type { Database } from '../runtime/dbTypes';
 import { findMember, lotsOf } from '../runtime/memberRepo';
@@ -10,7 +11,11 @@ export type StaffMemberView = Output<'staff', 'scanMember'> extends infer V ? Om
 
 export function staffMemberView(member: NonNullable<Awaited<ReturnType<typeof findMember>>>, config: LoyaltyConfig, now: Date): StaffMemberView {
   const home = buildMemberHome(member, lotsOf(member), config, now);
-  return { memberNo: member.memberNo, nickname: member.nickname, tier: home.tier, points: home.points, growth: { total: home.growth.total } };
+  return {
+    memberNo: member.memberNo, nickname: member.nickname, tier: home.tier, points: home.points, growth: { total: home.growth.total },
+    flags: flagsOf(config.tiers, member.tierLevel),
+    birthday: member.birthday ? { month: member.birthday.month, day: member.birthday.day, year: member.birthday.year } : null,
+  };
 }
 
 /** Re-reads the member after a staff write, so the screen shows the tier and points the write left. */

@@ -11,14 +11,19 @@ import { retryOnConflict } from '../runtime/dbErrors';
 import { queueRedemptionStatus } from '../services/messages';
 import type { StaffContext } from '../runtime/handler';
 import { logActivity } from './activity';
+import { reverseBenefitWriteOff, verifyBenefitVoucher } from './benefitVouchers';
 import { storeOf } from './stores';
 
 const normalise = (code: string) => code.replace(/[\s-]+/g, '');
 
-async function voucherByCode(db: Parameters<typeof findVoucher>[0], raw: string) {
+function checkedCode(raw: string): string {
   const code = normalise(raw);
   if (!/^\d{12}$/.test(code)) throw new AppError('CODE_INVALID', '券码应为 12 位数字');
-  const r = await findVoucher(db, code);
+  return code;
+}
+
+async function voucherByCode(db: Parameters<typeof findVoucher>[0], raw: string) {
+  const r = await findVoucher(db, checkedCode(raw));
   if (!r) throw new AppError('CODE_INVALID', '券码无效');
   return r;
 }
@@ -28,7 +33,10 @@ const writeOffRef = (r: { _id: string; writeOffReversals?: unknown[] }) => `${r.
 
 export async function verifyVoucher({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'verifyVoucher'>>): Promise<Output<'staff', 'verifyVoucher'>> {
   const store = await storeOf(db, staff);
-  const r = await voucherByCode(db, input.code);
+  const code = checkedCode(input.code);
+  const r = await findVoucher(db, code);
+  // Not a mall voucher: a tier benefit's (权益券), same scan (staff/benefitVouchers.ts).
+  if (!r) return verifyBenefitVoucher(db, code, store, staff, now);
   const refusal = voucherRefusal(r, store, now);
   if (refusal) throw new AppError(refusal.code, refusal.message);
   const used = { at: now, storeId: store._id, storeName: store.name, staff: staff.openid };
@@ -53,7 +61,9 @@ export async function verifyVoucher({ db, input, staff, now }: StaffContext<Pars
  */
 export async function reverseWriteOff({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'reverseWriteOff'>>): Promise<Output<'staff', 'reverseWriteOff'>> {
   const store = await storeOf(db, staff);
-  const r = await voucherByCode(db, input.code);
+  const code = checkedCode(input.code);
+  const r = await findVoucher(db, code);
+  if (!r) return reverseBenefitWriteOff(db, code, input.reason, store, staff, now);
   const { used } = r;
   if (r.status !== 'used' || !used) throw new AppError('NOT_ELIGIBLE', '该券尚未核销，无需撤销');
   if (used.storeId !== store._id) throw new AppError('NOT_ELIGIBLE', `该券在 ${used.storeName} 核销，只能由该店撤销`);

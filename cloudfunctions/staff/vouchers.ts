@@ -4,7 +4,9 @@ import type { Output } from '../../contract';
 import { KIND_NAMES, voucherRefusal } from '../core/mall';
 import type { StoreDoc } from '../core/documents';
 import type { Database } from '../runtime/dbTypes';
+import { reviveBenefitVoucher } from '../services/benefitVouchers';
 import { reviveRedemption } from '../services/redemptions';
+import { benefitRefusal } from './benefitVouchers';
 
 type HeldVoucher = Output<'staff', 'scanMember'>['vouchers'][number];
 
@@ -12,7 +14,23 @@ type HeldVoucher = Output<'staff', 'scanMember'>['vouchers'][number];
 const MAX_VOUCHERS = 50;
 
 export async function unusedVouchers(db: Database, openid: string, store: StoreDoc | null, now: Date): Promise<HeldVoucher[]> {
-  const { data } = await db.collection('redemptions').where({ openid, status: 'issued' }).orderBy('createdAt', 'desc').limit(MAX_VOUCHERS).get();
+  const _ = db.command;
+  const [{ data }, benefits] = await Promise.all([
+    db.collection('redemptions').where({ openid, status: 'issued' }).orderBy('createdAt', 'desc').limit(MAX_VOUCHERS).get(),
+    // Tier benefit vouchers (权益券) unexpired: written off with the same scan (staff/benefitVouchers.ts).
+    db.collection('benefit_vouchers').where({ openid, status: 'issued', 'voucher.expiresAt': _.gt(now) }).orderBy('createdAt', 'desc').limit(MAX_VOUCHERS).get(),
+  ]);
+  const held = await Promise.all(benefits.data.map(reviveBenefitVoucher).map(async (v): Promise<HeldVoucher> => {
+    const refusal = store ? await benefitRefusal(db, v, store, now) : null;
+    return {
+      code: v.voucherCode, itemName: v.title, kindName: '会员权益', quantity: 1, expiresAt: v.voucher.expiresAt.toISOString(),
+      usableHere: store ? refusal === null : null, why: refusal?.message ?? null,
+    };
+  }));
+  return [...held, ...mallVouchers(data, store, now)];
+}
+
+function mallVouchers(data: Parameters<typeof reviveRedemption>[0][], store: StoreDoc | null, now: Date): HeldVoucher[] {
   return data.map(reviveRedemption).filter((r) => r.voucher && r.voucherCode).map((r) => {
     const refusal = store ? voucherRefusal(r, store, now) : null;
     return {

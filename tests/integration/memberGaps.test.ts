@@ -49,7 +49,7 @@ describe('我的兑换: tabs filtered by the server, shipping status', () => {
     expect((await t.call('staff', { action: 'verifyVoucher', code: used.voucher!.code }, 'clerk-mall')).body.ok).toBe(true);
     expect((await t.call('mall', { action: 'cancel', redemptionId: cancelled.redemptionId }, 'gap-1')).body.ok).toBe(true);
 
-    expect((await t.call('mall', { action: 'wallet' }, 'gap-1')).body).toEqual({ ok: true, data: { vouchers: 2 } });
+    expect((await t.call('mall', { action: 'wallet' }, 'gap-1')).body).toEqual({ ok: true, data: { vouchers: 2, expiringSoon: 0 } });
 
     const toUse = await tab('gap-1', 'toUse');
     expect(ids(toUse).sort()).toEqual([open1.redemptionId, open2.redemptionId, shipped.redemptionId].sort());
@@ -85,10 +85,10 @@ describe('我的兑换: tabs filtered by the server, shipping status', () => {
   test('a voucher that expired unused leaves 待使用 and the wallet for 已取消', async () => {
     await member(t, 'gap-2', 100);
     const v = await redeem('gap-2', 'gap-coupon', 'gap-2-voucher');
-    expect((await t.call('mall', { action: 'wallet' }, 'gap-2')).body.data).toEqual({ vouchers: 1 });
+    expect((await t.call('mall', { action: 'wallet' }, 'gap-2')).body.data).toEqual({ vouchers: 1, expiringSoon: 0 });
     await t.setClock(new Date(Date.now() + 40 * 86400e3).toISOString());
     try {
-      expect((await t.call('mall', { action: 'wallet' }, 'gap-2')).body.data).toEqual({ vouchers: 0 });
+      expect((await t.call('mall', { action: 'wallet' }, 'gap-2')).body.data).toEqual({ vouchers: 0, expiringSoon: 0 });
       expect(ids(await tab('gap-2', 'toUse'))).toEqual([]);
       const closed = await tab('gap-2', 'closed');
       expect(closed.items.map((r) => [r.id, r.status])).toEqual([[v.redemptionId, 'expired']]);

@@ -25,7 +25,7 @@ test('a member sets nickname and avatar; the profile task then counts as complet
 test('bad profile input is refused and changes nothing', async () => {
   await t.call('member', { action: 'login' }, 'profile-2');
   const name = (t.cloud.db.find('members', { openid: 'profile-2' }).docs[0] as { nickname: string }).nickname;
-  expect((await t.call('member', { action: 'updateProfile' }, 'profile-2')).body.error).toEqual({ code: 'INVALID_INPUT', message: '请填写昵称或头像' });
+  expect((await t.call('member', { action: 'updateProfile' }, 'profile-2')).body.error).toEqual({ code: 'INVALID_INPUT', message: '请填写昵称、头像或生日' });
   expect((await t.call('member', { action: 'updateProfile', nickname: '   ' }, 'profile-2')).body.error.code).toBe('INVALID_INPUT');
   expect((await t.call('member', { action: 'updateProfile', avatarUrl: 'javascript:alert(1)' }, 'profile-2')).body.error).toEqual({ code: 'INVALID_INPUT', message: '头像格式不正确' });
   expect((await t.call('member', { action: 'updateProfile', nickname: 'x', openid: 'demo-member-1' }, 'profile-2')).body.error.message).toBe('不支持的参数 openid');

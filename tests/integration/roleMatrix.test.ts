@@ -21,6 +21,7 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'staff.undoPurchase': () => ({ orderId: 'none', reason: '测试撤销' }),
   'staff.verifyVoucher': () => ({ code: '000000000000' }),
   'staff.reverseWriteOff': () => ({ code: '000000000000', reason: '测试撤销' }),
+  'staff.setBirthday': () => ({ memberNo: '000000000', birthday: { month: 5, day: 20 }, reason: '测试修改' }),
   'staff.cancelRedemption': () => ({ code: '000000000000', reason: '测试取消' }),
   'staff.adjustPoints': () => ({ memberNo: '000000000', amount: 1, reason: '测试调整', requestId: 'role-matrix-0001' }),
   'staff.settlement': () => ({ from: '2026-06-01', to: '2026-06-10' }),

@@ -10,13 +10,15 @@ export const loginAnswer = (memberNo = '100001'): Output<'member', 'login'> => (
 
 export const homeAnswer = (nickname = '小明', balance = 500): Output<'member', 'home'> => ({
   member: { memberNo: '100001', nickname, avatarUrl: null, joinedAt: '2026-01-01T00:00:00.000Z' },
-  tier: { level: 1, name: '银牌', benefits: [{ key: 'birthday', title: '生日礼', description: '生日当月双倍积分' }] },
+  tier: { level: 1, name: '银牌', benefits: [{ key: 'birthday', title: '生日礼', description: '生日当月双倍积分', kind: 'rule', terms: null }] },
   tierValidUntil: null,
   retain: null,
   nextTier: { level: 2, name: '金牌', threshold: 1000, growthNeeded: 400 },
   growth: { total: 600, progress: 0.6, breakdown: { consumption: 500, interaction: 50, social: 30, lifecycle: 20 } },
   points: { balance, debt: 0, spendable: balance, pending: 0, expiring: null, expiringSoon: false },
   staff: null,
+  birthday: null,
+  birthdayGift: null,
 });
 
 export const historyPage = (ids: string[], nextCursor: string | null): Output<'member', 'history'> => ({
@@ -91,6 +93,8 @@ export const scannedMember = (memberNo = '100001', spendable = 500): Output<'sta
   tier: { level: 1, name: '银牌', benefits: [] },
   points: { balance: spendable, debt: 0, spendable, pending: 0, expiring: null, expiringSoon: false },
   growth: { total: 600 },
+  flags: [],
+  birthday: null,
   codeExpiresAt: '2026-06-10T02:00:30.000Z',
   vouchers: [],
 });
@@ -105,4 +109,5 @@ export const purchaseAnswer = (orderId: string, memberNo = '100001'): Output<'st
 
 export const profileMember = (nickname: string, avatarUrl: string | null = null): Output<'member', 'updateProfile'> => ({
   member: { memberNo: '100001', nickname, avatarUrl, tierLevel: 1, joinedAt: '2026-01-01T00:00:00.000Z' },
+  birthday: null,
 });

@@ -1,0 +1,12 @@
+// A birthday as a member (编辑资料) or staff (staff.setBirthday) gives it: month and day, the year optional; a date
+// that does not exist (04-31, 02-29 of a common year) is refused.
+import * as z from 'zod/mini';
+import { int, opt } from './fields';
+
+const daysIn = (month: number, year?: number) => new Date(Date.UTC(year ?? 2024, month, 0)).getUTCDate();
+
+export const birthdayInput = z.strictObject({
+  month: int(1, 12),
+  day: int(1, 31),
+  year: opt(int(1900, 2100)),
+}).check(z.refine((b) => b.day <= daysIn(b.month, b.year), { message: '生日日期不存在', path: ['day'] }));
