@@ -169,6 +169,20 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'events.type': '行为类型',
   'events.at': '发生时间',
   'events.ref': '关联对象',
+  // 积分抵扣 (order.hold / capture / release, staff.requestDeduction, member.decideDeduction)
+  holdId: '积分抵扣单',
+  points: '抵扣积分',
+  hold: '积分预留',
+  'hold.orderId': '订单号',
+  'hold.amountFen': '订单金额',
+  'hold.storeId': '门店',
+  'hold.format': '业态',
+  capture: '积分抵扣',
+  'capture.order.orderId': '订单号',
+  'capture.order.amountFen': '订单金额',
+  'capture.order.storeId': '门店',
+  'capture.order.format': '业态',
+  release: '释放积分预留',
   'order.phone': '手机号',
 };
 

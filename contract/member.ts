@@ -2,8 +2,9 @@ import * as z from 'zod/mini';
 import { action } from './action';
 import { cursor, integer, iso, noInput, nullable, number, object, oneOf, opt, pageSize, str, text, bool, array, literal } from './fields';
 import { benefit, birthdayView, expiring, growthDimension, growthWindow, publicMember, staffRole } from './shared';
-import { birthdayInput } from './birthday';
 import { nearbyStores } from './stores';
+import { birthdayInput } from './birthday';
+import { deductionDecision, holdView, pendingDeduction } from './deduction';
 
 const invite = z.union([
   object({ bound: literal(true), inviterRewarded: bool(), welcomePoints: integer() }),
@@ -91,6 +92,10 @@ export const member = {
     }),
     errors: ['NOT_FOUND'],
   }),
+  /** A clerk's 积分抵扣 request waiting for this member's answer (the member code page shows it), or null. */
+  pendingDeduction: action({ input: noInput, output: nullable(pendingDeduction), errors: ['NOT_FOUND'] }),
+  /** The member approves (points reserved for the purchase) or declines a clerk's request; once. */
+  decideDeduction: action({ input: deductionDecision, output: holdView, errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'INSUFFICIENT_POINTS', 'CONFLICT'] }),
   updateProfile: action({
     // The avatar is a file the client uploaded to cloud storage (cloud://…) or an https URL from WeChat's picker.
     input: z.strictObject({

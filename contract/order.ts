@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { action } from './action';
 import { channelEventsInput, channelEventsOutput } from './channelEvents';
+import { captureRequest, capturedOrder, holdAnswer, holdRequest, holdView, releaseRequest } from './deduction';
 import { paidOrder, refund, review } from './orderFields';
 import { bool, externalId, int, integer, nullable, number, object, str, text } from './fields';
 import { tierChange } from './shared';
@@ -35,11 +36,31 @@ export const order = {
     input: z.strictObject({ ...signedEnvelope, refund }),
     output: object({
       refundId: text(), orderId: text(), pointsReversed: integer(), growthReversed: integer(), fullyRefunded: bool(),
+      /** Points that paid part of the order (积分抵扣) given back by this refund, in the refunded share of the cash. */
+      pointsReturned: z.optional(integer()),
       balance: integer(), debt: integer(), replayed: bool(),
     }),
     errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'ALREADY_EXISTS', 'CONFLICT'],
   }),
   /** A review from a channel: a photo review earns social growth once per order, within its daily cap. */
+  /** 积分抵扣 step 1: reserves points for an order amount (once per channel and order id); answers the deduction. */
+  hold: action({
+    input: z.strictObject({ ...signedEnvelope, hold: holdRequest }),
+    output: holdAnswer,
+    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN', 'NOT_ELIGIBLE', 'INSUFFICIENT_POINTS', 'ALREADY_EXISTS', 'CONFLICT'],
+  }),
+  /** 积分抵扣 step 2: the paid order of a live hold: the points are spent, the cash part earns (once per order id). */
+  capture: action({
+    input: z.strictObject({ ...signedEnvelope, capture: captureRequest }),
+    output: capturedOrder,
+    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'NOT_ELIGIBLE', 'INSUFFICIENT_POINTS', 'ALREADY_EXISTS', 'CONFLICT'],
+  }),
+  /** Gives a live hold up (the order was not paid): its points are spendable again at once. */
+  release: action({
+    input: z.strictObject({ ...signedEnvelope, release: releaseRequest }),
+    output: object({ ...holdView.shape, replayed: bool() }),
+    errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'NOT_ELIGIBLE', 'CONFLICT'],
+  }),
   reviewed: action({
     input: z.strictObject({ ...signedEnvelope, review }),
     output: object({ orderId: text(), growthEarned: integer(), credited: bool(), reason: nullable(text()) }),

@@ -9,6 +9,7 @@ import { cancellation, redemptionView } from './mall';
 import { birthdayView, staffRole } from './shared';
 import { birthdayInput } from './birthday';
 import { approvalView, heldVoucher, recordedPurchase, staffMemberView } from './tillFields';
+import { deductionAsk, holdAnswer, holdId, holdView } from './deduction';
 
 const activityType = oneOf(['purchase', 'writeOff', 'cancel', 'adjust', 'undo', 'reverseWriteOff']);
 const reason = () => str(2, 100);
@@ -87,10 +88,23 @@ export const staff = {
       amountFen: fen(),
       items: opt(array(orderItem).check(z.maxLength(200))),
       paidAt: opt(isoTime()),
+      /** A deduction the member approved (requestDeduction): recorded with its points, the cash part earns. */
+      holdId: opt(holdId()),
     }).check(itemsMatchAmount),
     output: z.discriminatedUnion('status', [recordedPurchase, object({ status: oneOf(['held']), approval: approvalView, storeName: text() })]),
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'ALREADY_EXISTS', 'CONFLICT'],
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'ALREADY_EXISTS', 'NOT_ELIGIBLE', 'INSUFFICIENT_POINTS', 'CONFLICT'],
   }),
+  /**
+   * 积分抵扣 at the till: asks the member to let points pay part of this receipt. Nothing is reserved until the member
+   * approves on their own phone (member.decideDeduction); the clerk follows it with `deduction`.
+   */
+  requestDeduction: action({
+    input: deductionAsk,
+    output: holdAnswer,
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_ELIGIBLE', 'INSUFFICIENT_POINTS', 'ALREADY_EXISTS', 'CONFLICT'],
+  }),
+  /** The request's state now: 等待会员确认 → 已预留 (approved) / 会员已拒绝 / 已过期. */
+  deduction: action({ input: z.strictObject({ holdId: holdId() }), output: holdView, errors: ['NOT_FOUND'] }),
   /** Purchases held for approval, newest first: the store's for managers and admins, the caller's own for a clerk. */
   approvals: action({
     input: z.strictObject({ status: opt(oneOf(['pending', 'decided'])) }),

@@ -1,5 +1,6 @@
 // Shapes of the till that several staff actions answer: the member as staff see them, and a purchase held for a
 // manager's approval.
+import * as z from 'zod/mini';
 import { array, bool, integer, iso, nullable, number, object, oneOf, text } from './fields';
 import { benefit, birthdayView, expiring, tierChange } from './shared';
 
@@ -53,4 +54,6 @@ export const recordedPurchase = object({
   orderId: text(), memberNo: text(), pointsEarned: integer(), multiplier: number(), growthEarned: integer(), balance: integer(),
   tier: tierChange, replayed: bool(), storeName: text(),
   member: staffMemberView,
+  /** The points that paid part of it (积分抵扣), when it was recorded with a deduction. */
+  deduction: z.optional(object({ holdId: text(), points: integer(), deductionFen: integer(), cashFen: integer() })),
 });

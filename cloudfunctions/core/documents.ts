@@ -3,6 +3,7 @@
 // What a read returns is `Stored<Doc>`: dates come back as Date or as ISO strings depending on the path, so reads
 // that use a date revive it (reviveMember, reviveRedemption... or `new Date(x)`).
 import type { Output } from '../../contract';
+import type { HoldStatus } from './deduction';
 import type { GrowthEntry } from './growth';
 import type { LedgerEntry } from './ledger';
 import type { MallItem, RedeemResult, Redemption } from './mall';
@@ -62,11 +63,40 @@ export interface OrderDoc {
   updatedAt?: Date;
   /** Who recorded it and the first answer, for replays (absent on demo-seeded orders). */
   issuer?: string;
-  result?: Output<'order', 'paid'>;
+  result?: Output<'order', 'paid'> & { deduction?: Output<'order', 'capture'>['deduction'] };
   /** The inviter paid the referral first-order reward for this order. */
   referralInviter?: string;
   /** The bound phone the channel named the member by (instead of the member number). */
   phone?: string;
+  /** The points hold this order captured (积分抵扣): `paidFen` is then the cash part, `rewards.deduction` the points. */
+  holdId?: string;
+}
+
+/** `point_holds`: _id = `<channel>:<orderId>`; a points-as-cash reservation and its story (core/deduction.ts). */
+export interface PointHoldDoc {
+  _id: string;
+  openid: string;
+  memberNo: string;
+  channel: string;
+  /** The order it is for (a store's: `<storeId>:<receipt>`). */
+  orderId: string;
+  orderFen: number;
+  points: number;
+  fen: number;
+  format: string;
+  storeId: string | null;
+  storeName: string | null;
+  /** As stored; read it through holdStatusAt (a live one past `expiresAt` is expired). */
+  status: HoldStatus;
+  expiresAt: Date;
+  /** A clerk's request: who asked (the member decides). */
+  requestedBy: string | null;
+  decidedAt: Date | null;
+  capturedAt: Date | null;
+  releasedAt: Date | null;
+  issuer: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 /** `refunds`: _id = the refund id. */
@@ -530,6 +560,7 @@ export interface Collections {
   channel_nonces: ChannelNonceDoc;
   channel_events: ChannelEventDoc;
   unclaimed_orders: UnclaimedOrderDoc;
+  point_holds: PointHoldDoc;
   purchase_approvals: PurchaseApprovalDoc;
   till_totals: TillTotalDoc;
   staff_audit: StaffAuditDoc;

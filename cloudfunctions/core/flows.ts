@@ -64,7 +64,7 @@ export function refundFlow(member: MemberDoc, lots: Lot[], order: OrderRewards, 
     tier: tierStateOf(member),
     fields: { lastActiveAt: member.lastActiveAt, reviewAt: member.reviewAt },
   };
-  return { write, share: plan.share };
+  return { write, share: plan.share, deduction: plan.deduction };
 }
 
 /** Registration: the welcome bonus as the member's first ledger entry. */

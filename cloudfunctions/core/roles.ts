@@ -26,6 +26,8 @@ export const ACTION_ROLES = {
   'staff.scanMember': TILL,
   'staff.findMember': TILL,
   'staff.recordPurchase': TILL,
+  'staff.requestDeduction': TILL,
+  'staff.deduction': TILL,
   'staff.approvals': TILL,
   'staff.decidePurchase': STORE_MANAGERS,
   'staff.undoPurchase': TILL,

@@ -10,6 +10,7 @@ import { bindPhone } from './phone';
 import { joinStaff } from '../services/staffInvitations';
 import { updateProfile } from './profile';
 import { tiers } from './tiers';
+import { decideRequest, pendingRequest } from '../services/deductions';
 
 export const main = defineFunction({
   name: 'member',
@@ -23,6 +24,8 @@ export const main = defineFunction({
     updateProfile: memberAction(updateProfile),
     bindPhone: memberAction(bindPhone),
     nearbyStores: memberAction(nearbyStores),
+    pendingDeduction: memberAction(({ db, openid, now }: MemberContext<unknown>) => pendingRequest(db, openid, now)),
+    decideDeduction: memberAction(({ db, openid, input, now }: MemberContext<ParsedInput<'member', 'decideDeduction'>>) => decideRequest(db, openid, input, now)),
     joinStaff: memberAction(({ db, openid, input, now }: MemberContext<ParsedInput<'member', 'joinStaff'>>) => joinStaff(db, openid, input.invitation, now)),
   },
 });

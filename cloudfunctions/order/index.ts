@@ -3,8 +3,10 @@ import type { ParsedInput } from '../../contract';
 import { consistentPaidOrder } from '../../contract/orderFields';
 import { defineFunction, openAction, parseWith, type ActionContext } from '../runtime/handler';
 import { verifySigned } from '../runtime/signature';
+import { AppError } from '../core/errors';
 import { recordChannelEvents } from '../services/channelEvents';
 import { recordPaidOrder, recordRefund } from '../services/orders';
+import { deductionFor, placeHold, releaseHold } from '../services/deductions';
 import { recordPhoneOrder } from '../services/unclaimedOrders';
 import { recordReview } from './photoReview';
 
@@ -26,6 +28,28 @@ export const main = defineFunction({
       const { refund, ...env } = input;
       const channel = await verifySigned(db, 'refunded', env, refund, now);
       return recordRefund(db, refund, { channel: channel._id, issuer: `channel:${channel._id}` }, now);
+    }),
+    hold: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'hold'>>) => {
+      const { hold, ...env } = input;
+      const channel = await verifySigned(db, 'hold', env, hold, now);
+      return placeHold(db, hold, { channel: channel._id, issuer: `channel:${channel._id}` }, now);
+    }),
+    capture: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'capture'>>) => {
+      const { capture, ...env } = input;
+      const channel = await verifySigned(db, 'capture', env, capture, now);
+      const parsed = parseWith(consistentPaidOrder, capture.order, 'capture.order');
+      if (parsed.memberNo === undefined) throw new AppError('INVALID_INPUT', '积分抵扣的订单须填写会员号');
+      const { phone: _phone, ...rest } = parsed;
+      const order = { ...rest, memberNo: parsed.memberNo };
+      const deduction = await deductionFor(db, capture.holdId, order, channel._id);
+      const paid = await recordPaidOrder(db, order, { channel: channel._id, issuer: `channel:${channel._id}` }, now, deduction);
+      if (!paid.deduction) throw new AppError('ALREADY_EXISTS', '订单号已存在且未使用积分抵扣');
+      return { ...paid, deduction: paid.deduction };
+    }),
+    release: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'release'>>) => {
+      const { release, ...env } = input;
+      const channel = await verifySigned(db, 'release', env, release, now);
+      return releaseHold(db, release.holdId, { channel: channel._id }, now);
     }),
     reviewed: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'reviewed'>>) => {
       const { review, ...env } = input;

@@ -14,6 +14,8 @@ import type { PaidOrder as PaidOrderInput, Refund as RefundInput } from '../../c
 import { getInTransaction } from '../runtime/transaction';
 import { followUpDoc, followUpId, followUpInsert } from '../runtime/outbox';
 import { applyFollowUps } from './followUps';
+import { captureStep, type CapturedDeduction, type DeductionRef } from './deductions';
+import { chainPlans } from '../core/ledger';
 
 /** An order credited to its member (order.paid also answers unclaimed phone orders: services/unclaimedOrders.ts). */
 type PaidResult = Extract<Output<'order', 'paid'>, { pointsEarned: number }>;
@@ -46,11 +48,12 @@ export function ownOrder<T extends { channel: string }>(order: T | null, source:
   return order && order.channel === source.channel ? order : null;
 }
 
-export async function recordPaidOrder(db: Database, input: PaidOrderInput, source: Source, now: Date): Promise<PaidResult> {
+/** With `deduction` (积分抵扣 capture, services/deductions.ts): the hold's points are spent and the cash part earns. */
+export async function recordPaidOrder(db: Database, input: PaidOrderInput, source: Source, now: Date, deduction?: DeductionRef): Promise<PaidResult & { deduction?: CapturedDeduction }> {
   const paidAt = new Date(input.paidAt);
   const items = input.items ?? [];
   const format = input.format ?? source.format ?? '';
-  const incoming = { memberNo: input.memberNo, paidFen: input.amountFen };
+  const incoming = { memberNo: input.memberNo, paidFen: input.amountFen - (deduction?.fen ?? 0), ...(deduction ? { holdId: deduction.holdId } : {}) };
   // Replays and a concurrent delivery that lost the race answer the first result.
   return once<PaidResult, Stored<OrderDoc>>({
     // The same order id from another channel is another order: taken, never its answer.
@@ -72,12 +75,20 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
           return data.map((o): PriorOrder => ({ paidAt: new Date(o.paidAt), categories: o.categories ?? [] }));
         },
         // An invitee's binding, read with the member: until its first order is counted, an order has a follow-up.
-        inTx: (tx, m) => (m.referredBy ? getInTransaction(tx, 'referrals', m.openid) : Promise.resolve(null)),
-      }, ({ member: m, lots, extra: prior, inTx: ref }) => {
-        const flow = paidOrderFlow(m, lots, { orderId: input.orderId, paidFen: input.amountFen, paidAt, categories, storeFormat: format || undefined, storeId: input.storeId ?? source.storeId ?? undefined, issuer: source.issuer }, prior, now, config);
+        inTx: (tx, m) => Promise.all([
+          m.referredBy ? getInTransaction(tx, 'referrals', m.openid) : Promise.resolve(null),
+          deduction ? getInTransaction(tx, 'point_holds', deduction.holdId) : Promise.resolve(null),
+        ]),
+      }, ({ member: m, lots, extra: prior, inTx: [ref, hold] }) => {
+        const storeId = input.storeId ?? source.storeId ?? null;
+        const d = deduction ? captureStep(m, lots, hold, { orderId: input.orderId, amountFen: input.amountFen, format, storeId, issuer: source.issuer }, now, config) : null;
+        const earned = paidOrderFlow(d?.member ?? m, d?.lots ?? lots, { orderId: input.orderId, paidFen: d?.earnFen ?? input.amountFen, paidAt, categories, storeFormat: format || undefined, storeId: input.storeId ?? source.storeId ?? undefined, issuer: source.issuer }, prior, now, config);
+        const flow = d
+          ? { ...earned, write: { ...earned.write, ledger: chainPlans(d.spend, earned.write.ledger), fields: { ...earned.write.fields, pointHolds: d.holds } }, rewards: { ...earned.rewards, paidFen: d.cashFen, deduction: d.record } }
+          : earned;
         const result = {
           orderId: input.orderId, memberNo: m.memberNo, pointsEarned: flow.points.points, multiplier: flow.points.multiplier,
-          growthEarned: flow.growth.amount, balance: flow.write.ledger.points.balance, tier: flow.tier, replayed: false,
+          growthEarned: flow.growth.amount, balance: flow.write.ledger.points.balance, tier: flow.tier, replayed: false, ...(d ? { deduction: d.answer } : {}),
         };
         const order: OrderDoc = {
           _id: input.orderId, openid: m.openid, ...incoming, paidAt, items, categories, storeId: input.storeId ?? source.storeId ?? null, format,
@@ -89,7 +100,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
           ? [followUpDoc(followUpId.referralOrder(input.orderId), { kind: 'referralOrder', payload: { orderId: input.orderId, inviteeOpenid: m.openid, inviterOpenid: m.referredBy, at: now } },
             now, ref.rewarded === null ? [followUpId.inviteReward(m.openid)] : [])]
           : [];
-        return { write: { ...flow.write, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)] }, result: { answer: result, followUps: docs } };
+        return { write: { ...flow.write, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)], updates: d ? [d.update] : [] }, result: { answer: result, followUps: docs } };
       });
       await applyFollowUps(db, followUps, now); // a follow-up that fails stays in the outbox for the timer
       return answer;
@@ -119,6 +130,7 @@ export async function recordRefund(db: Database, input: RefundInput, source: Sou
         const result = {
           refundId: input.refundId, orderId: input.orderId, pointsReversed: flow.share.pointsToReverse, growthReversed: flow.share.growthToReverse,
           fullyRefunded: flow.share.full, balance: flow.write.ledger.points.balance, debt: flow.write.ledger.points.debt, replayed: false,
+          ...(rewards.deduction ? { pointsReturned: flow.deduction.returned } : {}),
         };
         // A full refund takes the inviter's first-order reward back, after that reward's follow-up is done (it may
         // still be pending: the refund's follow-up applies it first).

@@ -9,6 +9,7 @@ import { approvals, decidePurchase } from './approvals';
 import { logActivity, today } from './activity';
 import { findMemberAtTill, recordPurchase, scanMember } from './member';
 import { settlement } from './settlement';
+import { deduction, requestDeduction } from './deduction';
 import { undoPurchase } from './undo';
 import { cancelByStaff, reverseWriteOff, verifyVoucher } from './voucher';
 
@@ -34,6 +35,8 @@ export const main = defineFunction({
     scanMember: staffAction(scanMember),
     findMember: staffAction(findMemberAtTill),
     recordPurchase: staffWrite(recordPurchase),
+    requestDeduction: staffWrite(requestDeduction),
+    deduction: staffAction(deduction),
     approvals: staffAction(approvals),
     decidePurchase: staffWrite(decidePurchase),
     undoPurchase: staffWrite(undoPurchase),

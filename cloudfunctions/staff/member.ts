@@ -20,6 +20,7 @@ import { checkBackdate } from './backdate';
 import { storeOf } from './stores';
 import { unusedVouchers } from './vouchers';
 import { phoneOwner } from '../services/phones';
+import { deductionFor, type DeductionRef } from '../services/deductions';
 
 const normalise = (code: string) => code.replace(/[\s-]+/g, '');
 
@@ -77,6 +78,10 @@ export async function recordPurchase({ db, input, staff, now, device }: StaffCon
     // A retry of a purchase already recorded (e.g. the day before) answers its first result; a new one is refused.
     if (!(await alreadyRecorded())) throw e;
   }
+  // An approved deduction: the hold must be this receipt's (same member and amount); judged again when recorded.
+  const deduction: DeductionRef | undefined = input.holdId
+    ? await deductionFor(db, input.holdId, { orderId, memberNo: input.memberNo, amountFen: input.amountFen }, 'store')
+    : undefined;
   const limits = tillLimitsFor(staff.role, store._id, config);
   let reserved = false;
   if (limits) {
@@ -84,6 +89,8 @@ export async function recordPurchase({ db, input, staff, now, device }: StaffCon
     if (held && held.status !== 'approved') return { status: 'held', approval: approvalView(sameHeld(held, input.memberNo, input.amountFen)), storeName: store.name };
     const reservation = held ? { ok: true as const } : await reserveTill(db, staff.openid, orderId, input.amountFen, limits, now);
     if (!reservation.ok && !(await alreadyRecorded())) {
+      // A held purchase is recorded later by a manager, long after the member's hold has lapsed.
+      if (deduction) throw new AppError('NOT_ELIGIBLE', '该笔消费超过限额需店长审批，不能使用积分抵扣，请先取消抵扣');
       const approval = await holdPurchase(db, {
         orderId, receipt: input.orderId, store, memberNo: input.memberNo, amountFen: input.amountFen, items: input.items ?? [], paidAt: new Date(paidAt), backdated,
         limit: reservation.limit, limitFen: reservation.limitFen,
@@ -96,7 +103,7 @@ export async function recordPurchase({ db, input, staff, now, device }: StaffCon
   try {
     result = await recordPaidOrder(db, {
       orderId, memberNo: input.memberNo, amountFen: input.amountFen, items: input.items, storeId: store._id, format: store.format, paidAt,
-    }, { channel: 'store', issuer: `staff:${staff.openid}`, storeId: store._id, format: store.format }, now);
+    }, { channel: 'store', issuer: `staff:${staff.openid}`, storeId: store._id, format: store.format }, now, deduction);
   } catch (e) {
     // Refused for good (no such member, the receipt taken by another purchase): it does not count toward the day.
     if (reserved && e instanceof AppError && e.code !== 'CONFLICT' && e.code !== 'INTERNAL') await releaseTill(db, staff.openid, orderId, input.amountFen, now);
@@ -106,7 +113,7 @@ export async function recordPurchase({ db, input, staff, now, device }: StaffCon
     const amount = yuan(input.amountFen);
     await logActivity(db, staff, {
       type: 'purchase', ref: orderId, memberNo: input.memberNo,
-      title: backdated ? `补录 ${shanghaiDay(new Date(paidAt))} 消费 ${amount} 元` : `消费 ${amount} 元`,
+      title: `${backdated ? `补录 ${shanghaiDay(new Date(paidAt))} 消费 ${amount} 元` : `消费 ${amount} 元`}${result.deduction ? `（积分抵扣 ${yuan(result.deduction.deductionFen)} 元）` : ''}`,
       points: result.pointsEarned, amountFen: input.amountFen,
       ...(backdated ? { backdated: true, paidAt: new Date(paidAt) } : {}),
     }, now);

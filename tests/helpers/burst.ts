@@ -4,14 +4,15 @@
 // nothing doubled (no ledger key twice, no request applied twice) and the outbox drained.
 import { auditLedger } from '../../scripts/audit-ledger';
 import { checkAnswer } from './contractCheck';
-import { paidEvent, refundEvent } from './orders';
+import { paidEvent, refundEvent, signed } from './orders';
 
 export interface BurstMember { openid: string; memberNo: string }
 
 export type BurstRequest =
   | { kind: 'paid'; id: string; openid: string; order: { orderId: string; memberNo: string; amountFen: number; paidAt: string; format: string } }
   | { kind: 'refund'; id: string; openid: string; refund: { refundId: string; orderId: string; amountFen: number; refundedAt: string } }
-  | { kind: 'redeem'; id: string; openid: string; redeem: { itemId: string; requestId: string } };
+  | { kind: 'redeem'; id: string; openid: string; redeem: { itemId: string; requestId: string } }
+  | { kind: 'hold'; id: string; openid: string; hold: { orderId: string; memberNo: string; amountFen: number; points?: number } };
 
 export type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string } };
 
@@ -42,6 +43,7 @@ export async function send(url: string, req: BurstRequest): Promise<Answer | nul
   // A signed event is accepted once (its nonce): every attempt is signed afresh, as a channel's retry is.
   const [fn, event, openid] = req.kind === 'paid' ? ['order', paidEvent(req.order), null]
     : req.kind === 'refund' ? ['order', refundEvent(req.refund), null]
+      : req.kind === 'hold' ? ['order', signed('hold', 'hold', req.hold), null]
       : ['mall', { action: 'redeem', ...req.redeem }, req.openid];
   try {
     const res = await fetch(`${url}/functions/${fn}`, {
@@ -153,7 +155,7 @@ export async function auditBurst(url: string, admin: string, requests: BurstRequ
     } else if (req.kind === 'refund') {
       if (!refundIds.has(req.id)) lost.push(`refund ${req.id}`);
       if (Number(data.pointsReversed) > 0 && !has(req.openid, `refund:${req.id}:points`)) lost.push(`ledger refund:${req.id}:points`);
-    } else {
+    } else if (req.kind === 'redeem') {
       const redemptionId = String(data.redemptionId);
       if (!redemptionIds.has(redemptionId)) lost.push(`redemption ${req.id}`);
       if (!has(req.openid, `mall:${redemptionId}`)) lost.push(`ledger mall:${redemptionId}`);

@@ -5,7 +5,7 @@ export const TEST_CHANNEL = { _id: 'test-pos', name: '测试 POS', secret: 'test
 
 let nonceSeq = 0;
 
-export function signed<K extends 'order' | 'refund' | 'review'>(action: 'paid' | 'refunded' | 'reviewed', field: K, payload: object, opts: { at?: Date; secret?: string; channel?: string } = {}) {
+export function signed<K extends 'order' | 'refund' | 'review' | 'hold' | 'capture' | 'release'>(action: 'paid' | 'refunded' | 'reviewed' | 'hold' | 'capture' | 'release', field: K, payload: object, opts: { at?: Date; secret?: string; channel?: string } = {}) {
   const env = { channel: opts.channel ?? TEST_CHANNEL._id, timestamp: (opts.at ?? new Date()).getTime(), nonce: `n${Date.now()}x${++nonceSeq}` };
   return { action, ...env, signature: sign(opts.secret ?? TEST_CHANNEL.secret, action, env, payload), [field]: payload };
 }

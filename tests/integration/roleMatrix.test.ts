@@ -16,6 +16,8 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'staff.scanMember': () => ({ code: '123456789012345678' }),
   'staff.findMember': () => ({ keyword: '13800000000' }),
   'staff.recordPurchase': () => ({ memberNo, orderId: 'RM-1', amountFen: 100 }),
+  'staff.requestDeduction': () => ({ memberNo, orderId: 'RM-D1', amountFen: 10000 }),
+  'staff.deduction': () => ({ holdId: 'store:none:RM-D1' }),
   'staff.approvals': () => ({}),
   'staff.decidePurchase': () => ({ id: 'st-mall:none', approve: true }),
   'staff.undoPurchase': () => ({ orderId: 'none', reason: '测试撤销' }),
