@@ -147,7 +147,7 @@ describe('claiming an imported record by binding the phone', () => {
     await t.call('member', { action: 'login' }, 'mig-new');
     const fresh = memberOf('mig-new');
     const r = await t.call('member', { action: 'bindPhone', code: '13800000001' }, 'mig-new');
-    expect(r.body).toEqual({ ok: true, data: { phone: '138****0001', changed: true } });
+    expect(r.body).toEqual({ ok: true, data: { phone: '138****0001', changed: true, orders: { credited: 0, pointsEarned: 0, growthEarned: 0, tooLate: 0 } } });
     const m = memberOf('mig-new');
     expect(m.points.balance).toBe(fresh.points.balance + 700);
     expect(m).toMatchObject({ tierLevel: 2, tierValidUntil: new Date('2027-06-30T16:00:00.000Z'), imported: { name: '张三', birthday: '1990-05-01', joinedOn: '2021-03-15' } });

@@ -19,7 +19,7 @@ describe('call', () => {
     const sent = answering({ ok: true, data: { items: [], nextCursor: null } });
     await expect(call('member', 'history', { kind: 'points', cursor: '12' })).resolves.toEqual({ items: [], nextCursor: null });
     expect(sent).toEqual([{ name: 'member', data: { action: 'history', kind: 'points', cursor: '12' } }]);
-    answering({ ok: true, data: { phone: '138****8000', changed: true } }, sent);
+    answering({ ok: true, data: { phone: '138****8000', changed: true, orders: { credited: 0, pointsEarned: 0, growthEarned: 0, tooLate: 0 } } }, sent);
     await call('member', 'bindPhone', { code: 'abc' });
     expect(sent[1]).toEqual({ name: 'member', data: { action: 'bindPhone', code: 'abc' } });
   });

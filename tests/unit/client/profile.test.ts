@@ -8,7 +8,9 @@ import { profileMember } from './fixtures';
 function setup(updateProfile: NonNullable<NonNullable<Handlers['member']>['updateProfile']>) {
   const uploads: string[] = [];
   let refreshed = 0;
-  const fake = fakeCall({ member: { updateProfile, bindPhone: (input) => ({ phone: `${input.code.slice(0, 3)}****${input.code.slice(-4)}`, changed: true }) } });
+  // A number ending in 9 had two orders waiting for it (delivered by a channel before it was bound).
+  const orders = (code: string) => (code.endsWith('9') ? { credited: 2, pointsEarned: 1300, growthEarned: 540, tooLate: 1 } : { credited: 0, pointsEarned: 0, growthEarned: 0, tooLate: 0 });
+  const fake = fakeCall({ member: { updateProfile, bindPhone: (input) => ({ phone: `${input.code.slice(0, 3)}****${input.code.slice(-4)}`, changed: true, orders: orders(input.code) }) } });
   const store = createProfileStore(fake.call, async (file) => { uploads.push(file); return `cloud://env/avatars/${uploads.length}.png`; }, async () => { refreshed += 1; });
   return { fake, store, uploads, refreshed: () => refreshed };
 }
@@ -57,8 +59,17 @@ describe('profile store', () => {
     expect(fake.count('member.bindPhone')).toBe(0);
     await expect(store.getState().bindPhone('13800138000')).resolves.toBe('138****8000');
     store.getState().enter();
-    expect(store.getState().phoneBinding).toEqual({ busy: false, error: null, result: { phone: '138****8000', changed: true } });
+    expect(store.getState().phoneBinding).toEqual({ busy: false, error: null, result: { phone: '138****8000', changed: true, orders: { credited: 0, pointsEarned: 0, growthEarned: 0, tooLate: 0 } } });
     store.getState().reset();
     expect(store.getState().phoneBinding.result).toBeNull();
+  });
+
+  test('orders credited by the binding refresh the member card; none, no refresh', async () => {
+    const { store, refreshed } = setup(() => profileMember('x'));
+    await store.getState().bindPhone('13800138000');
+    expect(refreshed()).toBe(0);
+    await store.getState().bindPhone('13800138009');
+    expect(store.getState().phoneBinding.result?.orders).toEqual({ credited: 2, pointsEarned: 1300, growthEarned: 540, tooLate: 1 });
+    expect(refreshed()).toBe(1);
   });
 });

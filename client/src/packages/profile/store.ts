@@ -71,6 +71,8 @@ export function createProfileStore(call: CallFn, upload: UploadFn, afterSave: ()
           return null;
         }
         const bound = await phoneBinding.run(() => call('member', 'bindPhone', { code }));
+        // Orders a channel delivered for this number before it was bound are credited now: the card shows them.
+        if (bound && bound.orders.credited > 0) await afterSave();
         return bound?.phone ?? null;
       },
 

@@ -158,9 +158,19 @@ function PhoneBinding() {
         </View>
       )}
 
+      {result && claimedText(result.orders) && <Text className='profile-phone-orders'>{claimedText(result.orders)}</Text>}
       {message && <Text className='profile-phone-error'>{message}</Text>}
     </View>
   );
+}
+
+/** What binding did with orders a channel delivered for this number before (member.bindPhone's `orders`). */
+function claimedText(o: { credited: number; pointsEarned: number; growthEarned: number; tooLate: number }): string | null {
+  const parts = [
+    o.credited > 0 ? `已补记此前用该手机号的 ${o.credited} 笔消费：积分 +${o.pointsEarned.toLocaleString('en-US')}，成长值 +${o.growthEarned.toLocaleString('en-US')}` : '',
+    o.tooLate > 0 ? `${o.tooLate} 笔消费已超过补录期限，未能补记` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('；') : null;
 }
 
 export default function ProfileEdit() {
