@@ -8,6 +8,7 @@ import { Qr, groupDigits } from '../components/Qr';
 import { useScreenHold } from '../components/use-screen-hold';
 import { mallStore, useMall, type RedemptionTab, type RedemptionView } from '../store';
 import '../mall.scss';
+import { SubscribePrompt } from '../../../components/subscribe/SubscribePrompt';
 
 const STATUS: Record<RedemptionView['status'], string> = { issued: '待使用', used: '已核销', cancelled: '已取消', expired: '已过期' };
 const SHIPMENT: Record<NonNullable<RedemptionView['shipment']>['status'], string> = { pending: '待发货', shipped: '已发货', delivered: '已签收' };
@@ -122,6 +123,7 @@ export default function Redemptions() {
       {cancelError && <Text className='mall-error'>{cancelError.message}</Text>}
       {loading && <Text className='mall-note'>加载中…</Text>}
       {data && items.length === 0 && <Text className='mall-note redemptions-empty'>{TABS.find((t) => t.key === tab)!.empty}</Text>}
+      {tab === 'toUse' && items.length > 0 && <SubscribePrompt keys={['redemptionStatus', 'voucherExpiring']} text='发货、核销、券快到期时微信通知我' className='redemptions-subscribe' />}
       {items.map((r) => <Redemption key={r.id} r={r} />)}
       {moreError && <ErrorBanner className='redemptions-more-error' message={moreError.message} onRetry={loadMore} />}
       {data?.nextCursor && (
