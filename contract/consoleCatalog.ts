@@ -129,6 +129,15 @@ export const channelView = object({
 /** A channel's secret, shown in this answer only (a replay of the same request shows it again). */
 const withSecret = object({ channel: channelView, secret: text(), replayed: bool() });
 
+export const unclaimedOrderView = object({
+  orderId: text(), channel: text(), phone: text(), phoneMasked: bool(), amountFen: integer(), paidAt: iso(),
+  status: oneOf(['unclaimed', 'claiming', 'tooLate', 'claimed']),
+  /** Until then a member who binds the phone is credited (paidAt + orders.lateDeliveryDays). */
+  claimableUntil: iso(),
+  /** Who bound the phone (claimed or tooLate). */
+  memberNo: nullable(text()), claimedAt: nullable(iso()), createdAt: iso(),
+});
+
 export const consoleCatalog = {
   /** Mall items by sort order, published or not (filter `published`), a page at a time; `itemId`: that item only. */
   listItems: action({
@@ -256,5 +265,14 @@ export const consoleCatalog = {
     input: z.strictObject({ channelId: channelId(), active: bool(), reason: str(2, 100), expectedVersion: expectedVersion(), requestId: requestId() }),
     output: object({ channel: channelView, replayed: bool() }),
     errors: ['NOT_FOUND', 'STALE_VERSION'],
+  }),
+  /**
+   * 待认领订单: paid orders a channel delivered for a phone nobody had bound (order.paid with `phone`), newest first, at
+   * most 100: `unclaimed` (waiting; also one being claimed), `tooLate` (the phone was bound after the late-delivery
+   * window: nothing credited, `memberNo` who bound it) or `claimed`. Phone numbers masked for analysts.
+   */
+  unclaimedOrders: action({
+    input: z.strictObject({ status: oneOf(['unclaimed', 'tooLate', 'claimed']) }),
+    output: object({ items: array(unclaimedOrderView), more: bool() }),
   }),
 };

@@ -8,6 +8,7 @@ import { uploadItemImage } from './images';
 import { listItems, saveItem, setItemPublished } from './items';
 import { adjustStock } from './stock';
 import { listStores, saveStore } from './stores';
+import { unclaimedOrders } from './unclaimedOrders';
 
 export const main = defineFunction({
   name: 'catalog',
@@ -27,5 +28,6 @@ export const main = defineFunction({
     createChannel: staffWrite(createChannel),
     rotateChannelSecret: staffWrite(rotateChannelSecret),
     setChannelActive: staffWrite(setChannelActive),
+    unclaimedOrders: staffAction(unclaimedOrders),
   },
 });

@@ -74,6 +74,7 @@ export const ACTION_ROLES = {
   'catalog.createChannel': ADMIN,
   'catalog.rotateChannelSecret': ADMIN,
   'catalog.setChannelActive': ADMIN,
+  'catalog.unclaimedOrders': CONSOLE,
   // staff and the audit log
   'admin.listStaff': ADMIN,
   'admin.inviteStaff': ADMIN,

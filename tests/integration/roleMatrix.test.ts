@@ -51,6 +51,7 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
     activity: { name: '矩阵活动', storeIds: [], startAt: '2026-06-01T00:00:00+08:00', endAt: '2026-06-02T00:00:00+08:00', active: true },
   }),
   'catalog.listChannels': () => ({}),
+  'catalog.unclaimedOrders': () => ({ status: 'tooLate' }),
   'catalog.createChannel': () => ({ channelId: 'rm-channel', channelName: '矩阵渠道', requestId: 'role-matrix-channel' }),
   'catalog.rotateChannelSecret': () => ({ channelId: 'none', expectedVersion: 0, requestId: 'role-matrix-rotate' }),
   'catalog.setChannelActive': () => ({ channelId: 'none', active: false, reason: '对接结束', expectedVersion: 0, requestId: 'role-matrix-channel-off' }),

@@ -16,7 +16,10 @@ beforeAll(async () => {
   process.env.LOYALTY_CONFIG_TTL_MS = '0';
   t = await startTestCloud({ seed: 'empty', maxWorkersPerFunction: 6 });
   await t.cloud.db.insertMany('channels', [TEST_CHANNEL]);
-  await t.cloud.db.insertMany('staff', [{ _id: 'admin-1', openid: 'admin-1', name: '管理员', role: 'admin', storeId: null, active: true }]);
+  await t.cloud.db.insertMany('staff', [
+    { _id: 'admin-1', openid: 'admin-1', name: '管理员', role: 'admin', storeId: null, active: true },
+    { _id: 'analyst-1', openid: 'analyst-1', name: '分析师', role: 'analyst', storeId: null, active: true },
+  ]);
 }, 60_000);
 
 afterAll(async () => {
@@ -122,6 +125,16 @@ describe('orders by bound phone', () => {
       expect(unclaimed(o.orderId)).toMatchObject({ status: 'tooLate', openid: 'ph-e' });
       expect(ledger('ph-e').map((e) => e.key)).toEqual(['registration']);
       expect((await bind('ph-e', '13555550001')).body.data.orders.tooLate).toBe(0);
+      // Operators see it under 待认领订单 · 已过期 with who bound the phone; an analyst sees the number masked.
+      const memberNo = (t.cloud.db.find('members', { openid: 'ph-e' }).docs[0] as { memberNo: string }).memberNo;
+      const listed = (await t.call('catalog', { action: 'unclaimedOrders', status: 'tooLate' }, 'admin-1')).body.data;
+      expect(listed.items).toContainEqual({
+        orderId: o.orderId, channel: TEST_CHANNEL._id, phone: '13555550001', phoneMasked: false, amountFen: 50000, paidAt: '2026-10-01T03:00:00.000Z',
+        status: 'tooLate', claimableUntil: '2026-10-31T03:00:00.000Z', memberNo, claimedAt: expect.stringMatching(/^2026-10-31T03:00:0/), createdAt: expect.stringMatching(/^2026-10-01T04:00:/),
+      });
+      const masked = (await t.call('catalog', { action: 'unclaimedOrders', status: 'tooLate' }, 'analyst-1')).body.data.items.find((i: { orderId: string }) => i.orderId === o.orderId);
+      expect(masked).toMatchObject({ phone: '135****0001', phoneMasked: true });
+      expect((await t.call('catalog', { action: 'unclaimedOrders', status: 'unclaimed' }, 'admin-1')).body.data.items.map((i: { orderId: string }) => i.orderId)).not.toContain(o.orderId);
     } finally {
       await t.resetClock();
     }
