@@ -8,7 +8,7 @@ import { loadConfig } from '../runtime/configStore';
 import { defineFunction, memberAction, type MemberContext } from '../runtime/handler';
 import type { ParsedInput } from '../../contract';
 import { findMember } from '../runtime/memberRepo';
-import { consentsOf, queueCheckinReminders, recordConsents, sendDueMessages, templatesIn } from '../services/messages';
+import { consentsOf, MESSAGE_RETENTION_DAYS, queueCheckinReminders, recordConsents, removeSettledMessages, sendDueMessages, templatesIn } from '../services/messages';
 
 // Leaves headroom inside the function timeout (config.json: 60 s) to record the run and return.
 const REMINDER_BUDGET_MS = 15_000;
@@ -38,6 +38,8 @@ export const main = defineFunction({
       return { queued: 0, scanned: 0, remaining: true };
     });
     const sent = await sendDueMessages(db, now, { env: cloudEnv(), send: sendSubscribeMessage, budgetMs: SEND_BUDGET_MS });
-    return { reminders, ...sent };
+    const removed = await removeSettledMessages(db, new Date(now.getTime() - MESSAGE_RETENTION_DAYS * 86_400_000))
+      .catch((err) => { console.error('[messages] cleanup failed', err); return 0; });
+    return { reminders, ...sent, removed };
   },
 });

@@ -174,6 +174,16 @@ export async function processMessage(db: Database, msg: Stored<MessageDoc>, conf
   return 'sent';
 }
 
+/** Messages settled (sent, skipped, failed, expired) this long ago are forgotten by the timer. */
+export const MESSAGE_RETENTION_DAYS = 90;
+
+/** Forgets settled messages last changed before `before` (one indexed remove); pending ones stay until settled. */
+export async function removeSettledMessages(db: Database, before: Date): Promise<number> {
+  const _ = db.command;
+  const { stats } = await db.collection('messages').where({ status: _.in(['sent', 'skipped', 'failed', 'expired']), updatedAt: _.lt(before) }).remove();
+  return stats.removed;
+}
+
 /** The timer's pass: due messages oldest first, a bounded batch within the budget. */
 export async function sendDueMessages(db: Database, now: Date, opts: SendOptions): Promise<SendRun> {
   const clock = opts.clock ?? Date.now;

@@ -218,4 +218,10 @@ test('the check-in reminder: at its time, once a day, only to members who asked 
   await t.setClock('2027-04-04T20:10:00+08:00');
   expect((await run()).reminders.queued).toBe(0);
   expect(inbox(asked)).toHaveLength(2);
+
+  // Settled messages are forgotten after their retention (90 days); the reminders' keys did their work by then.
+  expect(t.cloud.db.find('messages', { openid: asked }).total).toBe(2);
+  await t.setClock('2027-07-10T10:00:00+08:00');
+  expect((await run() as unknown as { removed: number }).removed).toBeGreaterThanOrEqual(2);
+  expect(t.cloud.db.find('messages', { openid: asked }).total).toBe(0);
 });
