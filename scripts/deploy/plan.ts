@@ -93,11 +93,11 @@ function databaseSteps(inputs: RepoInputs, problems: string[]): Step[] {
   return steps;
 }
 
-interface FunctionConfig { timeout: number; triggers: TimerTrigger[] }
+interface FunctionConfig { timeout: number; triggers: TimerTrigger[]; openapi: string[] }
 
 function checkFunctionConfig(name: string, raw: unknown, problems: string[]): FunctionConfig {
   const where = `cloudfunctions/${name}/config.json`;
-  if (!isObject(raw)) { problems.push(`${where} is missing or not an object.`); return { timeout: 3, triggers: [] }; }
+  if (!isObject(raw)) { problems.push(`${where} is missing or not an object.`); return { timeout: 3, triggers: [], openapi: [] }; }
   const timeout = raw.timeout ?? 3;
   if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1 || timeout > 900) problems.push(`${where}: "timeout" must be whole seconds from 1 to 900.`);
   const triggers: TimerTrigger[] = [];
@@ -110,7 +110,13 @@ function checkFunctionConfig(name: string, raw: unknown, problems: string[]): Fu
       problems.push(`${where}: trigger "${t.name}" has the cron "${t.config}"; CloudBase timers take 7 fields (sec min hour day month weekday year).`);
     } else triggers.push({ name: t.name, type: 'timer', config: t.config });
   });
-  return { timeout: typeof timeout === 'number' ? timeout : 3, triggers };
+  // Cloud calls (cloud.openapi.*) the function may make: uploaded with its code (config.json), read by the platform.
+  const permissions = isObject(raw.permissions) ? raw.permissions : {};
+  const openapi = permissions.openapi ?? [];
+  if (!Array.isArray(openapi) || openapi.some((a) => typeof a !== 'string' || !/^[A-Za-z]+\.[A-Za-z]+$/.test(a))) {
+    problems.push(`${where}: "permissions.openapi" must list open API names such as "subscribeMessage.send".`);
+  }
+  return { timeout: typeof timeout === 'number' ? timeout : 3, triggers, openapi: Array.isArray(openapi) ? openapi.filter((a): a is string => typeof a === 'string') : [] };
 }
 
 function functionSteps(inputs: RepoInputs, options: DeployOptions, appid: string, problems: string[], missing: string[]): Step[] {
@@ -134,7 +140,7 @@ function functionSteps(inputs: RepoInputs, options: DeployOptions, appid: string
       args: { name: fn.name, runtime: options.runtime, timeout: config.timeout, functionRootPath: builtRoot },
     });
     steps.push({
-      part: 'functions', call: 'ci.cloud.uploadFunction', title: `function ${fn.name}: upload its code, dependencies installed in the cloud`,
+      part: 'functions', call: 'ci.cloud.uploadFunction', title: `function ${fn.name}: upload its code, dependencies installed in the cloud${config.openapi.length ? `, cloud calls ${config.openapi.join(', ')} (config.json permissions.openapi)` : ''}`,
       args: { env: options.env, name: fn.name, path: fnPath, remoteNpmInstall: true, appid, privateKeyPath: options.privateKeyPath ?? '' },
     });
     const envVariables: Record<string, string> = {};

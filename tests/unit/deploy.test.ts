@@ -283,6 +283,18 @@ describe('the plan for the repository as it is', () => {
     expect(jobs?.args.triggers).toEqual(functionConfig('jobs').triggers);
   });
 
+  test('the function that sends subscription messages declares the cloud call, and the plan says so', () => {
+    expect((functionConfig('notify') as { permissions?: { openapi?: string[] } }).permissions?.openapi).toEqual(['subscribeMessage.send']);
+    const upload = stepsOf(steps, 'ci.cloud.uploadFunction').find((s) => s.args.name === 'notify');
+    expect(upload?.title).toContain('cloud calls subscribeMessage.send');
+    const inputs = repo();
+    let error: PlanError | undefined;
+    try {
+      planDeploy({ ...inputs, functions: inputs.functions.map((f) => f.name === 'notify' ? { ...f, config: { timeout: 60, permissions: { openapi: 'subscribeMessage.send' } } } : f) }, parseOptions(ARGS, ENV()));
+    } catch (e) { error = e as PlanError; }
+    expect(error!.problems).toEqual(['cloudfunctions/notify/config.json: "permissions.openapi" must list open API names such as "subscribeMessage.send".']);
+  });
+
   test('MEMBER_CODE_SECRET goes to every function that signs or reads member codes, and to no other', () => {
     const configs = stepsOf(steps, 'functions.updateFunctionConfig');
     const holders = configs.filter((s) => 'MEMBER_CODE_SECRET' in s.args.envVariables).map((s) => s.args.name);

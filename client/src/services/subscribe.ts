@@ -20,7 +20,7 @@ export function requestConsent(templates: AskTemplate[]): Promise<Record<string,
     // A branch webpack drops from the weapp build: the look-alike dialog is H5 only.
     return import('./subscribe-h5').then((h5) => h5.showConsentDialog(asked));
   }
-  return Taro.requestSubscribeMessage({ tmplIds: asked.map((t) => t.templateId), entityIds: [] } as never).then(
+  return Taro.requestSubscribeMessage({ tmplIds: asked.map((t) => t.templateId) } as never).then(
     (res) => Object.fromEntries(asked.map((t) => [t.templateId, ((res as unknown as Record<string, string>)[t.templateId] ?? 'reject') as ConsentResult])),
     // 20004: the member switched subscription messages off in the settings; any failure: nothing accepted.
     () => none(),
