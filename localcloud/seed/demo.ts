@@ -76,7 +76,7 @@ function activities(m: MemberReplay, ago: (d: number) => Date, days: number) {
 }
 
 const MEMBERS: DemoMember[] = [
-  { openid: 'demo-member-1', nickname: '林晓', tierHint: '钻石', build: (m, ago, mall) => { orders(m, ago, 'D1', 14, 118, 300); activities(m, ago, 60); m.redeem(mall, 'coupon-20', ago(20), 'demo-1-coupon').redeem(mall, 'hotel-breakfast', ago(12), 'demo-1-breakfast'); } },
+  { openid: 'demo-member-1', nickname: '林晓', tierHint: '钻石', build: (m, ago, mall) => { orders(m, ago, 'D1', 14, 118, 300); activities(m, ago, 60); m.redeem(mall, 'coupon-20', ago(20), 'demo-1-coupon'); } },
   { openid: 'demo-member-2', nickname: '王思远', tierHint: '金牌', build: (m, ago, mall) => { orders(m, ago, 'D2', 9, 98, 240); activities(m, ago, 40); m.redeem(mall, 'tumbler', ago(15), 'demo-2-tumbler').refund('D2-009', 5000, ago(3), 'D2-009-R1'); } },
   { openid: 'demo-member-3', nickname: '陈雨桐', tierHint: '银牌', build: (m, ago) => { orders(m, ago, 'D3', 4, 88, 200); activities(m, ago, 30); } },
   { openid: 'demo-member-4', nickname: '赵一鸣', tierHint: '银牌', build: (m, ago) => { orders(m, ago, 'D4', 5, 110, 150); activities(m, ago, 20); } },
