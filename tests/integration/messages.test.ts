@@ -109,6 +109,27 @@ test('a send consumes one consent; without consent nothing is sent', async () =>
   expect(inbox(m)).toHaveLength(1);
 });
 
+test('concurrent senders send each message once; a consent dialog reported 5 times at once counts once', async () => {
+  await t.setClock(DAY);
+  const m = await member('race');
+  const results = [{ templateId: ID('automation'), result: 'accept' }];
+  const replays = await Promise.all(Array.from({ length: 5 }, () => t.call('notify', { action: 'subscribe', requestId: 'req-race-same', results }, m)));
+  expect(replays.every((r) => r.body.ok)).toBe(true);
+  expect(replays.filter((r) => !r.body.data.replayed)).toHaveLength(1);
+  expect(consent(m, 'automation')).toBe(1);
+  await allow(m, ['automation']);
+  await allow(m, ['automation']);
+  await allow(m, ['automation']);
+  await report(m, ['automation'], 'reject');
+  expect(consent(m, 'automation')).toBe(4);
+  const ids = [];
+  for (let i = 0; i < 3; i++) ids.push(await queue(m, 'automation', { title: `第${i + 1}条`, body: '内容', at: DAY }, new Date(DAY)));
+  await Promise.all(Array.from({ length: 4 }, () => run()));
+  expect(ids.map((id) => message(id).status)).toEqual(['sent', 'sent', 'sent']);
+  expect(inbox(m).map((x) => x.data.thing1.value).sort()).toEqual(['第1条', '第2条', '第3条']);
+  expect(consent(m, 'automation')).toBe(1);
+});
+
 test('43101: WeChat has no consent left: the ledger goes to 0 and the message is never retried', async () => {
   await t.setClock(DAY);
   const m = await member('refuse');
