@@ -19,7 +19,7 @@ export default defineAppConfig({
     {
       root: 'packages/admin',
       pages: [
-        'index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index', 'migration/index', 'shipments/index',
+        'index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index', 'migration/index', 'shipments/index', 'unclaimed/index',
         // the web console's sign-in: the QR code (web only) and the mini-program page that confirms it
         'web-confirm/index', ...(isH5 ? ['web-login/index'] : []),
       ],

@@ -112,6 +112,7 @@ export const CONSOLE_SECTIONS = {
   settlement: 'staff.settlement',
   shipments: 'admin.shipments',
   migration: 'migration.listJobs',
+  unclaimed: 'catalog.unclaimedOrders',
 } as const satisfies Record<string, StaffActionKey>;
 
 export type ConsoleSection = keyof typeof CONSOLE_SECTIONS;

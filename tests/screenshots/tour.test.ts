@@ -34,7 +34,7 @@ const TOUR: Stop[] = [
     ['index/index', 'console-home'], ['members/index', 'console-members'], ['member/index?memberNo=MEMBER_NO', 'console-member'],
     ['items/index', 'console-items'], ['item/index?itemId=coupon-20', 'console-item'], ['stores/index', 'console-stores'],
     ['activities/index', 'console-activities'], ['channels/index', 'console-channels'], ['staff/index', 'console-staff'],
-    ['audit/index', 'console-audit'], ['rules/index', 'console-rules'], ['migration/index', 'console-migration'], ['shipments/index', 'console-shipments'],
+    ['audit/index', 'console-audit'], ['rules/index', 'console-rules'], ['migration/index', 'console-migration'], ['shipments/index', 'console-shipments'], ['unclaimed/index', 'console-unclaimed'],
     ['join/index', 'console-join'], ['web-confirm/index', 'console-web-confirm'], ['web-login/index', 'console-web-login'],
   ] as const).map(([p, name]) => {
     const [page, query] = p.split('?');

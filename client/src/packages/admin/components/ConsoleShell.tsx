@@ -22,6 +22,7 @@ const SECTIONS: Array<{ key: ConsoleSection | 'home'; name: string; url: string;
   { key: 'settlement', name: '结算报表', url: '/packages/staff/settlement/index' },
   { key: 'audit', name: '操作日志', url: '/packages/admin/audit/index' },
   { key: 'migration', name: '数据迁移', url: '/packages/admin/migration/index' },
+  { key: 'unclaimed', name: '待认领订单', url: '/packages/admin/unclaimed/index' },
 ];
 
 export interface ConsoleShellProps {

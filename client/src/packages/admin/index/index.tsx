@@ -26,6 +26,7 @@ const TILES: Array<{ section: ConsoleSection; name: string; meta: string; url: s
   { section: 'settlement', name: '结算报表', meta: '跨业态积分结算', url: '/packages/staff/settlement/index' },
   { section: 'audit', name: '操作日志', meta: '每一次后台与门店操作', url: '/packages/admin/audit/index' },
   { section: 'migration', name: '数据迁移', meta: '从原系统导入会员、积分与等级', url: '/packages/admin/migration/index' },
+  { section: 'unclaimed', name: '待认领订单', meta: '渠道按手机号送来、尚无会员绑定的消费', url: '/packages/admin/unclaimed/index' },
 ];
 
 export default function ConsoleHome() {

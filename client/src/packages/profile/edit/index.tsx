@@ -4,6 +4,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { goHome } from '../../../services/navigation';
 import { memberStore, type MemberHome } from '../../../store/member';
 import { useMember } from '../../../store/use-member';
+import { formatSigned } from '../../../utils/format';
 import { profileStore } from '../store';
 import { useProfile } from '../use-profile';
 import '../profile.scss';
@@ -167,7 +168,7 @@ function PhoneBinding() {
 /** What binding did with orders a channel delivered for this number before (member.bindPhone's `orders`). */
 function claimedText(o: { credited: number; pointsEarned: number; growthEarned: number; tooLate: number }): string | null {
   const parts = [
-    o.credited > 0 ? `已补记此前用该手机号的 ${o.credited} 笔消费：积分 +${o.pointsEarned.toLocaleString('en-US')}，成长值 +${o.growthEarned.toLocaleString('en-US')}` : '',
+    o.credited > 0 ? `已补记此前用该手机号的 ${o.credited} 笔消费：积分 ${formatSigned(o.pointsEarned)}，成长值 ${formatSigned(o.growthEarned)}` : '',
     o.tooLate > 0 ? `${o.tooLate} 笔消费已超过补录期限，未能补记` : '',
   ].filter(Boolean);
   return parts.length ? parts.join('；') : null;
