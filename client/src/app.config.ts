@@ -12,7 +12,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/loyalty', pages: ['tiers/index', 'history/index'] },
     { root: 'packages/engage', pages: ['checkin/index', 'tasks/index', 'invite/index', 'leaderboard/index', 'welcome/index'] },
-    { root: 'packages/mall', pages: ['index/index', 'detail/index', 'redemptions/index', 'code/index'] },
+    { root: 'packages/mall', pages: ['index/index', 'detail/index', 'redemptions/index', 'code/index', 'wallet/index'] },
     { root: 'packages/staff', pages: ['index/index', 'member/index', 'settlement/index', 'approvals/index'] },
     { root: 'packages/profile', pages: ['edit/index'] },
     { root: 'packages/stores', pages: ['nearby/index'] },

@@ -24,6 +24,7 @@ const TOUR: Stop[] = [
   { page: 'packages/mall/detail/index', query: 'id=coupon-20', as: MEMBER, name: 'mall-detail' },
   { page: 'packages/mall/redemptions/index', as: MEMBER, name: 'mall-redemptions' },
   { page: 'packages/mall/code/index', as: MEMBER, name: 'member-code' },
+  { page: 'packages/mall/wallet/index', as: MEMBER, name: 'member-wallet' },
   { page: 'packages/profile/edit/index', as: MEMBER, name: 'profile-edit' },
   { page: 'packages/stores/nearby/index', as: MEMBER, name: 'stores-nearby' },
   { page: 'packages/staff/index/index', as: 'demo-clerk', name: 'staff-home' },

@@ -12,7 +12,7 @@ import { memberStore } from '../../store/member';
 import { createAction, ready, type ActionSlot } from '../../store/action';
 import { field } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
-import type { ProfileDraft } from './types';
+import type { BirthdayDraft, ProfileDraft } from './types';
 
 /** The getPhoneNumber button answers without a code when the user declines. */
 export const PHONE_CANCELLED: StoreError = { code: 'CANCELLED', message: '已取消授权' };
@@ -28,6 +28,12 @@ export interface ProfileState {
   phoneBinding: ActionSlot<Output<'member', 'bindPhone'>>;
   /** Resolves with the masked number, or null when there was no code, it failed (see phoneBinding.error) or a bind is running. */
   bindPhone: (code: string | undefined) => Promise<string | null>;
+  /** Setting the birthday (once; later changes through staff): busy, its error, the birthday saved. */
+  birthday: ActionSlot<Output<'member', 'updateProfile'>['birthday']>;
+  /** Resolves true when saved (the card is refreshed: it shows the birthday gift), false when refused or failed. */
+  setBirthday: (birthday: BirthdayDraft) => Promise<boolean>;
+  /** The member edits the birthday again: forget its last refusal. */
+  editBirthday: () => void;
   /** The page opens: forget the form's errors, keep the bound number. */
   enter: () => void;
   /** A new session (identity switch): forget everything, and ignore answers of calls still under way. */
@@ -41,9 +47,25 @@ export function createProfileStore(call: CallFn, upload: UploadFn, afterSave: ()
   return createStore<ProfileState>()((set, get, api) => {
     const update = createAction(field(api, 'update'));
     const phoneBinding = createAction(field(api, 'phoneBinding'));
+    const birthday = createAction(field(api, 'birthday'));
     return {
       update: ready(),
       phoneBinding: ready(),
+      birthday: ready(),
+
+      async setBirthday(draft) {
+        const saved = await birthday.run(async () => {
+          const input: Input<'member', 'updateProfile'> = { birthday: draft };
+          // The contract's rules first: 4 月 31 日 never leaves the phone.
+          const problem = inputProblem(memberContract.updateProfile.input, input);
+          if (problem) throw problem;
+          return (await call('member', 'updateProfile', input)).birthday;
+        });
+        if (saved) await afterSave();
+        return saved !== null;
+      },
+
+      editBirthday: () => birthday.clearError(),
 
       save: (draft) => update.run(async () => {
         const input: Input<'member', 'updateProfile'> = { nickname: draft.nickname };
@@ -80,12 +102,14 @@ export function createProfileStore(call: CallFn, upload: UploadFn, afterSave: ()
         uploaded = null;
         update.clearError();
         phoneBinding.clearError();
+        birthday.clearError();
       },
 
       reset() {
         uploaded = null;
         update.reset();
         phoneBinding.reset();
+        birthday.reset();
       },
     };
   });

@@ -4,3 +4,6 @@ export interface ProfileDraft {
   avatarUrl?: string;
   avatarFile?: string;
 }
+
+/** A birthday as the member enters it: month and day, the year optional. */
+export interface BirthdayDraft { month: number; day: number; year?: number }

@@ -81,7 +81,7 @@ export default function Index() {
           <WalletEntry wallet={wallet} />
           <HomeGrid staffRole={home.staff?.role ?? null} />
           <GrowthBreakdown breakdown={home.growth.breakdown} />
-          <BenefitList benefits={home.tier.benefits} />
+          <BenefitList benefits={home.tier.benefits} birthdayGift={home.birthdayGift} />
         </>
       ) : (
         <View className='skeleton'>

@@ -99,6 +99,82 @@ function ProfileForm({ member }: { member: MemberHome['member'] }) {
   );
 }
 
+const numberOf = (text: string) => (/^\d{1,4}$/.test(text.trim()) ? Number(text.trim()) : NaN);
+
+/**
+ * 生日: set once (month and day, the year optional), confirmed in a second step because it cannot be changed here
+ * afterwards; once set it is shown with where to change it (a store's staff).
+ */
+function BirthdaySetting({ birthday }: { birthday: MemberHome['birthday'] }) {
+  const { busy, error } = useProfile((s) => s.birthday);
+  const [month, setMonth] = useState('');
+  const [day, setDay] = useState('');
+  const [year, setYear] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [hint, setHint] = useState('');
+
+  const edited = () => {
+    setConfirming(false);
+    profileStore.getState().editBirthday();
+  };
+
+  if (birthday) {
+    return (
+      <View className='profile-card profile-birthday-card'>
+        <Text className='profile-label'>生日</Text>
+        <Text className='profile-birthday'>{birthday.year ? `${birthday.year} 年 ` : ''}{birthday.month} 月 {birthday.day} 日</Text>
+        <Text className='profile-hint birthday-locked'>生日已设置，如需修改请到门店由工作人员办理</Text>
+      </View>
+    );
+  }
+
+  function ask() {
+    const m = numberOf(month);
+    const d = numberOf(day);
+    if (!(m >= 1 && m <= 12) || !(d >= 1 && d <= 31)) {
+      setHint('请填写生日的月和日');
+      return;
+    }
+    setHint('');
+    setConfirming(true);
+  }
+
+  async function save() {
+    if (busy) return;
+    const y = year.trim() ? numberOf(year) : undefined;
+    const saved = await profileStore.getState().setBirthday({ month: numberOf(month), day: numberOf(day), ...(y !== undefined ? { year: y } : {}) });
+    setConfirming(false);
+    if (saved) void Taro.showToast({ title: '生日已设置', icon: 'success' });
+  }
+
+  const message = hint || error?.message;
+  return (
+    <View className='profile-card profile-birthday-card'>
+      <Text className='profile-label'>生日</Text>
+      <Text className='profile-hint'>生日当月可领取等级生日礼；设置后不能自行修改</Text>
+      <View className='profile-birthday-row'>
+        <Input className='profile-input birthday-month' type='number' value={month} maxlength={2} placeholder='月' onInput={(e) => { setMonth(e.detail.value); edited(); }} />
+        <Text className='profile-birthday-unit'>月</Text>
+        <Input className='profile-input birthday-day' type='number' value={day} maxlength={2} placeholder='日' onInput={(e) => { setDay(e.detail.value); edited(); }} />
+        <Text className='profile-birthday-unit'>日</Text>
+        <Input className='profile-input birthday-year' type='number' value={year} maxlength={4} placeholder='年（选填）' onInput={(e) => { setYear(e.detail.value); edited(); }} />
+      </View>
+      {message && <Text className='profile-phone-error birthday-error'>{message}</Text>}
+      {confirming ? (
+        <View className='profile-birthday-confirm'>
+          <Text className='profile-hint'>确认生日为 {numberOf(month)} 月 {numberOf(day)} 日？设置后不能自行修改</Text>
+          <View className='profile-birthday-actions'>
+            <View className='birthday-cancel' onClick={() => setConfirming(false)}>再想想</View>
+            <View className={`profile-save birthday-confirm${busy ? ' profile-save--busy' : ''}`} onClick={() => void save()}>{busy ? '保存中…' : '确认设置'}</View>
+          </View>
+        </View>
+      ) : (
+        <View className='profile-save birthday-save' onClick={ask}>设置生日</View>
+      )}
+    </View>
+  );
+}
+
 const PHONE_PATTERN = /^1\d{10}$/;
 
 /** 绑定手机号: weapp sends the getPhoneNumber button's one-time code; the h5 demo sends the typed number as the code. */
@@ -187,6 +263,7 @@ export default function ProfileEdit() {
       {home ? (
         <>
           <ProfileForm member={home.member} />
+          <BirthdaySetting birthday={home.birthday} />
           <PhoneBinding />
         </>
       ) : status === 'error' && error ? (

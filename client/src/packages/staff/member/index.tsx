@@ -51,7 +51,11 @@ export default function StaffMember() {
           <View className='staff-stat'><Text className='staff-stat__value member-points'>{formatNumber(member.points.spendable)}</Text><Text className='staff-stat__label'>可用积分</Text></View>
           <View className='staff-stat'><Text className='staff-stat__value'>{formatNumber(member.growth.total)}</Text><Text className='staff-stat__label'>成长值</Text></View>
         </View>
+        {member.flags.length > 0 && (
+          <View className='staff-flags'>{member.flags.map((f) => <Text key={f.key} className='staff-flag'>{f.title}</Text>)}</View>
+        )}
         {member.tier.benefits.map((b) => <Text key={b.key} className='staff-benefit'>· {b.title}：{b.description}</Text>)}
+        {member.birthday && <Text className='staff-card__meta member-birthday'>生日 {member.birthday.month} 月 {member.birthday.day} 日</Text>}
       </View>
 
       <View className='staff-card held-vouchers'>
