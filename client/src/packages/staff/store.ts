@@ -35,7 +35,7 @@ export interface StaffState {
    * For the scanned member; then the member shown takes the state the purchase left and today's activity reloads.
    * Resolves true when it was recorded or held (the form may be cleared).
    */
-  recordPurchase: (input: { orderId: string; amountFen: number }) => Promise<boolean>;
+  recordPurchase: (input: { orderId: string; amountFen: number; holdId?: string }) => Promise<boolean>;
   /** Writes a voucher off; when it is one of the shown member's, their vouchers reload. */
   verify: (code: string) => Promise<void>;
   /** Undoes a purchase of today by its receipt number (a staff refund); today reloads. */

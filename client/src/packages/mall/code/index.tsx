@@ -6,6 +6,7 @@ import type { Output } from '@contract/index';
 import { call } from '../../../services/cloud';
 import { toStoreError, type StoreError } from '../../../store/errors';
 import { Barcode } from '../components/Barcode';
+import DeductionRequest from '../components/DeductionRequest';
 import { Qr } from '../components/Qr';
 import { useScreenHold } from '../components/use-screen-hold';
 import '../mall.scss';
@@ -44,6 +45,7 @@ export default function Code() {
 
   return (
     <View className='code-page'>
+      <DeductionRequest />
       <View className='code-card'>
         <Text className='code-card__title'>会员码</Text>
         {code ? (

@@ -8,6 +8,8 @@ import { formatNumber, formatShanghaiDate } from '../../../utils/format';
 import { formatYuan } from '../money';
 import ActivityCard from '../components/ActivityCard';
 import AdjustCard from '../components/AdjustCard';
+import DeductionPanel from '../components/DeductionPanel';
+import { deductionStore, useDeduction } from '../deduction-store';
 import { memberActionsStore } from '../member-actions';
 import { staffStore, useStaff } from '../store';
 import '../staff.scss';
@@ -20,9 +22,11 @@ export default function StaffMember() {
   const canAdjust = useStaff((s) => s.today.data?.staff.canAdjust === true);
   const [orderId, setOrderId] = useState('');
   const [yuan, setYuan] = useState('');
+  const deduction = useDeduction((s) => s.current);
 
   useEffect(() => {
     memberActionsStore.getState().reset();
+    deductionStore.getState().reset();
     if (params.code) void staffStore.getState().scan(params.code);
     else if (params.keyword) void staffStore.getState().find(params.keyword);
     if (!staffStore.getState().today.data) void staffStore.getState().loadToday();
@@ -32,10 +36,14 @@ export default function StaffMember() {
     const amountFen = Math.round(Number(yuan) * 100);
     if (!/^[A-Za-z0-9_.-]{1,40}$/.test(orderId)) return void Taro.showToast({ title: '请输入小票号（字母、数字）', icon: 'none' });
     if (!Number.isFinite(amountFen) || amountFen <= 0) return void Taro.showToast({ title: '请输入消费金额', icon: 'none' });
-    void staffStore.getState().recordPurchase({ orderId, amountFen }).then((done) => {
+    // An approved deduction goes with its own receipt and amount only.
+    const approved = deduction?.status === 'held' && deduction.orderId.endsWith(`:${orderId}`) && deduction.orderFen === amountFen ? deduction : null;
+    if (deduction?.status === 'requested') return void Taro.showToast({ title: '请等待会员确认积分抵扣', icon: 'none' });
+    void staffStore.getState().recordPurchase({ orderId, amountFen, ...(approved ? { holdId: approved.holdId } : {}) }).then((done) => {
       if (!done) return;
       setOrderId('');
       setYuan('');
+      deductionStore.getState().reset();
     });
   };
 
@@ -83,10 +91,13 @@ export default function StaffMember() {
         <Text className='staff-card__title'>登记消费</Text>
         <Input className='staff-input order-id-input' placeholder='小票号' value={orderId} onInput={(e) => setOrderId(e.detail.value)} />
         <Input className='staff-input amount-input' type='digit' placeholder='消费金额（元）' value={yuan} onInput={(e) => setYuan(e.detail.value)} />
-        <View className='staff-button purchase-submit' onClick={submit}>{busy ? '提交中…' : '登记消费'}</View>
+        <DeductionPanel memberNo={member.memberNo} orderId={orderId} amountFen={Math.round(Number(yuan) * 100)} spendable={member.points.spendable} />
+        <View className='staff-button purchase-submit' onClick={submit}>
+          {busy ? '提交中…' : deduction?.status === 'held' ? `登记消费（积分抵扣 ${formatYuan(deduction.deductionFen)} 元）` : '登记消费'}
+        </View>
         {purchase?.status === 'recorded' && (
           <Text className='staff-ok purchase-ok'>
-            {purchase.replayed ? '该小票已登记过' : '登记成功'}：获得 {formatNumber(purchase.pointsEarned)} 积分，当前 {formatNumber(purchase.balance)} 积分{purchase.tier.message ? `，${purchase.tier.message}` : ''}
+            {purchase.replayed ? '该小票已登记过' : '登记成功'}{purchase.deduction ? `（积分抵扣 ${formatNumber(purchase.deduction.points)} 积分，抵 ${formatYuan(purchase.deduction.deductionFen)} 元，实收 ${formatYuan(purchase.deduction.cashFen)} 元）` : ''}：获得 {formatNumber(purchase.pointsEarned)} 积分，当前 {formatNumber(purchase.balance)} 积分{purchase.tier.message ? `，${purchase.tier.message}` : ''}
           </Text>
         )}
         {purchase?.status === 'held' && (
