@@ -4,16 +4,19 @@
 // template. The messages themselves are queued by the features (services/messages.ts) and sent by the timer.
 import * as z from 'zod/mini';
 import { action } from './action';
-import { array, bool, integer, object, oneOf, requestId, str, text } from './fields';
+import { array, bool, integer, nullable, object, oneOf, requestId, str, text } from './fields';
 
 const messageKey = oneOf(['tierChanged', 'pointsExpiring', 'redemptionStatus', 'checkinReminder', 'birthdayGift', 'voucherExpiring', 'automation']);
 const consents = array(object({ key: messageKey, count: integer() }));
 
 export const notify = {
-  /** The templates a member may subscribe to here (with an id in this environment) and the consents left for each. */
+  /**
+   * The templates a member may subscribe to here (with an id in this environment), the consents left for each, and
+   * the time of the daily check-in reminder (Shanghai HH:mm; null when it is off).
+   */
   templates: action({
     input: z.strictObject({}),
-    output: object({ templates: array(object({ key: messageKey, templateId: text(), title: text() })), consents }),
+    output: object({ templates: array(object({ key: messageKey, templateId: text(), title: text() })), consents, checkinReminderTime: nullable(text()) }),
   }),
   /**
    * WeChat's answer to one consent dialog, per template id (accept / reject / ban / filter): +1 consent per accept,

@@ -19,8 +19,10 @@ export const main = defineFunction({
   contract,
   actions: {
     templates: memberAction(async ({ db, openid }) => {
-      const templates = templatesIn(await loadConfig(db), cloudEnv());
-      return { templates, consents: await consentsOf(db, openid, templates) };
+      const config = await loadConfig(db);
+      const templates = templatesIn(config, cloudEnv());
+      const reminder = config.notify.checkinReminder;
+      return { templates, consents: await consentsOf(db, openid, templates), checkinReminderTime: reminder.enabled ? reminder.time : null };
     }),
     subscribe: memberAction(async ({ db, openid, input, now }: MemberContext<ParsedInput<'notify', 'subscribe'>>) => {
       if (!(await findMember(db, { openid }))) throw new AppError('NOT_FOUND', '尚未注册会员，请先登录');

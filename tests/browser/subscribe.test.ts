@@ -31,6 +31,7 @@ type Templates = { consents: Array<{ key: string; count: number }> };
     const prompt = '.checkin-reminder';
     await visible(page, `${prompt} .subscribe-prompt__button`).waitFor({ timeout: 15_000 });
     expect(await visible(page, `${prompt} .subscribe-prompt__left`).textContent()).toBe('尚未订阅');
+    expect(await visible(page, `${prompt} .subscribe-prompt__text`).textContent()).toContain('20:00 提醒我');
     await visible(page, `${prompt} .subscribe-prompt__button`).click();
     await visible(page, '.wx-subscribe-dialog').waitFor({ timeout: 10_000 });
     expect(await visible(page, '.wx-subscribe-dialog__title').textContent()).toBe('发送一次以下消息');

@@ -73,6 +73,7 @@ test('the templates of this environment, and consent counted once per accept and
   const listed = await t.call('notify', { action: 'templates' }, m);
   expect(listed.body.data.templates.map((x: { key: string }) => x.key).sort()).toEqual(DEFAULT_CONFIG.notify.templates.map((x) => x.key).sort());
   expect(listed.body.data.consents.every((c: { count: number }) => c.count === 0)).toBe(true);
+  expect(listed.body.data.checkinReminderTime).toBe('20:00');
 
   const first = await allow(m, ['tierChanged', 'pointsExpiring', 'redemptionStatus'], 'accept', 'req-consent-aaa');
   expect(first).toMatchObject({ accepted: 3, replayed: false });

@@ -15,7 +15,7 @@ const zero = templates.map((t) => ({ key: t.key, count: 0 }));
 describe('subscription consent store', () => {
   test('asks in the same tick for the loaded templates, reports accepts, keeps the new counts', async () => {
     const fake = fakeCall({ notify: {
-      templates: () => ({ templates, consents: zero }),
+      templates: () => ({ templates, consents: zero, checkinReminderTime: '20:00' }),
       subscribe: (input) => ({ accepted: input.results.filter((r) => r.result === 'accept').length, replayed: false, consents: zero.map((c) => c.key === 'tierChanged' ? { ...c, count: 1 } : c) }),
     } });
     const asked: AskTemplate[][] = [];
@@ -31,7 +31,7 @@ describe('subscription consent store', () => {
   });
 
   test('before the templates are loaded a tap asks nothing and reports nothing', async () => {
-    const fake = fakeCall({ notify: { templates: () => ({ templates, consents: zero }) } });
+    const fake = fakeCall({ notify: { templates: () => ({ templates, consents: zero, checkinReminderTime: null }) } });
     const asked: AskTemplate[][] = [];
     const store = createSubscribeStore(fake.call, (list) => { asked.push(list); return Promise.resolve({}); });
     expect(await store.getState().ask(['tierChanged'])).toEqual({ keys: 'tierChanged', asked: 0, accepted: 0 });

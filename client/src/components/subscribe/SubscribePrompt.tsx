@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
-import { subscribeStore, type MessageKey } from '../../store/subscribe';
+import { subscribeStore, type MessageKey, type SubscribeView } from '../../store/subscribe';
 import { useSubscribe } from '../../store/use-subscribe';
 import './subscribe.scss';
 
@@ -14,7 +14,7 @@ const loadTemplates = () => {
  * on the tier page): one tap opens WeChat's dialog for these messages (at most 3). Each 允许 is one message; the line
  * says how many the member will still receive. Hidden when none of them has a template in this environment.
  */
-export function SubscribePrompt({ keys, text, button = '订阅提醒', className = '' }: { keys: MessageKey[]; text: string; button?: string; className?: string }) {
+export function SubscribePrompt({ keys, text, button = '订阅提醒', className = '' }: { keys: MessageKey[]; text: string | ((view: SubscribeView) => string); button?: string; className?: string }) {
   const view = useSubscribe((s) => s.view.data);
   const { busy, error, result } = useSubscribe((s) => s.action);
   useEffect(loadTemplates, []);
@@ -27,7 +27,7 @@ export function SubscribePrompt({ keys, text, button = '订阅提醒', className
   return (
     <View className={`subscribe-prompt ${className}`} data-keys={offered.join(',')}>
       <View className='subscribe-prompt__main'>
-        <Text className='subscribe-prompt__text'>{text}</Text>
+        <Text className='subscribe-prompt__text'>{typeof text === 'function' ? text(view) : text}</Text>
         <Text className='subscribe-prompt__left'>
           {mine && mine.asked > 0 && mine.accepted === 0 ? '未开启，可随时再次订阅' : left > 0 ? `已订阅，还可接收 ${left} 条提醒` : '尚未订阅'}
         </Text>

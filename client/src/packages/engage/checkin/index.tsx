@@ -118,7 +118,7 @@ export default function Checkin() {
         {view.badges.includes('streak21') && <Text className='checkin-milestone'>已获得徽章：21 天签到达人</Text>}
       </View>
       <MonthCard view={view} />
-      <SubscribePrompt keys={['checkinReminder']} text='签到提醒：哪天忘了签到，晚上提醒我（每订阅一次提醒一次）' button='签到提醒' className='checkin-reminder' />
+      <SubscribePrompt keys={['checkinReminder']} text={(v) => `签到提醒：当天还没签到时，${v.checkinReminderTime ?? '晚上'} 提醒我（订阅一次提醒一次）`} button='签到提醒' className='checkin-reminder' />
       {view.makeUp.enabled && view.makeUp.days.length > 0 && (
         <View className='engage-card'>
           <Text className='engage-title'>补签</Text>
