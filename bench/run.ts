@@ -5,8 +5,9 @@ import { benchEngagement } from './engagement';
 import { benchMall } from './mall';
 import { benchConsole } from './console';
 import { benchMigration } from './migration';
+import { benchDeduction } from './deduction';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration };
+const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration, deduction: benchDeduction };
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => a in SUITES);

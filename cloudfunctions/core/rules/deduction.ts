@@ -1,5 +1,5 @@
 // Points as cash at the till and in channels' checkouts (积分抵扣) [`deduction`]. See docs/loyalty-rules.md
-// section 7.6 and core/deduction.ts.
+// section 3.6 and core/deduction.ts.
 import * as z from 'zod/mini';
 import { int, text } from './fields';
 
