@@ -105,6 +105,8 @@ export const staff = {
   }),
   /** The request's state now: 等待会员确认 → 已预留 (approved) / 会员已拒绝 / 已过期. */
   deduction: action({ input: z.strictObject({ holdId: holdId() }), output: holdView, errors: ['NOT_FOUND'] }),
+  /** The clerk cancels the store's request or approved hold before the purchase is recorded: the points are free again. */
+  cancelDeduction: action({ input: z.strictObject({ holdId: holdId() }), output: holdAnswer, errors: ['NOT_FOUND', 'NOT_ELIGIBLE', 'CONFLICT'] }),
   /** Purchases held for approval, newest first: the store's for managers and admins, the caller's own for a clerk. */
   approvals: action({
     input: z.strictObject({ status: opt(oneOf(['pending', 'decided'])) }),

@@ -28,6 +28,7 @@ export const ACTION_ROLES = {
   'staff.recordPurchase': TILL,
   'staff.requestDeduction': TILL,
   'staff.deduction': TILL,
+  'staff.cancelDeduction': TILL,
   'staff.approvals': TILL,
   'staff.decidePurchase': STORE_MANAGERS,
   'staff.undoPurchase': TILL,

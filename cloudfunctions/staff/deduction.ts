@@ -3,7 +3,7 @@
 // the approved hold (recordPurchase holdId). A clerk alone can never spend a member's points.
 import type { Output, ParsedInput } from '../../contract';
 import { AppError } from '../core/errors';
-import { findHold, holdIdOf, holdView, requestHold } from '../services/deductions';
+import { findHold, holdIdOf, holdView, releaseHold, requestHold } from '../services/deductions';
 import type { StaffContext } from '../runtime/handler';
 import { storeOf } from './stores';
 
@@ -16,6 +16,14 @@ export async function requestDeduction({ db, input, staff, now }: StaffContext<P
     orderId: `${store._id}:${input.orderId}`, memberNo: input.memberNo, amountFen: input.amountFen, points: input.points,
     format: store.format, storeId: store._id, storeName: store.name,
   }, { channel: 'store', issuer: `staff:${staff.openid}`, requestedBy: `staff:${staff.openid}`, storeName: store.name }, now);
+}
+
+/** Cancels the store's request or approved hold (release); only the caller's store's. */
+export async function cancelDeduction({ db, input, staff, now }: StaffContext<ParsedInput<'staff', 'cancelDeduction'>>): Promise<Output<'staff', 'cancelDeduction'>> {
+  const store = await storeOf(db, staff);
+  const hold = await findHold(db, input.holdId);
+  if (!hold || hold.channel !== 'store' || hold.storeId !== store._id) throw new AppError('NOT_FOUND', '积分抵扣请求不存在');
+  return releaseHold(db, input.holdId, { channel: 'store' }, now);
 }
 
 /** Only the caller's store's requests are found. */

@@ -9,7 +9,7 @@ import { approvals, decidePurchase } from './approvals';
 import { logActivity, today } from './activity';
 import { findMemberAtTill, recordPurchase, scanMember } from './member';
 import { settlement } from './settlement';
-import { deduction, requestDeduction } from './deduction';
+import { cancelDeduction, deduction, requestDeduction } from './deduction';
 import { undoPurchase } from './undo';
 import { cancelByStaff, reverseWriteOff, verifyVoucher } from './voucher';
 
@@ -37,6 +37,7 @@ export const main = defineFunction({
     recordPurchase: staffWrite(recordPurchase),
     requestDeduction: staffWrite(requestDeduction),
     deduction: staffAction(deduction),
+    cancelDeduction: staffWrite(cancelDeduction),
     approvals: staffAction(approvals),
     decidePurchase: staffWrite(decidePurchase),
     undoPurchase: staffWrite(undoPurchase),

@@ -269,6 +269,14 @@ describe('积分抵扣 at the till: the member confirms on their own phone', () 
     expect((await t.call('staff', { action: 'deduction', holdId: e.body.data.holdId }, 'clerk-mall')).body.data).toMatchObject({ status: 'expired', statusText: '已过期' });
     expect((await t.call('member', { action: 'pendingDeduction' }, 'dd-no')).body.data).toBeNull();
     expect((await t.call('member', { action: 'decideDeduction', holdId: e.body.data.holdId, approve: true }, 'dd-no')).body.error).toEqual({ code: 'NOT_ELIGIBLE', message: '该积分预留已过期，积分已退回' });
+    // The clerk cancels an approved hold: the points are free again at once; a repeat answers it released.
+    const c = await ask('NO-5');
+    await t.call('member', { action: 'decideDeduction', holdId: c.body.data.holdId, approve: true }, 'dd-no');
+    expect(await home('dd-no')).toMatchObject({ spendable: 500 });
+    expect((await t.call('staff', { action: 'cancelDeduction', holdId: c.body.data.holdId }, 'manager-hotel')).body.error.code).toBe('NOT_FOUND');
+    expect((await t.call('staff', { action: 'cancelDeduction', holdId: c.body.data.holdId }, 'clerk-mall')).body.data).toMatchObject({ status: 'released', statusText: '已释放', replayed: false });
+    expect((await t.call('staff', { action: 'cancelDeduction', holdId: c.body.data.holdId }, 'clerk-mall')).body.data).toMatchObject({ status: 'released', replayed: true });
+    expect(await home('dd-no')).toMatchObject({ spendable: 1000 });
     // A clerk cannot ask for more than the member has, or record a hold of another receipt.
     expect((await ask('NO-3').then(() => t.call('staff', { action: 'requestDeduction', memberNo, orderId: 'NO-4', amountFen: 10000, points: 5000 }, 'clerk-mall'))).body.data.points).toBe(1000);
     expect((await t.call('staff', { action: 'recordPurchase', memberNo, orderId: 'NO-9', amountFen: 10000, holdId: e.body.data.holdId }, 'clerk-mall')).body.error)

@@ -18,6 +18,7 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'staff.recordPurchase': () => ({ memberNo, orderId: 'RM-1', amountFen: 100 }),
   'staff.requestDeduction': () => ({ memberNo, orderId: 'RM-D1', amountFen: 10000 }),
   'staff.deduction': () => ({ holdId: 'store:none:RM-D1' }),
+  'staff.cancelDeduction': () => ({ holdId: 'store:none:RM-D1' }),
   'staff.approvals': () => ({}),
   'staff.decidePurchase': () => ({ id: 'st-mall:none', approve: true }),
   'staff.undoPurchase': () => ({ orderId: 'none', reason: '测试撤销' }),

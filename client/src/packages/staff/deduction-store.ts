@@ -16,6 +16,9 @@ export interface DeductionState {
   /** The request as last read: null until asked. */
   current: Deduction | null;
   request: (input: { memberNo: string; orderId: string; amountFen: number }) => Promise<Deduction | null>;
+  cancelling: boolean;
+  /** Gives the request (or the approved hold) up: the member's points are free again. */
+  cancel: () => Promise<void>;
   /** Reads the request again; the page calls it while the status is `requested`. */
   refresh: () => Promise<void>;
   reset: () => void;
@@ -43,6 +46,22 @@ export function createDeductionStore(call: CallFn) {
     return {
       ask: ready(),
       current: null,
+      cancelling: false,
+
+      async cancel() {
+        const shown = get().current;
+        if (!shown || get().cancelling) return;
+        const mine = generation;
+        set({ cancelling: true });
+        try {
+          const { replayed: _replayed, ...view } = await call('staff', 'cancelDeduction', { holdId: shown.holdId });
+          if (mine === generation) set({ current: view });
+        } catch {
+          // The status line keeps what was last read; the next poll or a retry tells.
+        } finally {
+          set({ cancelling: false });
+        }
+      },
 
       async request(input) {
         const mine = generation;
@@ -68,7 +87,7 @@ export function createDeductionStore(call: CallFn) {
       reset() {
         generation += 1;
         ask.reset();
-        set({ current: null });
+        set({ current: null, cancelling: false });
       },
     };
   });

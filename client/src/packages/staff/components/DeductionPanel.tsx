@@ -11,6 +11,7 @@ const TONE: Record<string, string> = { requested: 'staff-held', held: 'staff-ok'
 export default function DeductionPanel({ memberNo, orderId, amountFen, spendable }: { memberNo: string; orderId: string; amountFen: number; spendable: number }) {
   const { busy, error } = useDeduction((s) => s.ask);
   const current = useDeduction((s) => s.current);
+  const cancelling = useDeduction((s) => s.cancelling);
   const waiting = current?.status === 'requested';
 
   useEffect(() => {
@@ -27,13 +28,16 @@ export default function DeductionPanel({ memberNo, orderId, amountFen, spendable
 
   return (
     <View className='deduction-panel'>
-      {(!current || current.status === 'expired' || current.status === 'declined') && (
+      {(!current || current.status === 'expired' || current.status === 'declined' || current.status === 'released') && (
         <View className='staff-button staff-button--ghost deduction-ask' onClick={ask}>
           {busy ? '发起中…' : current ? '重新发起积分抵扣' : `积分抵扣（可用 ${spendable.toLocaleString('en-US')} 积分）`}
         </View>
       )}
       {current && <Text className={`${TONE[current.status]} deduction-status`} data-status={current.status}>{deductionMessage(current, formatYuan)}</Text>}
       {waiting && <Text className='staff-card__meta deduction-hint'>请会员打开小程序「会员码」页面确认，店员不能代为操作</Text>}
+      {(waiting || current?.status === 'held') && (
+        <View className='staff-button staff-button--ghost staff-button--small deduction-cancel' onClick={() => void deductionStore.getState().cancel()}>{cancelling ? '取消中…' : '取消积分抵扣'}</View>
+      )}
       {error && <Text className='staff-error deduction-error'>{error.message}</Text>}
     </View>
   );
