@@ -25,6 +25,9 @@ export const creditedOrder = object({
 /** A paid order kept for a phone no member has bound yet: `phone` masked; credited if bound before `claimableUntil`. */
 export const unclaimedOrder = object({ orderId: text(), unclaimed: z.literal(true), phone: text(), claimableUntil: text(), replayed: bool() });
 
+/** A refund of an order still unclaimed: noted with it (nothing to reverse yet), applied right after its claim. */
+export const unclaimedRefund = object({ refundId: text(), orderId: text(), unclaimed: z.literal(true), fullyRefunded: bool(), replayed: bool() });
+
 export const order = {
   paid: action({
     input: z.strictObject({ ...signedEnvelope, order: paidOrder }),
@@ -34,12 +37,13 @@ export const order = {
   }),
   refunded: action({
     input: z.strictObject({ ...signedEnvelope, refund }),
-    output: object({
+    /** Reversed on the member's ledger, or (an order still unclaimed) noted with it and applied when it is claimed. */
+    output: z.union([object({
       refundId: text(), orderId: text(), pointsReversed: integer(), growthReversed: integer(), fullyRefunded: bool(),
       /** Points that paid part of the order (积分抵扣) given back by this refund, in the refunded share of the cash. */
       pointsReturned: z.optional(integer()),
       balance: integer(), debt: integer(), replayed: bool(),
-    }),
+    }), unclaimedRefund]),
     errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'ALREADY_EXISTS', 'CONFLICT'],
   }),
   /** A review from a channel: a photo review earns social growth once per order, within its daily cap. */

@@ -458,6 +458,8 @@ export interface UnclaimedOrderDoc {
   order: { orderId: string; phone: string; amountFen: number; paidAt: string; items?: OrderItem[]; storeId?: string; format?: string };
   /** claiming: a member who bound the phone is recording it (openid says who); a retry by them finishes it. */
   status: 'unclaimed' | 'claiming' | 'claimed' | 'tooLate';
+  /** Refunds the channel delivered while unclaimed (order.refunded), by refund id: applied right after the claim. */
+  refunds?: Record<string, { amountFen: number; refundedAt: string; reason: string | null }>;
   openid: string | null;
   claimedAt: Date | null;
   /** The answer order.paid gave, for replays while unclaimed. */

@@ -7,7 +7,7 @@ import { AppError } from '../core/errors';
 import { recordChannelEvents } from '../services/channelEvents';
 import { recordPaidOrder, recordRefund } from '../services/orders';
 import { deductionFor, placeHold, releaseHold } from '../services/deductions';
-import { recordPhoneOrder } from '../services/unclaimedOrders';
+import { recordPhoneOrder, refundUnclaimed } from '../services/unclaimedOrders';
 import { recordReview } from './photoReview';
 
 // Outside systems call with a signed request; store staff record purchases through the staff function.
@@ -27,7 +27,14 @@ export const main = defineFunction({
     refunded: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'refunded'>>) => {
       const { refund, ...env } = input;
       const channel = await verifySigned(db, 'refunded', env, refund, now);
-      return recordRefund(db, refund, { channel: channel._id, issuer: `channel:${channel._id}` }, now);
+      const source = { channel: channel._id, issuer: `channel:${channel._id}` };
+      try {
+        return await recordRefund(db, refund, source, now);
+      } catch (err) {
+        // An order still unclaimed (by a phone nobody has bound): the refund waits with it.
+        if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
+        return (await refundUnclaimed(db, refund, source, now)) ?? recordRefund(db, refund, source, now);
+      }
     }),
     hold: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'hold'>>) => {
       const { hold, ...env } = input;

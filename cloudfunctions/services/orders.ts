@@ -19,7 +19,7 @@ import { chainPlans } from '../core/ledger';
 
 /** An order credited to its member (order.paid also answers unclaimed phone orders: services/unclaimedOrders.ts). */
 type PaidResult = Extract<Output<'order', 'paid'>, { pointsEarned: number }>;
-type RefundResult = Output<'order', 'refunded'>;
+type RefundResult = Extract<Output<'order', 'refunded'>, { pointsReversed: number }>;
 
 export interface Source { channel: string; issuer: string; storeId?: string; format?: string }
 

@@ -7,7 +7,7 @@
 // unclaimed → claiming (by compare-and-set, naming the member) → claimed / tooLate; a claim left claiming by an
 // interrupted call is finished by the member's next bind (a replay) or by the channel's next delivery of the order.
 import type { Output } from '../../contract';
-import type { ChannelPaidOrder } from '../../contract/orderFields';
+import type { ChannelPaidOrder, Refund } from '../../contract/orderFields';
 import type { Stored, UnclaimedOrderDoc } from '../core/documents';
 import { AppError } from '../core/errors';
 import { checkPaidAt } from '../core/paidAt';
@@ -15,7 +15,7 @@ import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import { writeOnce } from '../runtime/idempotent';
 import { findMember } from '../runtime/memberRepo';
-import { recordPaidOrder, type Source } from './orders';
+import { recordPaidOrder, recordRefund, type Source } from './orders';
 import { maskPhone, phoneOwner } from './phones';
 
 type PaidAnswer = Output<'order', 'paid'>;
@@ -88,6 +88,11 @@ async function claimOne(db: Database, openid: string, id: string, now: Date): Pr
   const source: Source = { channel: doc.channel, issuer: doc.issuer, ...(doc.order.storeId ? { storeId: doc.order.storeId } : {}), ...(doc.order.format ? { format: doc.order.format } : {}) };
   try {
     const answer = await recordPaidOrder(db, asMemberOrder(doc.order, member.memberNo), source, now);
+    // Refunds delivered while it was unclaimed, now on the member's ledger as any refund (once per refund id). No
+    // refund is added once the claim began (refundUnclaimed refuses a claiming order), so none is missed.
+    for (const [refundId, r] of Object.entries(doc.refunds ?? {})) {
+      await recordRefund(db, { refundId, orderId: id, amountFen: r.amountFen, refundedAt: r.refundedAt, reason: r.reason ?? undefined }, source, now);
+    }
     await db.collection('unclaimed_orders').where({ _id: id, status: 'claiming', openid }).update({ data: { status: 'claimed', claimedAt: now, updatedAt: now } });
     return { outcome: answer.replayed ? 'replayed' : 'credited', answer };
   } catch (err) {
@@ -116,4 +121,30 @@ export async function claimUnclaimedOrders(db: Database, openid: string, phone: 
     if (r.outcome === 'tooLate') sum.tooLate += 1;
   }
   return sum;
+}
+
+type UnclaimedRefund = Extract<Output<'order', 'refunded'>, { unclaimed: true }>;
+
+/**
+ * order.refunded of an order that is still unclaimed (or kept tooLate): noted on it by refund id, to be reversed
+ * right after a claim credits it; null when the channel has no such unclaimed order (the caller answers NOT_FOUND)
+ * or it was claimed meanwhile (the caller records the refund as usual).
+ */
+export async function refundUnclaimed(db: Database, input: Refund, source: Pick<Source, 'channel'>, now: Date): Promise<UnclaimedRefund | null> {
+  const doc = await unclaimedById(db, input.orderId);
+  if (!doc || doc.channel !== source.channel || doc.status === 'claimed') return null;
+  if (doc.status === 'claiming') throw new AppError('CONFLICT', '订单正在被会员认领，请稍后重试');
+  const refunds = doc.refunds ?? {};
+  const earlier = refunds[input.refundId];
+  const total = (extra: number) => Object.values(refunds).reduce((s, r) => s + r.amountFen, 0) + extra;
+  if (earlier) {
+    if (earlier.amountFen !== input.amountFen) throw new AppError('ALREADY_EXISTS', '退款单号已存在且内容不一致');
+    return { refundId: input.refundId, orderId: input.orderId, unclaimed: true, fullyRefunded: total(0) >= doc.paidFen, replayed: true };
+  }
+  if (total(input.amountFen) > doc.paidFen) throw new AppError('INVALID_INPUT', '退款金额超过订单实付金额');
+  // Only while nobody claims it: a claim that began reads the refunds after this could no longer be seen.
+  const written = await db.collection('unclaimed_orders').where({ _id: input.orderId, status: doc.status, [`refunds.${input.refundId}`]: db.command.exists(false) })
+    .update({ data: { [`refunds.${input.refundId}`]: { amountFen: input.amountFen, refundedAt: input.refundedAt, reason: input.reason ?? null }, updatedAt: now } });
+  if (written.stats.updated !== 1) throw new AppError('CONFLICT');
+  return { refundId: input.refundId, orderId: input.orderId, unclaimed: true, fullyRefunded: total(input.amountFen) >= doc.paidFen, replayed: false };
 }

@@ -6,7 +6,7 @@
 import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { dumpDatabase } from '../helpers/dump';
-import { paidEvent, TEST_CHANNEL } from '../helpers/orders';
+import { paidEvent, refundEvent, TEST_CHANNEL } from '../helpers/orders';
 
 const DAY = 86_400_000;
 let t: TestCloud;
@@ -138,6 +138,31 @@ describe('orders by bound phone', () => {
     } finally {
       await t.resetClock();
     }
+  });
+
+  test('a refund while unclaimed waits with the order and is reversed right after the claim, once', async () => {
+    const paidAt = new Date(Date.now() - 3_600_000).toISOString();
+    const o = orderOf('13566660002', 40000, paidAt);
+    expect((await pay(o)).body.data.unclaimed).toBe(true);
+    const refund = { refundId: `${o.orderId}-R1`, orderId: o.orderId, amountFen: 10000, refundedAt: new Date().toISOString() };
+    expect((await t.call('order', refundEvent(refund))).body.data).toEqual({ refundId: refund.refundId, orderId: o.orderId, unclaimed: true, fullyRefunded: false, replayed: false });
+    expect((await t.call('order', refundEvent(refund))).body.data).toMatchObject({ unclaimed: true, replayed: true });
+    expect((await t.call('order', refundEvent({ ...refund, amountFen: 999 }))).body.error.code).toBe('ALREADY_EXISTS');
+    expect((await t.call('order', refundEvent({ ...refund, refundId: `${o.orderId}-R2`, amountFen: 30001 }))).body.error).toEqual({ code: 'INVALID_INPUT', message: '退款金额超过订单实付金额' });
+    await login('ph-f');
+    const bound = await bind('ph-f', '13566660002');
+    // 400 points credited, then a quarter reversed by the refund: 300 net.
+    expect(bound.body.data.orders).toMatchObject({ credited: 1, pointsEarned: 400 });
+    const keys = ledger('ph-f').map((e) => [e.key, e.amount]);
+    expect(keys).toContainEqual([`order:${o.orderId}`, 400]);
+    expect(ledger('ph-f').filter((e) => e.key.includes(refund.refundId)).map((e) => e.amount)).toEqual([-100]);
+    // The channel's replay of the refund after the claim answers the member's reversal, once.
+    expect((await t.call('order', refundEvent(refund))).body.data).toMatchObject({ refundId: refund.refundId, pointsReversed: 100, replayed: true });
+    const after = await t.call('order', refundEvent({ ...refund, refundId: `${o.orderId}-R3`, amountFen: 30000 }));
+    expect(after.body.data).toMatchObject({ pointsReversed: 300, fullyRefunded: true, replayed: false });
+    // Registration and the 银牌 upgrade gift of the claim's growth remain (a refund leaves the tier to the next review).
+    expect(memberDoc('ph-f').points.balance).toBe(100 + DEFAULT_CONFIG.tiers[1].upgradeGiftPoints!);
+    expectConsistent('ph-f');
   });
 
   test('an order names exactly one of member number and phone; nothing is written otherwise', async () => {
