@@ -124,7 +124,7 @@ async function expectReport(page: Page, report: Report): Promise<void> {
     const storeRows = await page.locator('.settlement-store-row:visible').evaluateAll((rows) => rows.map((r) => [
       r.querySelector('.settlement-row__pair')?.textContent, r.querySelector('.settlement-row__points')?.textContent, r.querySelector('.settlement-row__value')?.textContent,
     ]));
-    expect(storeRows).toEqual(report.stores.rows.map((r) => [`${r.issuerStoreName} → ${r.redeemerStoreName}${r.crossStore ? '' : '本店'}`, grouped(r.points), yuan(r.valueFen)]));
+    expect(storeRows).toEqual(report.stores.rows.map((r) => [`${r.issuerStoreName} → ${r.redeemerStoreName}${r.crossStore || !r.issuerStoreId ? '' : '本店'}`, grouped(r.points), yuan(r.valueFen)]));
     const balances = await page.locator('.settlement-store-balance:visible .settlement-balance__value').allTextContents();
     expect(balances).toEqual(report.stores.byStore.map((b) => (b.balanceFen > 0 ? `应付 ${yuan(b.balanceFen)}` : b.balanceFen < 0 ? `应收 ${yuan(-b.balanceFen)}` : '无')));
     await shot(page, 'settlement-stores');

@@ -21,7 +21,7 @@ export default function StoreSettlementTable({ report }: { report: SettlementRep
         <View key={`${r.issuerStoreId}|${r.issuerFormat}>${r.redeemerStoreId}|${r.redeemerFormat}`} className='settlement-row settlement-store-row' data-issuer={r.issuerStoreId} data-redeemer={r.redeemerStoreId}>
           <Text className='staff-col--pair settlement-row__pair'>
             {r.issuerStoreName} → {r.redeemerStoreName}
-            {!r.crossStore && <Text className='settlement-row__same'>本店</Text>}
+            {!r.crossStore && r.issuerStoreId !== '' && <Text className='settlement-row__same'>本店</Text>}
           </Text>
           <Text className='staff-col--num settlement-row__points'>{formatNumber(r.points)}</Text>
           <Text className='staff-col--num settlement-row__value'>{formatYuan(r.valueFen)}</Text>
