@@ -75,6 +75,9 @@ interface Home { points: { balance: number; spendable: number } }
     await eventually(() => status.getAttribute('data-status'), 'held');
     expect(await status.textContent()).toBe(`会员已同意：${points.toLocaleString('en-US')} 积分抵 ${(points / 100).toFixed(2)} 元，应收现金 ${((12000 - points) / 100).toFixed(2)} 元`);
     expect(await visible(page, '.purchase-submit').textContent()).toBe(`登记消费（积分抵扣 ${(points / 100).toFixed(2)} 元）`);
+    // The header's 可用积分 shows what the reservation left; 取消积分抵扣 is offered until the purchase is recorded.
+    await eventually(() => visible(page, '.member-points').textContent(), (before.points.spendable - points).toLocaleString('en-US'));
+    expect(await visible(page, '.deduction-cancel').textContent()).toBe('取消积分抵扣');
     await shot(page, 'deduction-clerk-approved');
     await visible(page, '.purchase-submit').click();
     await visible(page, '.purchase-ok').waitFor({ timeout: 15_000 });

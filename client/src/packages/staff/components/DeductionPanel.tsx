@@ -1,10 +1,11 @@
 // 积分抵扣 in 登记消费: the clerk asks for the receipt typed above; the member approves on their own phone (the member
 // code page); this panel follows the request until it is answered. Once approved, 登记消费 records with the hold.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatYuan } from '../money';
 import { deductionMessage, deductionStore, POLL_MS, useDeduction } from '../deduction-store';
+import { staffStore } from '../store';
 
 const TONE: Record<string, string> = { requested: 'staff-held', held: 'staff-ok', captured: 'staff-ok', declined: 'staff-error', expired: 'staff-error', released: 'staff-error' };
 
@@ -13,6 +14,20 @@ export default function DeductionPanel({ memberNo, orderId, amountFen, spendable
   const current = useDeduction((s) => s.current);
   const cancelling = useDeduction((s) => s.cancelling);
   const waiting = current?.status === 'requested';
+
+  // The header's 可用积分 follows the reservation: less while the member's approval holds points, back when cancelled.
+  const reserved = useRef<string | null>(null);
+  useEffect(() => {
+    const shown = staffStore.getState().member.data;
+    if (!shown || !current) return;
+    if (current.status === 'held' && reserved.current !== current.holdId) {
+      reserved.current = current.holdId;
+      staffStore.getState().applyAdjustment(memberNo, -current.points, shown.points.balance);
+    } else if (current.status === 'released' && reserved.current === current.holdId) {
+      reserved.current = null;
+      staffStore.getState().applyAdjustment(memberNo, current.points, shown.points.balance);
+    }
+  }, [current?.status, current?.holdId]);
 
   useEffect(() => {
     if (!waiting) return undefined;
