@@ -4,7 +4,7 @@
 // and the till: a clerk asks, the member approves or declines on their own phone, only then the purchase records.
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { fireAll, type BurstRequest } from '../helpers/burst';
-import { expectConsistent, ledgerOf, member, memberDoc, seedMallFixtures } from '../helpers/mall';
+import { expectConsistent, item, ledgerOf, member, memberDoc, seedMallFixtures } from '../helpers/mall';
 import { signed, TEST_CHANNEL } from '../helpers/orders';
 
 let t: TestCloud;
@@ -12,7 +12,7 @@ let seq = 0;
 
 beforeAll(async () => {
   t = await startTestCloud({ seed: 'empty', maxWorkersPerFunction: 6 });
-  await seedMallFixtures(t);
+  await seedMallFixtures(t, [item('dd-gift', { pointsPrice: 8001 })]);
   await t.cloud.db.insertMany('channels', [TEST_CHANNEL]);
 });
 
@@ -60,6 +60,8 @@ describe('order.hold / capture / release', () => {
     expect(await home('dd-1')).toMatchObject({ balance: 20000, spendable: 8000 });
     const over = await t.call('staff', { action: 'adjustPoints', memberNo, amount: -8001, reason: '测试扣减', requestId: 'dd-1-adjust-over' }, 'manager-hotel');
     expect(over.body.error.code).toBe('INSUFFICIENT_POINTS');
+    const redeem = await t.call('mall', { action: 'redeem', itemId: 'dd-gift', requestId: 'dd-1-redeem-over' }, 'dd-1');
+    expect(redeem.body.error).toEqual({ code: 'INSUFFICIENT_POINTS', message: '积分不足，还差 1 积分' });
     const second = await hold({ orderId: orderId(), memberNo, amountFen: 100000, format: 'hotel' }, cloudNow('2026-07-01T10:00:00+08:00'));
     expect(second.body.data).toMatchObject({ points: 8000, deductionFen: 8000 });
     expect(await home('dd-1')).toMatchObject({ balance: 20000, spendable: 0 });
@@ -100,6 +102,25 @@ describe('order.hold / capture / release', () => {
     expect((await release(holdId, cloudNow('2026-07-01T10:05:00+08:00'))).body.error).toEqual({ code: 'NOT_ELIGIBLE', message: '该积分抵扣已完成' });
     expectConsistent(t, 'dd-1');
   });
+
+  test('capture and release racing on one hold: exactly one wins, and the other is told which', async () => {
+    for (let round = 0; round < 3; round++) {
+      const memberNo = await member(t, `dd-race-${round}`, 900);
+      const id = orderId();
+      const h = await hold({ orderId: id, memberNo, amountFen: 10000 });
+      const holdId = h.body.data.holdId as string;
+      const [c, r] = await Promise.all([capture({ holdId, order: paidOrder(id, memberNo, 10000, new Date().toISOString()) }), release(holdId)]);
+      const captured = c.body.ok === true;
+      expect(captured).toBe(r.body.ok !== true);
+      if (captured) expect(r.body.error).toEqual({ code: 'NOT_ELIGIBLE', message: '该积分抵扣已完成' });
+      else expect(c.body.error).toEqual({ code: 'NOT_ELIGIBLE', message: '该积分预留已释放' });
+      const spent = ledgerOf(t, `dd-race-${round}`).filter((e) => e.key === `deduct:${holdId}`);
+      expect(spent.map((e) => e.amount)).toEqual(captured ? [-1000] : []);
+      expect(t.cloud.db.find('point_holds', { _id: holdId }).docs[0]).toMatchObject({ status: captured ? 'captured' : 'released' });
+      expect((await home(`dd-race-${round}`)).spendable).toBe(captured ? 90 : 1000);
+      expectConsistent(t, `dd-race-${round}`);
+    }
+  }, 60_000);
 
   test('refusals: no points, too small an order, an unknown member, another channel\'s hold', async () => {
     const memberNo = await member(t, 'dd-2'); // 100 points
