@@ -143,6 +143,7 @@ export async function decideRequest(db: Database, openid: string, input: { holdI
     if ((input.approve && (status === 'held' || status === 'captured')) || (!input.approve && status === 'declined')) return { write: null, result: holdView(doc, now) };
     const refusal = holdRefusal(status, 'decide');
     if (refusal) throw new AppError('NOT_ELIGIBLE', refusal);
+    if (input.approve && m.frozen) throw new AppError('NOT_ELIGIBLE', '会员账户已冻结，暂不能使用积分');
     if (!input.approve) {
       const data = { status: 'declined' as const, decidedAt: now, updatedAt: now };
       return { write: { updates: [{ collection: 'point_holds', id: doc._id, data }] }, result: holdView({ ...doc, ...data }, now) };
