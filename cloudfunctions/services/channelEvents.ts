@@ -79,8 +79,15 @@ export async function recordChannelEvents(db: Database, channel: string, events:
   const [config, owners] = await Promise.all([loadConfig(db), resolveMembers(db, events)]);
   const byMember = new Map<string, ChannelEventInput[]>();
   const outcomes = new Map<ChannelEvent, ChannelEventOutcome>();
+  const ids = new Set<string>();
   for (const e of events) {
     const openid = owners.get(e.memberNo ? `no:${e.memberNo}` : `phone:${e.phone}`);
+    // An event id twice in one batch (also for two members) is one event: the first one counts.
+    if (ids.has(e.eventId)) {
+      outcomes.set(e, { eventId: e.eventId, status: 'duplicate', growthEarned: 0, message: eventMessage('duplicate', config) });
+      continue;
+    }
+    ids.add(e.eventId);
     if (!openid) {
       outcomes.set(e, { eventId: e.eventId, status: 'unknownMember', growthEarned: 0, message: eventMessage('unknownMember', config) });
       continue;

@@ -110,7 +110,20 @@ describe('order.events', () => {
     expect(growthOf('ev-c').total).toBe(before + 2);
   });
 
-  test('another channel keys its own ids; a switched-off action earns nothing', async () => {
+  test('one event id twice in a batch, also for two members, is one event', async () => {
+    const [x, y] = [await newMember('ev-f'), await newMember('ev-g')];
+    const r = await send([
+      { eventId: 'fg-1', memberNo: x, type: 'favorite', at: at(), ref: 'sku-1' },
+      { eventId: 'fg-1', memberNo: y, type: 'favorite', at: at(), ref: 'sku-1' },
+      { eventId: 'fg-1', memberNo: x, type: 'favorite', at: at(), ref: 'sku-2' },
+    ]);
+    expect(statuses(r)).toEqual(['credited', 'duplicate', 'duplicate']);
+    expect([growthOf('ev-f').total, growthOf('ev-g').total]).toEqual([1, 0]);
+    expect(statuses(await send([{ eventId: 'fg-1', memberNo: y, type: 'favorite', at: at(), ref: 'sku-1' }]))).toEqual(['duplicate']);
+    expect(growthOf('ev-g').total).toBe(0);
+  });
+
+  test('another channel keys its own ids: the same like from two channels earns twice', async () => {
     const memberNo = await newMember('ev-d');
     const like = { eventId: 'd-1', memberNo, type: 'contentLike', at: at(), ref: 'post-1' };
     expect(statuses(await send([like]))).toEqual(['credited']);
