@@ -77,4 +77,25 @@ type Templates = { consents: Array<{ key: string; count: number }> };
     await eventually(() => visible(page, `${prompt} .subscribe-prompt__left`).textContent(), '已订阅，还可接收 3 条提醒');
     expect(await ours('tierChanged')).toBe(1);
   }, 60_000);
+
+  test('the console rules editor shows the template registry: ids per environment, fields with their kinds', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signInAs(page, cloud.url, 'demo-admin');
+    await page.goto(`${cloud.url}/#/packages/admin/rules/index`);
+    await settle(page, '/packages/admin/rules/index');
+    await visible(page, '.rules-tab[data-section="notify"]').click();
+    const field = (path: string, index = 0) => page.locator(`.rule-field[data-path="${path}"]:visible`).nth(index);
+    await field('notify.templates[].title').waitFor({ timeout: 15_000 });
+    expect(await field('notify.templates[].title').locator('input').inputValue()).toBe('会员等级变更通知');
+    // A template's ids and fields are lists inside it: folded until opened.
+    await page.locator('.rule-list[data-path="notify.templates[].ids"]:visible .rule-toggle').first().click();
+    await page.locator('.rule-list[data-path="notify.templates[].fields"]:visible .rule-toggle').first().click();
+    expect(await field('notify.templates[].ids[].id').locator('input').inputValue()).toBe(ID('tierChanged'));
+    expect(await field('notify.templates[].ids[].env').locator('input').inputValue()).toBe('local');
+    expect(await field('notify.checkinReminder.time').locator('input').inputValue()).toBe('20:00');
+    expect(await field('notify.templates[].fields[].value').locator('input').inputValue()).toBe('{tierName}');
+    expect(await field('notify.templates[].fields[].kind').locator('.console-tab--active').textContent()).toBe('事物 thing（20 字内）');
+    await shot(page, 'subscribe-console-rules');
+    await page.setViewportSize({ width: 375, height: 812 });
+  }, 60_000);
 });
