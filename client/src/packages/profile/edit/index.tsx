@@ -165,11 +165,11 @@ function BirthdaySetting({ birthday }: { birthday: MemberHome['birthday'] }) {
           <Text className='profile-hint'>确认生日为 {numberOf(month)} 月 {numberOf(day)} 日？设置后不能自行修改</Text>
           <View className='profile-birthday-actions'>
             <View className='birthday-cancel' onClick={() => setConfirming(false)}>再想想</View>
-            <View className={`profile-save birthday-confirm${busy ? ' profile-save--busy' : ''}`} onClick={() => void save()}>{busy ? '保存中…' : '确认设置'}</View>
+            <View className={`birthday-confirm${busy ? ' profile-save--busy' : ''}`} onClick={() => void save()}>{busy ? '保存中…' : '确认设置'}</View>
           </View>
         </View>
       ) : (
-        <View className='profile-save birthday-save' onClick={ask}>设置生日</View>
+        <View className='birthday-save' onClick={ask}>设置生日</View>
       )}
     </View>
   );
