@@ -33,6 +33,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   redemptionId: '兑换记录',
   tab: '券包分类',
   benefitKey: '权益',
+  member: '会员',
+  'member.format': '业态',
   birthday: '生日',
   'birthday.month': '生日月份',
   'birthday.day': '生日日期',

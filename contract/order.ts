@@ -4,7 +4,7 @@ import { action } from './action';
 import { channelEventsInput, channelEventsOutput } from './channelEvents';
 import { captureRequest, capturedOrder, holdAnswer, holdRequest, holdView, releaseRequest } from './deduction';
 import { paidOrder, refund, review } from './orderFields';
-import { bool, externalId, int, integer, nullable, number, object, str, text } from './fields';
+import { array, bool, externalId, int, integer, memberNo, nullable, number, object, opt, str, text } from './fields';
 import { tierChange } from './shared';
 
 export const signedEnvelope = {
@@ -69,6 +69,19 @@ export const order = {
     input: z.strictObject({ ...signedEnvelope, review }),
     output: object({ orderId: text(), growthEarned: integer(), credited: bool(), reason: nullable(text()) }),
     errors: ['UNAUTHENTICATED', 'NOT_FOUND', 'FORBIDDEN'],
+  }),
+  /**
+   * A member's tier benefits a channel honours (权益通): the tier and its flags (免费退换, 专属客服 ...), and the unused
+   * benefit vouchers the member holds that may be used in the channel's format (`format`; absent: any).
+   */
+  benefits: action({
+    input: z.strictObject({ ...signedEnvelope, member: z.strictObject({ memberNo: memberNo(), format: opt(str(1, 40)) }) }),
+    output: object({
+      memberNo: text(), tierLevel: integer(), tierName: text(),
+      flags: array(object({ key: text(), title: text() })),
+      vouchers: array(object({ code: text(), title: text(), expiresAt: text(), faceValueFen: nullable(integer()) })),
+    }),
+    errors: ['UNAUTHENTICATED', 'NOT_FOUND'],
   }),
   /**
    * Member behaviour from a channel (visit, favourite, add to cart, content like / comment / share / post), up to

@@ -8,6 +8,7 @@ import { recordChannelEvents } from '../services/channelEvents';
 import { recordPaidOrder, recordRefund } from '../services/orders';
 import { deductionFor, placeHold, releaseHold } from '../services/deductions';
 import { recordPhoneOrder, refundUnclaimed } from '../services/unclaimedOrders';
+import { memberBenefits } from './benefits';
 import { recordReview } from './photoReview';
 
 // Outside systems call with a signed request; store staff record purchases through the staff function.
@@ -62,6 +63,11 @@ export const main = defineFunction({
       const { review, ...env } = input;
       const channel = await verifySigned(db, 'reviewed', env, review, now);
       return recordReview(db, review, { channel: channel._id, issuer: `channel:${channel._id}` }, now);
+    }),
+    benefits: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'benefits'>>) => {
+      const { member, ...env } = input;
+      await verifySigned(db, 'benefits', env, member, now);
+      return memberBenefits(db, member, now);
     }),
     events: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'events'>>) => {
       const { events, ...env } = input;

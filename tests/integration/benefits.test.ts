@@ -5,6 +5,7 @@
 // birthday month (across a month end and a year end), once a year.
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { expectConsistent, ledgerOf, seedMallFixtures } from '../helpers/mall';
+import { sign } from '../../cloudfunctions/runtime/signature';
 import { paidEvent, TEST_CHANNEL } from '../helpers/orders';
 
 let t: TestCloud;
@@ -152,6 +153,17 @@ describe('write-off by staff, in the allowed formats only', () => {
       '免费停车:true', '免费停车:true', '免费停车:true', '酒店延迟退房:false', '酒店双人早餐:false',
     ].sort());
     expect(held.find((v: any) => v.itemName === '酒店双人早餐').why).toBe('该权益券仅限酒店使用，不能在本门店核销');
+
+    // A channel asks with a signed request: the flags, and the vouchers usable in its format.
+    const ask = (payload: object, secret = TEST_CHANNEL.secret) => {
+      const env = { channel: TEST_CHANNEL._id, timestamp: Date.parse('2026-12-10T11:00:00+08:00'), nonce: `bn${Math.random().toString(36).slice(2, 12)}` };
+      return t.call('order', { action: 'benefits', ...env, signature: sign(secret, 'benefits', env, payload), member: payload });
+    };
+    const lookup = await ask({ memberNo, format: 'hotel' });
+    expect(lookup.body.data).toMatchObject({ memberNo, tierLevel: 3, tierName: '钻石会员', flags: [{ key: 'priority_service', title: '专属客服' }, { key: 'free_returns', title: '免费退换' }] });
+    expect(lookup.body.data.vouchers.map((v: any) => v.title).sort()).toEqual(['酒店延迟退房', '酒店双人早餐'].sort());
+    expect((await ask({ memberNo, format: 'hotel' }, 'wrong-secret')).body.error.code).toBe('UNAUTHENTICATED');
+    expect((await ask({ memberNo: '00000000000' })).body.error).toEqual({ code: 'NOT_FOUND', message: '会员不存在' });
 
     // A manager reverses the hotel write-off of the day: usable again.
     const reversed = await t.call('staff', { action: 'reverseWriteOff', code: late.voucherCode, reason: '扫错券了' }, 'manager-hotel');
