@@ -6,8 +6,9 @@ import { benchMall } from './mall';
 import { benchConsole } from './console';
 import { benchMigration } from './migration';
 import { benchDeduction } from './deduction';
+import { benchBenefits } from './benefits';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration, deduction: benchDeduction };
+const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration, deduction: benchDeduction, benefits: benchBenefits };
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => a in SUITES);
