@@ -4,6 +4,7 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Output } from '@contract/index';
+import { formatNumber } from '../../utils/format';
 import { call as cloudCall, type CallFn } from '../../services/cloud';
 import { createAction, ready, type ActionSlot } from '../../store/action';
 import { field } from '../../store/resource';
@@ -28,7 +29,7 @@ export const POLL_MS = 2000;
 
 /** What the clerk reads for each state of the request. */
 export function deductionMessage(d: Deduction, yuan: (fen: number) => string): string {
-  const what = `${d.points.toLocaleString('en-US')} 积分抵 ${yuan(d.deductionFen)} 元`;
+  const what = `${formatNumber(d.points)} 积分抵 ${yuan(d.deductionFen)} 元`;
   switch (d.status) {
     case 'requested': return `等待会员在手机上确认：${what}`;
     case 'held': return `会员已同意：${what}，应收现金 ${yuan(d.cashFen)} 元`;

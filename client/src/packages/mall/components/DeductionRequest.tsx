@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import type { Output } from '@contract/index';
+import { formatNumber } from '../../../utils/format';
 import { call } from '../../../services/cloud';
 import { toStoreError } from '../../../store/errors';
 
@@ -13,11 +14,11 @@ type Decided = Output<'member', 'decideDeduction'>;
 
 export const REQUEST_POLL_MS = 3000;
 
-const yuan = (fen: number) => `${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+const yuan = (fen: number) => `${formatNumber(Math.floor(fen / 100))}.${String(fen % 100).padStart(2, '0')}`;
 const hhmm = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(11, 16);
 
 export function decidedMessage(d: Decided): string {
-  if (d.status === 'held') return `已同意，${d.points.toLocaleString('en-US')} 积分已为本次消费预留至 ${hhmm(d.expiresAt)}`;
+  if (d.status === 'held') return `已同意，${formatNumber(d.points)} 积分已为本次消费预留至 ${hhmm(d.expiresAt)}`;
   if (d.status === 'declined') return '已拒绝，本次消费不使用积分';
   if (d.status === 'expired') return '请求已过期，积分未被使用';
   return d.statusText;
@@ -77,7 +78,7 @@ export default function DeductionRequest() {
     <View className='deduction-request' data-hold={pending.holdId}>
       <Text className='deduction-request__title'>积分抵扣确认</Text>
       <Text className='deduction-request__line'>{pending.storeName ?? '门店'} 请求使用您的积分抵扣本次消费</Text>
-      <Text className='deduction-request__points'>{pending.points.toLocaleString('en-US')} 积分 抵 ¥{yuan(pending.deductionFen)}</Text>
+      <Text className='deduction-request__points'>{formatNumber(pending.points)} 积分 抵 ¥{yuan(pending.deductionFen)}</Text>
       <Text className='deduction-request__line'>订单金额 ¥{yuan(pending.orderFen)}，抵扣后应付 ¥{yuan(pending.cashFen)}</Text>
       <Text className='deduction-request__hint'>请在 {hhmm(pending.expiresAt)} 前确认；同意后积分将在店员登记消费时扣除</Text>
       {error && <Text className='deduction-request__error'>{error}</Text>}

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { formatNumber } from '../../../utils/format';
 import { formatYuan } from '../money';
 import { deductionMessage, deductionStore, POLL_MS, useDeduction } from '../deduction-store';
 import { staffStore } from '../store';
@@ -45,7 +46,7 @@ export default function DeductionPanel({ memberNo, orderId, amountFen, spendable
     <View className='deduction-panel'>
       {(!current || current.status === 'expired' || current.status === 'declined' || current.status === 'released') && (
         <View className='staff-button staff-button--ghost deduction-ask' onClick={ask}>
-          {busy ? '发起中…' : current ? '重新发起积分抵扣' : `积分抵扣（可用 ${spendable.toLocaleString('en-US')} 积分）`}
+          {busy ? '发起中…' : current ? '重新发起积分抵扣' : `积分抵扣（可用 ${formatNumber(spendable)} 积分）`}
         </View>
       )}
       {current && <Text className={`${TONE[current.status]} deduction-status`} data-status={current.status}>{deductionMessage(current, formatYuan)}</Text>}
