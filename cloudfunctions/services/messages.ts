@@ -11,7 +11,8 @@
 //   `messageId(key, openid, reason)` builds ids the usual way; `variables` are what core/notify.ts MESSAGE_VARIABLES
 //   lists for the key (dates as ISO times); fields are fitted to the template's rules when sent.
 // Sending: core/notify.ts decides (consent, quiet hours, expiry); a message is claimed by compare-and-set before the
-// call, so it is sent at most once; 43101 sets the member's consent to 0; only transient errors are retried.
+// call, so it is sent at most once, and one consent is taken with it (given back if the send fails); 43101 sets the
+// member's consent to 0; only transient errors are retried.
 import type { Insert, MessageConsentDoc, MessageDoc, Stored } from '../core/documents';
 import type { LoyaltyConfig } from '../core/config';
 import { currentStreak, checkinStateOf, isChecked } from '../core/checkin';
@@ -149,12 +150,23 @@ export async function processMessage(db: Database, msg: Stored<MessageDoc>, conf
   const claimed = await retryOnConflict(() => db.collection('messages').where({ _id: msg._id, status: 'pending', attempts: msg.attempts })
     .update({ data: { status: 'sending', attempts: _.inc(1), templateId, data, updatedAt: now } }));
   if (claimed.stats.updated === 0) return null;
+  // The consent is taken before the call (given back when the send fails for another reason than 43101), so two
+  // messages sent at once never count on the same consent; a crash in between loses one consent, never sends extra.
+  const consentDoc = db.collection('message_consents').where({ _id: consentId(msg.openid, msg.key), templateId, count: _.gt(0) });
+  const reserved = await retryOnConflict(() => consentDoc.update({ data: { count: _.inc(-1), updatedAt: now } }));
+  if (reserved.stats.updated === 0) {
+    await settle(db, msg, 'sending', { status: 'skipped', reason: 'noConsent', updatedAt: now });
+    return 'skipped';
+  }
+  const giveBack = () => retryOnConflict(() => db.collection('message_consents').where({ _id: consentId(msg.openid, msg.key), templateId })
+    .update({ data: { count: _.inc(1), updatedAt: now } }));
   const page = msg.query ? `${template!.page}?${msg.query}` : template!.page;
   try {
     await opts.send({ touser: msg.openid, templateId: templateId!, page, data });
   } catch (err) {
     const outcome = classifySendError(err);
     const text = String((err as { errMsg?: string })?.errMsg ?? (err as Error)?.message ?? err).slice(0, 300);
+    if (outcome.kind !== 'noConsent') await giveBack();
     if (outcome.kind === 'noConsent') {
       await retryOnConflict(() => db.collection('message_consents').where({ _id: consentId(msg.openid, msg.key) }).update({ data: { count: 0, updatedAt: now } }));
       await settle(db, msg, 'sending', { status: 'skipped', reason: `${outcome.errcode}: ${text}`, errcode: outcome.errcode, updatedAt: now });
@@ -170,7 +182,6 @@ export async function processMessage(db: Database, msg: Stored<MessageDoc>, conf
     return 'retried';
   }
   await settle(db, msg, 'sending', { status: 'sent', sentAt: now, reason: null, errcode: null, updatedAt: now });
-  await retryOnConflict(() => db.collection('message_consents').where({ _id: consentId(msg.openid, msg.key), count: _.gt(0) }).update({ data: { count: _.inc(-1), updatedAt: now } }));
   return 'sent';
 }
 
@@ -184,28 +195,44 @@ export async function removeSettledMessages(db: Database, before: Date): Promise
   return stats.removed;
 }
 
-/** The timer's pass: due messages oldest first, a bounded batch within the budget. */
+/** Messages sent at once by one run (each a few database requests and one WeChat call). */
+const PARALLEL = 4;
+
+/**
+ * The timer's pass: due messages oldest first, in batches of `limit`, four at a time, until none is due or the budget
+ * is spent (`remaining` then says more are due). A message tried in this run is not tried again in it.
+ */
 export async function sendDueMessages(db: Database, now: Date, opts: SendOptions): Promise<SendRun> {
   const clock = opts.clock ?? Date.now;
   const started = clock();
+  const budget = opts.budgetMs ?? 20_000;
   const limit = opts.limit ?? 100;
   const config = await loadConfig(db);
   const _ = db.command;
   // A message claimed long ago without an answer recorded: the send may have happened, so it is not tried again.
   await db.collection('messages').where({ status: 'sending', updatedAt: _.lt(new Date(now.getTime() - STUCK_MS)) })
     .update({ data: { status: 'failed', reason: 'unknown outcome (claimed, never answered)', updatedAt: now } });
-  const { data } = await db.collection('messages').where({ status: 'pending', availableAt: _.lte(now) }).orderBy('availableAt', 'asc').limit(limit).get();
-  const run: SendRun = { sent: 0, skipped: 0, failed: 0, retried: 0, waiting: 0, expired: 0, remaining: data.length === limit };
-  for (const msg of data) {
-    if (clock() - started >= (opts.budgetMs ?? 20_000)) { run.remaining = true; break; }
-    try {
-      const outcome = await processMessage(db, msg, config, now, opts);
-      if (outcome) run[outcome] += 1;
-    } catch (err) {
-      console.error(`[messages] ${msg._id}:`, err);
-      run.failed += 1;
+  const run: SendRun = { sent: 0, skipped: 0, failed: 0, retried: 0, waiting: 0, expired: 0, remaining: false };
+  const tried = new Set<string>();
+  while (clock() - started < budget) {
+    const { data } = await db.collection('messages').where({ status: 'pending', availableAt: _.lte(now) }).orderBy('availableAt', 'asc').limit(limit + tried.size).get();
+    const due = data.filter((m) => !tried.has(m._id)).slice(0, limit);
+    if (due.length === 0) return run;
+    for (let i = 0; i < due.length; i += PARALLEL) {
+      if (clock() - started >= budget) { run.remaining = true; return run; }
+      await Promise.all(due.slice(i, i + PARALLEL).map(async (msg) => {
+        tried.add(msg._id);
+        try {
+          const outcome = await processMessage(db, msg, config, now, opts);
+          if (outcome) run[outcome] += 1;
+        } catch (err) {
+          console.error(`[messages] ${msg._id}:`, err);
+          run.failed += 1;
+        }
+      }));
     }
   }
+  run.remaining = true;
   return run;
 }
 
