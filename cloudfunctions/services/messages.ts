@@ -254,10 +254,13 @@ export async function queueCheckinReminders(db: Database, now: Date, config: Loy
     if (clock() - started >= budgetMs) { out.remaining = true; return out; }
     const { data } = await db.collection('message_consents').where({ key: 'checkinReminder', count: _.gt(0), scannedDay: _.neq(day) }).limit(100).get();
     if (data.length === 0) return out;
+    // One read for the batch's members, one write marking the batch scanned: a queued reminder costs one add more.
+    const { data: members } = await db.collection('members').where({ _id: _.in(data.map((c) => c.openid)) }).limit(100).field({ _id: true, checkin: true }).get();
+    const byId = new Map(members.map((m) => [String(m._id), m]));
     for (const consent of data) {
-      const { data: members } = await db.collection('members').where({ _id: consent.openid }).limit(1).field({ _id: true, checkin: true }).get();
-      const state = checkinStateOf(members[0]?.checkin);
-      if (members[0] && !isChecked(state, day)) {
+      const member = byId.get(consent.openid);
+      const state = checkinStateOf(member?.checkin);
+      if (member && !isChecked(state, day)) {
         const queued = await enqueueMessage(db, {
           id: messageId('checkinReminder', consent.openid, day), openid: consent.openid, key: 'checkinReminder', source: 'checkinReminder',
           variables: { streak: currentStreak(state, addDays(day, -1)), points: config.checkin.points },
@@ -265,9 +268,9 @@ export async function queueCheckinReminders(db: Database, now: Date, config: Loy
         }, now);
         if (queued.queued) out.queued += 1;
       }
-      await retryOnConflict(() => db.collection('message_consents').where({ _id: consent._id }).update({ data: { scannedDay: day } }));
-      out.scanned += 1;
     }
+    await retryOnConflict(() => db.collection('message_consents').where({ _id: _.in(data.map((c) => c._id)) }).update({ data: { scannedDay: day } }));
+    out.scanned += data.length;
   }
 }
 

@@ -208,8 +208,11 @@ test('the check-in reminder: at its time, once a day, only to members who asked 
   await t.setClock('2027-04-01T09:00:00+08:00');
   const asked = await member('remind');
   const other = await member('remind-no');
+  const early = await member('remind-early');
   await allow(asked, ['checkinReminder']);
   await allow(asked, ['checkinReminder']);
+  await allow(early, ['checkinReminder']);
+  expect((await t.call('checkin', { action: 'checkin' }, early)).body.ok).toBe(true);
   await t.setClock('2027-04-01T19:59:00+08:00');
   await run();
   expect(inbox(asked)).toHaveLength(0);
@@ -220,6 +223,7 @@ test('the check-in reminder: at its time, once a day, only to members who asked 
   expect(inbox(asked)).toHaveLength(1);
   expect(inbox(asked)[0]).toMatchObject({ templateId: ID('checkinReminder'), page: 'packages/engage/checkin/index' });
   expect(inbox(other)).toHaveLength(0);
+  expect(inbox(early)).toHaveLength(0);
 
   // Day 2: checked in in the morning, so no reminder.
   await t.setClock('2027-04-02T10:00:00+08:00');
