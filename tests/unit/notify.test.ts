@@ -3,8 +3,8 @@
 import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
 import { loyaltyConfigSchema } from '../../cloudfunctions/core/rules';
 import {
-  classifySendError, consentAfter, decideSend, fitField, FIELD_LIMITS, interpolate, MESSAGE_VARIABLES, quietUntil, renderData, sendBackoffMs, templateIdIn,
-  type FieldKind,
+  classifySendError, consentAfter, decideSend, fitField, FIELD_LIMITS, interpolate, MESSAGE_VARIABLES, pointsExpiringMessage, quietUntil, renderData,
+  sendBackoffMs, templateIdIn, tierChangedMessage, type FieldKind,
 } from '../../cloudfunctions/core/notify';
 import { FIELD_KINDS, MESSAGE_KEYS } from '../../cloudfunctions/core/rules/notify';
 import { keywordProblem } from '../../localcloud/subscribeMessages';
@@ -111,5 +111,21 @@ describe('the send decision', () => {
   test('consent: one per accept, nothing for the other answers', () => {
     expect(consentAfter(0, ['accept', 'reject', 'accept'])).toBe(2);
     expect(consentAfter(3, ['ban', 'filter'])).toBe(3);
+  });
+});
+
+describe('queued messages from the flows', () => {
+  const now = at('2027-03-01T10:00:00+08:00');
+  test('a tier change is keyed by the revision of the write that made it', () => {
+    const doc = tierChangedMessage('m1', 0, 1, 7, now);
+    expect(doc).toMatchObject({ _id: 'tierChanged:m1:rev7', key: 'tierChanged', status: 'pending', attempts: 0, availableAt: now, variables: { fromLevel: 0, toLevel: 1 } });
+  });
+  test('points expiring: only within the window, keyed by the expiry day, not sent after it', () => {
+    expect(pointsExpiringMessage('m1', { amount: 120, date: '2027-04-15' }, now, 30)).toBeNull();
+    const m = pointsExpiringMessage('m1', { amount: 120, date: '2027-03-20' }, now, 30)!;
+    expect(m).toMatchObject({ id: 'pointsExpiring:m1:2027-03-20', variables: { points: 120, expiresAt: '2027-03-20' } });
+    expect(m.expiresAt?.toISOString()).toBe(at('2027-03-21T00:00:00+08:00').toISOString());
+    expect(pointsExpiringMessage('m1', null, now, 30)).toBeNull();
+    expect(pointsExpiringMessage('m1', { amount: 0, date: '2027-03-20' }, now, 30)).toBeNull();
   });
 });
