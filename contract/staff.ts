@@ -186,6 +186,15 @@ export const staff = {
         byStore: array(object({ storeId: text(), storeName: text(), format: text(), issued: integer(), redeemed: integer(), balanceFen: integer() })),
         totals: object({ points: integer(), valueFen: integer(), crossStorePoints: integer(), crossStoreValueFen: integer() }),
       }),
+      /**
+       * Tier benefit vouchers written off in the period (benefit costs, not points), per (issuing format, redeeming
+       * format) pair at their face value; `balanceFen`: what each format owes (+) or is owed (−) for benefits used elsewhere.
+       */
+      benefits: object({
+        rows: array(object({ issuerFormat: text(), issuerName: text(), redeemerFormat: text(), redeemerName: text(), vouchers: integer(), valueFen: integer(), crossFormat: bool() })),
+        balanceFen: z.record(z.string(), integer()),
+        totals: object({ vouchers: integer(), valueFen: integer(), crossFormatVouchers: integer(), crossFormatValueFen: integer() }),
+      }),
     }),
   }),
   /**

@@ -153,3 +153,42 @@ export function settle(entries: SettlementEntry[], fenPerPoint: number): Settlem
   }
   return { rows, byIssuer, byRedeemer, balanceFen, totals, ledger, stores: settleStores(draws, fenPerPoint) };
 }
+
+/** A tier benefit voucher written off in the period (权益通): who bears its cost and where it was used. */
+export interface BenefitUse { issuerFormat: string; redeemerFormat: string; faceValueFen: number | null }
+
+export interface BenefitSettlementRow { issuerFormat: string; redeemerFormat: string; vouchers: number; valueFen: number; crossFormat: boolean }
+
+/**
+ * Benefit costs between formats (not points): each benefit voucher written off in the period, valued at its face value
+ * (a service without one counts 0 fen), per (issuing format, redeeming format) pair. A voucher used in another format
+ * than the one that issued it is that format's cost: the issuer owes (+) the redeemer (−) its value.
+ */
+export function settleBenefits(uses: BenefitUse[]) {
+  const pairs = new Map<string, BenefitSettlementRow>();
+  for (const u of uses) {
+    const id = `${u.issuerFormat}\u0000${u.redeemerFormat}`;
+    const row = pairs.get(id) ?? { issuerFormat: u.issuerFormat, redeemerFormat: u.redeemerFormat, vouchers: 0, valueFen: 0, crossFormat: u.issuerFormat !== u.redeemerFormat };
+    row.vouchers += 1;
+    row.valueFen += u.faceValueFen ?? 0;
+    pairs.set(id, row);
+  }
+  const rows = [...pairs.values()].sort((a, b) => a.issuerFormat.localeCompare(b.issuerFormat) || a.redeemerFormat.localeCompare(b.redeemerFormat));
+  const balanceFen: Record<string, number> = {};
+  for (const r of rows) {
+    if (!r.crossFormat) continue;
+    balanceFen[r.issuerFormat] = (balanceFen[r.issuerFormat] ?? 0) + r.valueFen;
+    balanceFen[r.redeemerFormat] = (balanceFen[r.redeemerFormat] ?? 0) - r.valueFen;
+  }
+  const cross = rows.filter((r) => r.crossFormat);
+  return {
+    rows,
+    balanceFen,
+    totals: {
+      vouchers: rows.reduce((s, r) => s + r.vouchers, 0),
+      valueFen: rows.reduce((s, r) => s + r.valueFen, 0),
+      crossFormatVouchers: cross.reduce((s, r) => s + r.vouchers, 0),
+      crossFormatValueFen: cross.reduce((s, r) => s + r.valueFen, 0),
+    },
+  };
+}

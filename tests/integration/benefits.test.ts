@@ -3,6 +3,7 @@
 // off by staff only in their formats, an upgrade mid-month issues the new tier's share pro rata, a downgrade stops
 // future issues without taking anything back, and the birthday gift comes at 00:00 Shanghai on the 1st of the
 // birthday month (across a month end and a year end), once a year.
+import { DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { expectConsistent, ledgerOf, seedMallFixtures } from '../helpers/mall';
 import { sign } from '../../cloudfunctions/runtime/signature';
@@ -278,5 +279,52 @@ describe('birthdays', () => {
     // Registered on the 18th: silver parking pro rata 1 × 14 / 31 → 0 (no voucher).
     expect(vouchers('bn-late')).toEqual([]);
     expectConsistent(t, 'bn-late');
+  });
+});
+
+describe('settlement: benefit costs between formats', () => {
+  // A cloud of its own: the rules below are in place before any function instance caches the defaults.
+  let main: TestCloud;
+  beforeAll(async () => {
+    main = t;
+    t = await startTestCloud({ seed: 'empty' });
+    await seedMallFixtures(t);
+    // Parking usable at both formats' car parks, worth 10 元, paid for by the mall (the rules as an operator sets them).
+    const tiers = DEFAULT_CONFIG.tiers.map((tier) => ({
+      ...tier,
+      benefits: tier.benefits.map((b) => (b.key === 'parking' ? { ...b, formats: ['mall', 'hotel'], faceValueFen: 1000, issuerFormat: 'mall' } : b)),
+    }));
+    await t.cloud.db.insertMany('config', [{ _id: 'loyalty', rules: { tiers } }]);
+  });
+  afterAll(async () => {
+    await t.stop();
+    t = main;
+  });
+
+  test('parking issued by the mall and written off at the hotel is the mall\'s cost at its face value; at the mall it is not billed', async () => {
+    await at('2027-03-05T10:00:00+08:00');
+    await register('bn-settle', { level: 3, since: '2026-01-01T00:00:00+08:00', until: '2028-01-01T00:00:00+08:00' });
+    await runJob();
+    const parking = vouchers('bn-settle').filter((v) => v.benefitKey === 'parking' && v.period === '2027-03');
+    expect(parking).toHaveLength(4);
+    const hotelUse = await t.call('staff', { action: 'verifyVoucher', code: parking[0].voucherCode }, 'manager-hotel');
+    expect([hotelUse.body.error, parking[0].voucher.formats]).toEqual([undefined, ['mall', 'hotel']]);
+    expect((await t.call('staff', { action: 'verifyVoucher', code: parking[1].voucherCode }, 'clerk-mall')).body.ok).toBe(true);
+
+    const report = await t.call('staff', { action: 'settlement', from: '2027-03-01', to: '2027-03-31' }, 'manager-hotel');
+    expect(report.body.data.benefits).toEqual({
+      rows: [
+        { issuerFormat: 'mall', issuerName: '购物中心', redeemerFormat: 'hotel', redeemerName: '酒店', vouchers: 1, valueFen: 1000, crossFormat: true },
+        { issuerFormat: 'mall', issuerName: '购物中心', redeemerFormat: 'mall', redeemerName: '购物中心', vouchers: 1, valueFen: 1000, crossFormat: false },
+      ],
+      balanceFen: { mall: 1000, hotel: -1000 },
+      totals: { vouchers: 2, valueFen: 2000, crossFormatVouchers: 1, crossFormatValueFen: 1000 },
+    });
+    // Benefit costs are not points: the points report of the period is untouched by them.
+    expect(report.body.data.reconciled).toBe(true);
+    // A reversed write-off is no cost any more.
+    expect((await t.call('staff', { action: 'reverseWriteOff', code: parking[0].voucherCode, reason: '扫错券了' }, 'manager-hotel')).body.ok).toBe(true);
+    const after = await t.call('staff', { action: 'settlement', from: '2027-03-01', to: '2027-03-31' }, 'manager-hotel');
+    expect(after.body.data.benefits.totals).toEqual({ vouchers: 1, valueFen: 1000, crossFormatVouchers: 0, crossFormatValueFen: 0 });
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '../../cloudfunctions/core/benefits';
 import { checkOverrides, DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
 import type { Benefit, TierRule } from '../../cloudfunctions/core/rules/tiers';
+import { settleBenefits } from '../../cloudfunctions/core/settlement';
 
 const at = (iso: string) => new Date(iso);
 const tiers = DEFAULT_CONFIG.tiers;
@@ -200,5 +201,25 @@ describe('benefit rules in the schema', () => {
     expect(problems({ key: 'a b', title: 't', description: 'd' })).toEqual(['权益编码必须是 1-40 位字母、数字或下划线']);
     expect(problems({ key: 'x', title: 't', description: 'd', kind: 'voucher', period: 'week' })).toEqual(['权益发放周期必须是 month、quarter、tierPeriod 或 birthday']);
     expect(problems({ key: 'x', title: 't', description: 'd', kind: 'voucher', period: 'month', quota: 0 })).toEqual(['权益 t 的每期数量必须是 1-50 的整数']);
+  });
+});
+
+describe('benefit costs between formats (settlement)', () => {
+  test('per pair at face value; only cross-format pairs are billed; a service without a face value counts 0 fen', () => {
+    const report = settleBenefits([
+      { issuerFormat: 'mall', redeemerFormat: 'hotel', faceValueFen: 1000 },
+      { issuerFormat: 'mall', redeemerFormat: 'hotel', faceValueFen: 1000 },
+      { issuerFormat: 'mall', redeemerFormat: 'mall', faceValueFen: 1000 },
+      { issuerFormat: 'hotel', redeemerFormat: 'mall', faceValueFen: null },
+      { issuerFormat: 'hotel', redeemerFormat: 'mall', faceValueFen: 27600 },
+    ]);
+    expect(report.rows).toEqual([
+      { issuerFormat: 'hotel', redeemerFormat: 'mall', vouchers: 2, valueFen: 27600, crossFormat: true },
+      { issuerFormat: 'mall', redeemerFormat: 'hotel', vouchers: 2, valueFen: 2000, crossFormat: true },
+      { issuerFormat: 'mall', redeemerFormat: 'mall', vouchers: 1, valueFen: 1000, crossFormat: false },
+    ]);
+    expect(report.balanceFen).toEqual({ hotel: 25600, mall: -25600 });
+    expect(report.totals).toEqual({ vouchers: 5, valueFen: 30600, crossFormatVouchers: 4, crossFormatValueFen: 29600 });
+    expect(settleBenefits([])).toEqual({ rows: [], balanceFen: {}, totals: { vouchers: 0, valueFen: 0, crossFormatVouchers: 0, crossFormatValueFen: 0 } });
   });
 });

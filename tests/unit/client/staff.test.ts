@@ -190,6 +190,7 @@ describe('settlement store', () => {
           formatNames: {}, totals: { points: 0, valueFen: 0, crossFormatPoints: 0, crossFormatValueFen: 0 },
           ledger: { spendEntries: 0, refundEntries: 0, spent: 0, returned: 0, net: 0 }, reconciled: true,
           stores: { rows: [], byStore: [], totals: { points: 0, valueFen: 0, crossStorePoints: 0, crossStoreValueFen: 0 } },
+          benefits: { rows: [], balanceFen: {}, totals: { vouchers: 0, valueFen: 0, crossFormatVouchers: 0, crossFormatValueFen: 0 } },
         }),
       },
     });
