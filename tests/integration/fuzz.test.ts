@@ -181,7 +181,7 @@ interface Case { fn: string; event: Record<string, unknown>; caller: Caller; val
 
 const functions = contract as unknown as Record<string, Record<string, ActionContract>>;
 const ACTIONS = Object.entries(functions).flatMap(([fn, actions]) => Object.entries(actions).map(([name, a]) => ({ fn, name, input: a.input as unknown as Schema })));
-const SIGNED = { paid: 'order', refunded: 'refund', reviewed: 'review', events: 'events', hold: 'hold', capture: 'capture', release: 'release' } as Record<string, string>;
+const SIGNED = { paid: 'order', refunded: 'refund', reviewed: 'review', events: 'events', hold: 'hold', capture: 'capture', release: 'release', benefits: 'member' } as Record<string, string>;
 const caller = fc.constantFrom<Caller>('demo-member-1', 'demo-clerk', null);
 
 /** One bad event for an action: plausible fields, noise, and at least one fault the contract must refuse. */
