@@ -4,7 +4,7 @@
 // lists the benefits' terms; a member sets their birthday once in 编辑资料 and the card shows the birthday gift.
 import type { Page } from 'playwright-core';
 import type { LocalCloud } from '../../localcloud';
-import { browserAvailable, callFunction, eventually, settle, shot, signInAs, useH5Suite, visible } from '../helpers/browser';
+import { browserAvailable, callFunction, eventually, openAs, settle, shot, signInAs, useH5Suite, visible } from '../helpers/browser';
 import type { Output } from '../../contract';
 
 const canRun = browserAvailable();
@@ -118,4 +118,11 @@ const runJob = async (cloud: LocalCloud) => expect((await fetch(`${cloud.url}/_t
     await eventually(() => text(page, '.benefit-birthday'), `🎂 ${home.birthdayGift!.title}：${month} 月 · 已发放到卡券包`);
     await shot(page, 'home-birthday-gift');
   }, 120_000);
+
+  test('结算报表 lists the month’s benefit write-offs apart from points (the parking voucher the mall wrote off: same format, not billed)', async () => {
+    await openAs(page, cloud.url, 'demo-mall-manager', '/packages/staff/settlement/index');
+    await eventually(() => text(page, '.settlement-benefits .staff-card__title'), '权益券成本（业态间）');
+    await eventually(() => text(page, '.settlement-benefit'), '购物中心 发放 → 购物中心 核销：1 张，面值 0.00 元（同业态，不结算）');
+    await shot(page, 'settlement-benefits');
+  }, 60_000);
 });

@@ -48,7 +48,30 @@ export function settlementCsv(r: SettlementReport): string {
     ...r.stores.byStore.map((x) => [x.storeName, yuanCell(x.balanceFen), x.issued, x.redeemed]),
     [],
     ['账本核对', r.reconciled ? '一致' : '不一致', '兑换积分', r.ledger.spent, '退回积分', r.ledger.returned],
+    [],
+    ['权益券发放业态', '核销业态', '张数', '面值（元）', '跨业态'],
+    ...r.benefits.rows.map((x) => [x.issuerName, x.redeemerName, x.vouchers, yuanCell(x.valueFen), x.crossFormat ? '是' : '否']),
+    ['权益券跨业态合计', '', r.benefits.totals.crossFormatVouchers, yuanCell(r.benefits.totals.crossFormatValueFen), ''],
   ]);
+}
+
+/** 权益券成本: benefit vouchers one format issued and another's store wrote off (not points), at face value. */
+function BenefitCosts({ report }: { report: SettlementReport }) {
+  const { rows, totals } = report.benefits;
+  return (
+    <View className='settlement-benefits'>
+      <Text className='staff-card__title'>权益券成本（业态间）</Text>
+      {rows.length === 0 && <Text className='staff-card__meta settlement-benefits-empty'>本期没有核销的权益券</Text>}
+      {rows.map((r) => (
+        <Text key={`${r.issuerFormat}-${r.redeemerFormat}`} className={`staff-card__meta settlement-benefit${r.crossFormat ? ' settlement-benefit--cross' : ''}`}>
+          {r.issuerName} 发放 → {r.redeemerName} 核销：{r.vouchers} 张，面值 {yuanCell(r.valueFen)} 元{r.crossFormat ? '' : '（同业态，不结算）'}
+        </Text>
+      ))}
+      {totals.crossFormatVouchers > 0 && (
+        <Text className='staff-card__meta settlement-benefits-total'>跨业态合计 {totals.crossFormatVouchers} 张，{yuanCell(totals.crossFormatValueFen)} 元，由发放业态承担</Text>
+      )}
+    </View>
+  );
 }
 
 export default function Settlement() {
@@ -113,6 +136,7 @@ export default function Settlement() {
           <View className='settlement-report'>
             <Text className='staff-card__meta'>每积分 {report.fenPerPoint} 分 · 生成于 {formatShanghaiDateTime(report.generatedAt)}</Text>
             {view === 'formats' ? <SettlementTable report={report} /> : <StoreSettlementTable report={report} />}
+            <BenefitCosts report={report} />
             <View className='staff-button staff-button--ghost settlement-export' onClick={() => saveText(`积分结算-${report.from}-${report.to}.csv`, settlementCsv(report))}>导出 CSV</View>
           </View>
         )}
