@@ -5,7 +5,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import path from 'path';
 import { Clock } from './clock';
-import { Database, type IndexFile } from './db';
+import { Database, type DbLatency, type IndexFile } from './db';
 import { FunctionRegistry } from './functions/registry';
 import { Scheduler } from './scheduler';
 import { createRouter, InvocationLog } from './server';
@@ -30,7 +30,11 @@ export interface LocalCloudOptions {
   indexesFile?: string;
   /** Run timer triggers on the clock (on for `npm start`, off by default so tests fire jobs themselves). */
   scheduler?: boolean;
+  /** Workers (concurrent instances) per function: 4 unless set; `instances` sizes single functions (`{ mall: 100 }`). */
   maxWorkersPerFunction?: number;
+  instances?: Record<string, number>;
+  /** A round trip added to every database request (ms, optional jitter), as on the real service; 0 by default. */
+  dbLatency?: DbLatency;
   timeoutScale?: number;
   appid?: string;
 }
@@ -60,6 +64,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const secrets = loadSecrets(opts.dataDir ?? null);
   const db = await Database.open({ dataDir: opts.dataDir ?? null, indexes, now: () => clock.now() });
   if (opts.seed === 'demo') await seedDemo(db, clock.now(), secrets.memberCodeSecret);
+  if (opts.dbLatency) db.setLatency(opts.dbLatency);
 
   const customLoginKey = loadCustomLoginKey(opts.dataDir ?? null);
   const log = new InvocationLog(300);
@@ -93,13 +98,21 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const callbackHost = ['127.0.0.1', '0.0.0.0', '::', 'localhost'].includes(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${callbackHost}:${port}`;
 
-  functions = new FunctionRegistry({
-    functionsDir: opts.functionsDir ?? path.join(ROOT, 'build', 'cloudfunctions'),
-    tcbUrl: (token) => `${url}/tcb/w/${token}`,
-    maxWorkers: opts.maxWorkersPerFunction ?? 4,
-    timeoutScale: opts.timeoutScale ?? Number(process.env.LOCALCLOUD_TIMEOUT_SCALE ?? 1),
-    env: { ...functionEnv(secrets), ...customLoginEnv(customLoginKey) },
-  });
+  try {
+    functions = new FunctionRegistry({
+      functionsDir: opts.functionsDir ?? path.join(ROOT, 'build', 'cloudfunctions'),
+      tcbUrl: (token) => `${url}/tcb/w/${token}`,
+      maxWorkers: opts.maxWorkersPerFunction ?? 4,
+      instances: opts.instances,
+      timeoutScale: opts.timeoutScale ?? Number(process.env.LOCALCLOUD_TIMEOUT_SCALE ?? 1),
+      env: { ...functionEnv(secrets), ...customLoginEnv(customLoginKey) },
+    });
+  } catch (err) {
+    // A bad option (no build, an unknown function in `instances`): nothing may keep listening.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.close();
+    throw err;
+  }
   await functions.warm();
   const scheduler = new Scheduler(clock, functions.triggers(), (t) =>
     (functions as FunctionRegistry).invoke(t.functionName, { Type: 'Timer', TriggerName: t.name, Time: clock.now().toISOString() }, { SOURCE: 'wx_trigger' }, clock.forFunctions()),

@@ -9,6 +9,11 @@ import type { DatabaseOptions } from './types';
 
 export type { DatabaseOptions, IndexFile, IndexSpec } from './types';
 
+/** A network round trip to add to every SDK request: `ms` (half on the way in, half on the way out) ± `jitterMs`. */
+export interface DbLatency { ms: number; jitterMs?: number }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 const IDLE_SWEEP_INTERVAL_MS = 1_000;
 
 /**
@@ -19,6 +24,7 @@ const IDLE_SWEEP_INTERVAL_MS = 1_000;
 export class Database {
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
+  private latency: DbLatency = { ms: 0 };
 
   private constructor(private readonly engine: Engine) {
     this.sweeper = setInterval(() => engine.abortIdleTransactions(), IDLE_SWEEP_INTERVAL_MS);
@@ -32,9 +38,32 @@ export class Database {
   }
 
   /** Returns the exact JSON body to send back with HTTP 200 for one SDK request. */
-  handle(action: string, params: Record<string, any>): Promise<object> {
-    if (this.closed) return Promise.resolve({ code: 'DATABASE_REQUEST_FAILED', message: '[DATABASE_REQUEST_FAILED] database is closed' });
-    return handleRequest(this.engine, action, params);
+  async handle(action: string, params: Record<string, any>): Promise<object> {
+    if (this.closed) return { code: 'DATABASE_REQUEST_FAILED', message: '[DATABASE_REQUEST_FAILED] database is closed' };
+    const trip = this.roundTrip();
+    if (trip === 0) return handleRequest(this.engine, action, params);
+    // The request reaches the database half a round trip after it was sent, and its answer returns half a trip later:
+    // a transaction holds its locks across those trips, as it does on the real service.
+    await sleep(trip / 2);
+    const answer = await handleRequest(this.engine, action, params);
+    await sleep(trip / 2);
+    return answer;
+  }
+
+  /** Delays every later SDK request by a round trip (0 turns it off); semantics are unchanged. */
+  setLatency(latency: DbLatency): void {
+    if (!(latency.ms >= 0) || !((latency.jitterMs ?? 0) >= 0)) throw new RangeError('latency must be >= 0 ms');
+    this.latency = { ms: latency.ms, jitterMs: latency.jitterMs ?? 0 };
+  }
+
+  getLatency(): DbLatency {
+    return { ...this.latency };
+  }
+
+  private roundTrip(): number {
+    const { ms, jitterMs = 0 } = this.latency;
+    if (ms === 0 && jitterMs === 0) return 0;
+    return Math.max(0, ms + (Math.random() * 2 - 1) * jitterMs);
   }
 
   listCollections(): string[] {

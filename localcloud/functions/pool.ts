@@ -58,6 +58,11 @@ export class FunctionPool {
 
   constructor(private readonly opts: PoolOptions) {}
 
+  /** Worker processes alive now (busy or idle). */
+  workerCount(): number {
+    return this.workers.length;
+  }
+
   warm(): Promise<void> {
     const w = this.workers[0] ?? this.spawn();
     return w.ready;

@@ -13,6 +13,8 @@ export interface RegistryOptions {
   functionsDir: string;
   tcbUrl: (token: string) => string;
   maxWorkers: number;
+  /** Workers (concurrent instances) per function where it differs from maxWorkers, e.g. `{ mall: 100 }`. */
+  instances?: Record<string, number>;
   /** Multiplies each function's configured timeout (local machines and test runs can be slower than the cloud). */
   timeoutScale: number;
   /** Added to every worker's environment (the local cloud's secrets). */
@@ -23,6 +25,7 @@ export class FunctionRegistry {
   readonly functions = new Map<string, DeployedFunction>();
 
   constructor(opts: RegistryOptions) {
+    for (const [name, n] of Object.entries(opts.instances ?? {})) if (!Number.isInteger(n) || n < 1) throw new RangeError(`instances of ${name} must be a positive integer`);
     if (!fs.existsSync(opts.functionsDir)) throw new Error(`no built functions at ${opts.functionsDir}: run the function build first`);
     for (const name of fs.readdirSync(opts.functionsDir).sort()) {
       const dir = path.join(opts.functionsDir, name);
@@ -31,9 +34,11 @@ export class FunctionRegistry {
       const configFile = path.join(dir, 'config.json');
       const config: FunctionConfig = fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, 'utf8')) : {};
       const timeoutMs = (config.timeout ?? 3) * 1000 * opts.timeoutScale;
-      const pool = new FunctionPool({ functionName: name, file, tcbUrl: opts.tcbUrl, timeoutMs, maxWorkers: opts.maxWorkers, env: opts.env });
+      const pool = new FunctionPool({ functionName: name, file, tcbUrl: opts.tcbUrl, timeoutMs, maxWorkers: opts.instances?.[name] ?? opts.maxWorkers, env: opts.env });
       this.functions.set(name, { name, dir, config, pool });
     }
+    const unknown = Object.keys(opts.instances ?? {}).filter((n) => !this.functions.has(n));
+    if (unknown.length > 0) throw new Error(`instances for unknown functions: ${unknown.join(', ')}`);
   }
 
   names(): string[] {
