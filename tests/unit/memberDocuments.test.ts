@@ -40,7 +40,19 @@ describe('memberDocuments', () => {
     const tier = { tierLevel: 1, tierSince: later, tierValidUntil: at('2027-12-31T16:00:00Z'), highTierSince: null, giftedLevels: [0, 1] };
     const summary = { total: 9, consumption: 9, interaction: 0, social: 0, lifecycle: 0 };
     const { set } = memberDocuments(member, { ledger, tier, growthSummary: summary, fields: { 'mall.recent': ['x'], reviewAt: later, rev: 99, points: { balance: -1, debt: 0, pending: 0, lots: [] }, tierLevel: 7 } }, later);
-    expect(set).toEqual({ 'mall.recent': ['x'], reviewAt: later, rev: 1, updatedAt: later, points: { ...ledger.points, lots: ledger.state.lots }, growth: summary, ...tier });
+    // A new tier makes the daily job look at the member's benefits on its next run (benefitsAt).
+    expect(set).toEqual({ 'mall.recent': ['x'], reviewAt: later, rev: 1, updatedAt: later, points: { ...ledger.points, lots: ledger.state.lots }, growth: summary, ...tier, benefitsAt: later });
+  });
+
+  test('benefitsAt is brought forward by a tier change or a retention\'s new period, not by the same tier written again', () => {
+    const member = { ...newMember('o-b', joined), tierLevel: 1, tierSince: joined, tierValidUntil: at('2027-01-01T00:00:00+08:00') };
+    const later = at('2026-03-02T10:00:00+08:00');
+    const same = { tierLevel: 1, tierSince: joined, tierValidUntil: at('2027-01-01T00:00:00+08:00'), highTierSince: null, giftedLevels: [0, 1] };
+    expect(memberDocuments(member, { tier: same }, later).set).not.toHaveProperty('benefitsAt');
+    expect(memberDocuments(member, { tier: { ...same, tierValidUntil: at('2028-01-01T00:00:00+08:00') } }, later).set.benefitsAt).toEqual(later);
+    expect(memberDocuments(member, { tier: { ...same, tierLevel: 2, tierSince: later } }, later).set.benefitsAt).toEqual(later);
+    // A writer that does not know the member's tier (registration) sets nothing.
+    expect(memberDocuments({ openid: 'o', rev: 0 }, { tier: same }, later).set).not.toHaveProperty('benefitsAt');
   });
 
   test('a write without loyalty parts only bumps the revision', () => {
