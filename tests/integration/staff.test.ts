@@ -241,33 +241,39 @@ describe('staff.settlement', () => {
     await t.setClock('2026-09-10T10:00:00+08:00');
     const c = await member(t, 'settle-c'); // 100 registration points: no store
     const buy = (orderId: string, fen: number, staff: string) => t.call('staff', { action: 'recordPurchase', memberNo: c, orderId, amountFen: fen }, staff);
-    expect((await buy('SC-1', 20000, 'clerk-mall')).body.ok).toBe(true); // 200 points issued by st-mall
-    expect((await buy('SC-2', 15000, 'manager-hotel')).body.ok).toBe(true); // 150 points issued by st-hotel
+    expect((await buy('SC-1', 20000, 'clerk-mall')).body.data).toMatchObject({ pointsEarned: 200, tier: { change: 'none' } }); // issued by st-mall
+    // 250 issued by st-hotel; the 银牌 upgrade it reaches gives 200 more, from no store.
+    expect((await buy('SC-2', 25000, 'manager-hotel')).body.data).toMatchObject({ pointsEarned: 250, tier: { change: 'upgrade', toLevel: 1 } });
     await t.setClock('2026-09-12T10:00:00+08:00');
     const redeem = (itemId: string, requestId: string) => t.call('mall', { action: 'redeem', itemId, requestId }, 'settle-c');
-    // Lots expire together, so they are drawn in earning order: registration 100, then st-mall 200 (funded by st-hotel).
+    // Lots expire together and are drawn in earning order: registration 100 and the gift 200 (kept as one lot: same
+    // expiry, no store) pay for an item st-hotel funds.
     expect((await redeem('hotel-coupon', 'settle-req-11')).body.ok).toBe(true);
-    // Then st-hotel's 150 lot pays 100 for an item the mall format funds as a whole (no store).
+    // st-mall's lot pays 100 for an item the mall format funds as a whole (no store); a cancellation gives it back to
+    // the lot that paid, so the pair nets to 0, and the second redemption draws the same lot again.
     const second = await redeem('mall-coupon', 'settle-req-12');
     expect(second.body.ok).toBe(true);
-    // A cancellation gives the points back to the lot that paid: the pair nets to 0 and disappears.
     expect((await t.call('mall', { action: 'cancel', redemptionId: second.body.data.redemptionId }, 'settle-c')).body.ok).toBe(true);
     expect((await redeem('mall-coupon', 'settle-req-13')).body.ok).toBe(true);
+    // st-mall's last 100 and 200 of st-hotel's 250 pay for another st-hotel item.
+    expect((await redeem('hotel-coupon', 'settle-req-14')).body.ok).toBe(true);
 
     const report = (await t.call('staff', { action: 'settlement', from: '2026-09-01', to: '2026-09-30' }, 'admin-1')).body.data;
     const rows = report.stores.rows.map((r: Record<string, unknown>) => [r.issuerStoreName, r.redeemerStoreName, r.points, r.valueFen, r.crossStore]);
     expect(rows).toEqual([
-      ['未指明门店', '测试酒店', 100, 100, true],
-      ['测试购物中心店', '测试酒店', 200, 200, true],
-      ['测试酒店', '未指明门店', 100, 100, true],
+      ['未指明门店', '测试酒店', 300, 300, true],
+      ['测试酒店', '测试酒店', 200, 200, false],
+      ['测试购物中心店', '未指明门店', 100, 100, true],
+      ['测试购物中心店', '测试酒店', 100, 100, true],
     ]);
-    expect(report.stores.rows[1]).toMatchObject({ issuerStoreId: 'st-mall', issuerFormat: 'mall', redeemerStoreId: 'st-hotel', redeemerFormat: 'hotel' });
-    expect(report.stores.totals).toEqual({ points: 400, valueFen: 400, crossStorePoints: 400, crossStoreValueFen: 400 });
+    expect(report.stores.rows[3]).toMatchObject({ issuerStoreId: 'st-mall', issuerFormat: 'mall', redeemerStoreId: 'st-hotel', redeemerFormat: 'hotel' });
+    expect(report.stores.totals).toEqual({ points: 700, valueFen: 700, crossStorePoints: 500, crossStoreValueFen: 500 });
     expect(report.stores.totals.points).toBe(report.totals.points);
     expect(report.reconciled).toBe(true);
     const byStore = Object.fromEntries(report.stores.byStore.map((s: { storeId: string; issued: number; redeemed: number; balanceFen: number }) => [s.storeId, [s.issued, s.redeemed, s.balanceFen]]));
-    // st-mall's sales paid 200 points redeemed at st-hotel: st-mall owes 2.00 元; st-hotel is owed 3.00 元 and owes 1.00 元.
-    expect(byStore).toEqual({ 'st-mall': [200, 0, 200], 'st-hotel': [100, 300, -200], '': [100, 100, 0] });
+    // st-mall's sales paid 200 points redeemed elsewhere: it owes 2.00 元; st-hotel redeemed 400 of others' points and
+    // its own 200: it is owed 4.00 元; points no store issued owe 3.00 元 and are owed 1.00 元.
+    expect(byStore).toEqual({ 'st-mall': [200, 0, 200], 'st-hotel': [200, 600, -400], '': [300, 100, 200] });
     expect(report.stores.byStore.map((s: { storeName: string }) => s.storeName)).toEqual(['测试购物中心店', '测试酒店', '未指明门店']);
     await t.resetClock();
     expectConsistent(t, 'settle-c');
