@@ -2,13 +2,14 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { startLocalCloud, type LocalCloud } from '../localcloud';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../localcloud';
 
 export const ROOT = path.resolve(__dirname, '..');
 
-export async function benchCloud(seed: 'demo' | 'empty' = 'demo'): Promise<LocalCloud & { cleanup(): Promise<void> }> {
+/** `opts`: e.g. a database round trip (`dbLatency`) and pool sizes (`instances`) for the load figures. */
+export async function benchCloud(seed: 'demo' | 'empty' = 'demo', opts: LocalCloudOptions = {}): Promise<LocalCloud & { cleanup(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-bench-'));
-  const cloud = await startLocalCloud({ dataDir, seed, quiet: true, timeoutScale: 10 });
+  const cloud = await startLocalCloud({ dataDir, seed, quiet: true, timeoutScale: 10, ...opts });
   return Object.assign(cloud, {
     async cleanup() {
       await cloud.stop();

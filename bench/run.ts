@@ -7,8 +7,9 @@ import { benchConsole } from './console';
 import { benchMigration } from './migration';
 import { benchDeduction } from './deduction';
 import { benchBenefits } from './benefits';
+import { benchFlash } from './flash';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration, deduction: benchDeduction, benefits: benchBenefits };
+const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration, deduction: benchDeduction, benefits: benchBenefits, flash: benchFlash };
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => a in SUITES);
