@@ -13,6 +13,7 @@ import { DEFAULT_POINTS, pointsSchema } from './points';
 import { DEFAULT_REFERRAL, referralSchema } from './referral';
 import { DEFAULT_SETTLEMENT_RULES, settlementSchema } from './settlement';
 import { DEFAULT_STAFF_RULES, staffRulesSchema } from './staff';
+import { DEFAULT_STAGES, stagesSchema } from './stages';
 import { DEFAULT_TASKS, tasksSchema } from './tasks';
 import { DEFAULT_TIER_POLICY, tierPolicySchema } from './tierPolicy';
 import { DEFAULT_TIERS, tiersSchema } from './tiers';
@@ -38,6 +39,8 @@ export const loyaltyConfigSchema = z.strictObject({
   deduction: deductionSchema,
   /** WeChat subscription messages: the template registry, quiet hours, the check-in reminder. */
   notify: notifySchema,
+  /** Lifecycle stages (新会员/活跃/低频/沉睡/流失) and the churn-risk score. */
+  stages: stagesSchema,
 }).check(z.refine((c) => c.tiers.some((t) => t.level === c.growth.lifecycle.highTierMinLevel), {
   error: '高等级持有奖励的起始等级必须是已配置的等级 level',
   path: ['growth', 'lifecycle', 'highTierMinLevel'],
@@ -60,6 +63,7 @@ export const DEFAULT_CONFIG: LoyaltyConfig = {
   orders: DEFAULT_ORDER_RULES,
   deduction: DEFAULT_DEDUCTION_RULES,
   notify: DEFAULT_NOTIFY,
+  stages: DEFAULT_STAGES,
 };
 
 export type { CheckinMilestone, CheckinRules } from './checkin';
@@ -74,6 +78,7 @@ export type { FieldKind, MessageKey, NotifyRules, TemplateRule } from './notify'
 export type { ReferralRules } from './referral';
 export type { SettlementRules } from './settlement';
 export type { StaffRules } from './staff';
+export type { StageRules } from './stages';
 export type { TaskAudience, TaskPeriod, TaskRule, TaskRules, TaskSource } from './tasks';
 export type { TierPolicy } from './tierPolicy';
 export type { Benefit, TierRule } from './tiers';

@@ -162,6 +162,14 @@ export const RULE_LABELS: Readonly<Record<string, Label>> = {
   'deduction.storeIds': ['适用门店', null, '门店编号，逗号分隔；不填为全部门店'],
   'deduction.deductedPartEarns': ['抵扣部分累计积分', null, '关闭时只有现金支付部分累计积分与成长值'],
   'deduction.holdMinutes': ['积分预留时长', '分钟', '预留后未完成付款则自动释放'],
+  stages: ['会员生命周期'],
+  'stages.newDays': ['新会员期', '天', '注册后该天数内为新会员'],
+  'stages.activeWindowDays': ['活跃统计周期', '天', '统计最近该天数内（含当天）的已支付订单'],
+  'stages.activeOrdersPerMonth': ['活跃消费频次', '单/月', '统计周期内平均每 30 天至少该订单数为活跃（默认 60 天内 4 单）'],
+  'stages.dormantDays': ['沉睡判定', '天无消费', '从未消费的会员从注册日起算'],
+  'stages.churnedDays': ['流失判定', '天无消费', '必须大于沉睡判定天数'],
+  'stages.risk.priorOrders': ['流失风险先验订单', '单', '流失风险模型的平滑：视同每位会员另有该订单数'],
+  'stages.risk.priorDays': ['流失风险先验天数', '天', '与先验订单数一起平滑新会员与低频会员的消费频率'],
 };
 
 /** The growth events (growth.events.<event>.growth / dailyCap) share their two labels. */
