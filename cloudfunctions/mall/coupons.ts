@@ -69,8 +69,9 @@ export async function coupons({ db, openid, input, now }: MemberContext<ParsedIn
 /** Claims a claimable benefit due now: its vouchers (and points) once per period. */
 export async function claimBenefit({ db, openid, input, now }: MemberContext<ParsedInput<'mall', 'claimBenefit'>>): Promise<Output<'mall', 'claimBenefit'>> {
   const config = await loadConfig(db);
-  const out = await issueBenefits(db, openid, now, config, { mode: 'claim', key: input.benefitKey, by: 'claim' }, codeSecret());
+  const { prorated = 0, ...out } = await issueBenefits(db, openid, now, config, { mode: 'claim', key: input.benefitKey, by: 'claim' }, codeSecret());
   if (out.issued.length === 0) {
+    if (prorated > 0) throw new AppError('NOT_ELIGIBLE', '本期达到该等级较晚，按剩余天数折算可领 0 张，下期起可领');
     const member = await requireMember(db, openid);
     const tier = config.tiers.find((t) => t.level === member.tierLevel);
     const b = tier?.benefits.find((x) => x.key === input.benefitKey && (x.issue ?? 'auto') === 'claim');

@@ -18,7 +18,8 @@ import { expiryMessageId } from './benefitVouchers';
 import { messageId, messageInsert } from './messages';
 
 export interface IssuedBenefit { key: string; title: string; period: string; vouchers: number; points: number }
-export interface IssueOutcome { issued: IssuedBenefit[]; vouchers: number; points: number }
+/** `prorated`: records due 0 units (the tier reached late in the period, pro rata), marked issued all the same. */
+export interface IssueOutcome { issued: IssuedBenefit[]; vouchers: number; points: number; prorated?: number }
 
 const EMPTY: IssueOutcome = { issued: [], vouchers: 0, points: 0 };
 
@@ -66,7 +67,7 @@ export async function issueBenefits(
           fields: { benefits: markIssued(member.benefits, due), reviewAt, ...(job ? { benefitsAt: nextBenefitsAt(now) } : {}) },
           inserts: [...docs.map((doc): Insert => ({ collection: 'benefit_vouchers', doc })), ...reminders(due, openid, now)],
         },
-        result: { issued, vouchers: docs.length, points: issued.reduce((s, i) => s + i.points, 0) },
+        result: { issued, vouchers: docs.length, points: issued.reduce((s, i) => s + i.points, 0), prorated: due.filter((d) => d.units === 0).length },
       };
     });
   } catch (err) {

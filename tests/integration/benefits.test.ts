@@ -190,6 +190,9 @@ describe('upgrade and downgrade', () => {
     // The gold shopping coupon is claimable (whole: claim benefits follow the same pro rata rule: 1 × 12 / 31 → 0).
     const coupons = await t.call('mall', { action: 'coupons', tab: 'toUse' }, 'bn-upgrade');
     expect(coupons.body.data.claimable).toEqual([]);
+    const zero = await t.call('mall', { action: 'claimBenefit', benefitKey: 'shopping_coupon' }, 'bn-upgrade');
+    expect(zero.body.error).toEqual({ code: 'NOT_ELIGIBLE', message: '本期达到该等级较晚，按剩余天数折算可领 0 张，下期起可领' });
+    expect(count('bn-upgrade', 'shopping_coupon')).toBe(0);
 
     // The gold period ends with too little growth: the review lowers the tier one step, the benefits pass follows.
     await t.cloud.db.setFields('members', { openid: 'bn-upgrade' }, {
