@@ -535,6 +535,24 @@ export interface BenefitVoucherDoc {
   updatedAt: Date;
 }
 
+/** `lifecycle_transitions`: one member's change of lifecycle stage; _id = core/lifecycleStage.ts transitionId. */
+export interface LifecycleTransitionDoc {
+  _id: string;
+  openid: string;
+  memberNo: string;
+  from: import('./lifecycleStage').Stage;
+  to: import('./lifecycleStage').Stage;
+  /** When the new stage began (a time-driven change: the Shanghai day it was due, not when the job ran). */
+  at: Date;
+  /** The Shanghai month of `at`, 'YYYY-MM' (the report's matrix). */
+  month: string;
+  cause: 'order' | 'refund' | 'review';
+  /** The order or refund id, or the job's Shanghai day. */
+  ref: string | null;
+  riskScore: number;
+  createdAt: Date;
+}
+
 export interface Collections {
   members: MemberDoc;
   point_ledger: LedgerEntryDoc;
@@ -574,6 +592,7 @@ export interface Collections {
   member_imports: MemberImportDoc;
   migration_jobs: MigrationJobDoc;
   migration_issues: MigrationIssueDoc;
+  lifecycle_transitions: LifecycleTransitionDoc;
 }
 
 export type CollectionName = keyof Collections;

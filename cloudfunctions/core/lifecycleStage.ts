@@ -136,3 +136,44 @@ export function reviveLifecycle(x: unknown): LifecycleState | null {
   const l = x as { stage: Stage; since: Date | string; previous?: Stage | null; purchases?: { orderId: string; at: Date | string }[] };
   return { stage: l.stage, since: new Date(l.since), previous: l.previous ?? null, purchases: (l.purchases ?? []).map((p) => ({ orderId: p.orderId, at: new Date(p.at) })) };
 }
+
+/** What changes the stage: an order (its purchase added), a refund (a fully refunded order's purchase removed), time. */
+export type StageCause = 'order' | 'refund' | 'review';
+
+export interface StageStep {
+  fields: { lifecycle: LifecycleState; riskScore: number };
+  /** The transition's log document, when the stage changed. */
+  inserts: Array<{ collection: 'lifecycle_transitions'; doc: import('./documents').LifecycleTransitionDoc }>;
+  /** When the daily job must look at the member for the next time-driven change (null: none due by time). */
+  nextAt: Date | null;
+}
+
+/**
+ * One member write's stage part: the new lifecycle and risk score, the transition to log (keyed by transitionId,
+ * inserted in the member's transaction: a replay or a second job run finds the stage already changed, and an
+ * insert of the same key would fail the transaction rather than log twice).
+ */
+export function stageStep(
+  member: { openid: string; memberNo: string; createdAt: Date; lifecycle?: LifecycleState | null },
+  change: { add?: Purchase; remove?: string; backfill?: Purchase[] },
+  now: Date, r: StageRules, cause: StageCause, ref: string | null,
+): StageStep {
+  const before = member.lifecycle ?? null;
+  const base = [...(before?.purchases ?? change.backfill ?? []), ...(change.add ? [change.add] : [])].filter((p) => p.orderId !== change.remove);
+  const up = updateLifecycle(before, member.createdAt, base, now, r, cause === 'review');
+  const inserts: StageStep['inserts'] = up.transition ? [{
+    collection: 'lifecycle_transitions',
+    doc: {
+      _id: transitionId(member.openid, up.transition), openid: member.openid, memberNo: member.memberNo,
+      from: up.transition.from, to: up.transition.to, at: up.transition.at, month: shanghaiDay(up.transition.at).slice(0, 7),
+      cause, ref, riskScore: up.riskScore, createdAt: now,
+    },
+  }] : [];
+  return { fields: { lifecycle: up.lifecycle, riskScore: up.riskScore }, inserts, nextAt: nextStageChangeAt({ joinedAt: member.createdAt, purchases: up.lifecycle.purchases }, now, r) };
+}
+
+/** A member write with the stage step merged in: its fields, its log insert, and reviewAt no later than the next change. */
+export function withStage<W extends { fields: { reviewAt: Date }; inserts?: import('./documents').Insert[]; updates?: import('./documents').Update[] }>(write: W, step: StageStep): W {
+  const reviewAt = step.nextAt && step.nextAt < write.fields.reviewAt ? step.nextAt : write.fields.reviewAt;
+  return { ...write, fields: { ...write.fields, ...step.fields, reviewAt }, inserts: [...(write.inserts ?? []), ...step.inserts] };
+}

@@ -67,6 +67,10 @@ export interface MemberDoc extends TierState {
   /** Live points holds (积分抵扣, core/deduction.ts; point_holds/<holdId> has each one's story); lapsed ones are
    * dropped at the member's next hold write and count for nothing meanwhile. */
   pointHolds?: PointHold[];
+  /** The lifecycle stage (新会员/活跃/低频/沉睡/流失, core/lifecycleStage.ts); absent until the first order or review. */
+  lifecycle?: import('./lifecycleStage').LifecycleState | null;
+  /** Churn risk 0-100 (core/lifecycleStage.ts churnRisk), as of the member's last order, refund or review. */
+  riskScore?: number;
 }
 
 /** Who froze the member, when and why. */

@@ -11,6 +11,7 @@ import { growthSince, writeMember } from '../runtime/memberRepo';
 import { pointsExpiringMessage } from '../core/notify';
 import { soonestExpiring } from '../core/points';
 import { enqueueMessage } from '../services/messages';
+import { stageStep, withStage, HISTORY_DAYS, type Purchase } from '../core/lifecycleStage';
 
 const CHUNK = 200;
 const PARALLEL = 4;
@@ -30,13 +31,24 @@ async function reviewMemberState(db: Database, openid: string, now: Date, config
     load: (member) => {
       // Entries back to the window of the tier period's end (retention) or of now, whichever starts earlier.
       const ends = member.tierValidUntil && member.tierValidUntil < now ? new Date(member.tierValidUntil.getTime() - 1) : now;
-      return growthSince(db, openid, growthWindowStart(ends, config));
+      return Promise.all([growthSince(db, openid, growthWindowStart(ends, config)), member.lifecycle ? null : purchasesSince(db, openid, now)]);
     },
-  }, ({ member, lots, extra }) => {
-    const flow = dailyReviewFlow(member, lots, extra, now, config);
+  }, ({ member, lots, extra: [entries, backfill] }) => {
+    const flow = dailyReviewFlow(member, lots, entries, now, config);
     const expiringSoon = soonestExpiring(flow.write.ledger.state.lots, now);
-    return { write: flow.write, result: { ...flow.summary, expiringSoon } };
+    // Dormant and churned happen by time passing: the stage as of today, logged once (the second run sees it set).
+    const stage = stageStep(member, { backfill: backfill ?? [] }, now, config.stages, 'review', shanghaiDay(now));
+    return { write: withStage(flow.write, stage), result: { ...flow.summary, expiringSoon } };
   });
+}
+
+/** A member from before lifecycle stages: their purchases of the kept history, read once to set the first stage. */
+async function purchasesSince(db: Database, openid: string, now: Date): Promise<Purchase[]> {
+  const _ = db.command;
+  const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
+  const { data } = await db.collection('orders').where({ openid, paidAt: _.gte(since), status: _.neq('refunded') })
+    .field({ _id: true, paidAt: true }).orderBy('paidAt', 'desc').limit(100).get();
+  return data.map((o) => ({ orderId: String(o._id), at: new Date(o.paidAt) }));
 }
 
 export interface ReviewRun { day: string; reviewed: number; expiredPoints: number; tierChanges: number; remaining: boolean; failures: number }

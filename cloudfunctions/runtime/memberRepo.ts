@@ -7,6 +7,7 @@ import type { GrowthEntry } from '../core/growth';
 import type { Lot } from '../core/ledger';
 import type { MemberDoc } from '../core/member';
 import { memberDocuments, type MemberChange } from '../core/memberDocuments';
+import { reviveLifecycle } from '../core/lifecycleStage';
 import { tierChangedMessage } from '../core/notify';
 import type { Database, TransactionHandle } from './dbTypes';
 import { getInTransaction, inTransaction } from './transaction';
@@ -28,6 +29,7 @@ export function reviveMember(doc: Stored<MemberDoc>): MemberDoc {
     birthday: doc.birthday ? { ...doc.birthday, setAt: new Date(doc.birthday.setAt) } : doc.birthday,
     benefitsAt: doc.benefitsAt ? new Date(doc.benefitsAt) : null,
     pointHolds: doc.pointHolds?.map((h) => ({ holdId: h.holdId, points: h.points, expiresAt: new Date(h.expiresAt) })),
+    lifecycle: doc.lifecycle ? reviveLifecycle(doc.lifecycle) : undefined,
   };
 }
 

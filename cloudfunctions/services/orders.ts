@@ -16,6 +16,7 @@ import { followUpDoc, followUpId, followUpInsert } from '../runtime/outbox';
 import { applyFollowUps } from './followUps';
 import { captureStep, type CapturedDeduction, type DeductionRef } from './deductions';
 import { chainPlans } from '../core/ledger';
+import { stageStep, withStage } from '../core/lifecycleStage';
 
 /** An order credited to its member (order.paid also answers unclaimed phone orders: services/unclaimedOrders.ts). */
 type PaidResult = Extract<Output<'order', 'paid'>, { pointsEarned: number }>;
@@ -100,7 +101,9 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
           ? [followUpDoc(followUpId.referralOrder(input.orderId), { kind: 'referralOrder', payload: { orderId: input.orderId, inviteeOpenid: m.openid, inviterOpenid: m.referredBy, at: now } },
             now, ref.rewarded === null ? [followUpId.inviteReward(m.openid)] : [])]
           : [];
-        return { write: { ...flow.write, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)], updates: d ? [d.update] : [] }, result: { answer: result, followUps: docs } };
+        // The lifecycle stage with this purchase (an order that brings a dormant member back is logged here).
+        const stage = stageStep(m, { add: { orderId: input.orderId, at: paidAt } }, now, config.stages, 'order', input.orderId);
+        return { write: withStage({ ...flow.write, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)], updates: d ? [d.update] : [] }, stage), result: { answer: result, followUps: docs } };
       });
       await applyFollowUps(db, followUps, now); // a follow-up that fails stays in the outbox for the timer
       return answer;
@@ -140,15 +143,17 @@ export async function recordRefund(db: Database, input: RefundInput, source: Sou
             kind: 'referralRefund', payload: { orderId: input.orderId, refundId: input.refundId, inviteeOpenid: member.openid, inviterOpenid, at: now },
           }, now, orderFollowUp ? [orderFollowUp._id] : [])]
           : [];
+        // A fully refunded order is no purchase any more: the stage is judged without it.
+        const stage = stageStep(member, flow.share.full ? { remove: input.orderId } : {}, now, config.stages, 'refund', input.refundId);
         return {
-          write: {
+          write: withStage({
             ...flow.write,
             inserts: [
               { collection: 'refunds', doc: { _id: input.refundId, openid: member.openid, ...incoming, reason: input.reason ?? null, refundedAt: at, channel: source.channel, issuer: source.issuer, result, createdAt: now } },
               ...docs.map(followUpInsert),
             ],
             updates: [{ collection: 'orders', id: input.orderId, data: { rewards: { ...rewards, ...flow.share.order }, status: flow.share.full ? 'refunded' : 'partiallyRefunded', updatedAt: now } }],
-          },
+          }, stage),
           result: { answer: result, followUps: docs },
         };
       });
