@@ -10,9 +10,10 @@ import { migration } from './migration';
 import { notify } from './notify';
 import { order } from './order';
 import { staff } from './staff';
+import { stats } from './stats';
 import { weblogin } from './webLogin';
 
-export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify };
+export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify, stats };
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

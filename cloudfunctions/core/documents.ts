@@ -535,6 +535,53 @@ export interface BenefitVoucherDoc {
   updatedAt: Date;
 }
 
+/** The running totals of a daily snapshot (cloudfunctions/stats/snapshot.ts): every figure adds up chunk by chunk. */
+export interface DailyStatsTotals {
+  members: number; newMembers: number; byTier: Record<string, number>;
+  /** Σ member balances and Σ their ledger entries (the reconciliation). */
+  balances: number; ledger: number;
+  dayOrders: number; dayGmvFen: number;
+  /** Members with an order in the activity window, those with 2+ orders there, and the window's paid amount. */
+  buyers: number; repeaters: number; windowGmvFen: number;
+  /** The day's ledger: signed points and entries per entry type. */
+  pointsByType: Record<string, number>; entriesByType: Record<string, number>;
+  /** Points expired and spent in the breakage history window (positive). */
+  breakageExpired: number; breakageSpent: number;
+  schedule: import('./stats').ExpirySchedule;
+  mismatchCount: number; mismatches: Array<{ openid: string; balance: number; ledger: number }>;
+}
+
+/** One day's figures, as stats.snapshots answers them. */
+export interface DailySnapshot {
+  members: { total: number; new: number; byTier: Array<{ level: number; members: number }>; byChannel: Array<{ channel: string; members: number }> | null };
+  active: { days: number; members: number; rate: number };
+  orders: { count: number; gmvFen: number };
+  arpu: { windowGmvFen: number; perMemberFen: number; perActiveMemberFen: number };
+  repurchase: { buyers: number; repeaters: number; rate: number };
+  points: { issued: number; spent: number; expired: number; byType: Array<{ type: string; points: number; entries: number }> };
+  outstandingPoints: number;
+  liability: import('./stats').Liability & { historyMonths: number; historyExpired: number; historySpent: number };
+  expirySchedule: import('./stats').ExpirySchedule;
+  reconciliation: { balances: number; ledger: number; ok: boolean; mismatchCount: number; mismatches: Array<{ openid: string; balance: number; ledger: number }> };
+}
+
+/** `daily_stats`: _id = the Shanghai day; running while the job's chunks add up, then done with the snapshot. */
+export interface DailyStatsDoc {
+  _id: string;
+  day: string;
+  status: 'running' | 'done';
+  /** The last member id (openid) whose chunk is in `totals`; '' before the first. */
+  cursor: string;
+  chunks: number;
+  /** When the first chunk ran: balances, lots and the expiry schedule are as of then. */
+  asOf: Date;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt?: Date;
+  totals: DailyStatsTotals;
+  snapshot: DailySnapshot | null;
+}
+
 /** `lifecycle_transitions`: one member's change of lifecycle stage; _id = core/lifecycleStage.ts transitionId. */
 export interface LifecycleTransitionDoc {
   _id: string;
@@ -593,6 +640,7 @@ export interface Collections {
   migration_jobs: MigrationJobDoc;
   migration_issues: MigrationIssueDoc;
   lifecycle_transitions: LifecycleTransitionDoc;
+  daily_stats: DailyStatsDoc;
 }
 
 export type CollectionName = keyof Collections;

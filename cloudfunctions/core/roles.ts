@@ -20,6 +20,7 @@ const ADMIN = ['admin'] as const;
 export const CONSOLE_ROLES = ['manager', 'operator', 'analyst', 'admin'] as const satisfies readonly StaffRole[];
 const CONSOLE = CONSOLE_ROLES;
 const OPERATIONS = ['operator', 'admin'] as const;
+const ANALYSIS = ['operator', 'analyst', 'admin'] as const;
 
 export const ACTION_ROLES = {
   'staff.today': TILL,
@@ -94,6 +95,8 @@ export const ACTION_ROLES = {
   'migration.job': ADMIN,
   'migration.issues': ADMIN,
   'migration.listJobs': ADMIN,
+  // the nightly statistics snapshot
+  'stats.snapshots': ANALYSIS,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffActionKey = keyof typeof ACTION_ROLES;

@@ -35,6 +35,8 @@ export interface DocRef<T> {
 export interface Aggregate {
   match(condition: object): Aggregate;
   group(spec: object): Aggregate;
+  /** One row per element of the array at `path` ('$field.list'). */
+  unwind(path: string): Aggregate;
   sort(spec: Record<string, 1 | -1>): Aggregate;
   limit(n: number): Aggregate;
   count(field: string): Aggregate;

@@ -85,6 +85,7 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'migration.listJobs': () => ({}),
   'admin.webLoginRequest': () => ({ loginId: 'wl_AAAAAAAAAAAAAAAAAAAAAA' }),
   'admin.confirmWebLogin': () => ({ loginId: 'wl_AAAAAAAAAAAAAAAAAAAAAA' }),
+  'stats.snapshots': () => ({ from: '2026-06-01', to: '2026-06-10' }),
 };
 
 const ROLE_DENIED = { code: 'FORBIDDEN', message: '当前岗位无权执行该操作' };
@@ -105,7 +106,7 @@ afterAll(async () => {
 });
 
 test('every staff action of the contract has a row, and every row is an action of the contract', () => {
-  const actions = (['staff', 'admin', 'catalog', 'migration'] as const).flatMap((fn) => Object.keys(contract[fn]).map((a) => `${fn}.${a}`));
+  const actions = (['staff', 'admin', 'catalog', 'migration', 'stats'] as const).flatMap((fn) => Object.keys(contract[fn]).map((a) => `${fn}.${a}`));
   expect(Object.keys(ACTION_ROLES).sort()).toEqual(actions.sort());
 });
 

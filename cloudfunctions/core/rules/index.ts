@@ -13,6 +13,7 @@ import { DEFAULT_POINTS, pointsSchema } from './points';
 import { DEFAULT_REFERRAL, referralSchema } from './referral';
 import { DEFAULT_SETTLEMENT_RULES, settlementSchema } from './settlement';
 import { DEFAULT_STAFF_RULES, staffRulesSchema } from './staff';
+import { DEFAULT_STATS_RULES, statsSchema } from './stats';
 import { DEFAULT_STAGES, stagesSchema } from './stages';
 import { DEFAULT_TASKS, tasksSchema } from './tasks';
 import { DEFAULT_TIER_POLICY, tierPolicySchema } from './tierPolicy';
@@ -41,6 +42,8 @@ export const loyaltyConfigSchema = z.strictObject({
   notify: notifySchema,
   /** Lifecycle stages (新会员/活跃/低频/沉睡/流失) and the churn-risk score. */
   stages: stagesSchema,
+  /** The nightly statistics snapshot: the activity window, the breakage history, the job's chunk size. */
+  stats: statsSchema,
 }).check(z.refine((c) => c.tiers.some((t) => t.level === c.growth.lifecycle.highTierMinLevel), {
   error: '高等级持有奖励的起始等级必须是已配置的等级 level',
   path: ['growth', 'lifecycle', 'highTierMinLevel'],
@@ -64,6 +67,7 @@ export const DEFAULT_CONFIG: LoyaltyConfig = {
   deduction: DEFAULT_DEDUCTION_RULES,
   notify: DEFAULT_NOTIFY,
   stages: DEFAULT_STAGES,
+  stats: DEFAULT_STATS_RULES,
 };
 
 export type { CheckinMilestone, CheckinRules } from './checkin';
@@ -77,6 +81,7 @@ export type { OrderRules } from './orders';
 export type { FieldKind, MessageKey, NotifyRules, TemplateRule } from './notify';
 export type { ReferralRules } from './referral';
 export type { SettlementRules } from './settlement';
+export type { StatsRules } from './stats';
 export type { StaffRules } from './staff';
 export type { StageRules } from './stages';
 export type { TaskAudience, TaskPeriod, TaskRule, TaskRules, TaskSource } from './tasks';

@@ -1,0 +1,26 @@
+// Statistics (function `stats`): the nightly snapshot job on its own timer (config.json) and the console's reading of
+// the snapshots (operator, analyst, admin; core/roles.ts). Kept apart from `jobs` and `admin` for their bundle sizes.
+import type { Output, ParsedInput } from '../../contract';
+import { stats as contract } from '../../contract/stats';
+import type { DailyStatsDoc } from '../core/documents';
+import { defineFunction, staffAction, type StaffContext } from '../runtime/handler';
+import { runDailySnapshot } from './snapshot';
+
+// Leaves headroom inside the function timeout (config.json: 60 s) to record the run and return.
+const BUDGET_MS = 45_000;
+
+export const main = defineFunction({
+  name: 'stats',
+  contract,
+  actions: {
+    snapshots: staffAction(async ({ db, input }: StaffContext<ParsedInput<'stats', 'snapshots'>>): Promise<Output<'stats', 'snapshots'>> => {
+      const _ = db.command;
+      const { data } = await db.collection('daily_stats')
+        .where({ day: _.gte(input.from).and(_.lte(input.to)), status: 'done' })
+        .orderBy('day', 'asc').limit(400).get();
+      const snapshots = (data as unknown as DailyStatsDoc[]).flatMap((d) => (d.snapshot ? [{ day: d.day, asOf: new Date(d.asOf).toISOString(), ...d.snapshot }] : []));
+      return { from: input.from, to: input.to, snapshots };
+    }),
+  },
+  onTimer: async ({ db, now }) => runDailySnapshot(db, now, BUDGET_MS),
+});
