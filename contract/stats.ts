@@ -13,7 +13,7 @@ const mismatch = object({ openid: text(), balance: integer(), ledger: integer() 
 export const snapshotView = object({
   day: day(),
   asOf: iso(),
-  members: object({ total: integer(), new: integer(), byTier: array(object({ level: integer(), members: integer() })), byChannel: nullable(array(object({ channel: text(), members: integer() }))) }),
+  members: object({ total: integer(), new: integer(), byTier: array(object({ level: integer(), members: integer() })), byStage: array(object({ stage: text(), members: integer() })), byChannel: nullable(array(object({ channel: text(), members: integer() }))) }),
   active: object({ days: integer(), members: integer(), rate: number() }),
   orders: object({ count: integer(), gmvFen: integer() }),
   arpu: object({ windowGmvFen: integer(), perMemberFen: integer(), perActiveMemberFen: integer() }),

@@ -538,6 +538,8 @@ export interface BenefitVoucherDoc {
 /** The running totals of a daily snapshot (cloudfunctions/stats/snapshot.ts): every figure adds up chunk by chunk. */
 export interface DailyStatsTotals {
   members: number; newMembers: number; byTier: Record<string, number>;
+  /** Members per stored lifecycle stage ('none': no stage yet). */
+  byStage: Record<string, number>;
   /** Σ member balances and Σ their ledger entries (the reconciliation). */
   balances: number; ledger: number;
   dayOrders: number; dayGmvFen: number;
@@ -553,7 +555,7 @@ export interface DailyStatsTotals {
 
 /** One day's figures, as stats.snapshots answers them. */
 export interface DailySnapshot {
-  members: { total: number; new: number; byTier: Array<{ level: number; members: number }>; byChannel: Array<{ channel: string; members: number }> | null };
+  members: { total: number; new: number; byTier: Array<{ level: number; members: number }>; byStage: Array<{ stage: string; members: number }>; byChannel: Array<{ channel: string; members: number }> | null };
   active: { days: number; members: number; rate: number };
   orders: { count: number; gmvFen: number };
   arpu: { windowGmvFen: number; perMemberFen: number; perActiveMemberFen: number };

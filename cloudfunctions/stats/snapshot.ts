@@ -18,7 +18,7 @@ const MAX_MISMATCHES = 20;
 const MAX_EXPIRY_INSTANTS = 5000;
 
 export const emptyTotals = (asOf: Date): DailyStatsTotals => ({
-  members: 0, newMembers: 0, byTier: {}, balances: 0, ledger: 0,
+  members: 0, newMembers: 0, byTier: {}, byStage: {}, balances: 0, ledger: 0,
   dayOrders: 0, dayGmvFen: 0, buyers: 0, repeaters: 0, windowGmvFen: 0,
   pointsByType: {}, entriesByType: {}, breakageExpired: 0, breakageSpent: 0,
   schedule: emptySchedule(asOf), mismatchCount: 0, mismatches: [],
@@ -26,7 +26,7 @@ export const emptyTotals = (asOf: Date): DailyStatsTotals => ({
 
 function addTotals(a: DailyStatsTotals, b: DailyStatsTotals): DailyStatsTotals {
   return {
-    members: a.members + b.members, newMembers: a.newMembers + b.newMembers, byTier: addCounts(a.byTier, b.byTier),
+    members: a.members + b.members, newMembers: a.newMembers + b.newMembers, byTier: addCounts(a.byTier, b.byTier), byStage: addCounts(a.byStage ?? {}, b.byStage ?? {}),
     balances: a.balances + b.balances, ledger: a.ledger + b.ledger,
     dayOrders: a.dayOrders + b.dayOrders, dayGmvFen: a.dayGmvFen + b.dayGmvFen,
     buyers: a.buyers + b.buyers, repeaters: a.repeaters + b.repeaters, windowGmvFen: a.windowGmvFen + b.windowGmvFen,
@@ -59,8 +59,9 @@ async function chunkTotals(db: Database, after: string, upTo: string | null, w: 
   const during = (from: Date, to: Date) => _.gte(from).and(_.lt(to));
   const run = (coll: 'members' | 'point_ledger' | 'orders', stages: (a: any) => any, limit = 100) =>
     stages(db.collection(coll).aggregate()).limit(limit).end().then((r: { list: Row[] }) => r.list);
-  const [tiers, fresh, lots, ledgerDay, ledgerHistory, ledgerAll, dayOrders, buyers] = await Promise.all([
+  const [tiers, stages, fresh, lots, ledgerDay, ledgerHistory, ledgerAll, dayOrders, buyers] = await Promise.all([
     run('members', (a) => a.match({ _id: range }).group({ _id: '$tierLevel', n: $.sum(1), balance: $.sum('$points.balance') })),
+    run('members', (a) => a.match({ _id: range }).group({ _id: '$lifecycle.stage', n: $.sum(1) })),
     run('members', (a) => a.match({ _id: range, createdAt: during(w.dayStart, w.dayEnd) }).group({ _id: null, n: $.sum(1) })),
     // Lots by their expiry instant (lot expiries are Shanghai day starts or year ends, so a few hundred instants at most).
     run('members', (a) => a.match({ _id: range }).unwind('$points.lots')
@@ -80,6 +81,7 @@ async function chunkTotals(db: Database, after: string, upTo: string | null, w: 
     totals.balances += row.balance;
     totals.byTier[String(row._id ?? 0)] = row.n;
   }
+  for (const row of stages) totals.byStage[row._id ?? 'none'] = row.n;
   totals.newMembers = fresh[0]?.n ?? 0;
   if (lots.length >= MAX_EXPIRY_INSTANTS) throw new Error(`more than ${MAX_EXPIRY_INSTANTS} lot expiry instants in one chunk`);
   totals.schedule = scheduleFromLots(lots.map((row: Row) => ({ expiresAt: new Date(row._id), remaining: row.points as number })), w.asOf);
@@ -126,9 +128,10 @@ async function mismatchesIn(db: Database, range: unknown, members: number) {
 export function snapshotOf(t: DailyStatsTotals, config: LoyaltyConfig): DailySnapshot {
   const breakage = breakageRate(t.breakageExpired, t.breakageSpent);
   const byType = Object.entries(t.pointsByType).map(([type, points]) => ({ type, points, entries: t.entriesByType[type] ?? 0 })).sort((a, b) => a.type.localeCompare(b.type));
+  const byStage = Object.entries(t.byStage ?? {}).map(([stage, members]) => ({ stage, members })).sort((a, b) => a.stage.localeCompare(b.stage));
   const byTier = Object.entries(t.byTier).map(([level, members]) => ({ level: Number(level), members })).sort((a, b) => a.level - b.level);
   return {
-    members: { total: t.members, new: t.newMembers, byTier, byChannel: null },
+    members: { total: t.members, new: t.newMembers, byTier, byStage, byChannel: null },
     active: { days: config.stats.activeDays, members: t.buyers, rate: rate(t.buyers, t.members) },
     orders: { count: t.dayOrders, gmvFen: t.dayGmvFen },
     arpu: { windowGmvFen: t.windowGmvFen, perMemberFen: arpuFen(t.windowGmvFen, t.members), perActiveMemberFen: arpuFen(t.windowGmvFen, t.buyers) },

@@ -14,7 +14,7 @@ const DAY_END = at('2026-06-11T00:00:00+08:00');
 const ACTIVE_FROM = new Date(DAY_END.getTime() - 30 * 86_400_000);
 const BREAKAGE_FROM = at('2025-06-11T00:00:00+08:00');
 
-interface Seeded { openid: string; tier: number; createdAt: Date; ledger: Array<{ type: string; amount: number; createdAt: Date }>; lots: Array<{ remaining: number; expiresAt: Date }>; orders: Array<{ paidFen: number; paidAt: Date }> }
+interface Seeded { openid: string; tier: number; stage: string | null; createdAt: Date; ledger: Array<{ type: string; amount: number; createdAt: Date }>; lots: Array<{ remaining: number; expiresAt: Date }>; orders: Array<{ paidFen: number; paidAt: Date }> }
 
 // A small deterministic generator: the same population every run.
 let seed = 7;
@@ -41,7 +41,7 @@ function population(n: number): Seeded[] {
     }
     if (rnd(4) === 0) ledger.push({ type: 'adjust', amount: 0, createdAt: at('2026-06-10T08:00:00+08:00') });
     const orders = Array.from({ length: rnd(5) }, () => ({ paidFen: 100 + rnd(50_000), paidAt: at(pick(ORDER_DAYS)) }));
-    out.push({ openid, tier: rnd(3), createdAt: i % 5 === 0 ? at('2026-06-10T10:00:00+08:00') : at('2026-01-05T10:00:00+08:00'), ledger, lots, orders });
+    out.push({ openid, tier: rnd(3), stage: pick([null, 'new', 'active', 'dormant']), createdAt: i % 5 === 0 ? at('2026-06-10T10:00:00+08:00') : at('2026-01-05T10:00:00+08:00'), ledger, lots, orders });
   }
   return out;
 }
@@ -51,7 +51,7 @@ const POPULATION = population(37);
 async function seedPopulation(people: Seeded[]) {
   const balance = (p: Seeded) => p.ledger.reduce((s, e) => s + e.amount, 0);
   await t.cloud.db.insertMany('members', people.map((p) => ({
-    _id: p.openid, openid: p.openid, memberNo: `8${p.openid.slice(3).padStart(10, '0')}`, nickname: '', tierLevel: p.tier, createdAt: p.createdAt, updatedAt: p.createdAt,
+    _id: p.openid, openid: p.openid, memberNo: `8${p.openid.slice(3).padStart(10, '0')}`, nickname: '', tierLevel: p.tier, ...(p.stage ? { lifecycle: { stage: p.stage, since: p.createdAt, previous: null, purchases: [] } } : {}), createdAt: p.createdAt, updatedAt: p.createdAt,
     points: { balance: balance(p), debt: 0, pending: 0, lots: p.lots.map((l, k) => ({ lotId: `lot:${k}`, amount: l.remaining, remaining: l.remaining, earnedAt: p.createdAt, availableAt: p.createdAt, expiresAt: l.expiresAt, format: '', ref: 'seed' })) },
   })));
   const entries = people.flatMap((p) => {
@@ -91,7 +91,11 @@ function bruteForce(people: Seeded[], extraLedger: Record<string, number> = {}) 
   const lots = people.flatMap((p) => p.lots).filter((l) => l.remaining > 0 && l.expiresAt >= at(AS_OF));
   const ledgerTotal = balances + sum(Object.values(extraLedger));
   return {
-    members: { total: people.length, new: people.filter((p) => inDay(p.createdAt)).length, byTier, byChannel: null },
+    members: {
+      total: people.length, new: people.filter((p) => inDay(p.createdAt)).length, byTier,
+      byStage: ['active', 'dormant', 'new', 'none'].map((stage) => ({ stage, members: people.filter((p) => (p.stage ?? 'none') === stage).length })).filter((r) => r.members > 0),
+      byChannel: null,
+    },
     active: { days: 30, members: buyers, rate: Math.round((buyers / people.length) * 10_000) / 10_000 },
     orders: { count: people.flatMap((p) => p.orders).filter((o) => inDay(o.paidAt)).length, gmvFen: sum(people.flatMap((p) => p.orders).filter((o) => inDay(o.paidAt)).map((o) => o.paidFen)) },
     arpu: { windowGmvFen: windowGmv, perMemberFen: Math.round(windowGmv / people.length), perActiveMemberFen: buyers ? Math.round(windowGmv / buyers) : 0 },
@@ -143,6 +147,7 @@ test('the snapshot of a day equals the brute-force figures, in chunks; a second 
   // The population has what each figure needs, so none of the checks below is vacuous.
   const expected = bruteForce(POPULATION);
   expect(expected.members.new).toBeGreaterThan(0);
+  expect(expected.members.byStage.length).toBeGreaterThan(2);
   expect(expected.repurchase.repeaters).toBeGreaterThan(0);
   expect(expected.liability.historyExpired).toBeGreaterThan(0);
   expect(expected.liability.historySpent).toBeGreaterThan(0);
@@ -168,16 +173,22 @@ test('the snapshot of a day equals the brute-force figures, in chunks; a second 
   expect(t.cloud.db.find('daily_stats', {}).docs).toEqual(stored);
 });
 
-test('a ledger entry that no balance reflects is reported by the reconciliation, with the member', async () => {
+test('a ledger entry that no balance reflects is reported by the reconciliation, with the member; concurrent runs count each chunk once', async () => {
   await t.cloud.db.insertMany('point_ledger', [{ _id: 'ds-004|injected', openid: 'ds-004', key: 'injected', seq: 99, type: 'adjust', amount: 5, balanceAfter: 0, reason: '注入', ref: 'test', issuer: 'test', createdAt: at('2025-01-01T00:00:00+08:00') }]);
   await t.setClock('2026-06-12T01:00:00+08:00', true);
-  expect((await runTimer()).status).toBe('done');
+  // Three runs at once: each chunk is added by exactly one of them (the cursor guard), one finishes the day.
+  const runs = await Promise.all([runTimer(), runTimer(), runTimer()]);
+  expect(runs.filter((r) => r.status === 'done')).toEqual([{ day: '2026-06-11', status: 'done', chunks: Math.ceil(POPULATION.length / 8) }]);
+  expect(t.cloud.db.find('daily_stats', {}).docs).toHaveLength(2);
   const { body } = await snapshots('2026-06-01', '2026-06-30');
   expect(body.data.snapshots.map((s: { day: string }) => s.day)).toEqual([DAY, '2026-06-11']);
   const { reconciliation } = body.data.snapshots[1];
   const expected = bruteForce(POPULATION, { 'ds-004': 5 }).reconciliation;
   expect(reconciliation).toEqual(expected);
   expect(reconciliation.ok).toBe(false);
+  const before = bruteForce(POPULATION);
+  expect(body.data.snapshots[1].members).toEqual({ ...before.members, new: 0 });
+  expect(body.data.snapshots[1].outstandingPoints).toBe(before.outstandingPoints);
 });
 
 test('a range with the start after the end is refused, and nothing is written', async () => {
