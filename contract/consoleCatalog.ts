@@ -7,11 +7,13 @@
 // with STALE_VERSION naming who changed what, when. Without `expectedVersion` a save creates.
 import * as z from 'zod/mini';
 import { action } from './action';
-import { array, bool, externalId, fen, int, integer, iso, isoTime, nullable, number, object, oneOf, opt, pageSize, requestId, slug, str, text } from './fields';
+import { array, bool, externalId, fen, int, integer, iso, isoTime, month, nullable, number, object, oneOf, opt, pageSize, requestId, slug, str, text } from './fields';
 import { itemKind } from './shared';
 import { latLng } from './stores';
 
 const itemId = () => slug(40);
+/** core/lifecycleStage.ts STAGES. */
+const LIFECYCLE_STAGES = ['new', 'active', 'occasional', 'dormant', 'churned'] as const;
 const storeId = () => externalId(32);
 const formatCode = () => str(1, 20, /^[A-Za-z0-9_-]+$/);
 /** Activity codes staff type or scan at the door (e.g. YOGA0612). */
@@ -274,5 +276,15 @@ export const consoleCatalog = {
   unclaimedOrders: action({
     input: z.strictObject({ status: oneOf(['unclaimed', 'tooLate', 'claimed']) }),
     output: object({ items: array(unclaimedOrderView), more: bool() }),
+  }),
+  /** The month's lifecycle stage-to-stage matrix (lifecycle_transitions): counts per (from, to), non-zero only. */
+  stageTransitions: action({
+    input: z.strictObject({ month: month() }),
+    output: object({
+      month: text(),
+      stages: array(object({ stage: oneOf(LIFECYCLE_STAGES), name: text() })),
+      matrix: array(object({ from: oneOf(LIFECYCLE_STAGES), to: oneOf(LIFECYCLE_STAGES), count: integer() })),
+      total: integer(), activeWentDormant: integer(), cameBack: integer(),
+    }),
   }),
 };

@@ -9,6 +9,7 @@ import { listItems, saveItem, setItemPublished } from './items';
 import { adjustStock } from './stock';
 import { listStores, saveStore } from './stores';
 import { unclaimedOrders } from './unclaimedOrders';
+import { stageTransitions } from './stageTransitions';
 
 export const main = defineFunction({
   name: 'catalog',
@@ -29,5 +30,6 @@ export const main = defineFunction({
     rotateChannelSecret: staffWrite(rotateChannelSecret),
     setChannelActive: staffWrite(setChannelActive),
     unclaimedOrders: staffAction(unclaimedOrders),
+    stageTransitions: staffAction(stageTransitions),
   },
 });

@@ -106,15 +106,19 @@ export interface LifecycleUpdate { lifecycle: LifecycleState; riskScore: number;
 
 /**
  * The member's lifecycle after an event or the passing of time. `purchases` are the member's kept purchases with
- * the event applied (an order added, a fully refunded order removed). `byTime` (the daily job): a change is dated
+ * the event applied (an order added, a fully refunded order removed). By time (`review`, the daily job): a change is dated
  * when it happened by the calendar (e.g. the day the 60th quiet day began), never before the previous stage began;
  * otherwise (an order, a refund) it is dated `now`. No previous state (a member from before stages): the stage is
  * set without a transition.
  */
-export function updateLifecycle(before: LifecycleState | null | undefined, joinedAt: Date, purchases: Purchase[], now: Date, r: StageRules, byTime: boolean): LifecycleUpdate {
+export function updateLifecycle(before: LifecycleState | null | undefined, joinedAt: Date, purchases: Purchase[], now: Date, r: StageRules, cause: StageCause): LifecycleUpdate {
+  const byTime = cause === 'review';
   const kept = keptPurchases(purchases);
   const facts = { joinedAt, purchases: kept };
-  const { stage, startsAt } = stageAt(facts, now, r);
+  const judged = stageAt(facts, now, r);
+  // 活跃 is entered by frequency and kept by recency: an active member whose older orders leave the window (or who
+  // buys again) stays 活跃 until 沉睡; only a refund judges afresh (the refunded order should never have counted).
+  const { stage, startsAt } = before?.stage === 'active' && judged.stage === 'occasional' && cause !== 'refund' ? { stage: 'active' as const, startsAt: null } : judged;
   const riskScore = churnRisk(facts, now, r);
   if (!before) return { lifecycle: { stage, since: startsAt ?? now, previous: null, purchases: kept }, riskScore, transition: null };
   if (before.stage === stage) return { lifecycle: { ...before, purchases: kept }, riskScore, transition: null };
@@ -160,7 +164,7 @@ export function stageStep(
 ): StageStep {
   const before = member.lifecycle ?? null;
   const base = [...(before?.purchases ?? change.backfill ?? []), ...(change.add ? [change.add] : [])].filter((p) => p.orderId !== change.remove);
-  const up = updateLifecycle(before, member.createdAt, base, now, r, cause === 'review');
+  const up = updateLifecycle(before, member.createdAt, base, now, r, cause);
   const inserts: StageStep['inserts'] = up.transition ? [{
     collection: 'lifecycle_transitions',
     doc: {

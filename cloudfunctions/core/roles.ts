@@ -77,6 +77,7 @@ export const ACTION_ROLES = {
   'catalog.rotateChannelSecret': ADMIN,
   'catalog.setChannelActive': ADMIN,
   'catalog.unclaimedOrders': CONSOLE,
+  'catalog.stageTransitions': ANALYSIS,
   // staff and the audit log
   'admin.listStaff': ADMIN,
   'admin.inviteStaff': ADMIN,

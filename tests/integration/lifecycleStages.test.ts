@@ -10,6 +10,10 @@ let seq = 0;
 beforeAll(async () => {
   t = await startTestCloud({ seed: 'empty' });
   await t.cloud.db.insertMany('channels', [TEST_CHANNEL]);
+  await t.cloud.db.insertMany('staff', [
+    { _id: 'analyst-1', openid: 'analyst-1', name: '分析师', role: 'analyst', storeId: null, active: true },
+    { _id: 'manager-1', openid: 'manager-1', name: '店长', role: 'manager', storeId: 's1', active: true },
+  ]);
 });
 
 afterAll(async () => {
@@ -43,6 +47,7 @@ test('new, active, dormant at day 60, churned at day 90, back with a purchase, a
   const activeNo = await login('ls-active');
   const sleeperNo = await login('ls-sleeper');
   const backNo = await login('ls-back');
+  const steadyNo = await login('ls-steady');
   void newNo;
   await runJobs();
   expect(['ls-new', 'ls-active', 'ls-sleeper', 'ls-back'].map(stageOf)).toEqual(['new', 'new', 'new', 'new']);
@@ -50,7 +55,7 @@ test('new, active, dormant at day 60, churned at day 90, back with a purchase, a
 
   // The active one buys 4 times in the new period (still 新会员); the sleeper and the one coming back buy once on day 1.
   const activeOrders: string[] = [];
-  for (const d of [2, 10, 20, 28]) { await at(d); activeOrders.push(await pay(activeNo, d)); }
+  for (const d of [2, 10, 20, 28]) { await at(d); activeOrders.push(await pay(activeNo, d)); await pay(steadyNo, d); }
   await at(1); await pay(sleeperNo, 1); await pay(backNo, 1);
   expect(stageOf('ls-active')).toBe('new');
 
@@ -61,6 +66,7 @@ test('new, active, dormant at day 60, churned at day 90, back with a purchase, a
   expect(stageOf('ls-new')).toBe('occasional');
   expect(stageOf('ls-active')).toBe('active');
   expect(stageOf('ls-sleeper')).toBe('occasional');
+  expect(stageOf('ls-steady')).toBe('active');
   expect(log('ls-new')).toEqual([`new>occasional@${day(30, 0).toISOString()}:review`]);
   expect(member('ls-active').lifecycle).toMatchObject({ stage: 'active', previous: 'new' });
 
@@ -107,4 +113,28 @@ test('new, active, dormant at day 60, churned at day 90, back with a purchase, a
     `dormant>occasional@${day(70).toISOString()}:order`,
   ]);
   expect(stageOf('ls-back')).toBe('occasional');
+  // 活跃 is kept by recency: the steady buyer went from 活跃 straight to 沉睡, 60 days after the day-28 order.
+  expect(log('ls-steady')).toEqual([`new>active@${day(30, 0.5).toISOString()}:review`, `active>dormant@${day(88, 0).toISOString()}:review`]);
+  expect(member('ls-steady').lifecycle).toMatchObject({ stage: 'dormant', previous: 'active' });
+  expect(member('ls-active').lifecycle).toMatchObject({ stage: 'dormant', previous: 'occasional', since: day(80, 0) });
+
+  // The month's matrix (May: days 61-91).
+  const report = async (month: string, who = 'analyst-1') => (await t.call('catalog', { action: 'stageTransitions', month }, who)).body;
+  const may = (await report('2026-05')).data;
+  expect(may.matrix).toEqual(expect.arrayContaining([
+    { from: 'active', to: 'dormant', count: 1 },
+    { from: 'occasional', to: 'dormant', count: 3 },
+    { from: 'dormant', to: 'occasional', count: 1 },
+    { from: 'dormant', to: 'churned', count: 2 },
+  ]));
+  expect(may).toMatchObject({ month: '2026-05', total: 7, activeWentDormant: 1, cameBack: 1 });
+  expect(may.matrix).toHaveLength(4);
+  expect(may.stages.map((x: { name: string }) => x.name)).toEqual(['新会员', '活跃', '低频', '沉睡', '流失']);
+  const march = (await report('2026-03')).data;
+  expect(march.matrix).toEqual(expect.arrayContaining([{ from: 'new', to: 'occasional', count: 3 }, { from: 'new', to: 'active', count: 2 }]));
+  expect(march.total).toBe(5);
+  expect((await report('2026-04')).data.total).toBe(2); // the refund (day 35) and the never-buyer's day 60
+  // Bad input and a role without the report.
+  expect((await report('2026-13')).error.code).toBe('INVALID_INPUT');
+  expect((await report('2026-05', 'manager-1')).error.code).toBe('FORBIDDEN');
 }, 120_000);

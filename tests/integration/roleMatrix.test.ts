@@ -53,6 +53,7 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   }),
   'catalog.listChannels': () => ({}),
   'catalog.unclaimedOrders': () => ({ status: 'tooLate' }),
+  'catalog.stageTransitions': () => ({ month: '2026-05' }),
   'catalog.createChannel': () => ({ channelId: 'rm-channel', channelName: '矩阵渠道', requestId: 'role-matrix-channel' }),
   'catalog.rotateChannelSecret': () => ({ channelId: 'none', expectedVersion: 0, requestId: 'role-matrix-rotate' }),
   'catalog.setChannelActive': () => ({ channelId: 'none', active: false, reason: '对接结束', expectedVersion: 0, requestId: 'role-matrix-channel-off' }),

@@ -84,26 +84,26 @@ test('the next time-driven change is the earliest threshold day start after now'
 });
 
 test('updateLifecycle: transitions by time are dated by the calendar, by events now; unchanged stage logs nothing', () => {
-  const first = updateLifecycle(null, joined, [], joined, r, false);
+  const first = updateLifecycle(null, joined, [], joined, r, 'order');
   expect(first.lifecycle).toEqual({ stage: 'new', since: joined, previous: null, purchases: [] });
   expect(first.transition).toBeNull();
   // The daily job sees day 62: 低频 since day 30 (new period over) would not apply — a never-buyer is 沉睡 since day 60.
-  const job = updateLifecycle(first.lifecycle, joined, [], at(62, 1), r, true);
+  const job = updateLifecycle(first.lifecycle, joined, [], at(62, 1), r, 'review');
   expect(job.lifecycle).toMatchObject({ stage: 'dormant', since: at(60, 0), previous: 'new' });
   expect(job.transition).toEqual({ from: 'new', to: 'dormant', at: at(60, 0), fromSince: joined });
   // The same job again: nothing.
-  const again = updateLifecycle(job.lifecycle, joined, [], at(62, 2), r, true);
+  const again = updateLifecycle(job.lifecycle, joined, [], at(62, 2), r, 'review');
   expect(again.transition).toBeNull();
   expect(again.lifecycle).toEqual(job.lifecycle);
   // A purchase brings them back: dated now.
-  const back = updateLifecycle(job.lifecycle, joined, buy(70), at(70, 16), r, false);
+  const back = updateLifecycle(job.lifecycle, joined, buy(70), at(70, 16), r, 'order');
   expect(back.lifecycle).toMatchObject({ stage: 'occasional', since: at(70, 16), previous: 'dormant' });
   expect(back.transition).toMatchObject({ from: 'dormant', to: 'occasional', at: at(70, 16) });
   // A refund of that order (removed from the purchases): dormant again, dated now, not back-dated.
-  const refunded = updateLifecycle(back.lifecycle, joined, [], at(71), r, false);
+  const refunded = updateLifecycle(back.lifecycle, joined, [], at(71), r, 'refund');
   expect(refunded.lifecycle).toMatchObject({ stage: 'dormant', since: at(71), previous: 'occasional' });
   // A time-driven date is never before the previous stage began.
-  const late = updateLifecycle({ stage: 'occasional', since: at(65), previous: 'dormant', purchases: [] }, joined, [], at(66, 1), r, true);
+  const late = updateLifecycle({ stage: 'occasional', since: at(65), previous: 'dormant', purchases: [] }, joined, [], at(66, 1), r, 'review');
   expect(late.lifecycle.since).toEqual(at(65));
   // Keys: one per leaving of one stage instance.
   expect(transitionId('o1', job.transition!)).toBe(`o1|new|${joined.getTime()}|dormant`);
@@ -111,11 +111,23 @@ test('updateLifecycle: transitions by time are dated by the calendar, by events 
 
 test('a partial refund keeps the purchase; a full refund takes the 4th order away and active becomes 低频', () => {
   const p = buy(40, 50, 60, 70);
-  const active = updateLifecycle(null, joined, p, at(70, 16), r, false).lifecycle;
+  const active = updateLifecycle(null, joined, p, at(70, 16), r, 'order').lifecycle;
   expect(active.stage).toBe('active');
-  const after = updateLifecycle(active, joined, active.purchases.filter((x) => x.orderId !== p[3].orderId), at(71), r, false);
+  const after = updateLifecycle(active, joined, active.purchases.filter((x) => x.orderId !== p[3].orderId), at(71), r, 'refund');
   expect(after.lifecycle.stage).toBe('occasional');
   expect(after.transition).toMatchObject({ from: 'active', to: 'occasional' });
+});
+
+test('活跃 is kept by recency: older orders leaving the window or a new order keep it, 沉睡 ends it, a refund judges afresh', () => {
+  const p = buy(40, 50, 60, 70);
+  const active = updateLifecycle(null, joined, p, at(70, 16), r, 'order').lifecycle;
+  const later = updateLifecycle(active, joined, p, at(101), r, 'review');
+  expect(later.lifecycle.stage).toBe('active');
+  expect(later.transition).toBeNull();
+  expect(updateLifecycle(later.lifecycle, joined, [...p, ...buy(105)], at(105, 16), r, 'order').lifecycle.stage).toBe('active');
+  const dormant = updateLifecycle(later.lifecycle, joined, p, at(131), r, 'review');
+  expect(dormant.transition).toEqual({ from: 'active', to: 'dormant', at: at(130, 0), fromSince: active.since });
+  expect(updateLifecycle(later.lifecycle, joined, p.slice(1), at(102), r, 'refund').lifecycle.stage).toBe('occasional');
 });
 
 test('kept purchases: newest first, one per order, the year before the latest, at most 100', () => {
