@@ -71,6 +71,8 @@ const memberDetail = object({
     progress: number(),
     breakdown: object({ consumption: integer(), interaction: integer(), social: integer(), lifecycle: integer() }),
   }),
+  /** The lifecycle stage (docs/loyalty-rules.md 7.7) and churn risk 0-100; null until the member's first order or review. */
+  lifecycle: nullable(object({ stage: text(), name: text(), since: iso(), previousName: nullable(text()), riskScore: integer() })),
   points: object({
     balance: integer(), spendable: integer(), pending: integer(), debt: integer(),
     expiring,

@@ -13,6 +13,7 @@ beforeAll(async () => {
   await t.cloud.db.insertMany('staff', [
     { _id: 'analyst-1', openid: 'analyst-1', name: '分析师', role: 'analyst', storeId: null, active: true },
     { _id: 'manager-1', openid: 'manager-1', name: '店长', role: 'manager', storeId: 's1', active: true },
+    { _id: 'admin-1', openid: 'admin-1', name: '管理员', role: 'admin', storeId: null, active: true },
   ]);
 });
 
@@ -117,6 +118,10 @@ test('new, active, dormant at day 60, churned at day 90, back with a purchase, a
   expect(log('ls-steady')).toEqual([`new>active@${day(30, 0.5).toISOString()}:review`, `active>dormant@${day(88, 0).toISOString()}:review`]);
   expect(member('ls-steady').lifecycle).toMatchObject({ stage: 'dormant', previous: 'active' });
   expect(member('ls-active').lifecycle).toMatchObject({ stage: 'dormant', previous: 'occasional', since: day(80, 0) });
+
+  // The console member page shows the stage and the risk.
+  const page = (await t.call('admin', { action: 'memberDetail', memberNo: sleeperNo }, 'admin-1')).body.data;
+  expect(page.lifecycle).toEqual({ stage: 'churned', name: '流失', since: day(91, 0).toISOString(), previousName: '沉睡', riskScore: member('ls-sleeper').riskScore });
 
   // The month's matrix (May: days 61-91).
   const report = async (month: string, who = 'analyst-1') => (await t.call('catalog', { action: 'stageTransitions', month }, who)).body;

@@ -4,6 +4,7 @@
 import type { Output, ParsedInput } from '../../../contract';
 import { AppError } from '../../core/errors';
 import { isPending } from '../../core/lotRules';
+import { STAGE_NAMES } from '../../core/lifecycleStage';
 import { buildMemberHome } from '../../core/member';
 import { rolesFor } from '../../core/roles';
 import { loadConfig } from '../../runtime/configStore';
@@ -87,6 +88,10 @@ export async function memberDetail({ db, input, staff, now }: StaffContext<Parse
     },
     notes,
     frozen: freezeView(member.frozen),
+    lifecycle: member.lifecycle ? {
+      stage: member.lifecycle.stage, name: STAGE_NAMES[member.lifecycle.stage], since: member.lifecycle.since.toISOString(),
+      previousName: member.lifecycle.previous ? STAGE_NAMES[member.lifecycle.previous] : null, riskScore: member.riskScore ?? 0,
+    } : null,
     can: { freeze: may('admin.freezeMember', staff.role), note: may('admin.addMemberNote', staff.role), adjustPoints: may('admin.adjustPoints', staff.role) },
   };
 }

@@ -17,6 +17,7 @@ const detail = (memberNo: string, frozen: Detail['frozen'] = null): Detail => ({
   profile: { memberNo, nickname: '张三', avatarUrl: null, phone: '13800138000', phoneMasked: false, phoneBoundAt: null, joinedAt: '2026-01-01T00:00:00.000Z', lastActiveAt: '2026-06-01T00:00:00.000Z' },
   tier: { level: 1, name: '银牌', since: '2026-01-01T00:00:00.000Z', validUntil: '2027-01-01T00:00:00.000Z', retainGrowthNeeded: 100, next: { level: 2, name: '金牌', threshold: 2000, growthNeeded: 1200 } },
   growth: { total: 800, progress: 0.4, breakdown: { consumption: 600, interaction: 100, social: 50, lifecycle: 50 } },
+  lifecycle: { stage: 'active', name: '活跃', since: '2026-05-01T00:00:00.000Z', previousName: '新会员', riskScore: 12 },
   points: { balance: 12_000, spendable: 11_000, pending: 1_000, debt: 0, expiring: null, lots: [] },
   redemptions: [],
   referral: { inviteCode: null, inviter: null, invitees: 0 },

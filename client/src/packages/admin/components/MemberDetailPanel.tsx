@@ -29,10 +29,16 @@ function Profile({ member }: { member: MemberDetail }) {
         <Text className='console-card__title member-detail-name'>{p.nickname}</Text>
         <Text className='console-badge member-detail-tier'>{member.tier.name}</Text>
         {member.frozen && <Text className='console-badge console-badge--off member-frozen-badge'>已冻结</Text>}
+        {member.lifecycle && <Text className='console-badge member-stage'>{member.lifecycle.name}</Text>}
       </View>
       <Text className='console-card__meta member-detail-no'>会员号 {p.memberNo}</Text>
       <Text className='console-card__meta member-phone'>手机号 {p.phone ?? '未绑定'}{p.phoneMasked ? '（已脱敏）' : ''}</Text>
       <Text className='console-card__meta'>入会 {formatShanghaiDate(p.joinedAt)} · 最近活跃 {formatShanghaiDate(p.lastActiveAt)}</Text>
+      <Text className='console-card__meta member-lifecycle'>
+        {member.lifecycle
+          ? `生命周期 ${member.lifecycle.name}（${formatShanghaiDate(member.lifecycle.since)} 起${member.lifecycle.previousName ? `，此前${member.lifecycle.previousName}` : ''}）· 流失风险 ${member.lifecycle.riskScore}/100`
+          : '生命周期 待评估（下次消费或每日任务后显示）'}
+      </Text>
       {member.frozen && (
         <Text className='console-note member-frozen-note'>
           {member.frozen.byName} 于 {formatShanghaiDateTime(member.frozen.at)} 冻结：{member.frozen.reason}。会员仍可获得积分，但不能兑换。
