@@ -1,5 +1,6 @@
-// What staff do for a scanned member besides a purchase: register attendance of an in-store activity (all staff) and
-// adjust points (managers and admins; one request id per confirmation, reused when a network error is retried).
+// What staff do for a scanned member besides a purchase: register attendance of an in-store activity (all staff),
+// adjust points (managers and admins; one request id per confirmation, reused when a network error is retried) and
+// correct a birthday with a reason (managers and admins: members set theirs only once).
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { Output } from '@contract/index';
@@ -11,13 +12,18 @@ import { onSessionReset } from '../../store/session';
 
 export interface AdjustInput { memberNo: string; amount: number; reason: string }
 export type AdjustResult = Output<'staff', 'adjustPoints'>;
+export interface BirthdayInput { memberNo: string; birthday: { month: number; day: number; year?: number }; reason: string }
+export type BirthdayResult = Output<'staff', 'setBirthday'>;
 
 export interface MemberActionsState {
   checkin: ActionSlot<Output<'staff', 'activityCheckin'>>;
   adjust: ActionSlot<AdjustResult>;
+  birthday: ActionSlot<BirthdayResult>;
   registerActivity: (memberNo: string, activityId: string) => Promise<void>;
   /** Resolves with the result, or null when refused or failed (see adjust.error). */
   adjustPoints: (input: AdjustInput) => Promise<AdjustResult | null>;
+  /** Resolves with the result, or null when refused or failed (see birthday.error). */
+  setBirthday: (input: BirthdayInput) => Promise<BirthdayResult | null>;
   /** A new attempt begins: the last refusal is no longer about what is on screen. */
   clearAdjustError: () => void;
   reset: () => void;
@@ -45,9 +51,11 @@ export function createMemberActionsStore(call: CallFn, requestId: () => string =
   return createStore<MemberActionsState>()((_set, _get, api) => {
     const checkin = createAction(field(api, 'checkin'), { fresh: true });
     const adjust = createAction(field(api, 'adjust'), { fresh: true });
+    const birthday = createAction(field(api, 'birthday'), { fresh: true });
     return {
       checkin: ready(),
       adjust: ready(),
+      birthday: ready(),
 
       async registerActivity(memberNo, activityId) {
         await checkin.run(() => call('staff', 'activityCheckin', { memberNo, activityId }));
@@ -56,12 +64,15 @@ export function createMemberActionsStore(call: CallFn, requestId: () => string =
       adjustPoints: (input) => adjust.run(() =>
         ids.send(JSON.stringify([input.memberNo, input.amount, input.reason]), (id) => call('staff', 'adjustPoints', { ...input, requestId: id }))),
 
+      setBirthday: (input) => birthday.run(() => call('staff', 'setBirthday', input)),
+
       clearAdjustError: () => adjust.clearError(),
 
       reset() {
         ids.reset();
         checkin.reset();
         adjust.reset();
+        birthday.reset();
       },
     };
   });

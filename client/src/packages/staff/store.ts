@@ -45,6 +45,8 @@ export interface StaffState {
   clearResults: () => void;
   /** After a points adjustment: the scanned member's balance as the server answered it. */
   applyAdjustment: (memberNo: string, amount: number, balance: number) => void;
+  /** The member header after a birthday correction. */
+  applyBirthday: (memberNo: string, birthday: { month: number; day: number; year: number | null } | null) => void;
   reset: () => void;
 }
 
@@ -140,6 +142,12 @@ export function createStaffStore(call: CallFn) {
         const scanned = get().member.data;
         if (!scanned || scanned.memberNo !== memberNo) return;
         set({ member: { ...get().member, data: { ...scanned, points: { ...scanned.points, balance, spendable: Math.max(0, scanned.points.spendable + amount) } } } });
+      },
+
+      applyBirthday(memberNo, birthday) {
+        const scanned = get().member.data;
+        if (!scanned || scanned.memberNo !== memberNo) return;
+        set({ member: { ...get().member, data: { ...scanned, birthday } } });
       },
 
       reset() {

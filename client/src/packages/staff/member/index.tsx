@@ -1,6 +1,6 @@
 // The member at the till (scanned, or looked up by phone or member number): tier, points, benefits and unused
 // vouchers (written off here); record an in-store purchase, register an activity, and (managers and admins only, as
-// staff.today says) adjust points.
+// staff.today says) adjust points and correct the birthday.
 import { useEffect, useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -8,6 +8,7 @@ import { formatNumber, formatShanghaiDate } from '../../../utils/format';
 import { formatYuan } from '../money';
 import ActivityCard from '../components/ActivityCard';
 import AdjustCard from '../components/AdjustCard';
+import BirthdayCard from '../components/BirthdayCard';
 import DeductionPanel from '../components/DeductionPanel';
 import { deductionStore, useDeduction } from '../deduction-store';
 import { memberActionsStore } from '../member-actions';
@@ -110,6 +111,7 @@ export default function StaffMember() {
 
       <ActivityCard memberNo={member.memberNo} />
       {canAdjust && <AdjustCard memberNo={member.memberNo} />}
+      {canAdjust && <BirthdayCard memberNo={member.memberNo} current={member.birthday} />}
     </View>
   );
 }
