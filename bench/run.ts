@@ -8,8 +8,9 @@ import { benchMigration } from './migration';
 import { benchDeduction } from './deduction';
 import { benchBenefits } from './benefits';
 import { benchFlash } from './flash';
+import { benchStats } from './stats';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration, deduction: benchDeduction, benefits: benchBenefits, flash: benchFlash };
+const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration, deduction: benchDeduction, benefits: benchBenefits, flash: benchFlash, stats: benchStats };
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => a in SUITES);

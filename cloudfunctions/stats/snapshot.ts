@@ -1,8 +1,8 @@
 // The nightly snapshot job: one `daily_stats` document per Shanghai day, computed after the day ends, in resumable
 // chunks of members (by openid order). Every chunk is a handful of grouped aggregations over the chunk's openid range
-// (members, their ledger, their orders), added into the running totals that the document keeps with its cursor, so a
+// (members, their ledger, their orders: `_id`/`openid` in the chunk's ids), added into the running totals that the document keeps with its cursor, so a
 // run that runs out of time leaves the next run to continue; the last chunk finishes the snapshot. Nothing reads every
-// member: the chunk bound is one id, and only a reconciliation mismatch reads per-member rows (of one chunk).
+// member: a chunk reads its members' ids only, and only a reconciliation mismatch reads per-member rows (of one chunk).
 import type { LoyaltyConfig } from '../core/config';
 import type { DailyStatsDoc, DailyStatsTotals, DailySnapshot } from '../core/documents';
 import { addCounts, addSchedules, arpuFen, breakageRate, emptySchedule, pointsLiability, rate, scheduleFromLots } from '../core/stats';
@@ -51,11 +51,12 @@ function windowOf(day: string, asOf: Date, config: LoyaltyConfig): Window {
 
 type Row = Record<string, any>;
 
-/** The totals of the members with openid in (after, upTo] (upTo null: to the end). */
-async function chunkTotals(db: Database, after: string, upTo: string | null, w: Window): Promise<DailyStatsTotals> {
+/** The totals of the members `ids` (one chunk; every match is an indexed equality on _id / openid). */
+async function chunkTotals(db: Database, ids: string[], w: Window): Promise<DailyStatsTotals> {
   const _ = db.command;
   const $ = db.command.aggregate;
-  const range = upTo === null ? _.gt(after) : _.gt(after).and(_.lte(upTo));
+  if (ids.length === 0) return emptyTotals(w.asOf);
+  const range = _.in(ids);
   const during = (from: Date, to: Date) => _.gte(from).and(_.lt(to));
   const run = (coll: 'members' | 'point_ledger' | 'orders', stages: (a: any) => any, limit = 100) =>
     stages(db.collection(coll).aggregate()).limit(limit).end().then((r: { list: Row[] }) => r.list);
@@ -99,7 +100,7 @@ async function chunkTotals(db: Database, after: string, upTo: string | null, w: 
   totals.buyers = buyers[0]?.buyers ?? 0;
   totals.repeaters = buyers[0]?.repeaters ?? 0;
   totals.windowGmvFen = buyers[0]?.fen ?? 0;
-  if (totals.balances !== totals.ledger) Object.assign(totals, await mismatchesIn(db, range, totals.members));
+  if (totals.balances !== totals.ledger) Object.assign(totals, await mismatchesIn(db, range, ids.length));
   return totals;
 }
 
@@ -109,17 +110,13 @@ async function mismatchesIn(db: Database, range: unknown, members: number) {
   const limit = Math.max(1, members);
   const [balances, sums] = await Promise.all([
     db.collection('members').aggregate().match({ _id: range }).group({ _id: '$_id', balance: $.sum('$points.balance') }).limit(limit).end<{ _id: string; balance: number }>(),
-    db.collection('point_ledger').aggregate().match({ openid: range }).group({ _id: '$openid', points: $.sum('$amount') }).limit(limit * 2 + 1).end<{ _id: string; points: number }>(),
+    db.collection('point_ledger').aggregate().match({ openid: range }).group({ _id: '$openid', points: $.sum('$amount') }).limit(limit).end<{ _id: string; points: number }>(),
   ]);
   const ledger = new Map(sums.list.map((r) => [r._id, r.points]));
   const found: DailyStatsTotals['mismatches'] = [];
-  const seen = new Set<string>();
   for (const m of balances.list) {
-    seen.add(m._id);
     if ((ledger.get(m._id) ?? 0) !== m.balance) found.push({ openid: m._id, balance: m.balance, ledger: ledger.get(m._id) ?? 0 });
   }
-  // Entries of no member (a removed or never-created member) count too.
-  for (const [openid, points] of ledger) if (!seen.has(openid) && points !== 0) found.push({ openid, balance: 0, ledger: points });
   found.sort((a, b) => a.openid.localeCompare(b.openid));
   return { mismatchCount: found.length, mismatches: found.slice(0, MAX_MISMATCHES) };
 }
@@ -175,12 +172,13 @@ export async function runDailySnapshot(db: Database, now: Date, budgetMs: number
   const _ = db.command;
   while (Date.now() - started < budgetMs) {
     const size = config.stats.membersPerChunk;
-    const bound = await db.collection('members').where({ _id: _.gt(cursor) }).orderBy('_id', 'asc').skip(size - 1).limit(1).field({ _id: true }).get();
-    const upTo = bound.data[0]?._id ?? null;
-    const next = addTotals(totals, await chunkTotals(db, cursor, upTo, w));
-    const last = upTo === null;
+    // The chunk: the next `size` member ids (ids only), then grouped aggregations over exactly those members.
+    const { data: page } = await db.collection('members').where({ _id: _.gt(cursor) }).orderBy('_id', 'asc').limit(size).field({ _id: true }).get();
+    const ids = page.map((m) => m._id);
+    const next = addTotals(totals, await chunkTotals(db, ids, w));
+    const last = ids.length < size;
     const data = {
-      cursor: upTo ?? cursor, chunks: chunks + 1, totals: next, updatedAt: new Date(),
+      cursor: ids.length ? ids[ids.length - 1] : cursor, chunks: chunks + 1, totals: next, updatedAt: new Date(),
       ...(last ? { status: 'done' as const, snapshot: snapshotOf(next, config), finishedAt: new Date() } : {}),
     };
     const { stats } = await db.collection('daily_stats').where({ _id: day, status: 'running', cursor, chunks }).update({ data });

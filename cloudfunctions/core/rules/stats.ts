@@ -8,8 +8,8 @@ export const statsSchema = z.strictObject({
   activeDays: int('活跃会员统计天数不正确', 1, 366),
   /** Months of the programme's own spend and expiry history the breakage rate is estimated from. */
   breakageMonths: int('过期率估算月数不正确', 1, 60),
-  /** Members per resumable chunk of the job (each chunk is a few grouped database requests). */
-  membersPerChunk: int('每批统计会员数不正确', 1, 5000),
+  /** Members per resumable chunk of the job (one page of ids, at most the 1000 a query answers, then a few grouped requests). */
+  membersPerChunk: int('每批统计会员数不正确', 1, 1000),
 });
 
 export type StatsRules = z.infer<typeof statsSchema>;
