@@ -2,6 +2,7 @@
 // a ledger, orders, spends and expiry; the stats timer's snapshot checked figure by figure against a brute-force
 // computation here, in chunks smaller than the population; a second run on the same day writes nothing; an injected
 // ledger entry that no balance reflects is reported by the next day's reconciliation; the console reads the range.
+import { emptySchedule } from '../../cloudfunctions/core/stats';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
 let t: TestCloud;
@@ -48,9 +49,9 @@ function population(n: number): Seeded[] {
 
 const POPULATION = population(37);
 
-async function seedPopulation(people: Seeded[]) {
+async function seedPopulation(people: Seeded[], cloud: TestCloud) {
   const balance = (p: Seeded) => p.ledger.reduce((s, e) => s + e.amount, 0);
-  await t.cloud.db.insertMany('members', people.map((p) => ({
+  await cloud.cloud.db.insertMany('members', people.map((p) => ({
     _id: p.openid, openid: p.openid, memberNo: `8${p.openid.slice(3).padStart(10, '0')}`, nickname: '', tierLevel: p.tier, ...(p.stage ? { lifecycle: { stage: p.stage, since: p.createdAt, previous: null, purchases: [] } } : {}), createdAt: p.createdAt, updatedAt: p.createdAt,
     points: { balance: balance(p), debt: 0, pending: 0, lots: p.lots.map((l, k) => ({ lotId: `lot:${k}`, amount: l.remaining, remaining: l.remaining, earnedAt: p.createdAt, availableAt: p.createdAt, expiresAt: l.expiresAt, format: '', ref: 'seed' })) },
   })));
@@ -58,9 +59,9 @@ async function seedPopulation(people: Seeded[]) {
     let running = 0;
     return p.ledger.map((e, k) => { running += e.amount; return { _id: `${p.openid}|seed:${k}`, openid: p.openid, key: `seed:${k}`, seq: k + 1, type: e.type, amount: e.amount, balanceAfter: running, reason: '测试', ref: 'seed', issuer: 'test', createdAt: e.createdAt }; });
   });
-  await t.cloud.db.insertMany('point_ledger', entries);
+  await cloud.cloud.db.insertMany('point_ledger', entries);
   const orders = people.flatMap((p) => p.orders.map((o, k) => ({ _id: `${p.openid}-o${k}`, openid: p.openid, memberNo: '', paidFen: o.paidFen, paidAt: o.paidAt, items: [], categories: [], storeId: null, format: 'mall', channel: 'test', status: 'paid', createdAt: o.paidAt })));
-  await t.cloud.db.insertMany('orders', orders);
+  await cloud.cloud.db.insertMany('orders', orders);
 }
 
 /** Every figure of the snapshot, straight from the seeded arrays. */
@@ -136,7 +137,7 @@ beforeAll(async () => {
   t = await startTestCloud({ seed: 'empty' });
   await t.cloud.db.insertMany('config', [{ _id: 'loyalty', rules: { stats: { membersPerChunk: 8 } }, version: 1 }]);
   await t.cloud.db.insertMany('staff', [{ _id: 'ds-analyst', openid: 'ds-analyst', name: '分析', role: 'analyst', storeId: null, active: true }]);
-  await seedPopulation(POPULATION);
+  await seedPopulation(POPULATION, t);
 });
 
 afterAll(async () => {
@@ -196,4 +197,29 @@ test('a range with the start after the end is refused, and nothing is written', 
   const { body } = await snapshots('2026-06-12', '2026-06-01');
   expect(body.error).toEqual({ code: 'INVALID_INPUT', message: expect.stringContaining('开始日期不能晚于结束日期') });
   expect(t.cloud.db.find('daily_stats', {}).docs).toEqual(before);
+});
+
+test('a day a run left half done is resumed from its cursor: the chunks already in the totals are not read again', async () => {
+  const other = await startTestCloud({ seed: 'empty' });
+  try {
+    await other.cloud.db.insertMany('config', [{ _id: 'loyalty', rules: { stats: { membersPerChunk: 8 } }, version: 1 }]);
+    await other.cloud.db.insertMany('staff', [{ _id: 'ds-analyst', openid: 'ds-analyst', name: '分析', role: 'analyst', storeId: null, active: true }]);
+    await seedPopulation(POPULATION, other);
+    // As an interrupted run leaves it: two chunks (members 0-15) done, here with empty totals so that what the resumed
+    // run adds is exactly the rest of the population.
+    const empty = {
+      members: 0, newMembers: 0, byTier: {}, byStage: {}, balances: 0, ledger: 0, dayOrders: 0, dayGmvFen: 0, buyers: 0, repeaters: 0, windowGmvFen: 0,
+      pointsByType: {}, entriesByType: {}, breakageExpired: 0, breakageSpent: 0, schedule: emptySchedule(at(AS_OF)), mismatchCount: 0, mismatches: [],
+    };
+    await other.cloud.db.insertMany('daily_stats', [{ _id: DAY, day: DAY, status: 'running', cursor: POPULATION[15].openid, chunks: 2, asOf: at(AS_OF), startedAt: at(AS_OF), updatedAt: at(AS_OF), totals: empty, snapshot: null }]);
+    await other.setClock('2026-06-11T02:00:00+08:00', true);
+    const r = await fetch(`${other.url}/_triggers/stats`, { method: 'POST' });
+    expect(((await r.json()) as { result: { data: unknown } }).result.data).toEqual({ day: DAY, status: 'done', chunks: 2 + Math.ceil((POPULATION.length - 16) / 8) });
+    const { body } = await other.call('stats', { action: 'snapshots', from: DAY, to: DAY }, 'ds-analyst');
+    const { day, asOf, ...figures } = body.data.snapshots[0];
+    expect([day, asOf]).toEqual([DAY, at(AS_OF).toISOString()]);
+    expect(figures).toEqual(bruteForce(POPULATION.slice(16)));
+  } finally {
+    await other.stop();
+  }
 });
