@@ -60,7 +60,7 @@ async function chunkTotals(db: Database, ids: string[], w: Window): Promise<Dail
   const during = (from: Date, to: Date) => _.gte(from).and(_.lt(to));
   const run = (coll: 'members' | 'point_ledger' | 'orders', stages: (a: any) => any, limit = 100) =>
     stages(db.collection(coll).aggregate()).limit(limit).end().then((r: { list: Row[] }) => r.list);
-  const [tiers, stages, fresh, lots, ledgerDay, ledgerHistory, ledgerAll, dayOrders, buyers] = await Promise.all([
+  const [tiers, stages, fresh, lots, ledgerDay, ledgerHistory, dayOrders, buyers, reconciled] = await Promise.all([
     run('members', (a) => a.match({ _id: range }).group({ _id: '$tierLevel', n: $.sum(1), balance: $.sum('$points.balance') })),
     run('members', (a) => a.match({ _id: range }).group({ _id: '$lifecycle.stage', n: $.sum(1) })),
     run('members', (a) => a.match({ _id: range, createdAt: during(w.dayStart, w.dayEnd) }).group({ _id: null, n: $.sum(1) })),
@@ -70,19 +70,19 @@ async function chunkTotals(db: Database, ids: string[], w: Window): Promise<Dail
       .group({ _id: '$points.lots.expiresAt', points: $.sum('$points.lots.remaining') }), MAX_EXPIRY_INSTANTS),
     run('point_ledger', (a) => a.match({ openid: range, createdAt: during(w.dayStart, w.dayEnd) }).group({ _id: '$type', points: $.sum('$amount'), entries: $.sum(1) })),
     run('point_ledger', (a) => a.match({ openid: range, type: _.in(['spend', 'expire']), createdAt: during(w.breakageFrom, w.dayEnd) }).group({ _id: '$type', points: $.sum('$amount') })),
-    run('point_ledger', (a) => a.match({ openid: range }).group({ _id: null, points: $.sum('$amount') })),
     run('orders', (a) => a.match({ openid: range, paidAt: during(w.dayStart, w.dayEnd) }).group({ _id: null, n: $.sum(1), fen: $.sum('$paidFen') })),
     // One row per buyer of the window, then one row: buyers, repeat buyers (2+ orders) and their spend.
     run('orders', (a) => a.match({ openid: range, paidAt: during(w.activeFrom, w.dayEnd) }).group({ _id: '$openid', n: $.sum(1), fen: $.sum('$paidFen') })
       .group({ _id: null, buyers: $.sum(1), repeaters: $.sum($.cond({ if: $.gte(['$n', 2]), then: 1, else: 0 })), fen: $.sum('$fen') })),
+    reconcile(db, range, ids.length),
   ]);
   const totals = emptyTotals(w.asOf);
   for (const row of tiers) {
     totals.members += row.n;
     totals.balances += row.balance;
-    totals.byTier[String(row._id ?? 0)] = row.n;
+    totals.byTier[String(row._id ?? 0)] = (totals.byTier[String(row._id ?? 0)] ?? 0) + row.n;
   }
-  for (const row of stages) totals.byStage[row._id ?? 'none'] = row.n;
+  for (const row of stages) totals.byStage[row._id ?? 'none'] = (totals.byStage[row._id ?? 'none'] ?? 0) + row.n;
   totals.newMembers = fresh[0]?.n ?? 0;
   if (lots.length >= MAX_EXPIRY_INSTANTS) throw new Error(`more than ${MAX_EXPIRY_INSTANTS} lot expiry instants in one chunk`);
   totals.schedule = scheduleFromLots(lots.map((row: Row) => ({ expiresAt: new Date(row._id), remaining: row.points as number })), w.asOf);
@@ -94,18 +94,20 @@ async function chunkTotals(db: Database, ids: string[], w: Window): Promise<Dail
     if (row._id === 'expire') totals.breakageExpired = -row.points;
     if (row._id === 'spend') totals.breakageSpent = -row.points;
   }
-  totals.ledger = ledgerAll[0]?.points ?? 0;
   totals.dayOrders = dayOrders[0]?.n ?? 0;
   totals.dayGmvFen = dayOrders[0]?.fen ?? 0;
   totals.buyers = buyers[0]?.buyers ?? 0;
   totals.repeaters = buyers[0]?.repeaters ?? 0;
   totals.windowGmvFen = buyers[0]?.fen ?? 0;
-  if (totals.balances !== totals.ledger) Object.assign(totals, await mismatchesIn(db, range, ids.length));
+  Object.assign(totals, reconciled);
   return totals;
 }
 
-/** Members of a chunk whose balance is not the sum of their ledger (per-member rows of this chunk only). */
-async function mismatchesIn(db: Database, range: unknown, members: number) {
+/**
+ * The chunk's ledger total and its members whose balance is not the sum of their own entries, compared member by
+ * member (so two wrong balances that cancel out are still found); one grouped row per member of this chunk only.
+ */
+async function reconcile(db: Database, range: unknown, members: number) {
   const $ = db.command.aggregate;
   const limit = Math.max(1, members);
   const [balances, sums] = await Promise.all([
@@ -118,7 +120,7 @@ async function mismatchesIn(db: Database, range: unknown, members: number) {
     if ((ledger.get(m._id) ?? 0) !== m.balance) found.push({ openid: m._id, balance: m.balance, ledger: ledger.get(m._id) ?? 0 });
   }
   found.sort((a, b) => a.openid.localeCompare(b.openid));
-  return { mismatchCount: found.length, mismatches: found.slice(0, MAX_MISMATCHES) };
+  return { ledger: sums.list.reduce((sum, r) => sum + r.points, 0), mismatchCount: found.length, mismatches: found.slice(0, MAX_MISMATCHES) };
 }
 
 /** The snapshot from the finished totals. */

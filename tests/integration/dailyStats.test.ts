@@ -116,7 +116,7 @@ function bruteForce(people: Seeded[], extraLedger: Record<string, number> = {}) 
       later: sum(lots.filter((l) => !months.includes(monthOf(l.expiresAt))).map((l) => l.remaining)),
     },
     reconciliation: {
-      balances, ledger: ledgerTotal, ok: ledgerTotal === balances, mismatchCount: Object.keys(extraLedger).length,
+      balances, ledger: ledgerTotal, ok: ledgerTotal === balances && Object.keys(extraLedger).length === 0, mismatchCount: Object.keys(extraLedger).length,
       mismatches: Object.entries(extraLedger).map(([openid, extra]) => {
         const p = people.find((x) => x.openid === openid)!;
         const b = sum(p.ledger.map((e) => e.amount));
@@ -175,7 +175,11 @@ test('the snapshot of a day equals the brute-force figures, in chunks; a second 
 });
 
 test('a ledger entry that no balance reflects is reported by the reconciliation, with the member; concurrent runs count each chunk once', async () => {
-  await t.cloud.db.insertMany('point_ledger', [{ _id: 'ds-004|injected', openid: 'ds-004', key: 'injected', seq: 99, type: 'adjust', amount: 5, balanceAfter: 0, reason: '注入', ref: 'test', issuer: 'test', createdAt: at('2025-01-01T00:00:00+08:00') }]);
+  // Two entries no balance reflects, in one chunk, that cancel out in the chunk's total: found member by member.
+  await t.cloud.db.insertMany('point_ledger', [
+    { _id: 'ds-004|injected', openid: 'ds-004', key: 'injected', seq: 99, type: 'adjust', amount: 5, balanceAfter: 0, reason: '注入', ref: 'test', issuer: 'test', createdAt: at('2025-01-01T00:00:00+08:00') },
+    { _id: 'ds-006|injected', openid: 'ds-006', key: 'injected', seq: 99, type: 'adjust', amount: -5, balanceAfter: 0, reason: '注入', ref: 'test', issuer: 'test', createdAt: at('2025-01-01T00:00:00+08:00') },
+  ]);
   await t.setClock('2026-06-12T01:00:00+08:00', true);
   // Three runs at once: each chunk is added by exactly one of them (the cursor guard), one finishes the day.
   const runs = await Promise.all([runTimer(), runTimer(), runTimer()]);
@@ -184,7 +188,8 @@ test('a ledger entry that no balance reflects is reported by the reconciliation,
   const { body } = await snapshots('2026-06-01', '2026-06-30');
   expect(body.data.snapshots.map((s: { day: string }) => s.day)).toEqual([DAY, '2026-06-11']);
   const { reconciliation } = body.data.snapshots[1];
-  const expected = bruteForce(POPULATION, { 'ds-004': 5 }).reconciliation;
+  const expected = bruteForce(POPULATION, { 'ds-004': 5, 'ds-006': -5 }).reconciliation;
+  expect(expected.mismatchCount).toBe(2);
   expect(reconciliation).toEqual(expected);
   expect(reconciliation.ok).toBe(false);
   const before = bruteForce(POPULATION);
