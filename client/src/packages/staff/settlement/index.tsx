@@ -6,8 +6,7 @@ import Taro from '@tarojs/taro';
 import { csvText, saveText } from '../../../utils/csv-file';
 import { formatShanghaiDateTime } from '../../../utils/format';
 import DateField from '../components/DateField';
-import SettlementTable from '../components/SettlementTable';
-import StoreSettlementTable from '../components/StoreSettlementTable';
+import { FormatSettlementTable, StoreSettlementTable } from '../components/SettlementTable';
 import { periodProblem, presetPeriod, shanghaiToday, type PeriodKind } from '../period';
 import { settlementStore, useSettlement, type SettlementReport } from '../settlement-store';
 import '../staff.scss';
@@ -135,7 +134,7 @@ export default function Settlement() {
         {status === 'ready' && report && (
           <View className='settlement-report'>
             <Text className='staff-card__meta'>每积分 {report.fenPerPoint} 分 · 生成于 {formatShanghaiDateTime(report.generatedAt)}</Text>
-            {view === 'formats' ? <SettlementTable report={report} /> : <StoreSettlementTable report={report} />}
+            {view === 'formats' ? <FormatSettlementTable report={report} /> : <StoreSettlementTable report={report} />}
             <BenefitCosts report={report} />
             <View className='staff-button staff-button--ghost settlement-export' onClick={() => saveText(`积分结算-${report.from}-${report.to}.csv`, settlementCsv(report))}>导出 CSV</View>
           </View>
