@@ -119,6 +119,25 @@ async function search(page: Page, keyword: string): Promise<void> {
     await shot(page, 'console-members-desktop-admin');
   });
 
+  test('desktop: the member page shows the lifecycle stage and churn risk once the daily job has judged the member', async () => {
+    await page.setViewportSize(DESKTOP);
+    // The member is due now (the demo seed dates their next review later): the job judges their stage.
+    await cloud.db.setFields('members', { memberNo }, { reviewAt: new Date(Date.now() - 60_000) });
+    expect((await fetch(`${cloud.url}/_triggers/jobs`, { method: 'POST' })).status).toBe(200);
+    const detail = await callFunction<{ lifecycle: { name: string; riskScore: number } | null }>(cloud.url, 'admin', 'demo-admin', { action: 'memberDetail', memberNo });
+    expect(detail.lifecycle).not.toBeNull();
+    await openMembersAs(page, cloud.url, 'demo-admin');
+    await search(page, memberNo);
+    await visible(page, `.member-row[data-member-no="${memberNo}"]`).click();
+    await visible(page, '.members-detail-pane .member-detail').waitFor({ timeout: 15_000 });
+    expect(await visible(page, '.members-detail-pane .member-stage').textContent()).toBe(detail.lifecycle!.name);
+    const line = await visible(page, '.members-detail-pane .member-lifecycle').textContent();
+    expect(line).toContain(`生命周期 ${detail.lifecycle!.name}`);
+    expect(line).toContain(`流失风险 ${detail.lifecycle!.riskScore}/100`);
+    await toTop(page);
+    await shot(page, 'console-members-desktop-lifecycle');
+  });
+
   test('analyst, desktop and phone: found by phone, the number masked everywhere, no freeze or note form', async () => {
     await page.setViewportSize(DESKTOP);
     await openMembersAs(page, cloud.url, 'demo-analyst');
