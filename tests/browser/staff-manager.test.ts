@@ -3,19 +3,13 @@
 // 结算报表 (the rows a direct staff.settlement call returns); a clerk gets neither 调整积分 nor 结算报表.
 import fs from 'fs';
 import type { Page } from 'playwright-core';
+import type { Output } from '../../contract';
 import type { LocalCloud } from '../../localcloud';
 import { browserAvailable, callFunction, eventually, openScannedMember, settle, shot, signInAs, useH5Suite, visible } from '../helpers/browser';
 
 const canRun = browserAvailable();
 
-interface Report {
-  from: string;
-  to: string;
-  rows: Array<{ issuerFormat: string; redeemerFormat: string; issuerName: string; redeemerName: string; points: number; valueFen: number; crossFormat: boolean }>;
-  totals: { points: number; valueFen: number };
-  reconciled: boolean;
-  ledger: { spent: number; returned: number };
-}
+type Report = Output<'staff', 'settlement'>;
 
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const yuan = (fen: number) => `${fen < 0 ? '-' : ''}¥${grouped(Math.floor(Math.abs(fen) / 100))}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
