@@ -283,3 +283,24 @@ describe('queries on arrays of embedded documents (advanced-operator.test.ts dat
     );
   });
 });
+
+describe('$bucket', () => {
+  // MongoDB: each bucket is [lower, upper), a value on a boundary opens that boundary's bucket; only buckets with
+  // documents are answered, in boundary order, the default last (mingo 6.7.2 put a boundary value one bucket low and
+  // answered empty buckets too).
+  test('a value on a boundary belongs to the bucket it opens; empty buckets are not answered', async () => {
+    await s.db.collection('buckets').add({ data: [0, 99, 100, 150, 200, 300, -1].map((g, i) => ({ _id: `b${i}`, g })) });
+    const res = await s.db.collection('buckets').aggregate()
+      .bucket({ groupBy: '$g', boundaries: [0, 100, 200, 300, 400], default: 'other', output: { n: $.sum(1), ids: $.push('$_id') } })
+      .end();
+    expect(res.list).toEqual([
+      { _id: 0, n: 2, ids: ['b0', 'b1'] },
+      { _id: 100, n: 2, ids: ['b2', 'b3'] },
+      { _id: 200, n: 1, ids: ['b4'] },
+      { _id: 300, n: 1, ids: ['b5'] },
+      { _id: 'other', n: 1, ids: ['b6'] },
+    ]);
+    const counted = await s.db.collection('buckets').aggregate().bucket({ groupBy: '$g', boundaries: [100, 1000] , default: 'low' }).end();
+    expect(counted.list).toEqual([{ _id: 100, count: 4 }, { _id: 'low', count: 3 }]);
+  });
+});

@@ -1,4 +1,4 @@
-// Date, string and query operators as the real service (MongoDB) answers them.
+// Date, string and query operators and pipeline stages as the real service (MongoDB) answers them.
 //
 // mingo's useOperators cannot replace an operator once `mingo/init/system` registered it ("Cannot change operator
 // function once registered"), so operators mingo answers differently live in FIDELITY_CONTEXT: a mingo Context
@@ -7,6 +7,7 @@
 import 'mingo/init/system';
 import { Context, OpType, useOperators } from 'mingo/core';
 import { DATE_OPERATORS } from './dates';
+import { $bucket } from './pipeline';
 import { QUERY_OVERRIDES } from './queries';
 import { NEW_STRING_OPERATORS, STRING_OVERRIDES } from './strings';
 
@@ -15,4 +16,5 @@ useOperators(OpType.EXPRESSION, NEW_STRING_OPERATORS);
 export const FIDELITY_CONTEXT = Context.init({
   [OpType.EXPRESSION]: { ...DATE_OPERATORS, ...STRING_OVERRIDES },
   [OpType.QUERY]: QUERY_OVERRIDES,
+  [OpType.PIPELINE]: { $bucket },
 });

@@ -6,3 +6,6 @@ declare module 'mingo/core' {
 declare module 'mingo/util' {
   export * from 'mingo/types/util';
 }
+declare module 'mingo/lazy' {
+  export * from 'mingo/types/lazy';
+}
