@@ -1,9 +1,10 @@
 // A birthday as a member (编辑资料) or staff (staff.setBirthday) gives it: month and day, the year optional; a date
 // that does not exist (04-31, 02-29 of a common year) is refused.
 import * as z from 'zod/mini';
-import { int, opt } from './fields';
+import { daysInMonth, int, opt } from './fields';
 
-const daysIn = (month: number, year?: number) => new Date(Date.UTC(year ?? 2024, month, 0)).getUTCDate();
+/** Without a year, 02-29 is a birthday (a leap year's month). */
+const daysIn = (month: number, year?: number) => daysInMonth(year ?? 2024, month);
 
 export const birthdayInput = z.strictObject({
   month: int(1, 12),

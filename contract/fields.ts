@@ -33,7 +33,7 @@ export const deviceCode = () => str(8, 64, ID_CHARS);
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
-const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+export const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const realDay = (y: number, m: number, d: number) =>
   y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 

@@ -39,14 +39,6 @@ export const kindOf = (b: Benefit): BenefitKind => b.kind ?? 'rule';
 export const isIssued = (b: Benefit) => kindOf(b) === 'voucher' || kindOf(b) === 'points';
 export const issueModeOf = (b: Benefit) => b.issue ?? 'auto';
 
-const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/** Whether month/day (and year, when given) make a calendar date; 02-29 is allowed without a year. */
-export function validBirthday(month: number, day: number, year: number | null): boolean {
-  if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(day) || day < 1) return false;
-  const max = year === null ? daysInMonth(2024, month) : daysInMonth(year, month);
-  return day <= max;
-}
 
 /** The period of `b` containing `now` for this member, or null when none is running (a birthday outside its month). */
 export function periodOf(b: Benefit, member: Pick<BenefitMember, 'tierSince' | 'tierValidUntil' | 'birthday'>, now: Date): Period | null {

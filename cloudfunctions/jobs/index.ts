@@ -5,7 +5,8 @@ import { applyDueFollowUps } from '../services/followUps';
 import { issueDueBenefits } from './benefits';
 import { reviewDueMembers } from './dailyReview';
 
-// Leaves headroom inside the function timeout (config.json: 60 s) to record the run and return.
+// Leaves headroom inside the function timeout (config.json: 60 s) to record the run and return. Budgets are wall time
+// (Date.now()), not the business clock: the tests' frozen clock would never end them.
 const BUDGET_MS = 45_000;
 // The outbox pass comes first (a bounded batch), then the review with what is left of the budget.
 const OUTBOX_BUDGET_MS = 15_000;

@@ -67,25 +67,34 @@ function holdDoc(m: MemberDoc, h: NewHold, quote: { points: number; fen: number 
 const sameHold = (d: Stored<PointHoldDoc>, h: { memberNo: string; orderFen: number; channel: string }) =>
   d.memberNo === h.memberNo && d.orderFen === h.orderFen && d.channel === h.channel;
 
-/** order.hold: reserves points for a channel's order, once per (channel, order id); a replay answers the hold as it is now. */
-export async function placeHold(db: Database, input: HoldRequest, source: HoldSource, now: Date): Promise<HoldAnswer> {
-  const holdId = holdIdOf(source.channel, input.orderId);
+/**
+ * One hold per (channel, order id): a replay answers the hold as it is now, the same order id for another member or
+ * amount is `taken`; the first time, `make` writes it with the member and the rules.
+ */
+function holdOnce(
+  db: Database, order: { orderId: string; memberNo: string; amountFen: number }, channel: string, taken: string, now: Date,
+  make: (holdId: string, member: MemberDoc, config: LoyaltyConfig) => Promise<HoldAnswer>,
+): Promise<HoldAnswer> {
+  const holdId = holdIdOf(channel, order.orderId);
   return once<HoldAnswer, Stored<PointHoldDoc>>({
     first: true,
     stored: () => findHold(db, holdId),
     answer: (d) => holdView(d, now),
-    same: (d) => sameHold(d, { memberNo: input.memberNo, orderFen: input.amountFen, channel: source.channel }),
-    taken: '订单号已用于另一笔积分抵扣',
-    run: async () => {
-      const member = await holdMember(db, input.memberNo);
-      const config = await loadConfig(db);
-      const h: NewHold = { holdId, orderId: input.orderId, orderFen: input.amountFen, format: input.format ?? '', storeId: input.storeId ?? null, storeName: source.storeName ?? null };
-      return writeMember(db, member.openid, { now, baseline: member }, ({ member: m, lots }) => {
-        const plan = planHold(pointsStateOf(m, lots), { holdId, orderFen: h.orderFen, maxPoints: input.points, format: h.format, storeId: h.storeId, at: now }, config.deduction);
-        const doc = holdDoc(m, h, plan.quote, 'held', plan.hold.expiresAt, source, null, now);
-        return { write: { fields: { pointHolds: plan.holds }, inserts: [{ collection: 'point_holds', doc }] }, result: { ...holdView(doc, now), replayed: false } };
-      });
-    },
+    same: (d) => sameHold(d, { memberNo: order.memberNo, orderFen: order.amountFen, channel }),
+    taken,
+    run: async () => make(holdId, await holdMember(db, order.memberNo), await loadConfig(db)),
+  });
+}
+
+/** order.hold: reserves points for a channel's order, once per (channel, order id); a replay answers the hold as it is now. */
+export function placeHold(db: Database, input: HoldRequest, source: HoldSource, now: Date): Promise<HoldAnswer> {
+  return holdOnce(db, input, source.channel, '订单号已用于另一笔积分抵扣', now, (holdId, member, config) => {
+    const h: NewHold = { holdId, orderId: input.orderId, orderFen: input.amountFen, format: input.format ?? '', storeId: input.storeId ?? null, storeName: source.storeName ?? null };
+    return writeMember(db, member.openid, { now, baseline: member }, ({ member: m, lots }) => {
+      const plan = planHold(pointsStateOf(m, lots), { holdId, orderFen: h.orderFen, maxPoints: input.points, format: h.format, storeId: h.storeId, at: now }, config.deduction);
+      const doc = holdDoc(m, h, plan.quote, 'held', plan.hold.expiresAt, source, null, now);
+      return { write: { fields: { pointHolds: plan.holds }, inserts: [{ collection: 'point_holds', doc }] }, result: { ...holdView(doc, now), replayed: false } };
+    });
   });
 }
 
@@ -93,30 +102,20 @@ export async function placeHold(db: Database, input: HoldRequest, source: HoldSo
  * staff.requestDeduction: a clerk asks; nothing is reserved until the member approves on their own phone. The points
  * asked are what the rules allow now (or fewer, as the clerk typed); the member approves exactly those.
  */
-export async function requestHold(
+export function requestHold(
   db: Database, input: { orderId: string; memberNo: string; amountFen: number; points?: number; format: string; storeId: string; storeName: string },
   source: HoldSource & { requestedBy: string }, now: Date,
 ): Promise<HoldAnswer> {
-  const holdId = holdIdOf(source.channel, input.orderId);
-  return once<HoldAnswer, Stored<PointHoldDoc>>({
-    first: true,
-    stored: () => findHold(db, holdId),
-    answer: (d) => holdView(d, now),
-    same: (d) => sameHold(d, { memberNo: input.memberNo, orderFen: input.amountFen, channel: source.channel }),
-    taken: '该小票已发起过另一笔积分抵扣',
-    run: async () => {
-      const member = await holdMember(db, input.memberNo);
-      const config = await loadConfig(db);
-      const quote = quoteDeduction({
-        orderFen: input.amountFen, spendable: spendablePoints(pointsStateOf(member, lotsOf(member)), now), maxPoints: input.points,
-        format: input.format, storeId: input.storeId,
-      }, config.deduction);
-      if (!quote.ok) throw new AppError(quote.code, quote.message);
-      const h: NewHold = { holdId, orderId: input.orderId, orderFen: input.amountFen, format: input.format, storeId: input.storeId, storeName: input.storeName };
-      const doc = holdDoc(member, h, quote, 'requested', holdExpiresAt(now, config.deduction), source, source.requestedBy, now);
-      await db.collection('point_holds').add({ data: doc });
-      return { ...holdView(doc, now), replayed: false };
-    },
+  return holdOnce(db, input, source.channel, '该小票已发起过另一笔积分抵扣', now, async (holdId, member, config) => {
+    const quote = quoteDeduction({
+      orderFen: input.amountFen, spendable: spendablePoints(pointsStateOf(member, lotsOf(member)), now), maxPoints: input.points,
+      format: input.format, storeId: input.storeId,
+    }, config.deduction);
+    if (!quote.ok) throw new AppError(quote.code, quote.message);
+    const h: NewHold = { holdId, orderId: input.orderId, orderFen: input.amountFen, format: input.format, storeId: input.storeId, storeName: input.storeName };
+    const doc = holdDoc(member, h, quote, 'requested', holdExpiresAt(now, config.deduction), source, source.requestedBy, now);
+    await db.collection('point_holds').add({ data: doc });
+    return { ...holdView(doc, now), replayed: false };
   });
 }
 

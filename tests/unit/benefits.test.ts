@@ -1,7 +1,8 @@
 import {
-  benefitTerms, birthdayGiftOf, dueEntitlements, expiringSoon, flagsOf, markIssued, nextBenefitsAt, periodOf, recordOf, unitsFor, validBirthday,
+  benefitTerms, birthdayGiftOf, dueEntitlements, expiringSoon, flagsOf, markIssued, nextBenefitsAt, periodOf, recordOf, unitsFor,
   voucherExpiry, type BenefitMember,
 } from '../../cloudfunctions/core/benefits';
+import { birthdayInput } from '../../contract/birthday';
 import { checkOverrides, DEFAULT_CONFIG } from '../../cloudfunctions/core/config';
 import type { Benefit, TierRule } from '../../cloudfunctions/core/rules/tiers';
 import { settleBenefits } from '../../cloudfunctions/core/settlement';
@@ -140,7 +141,8 @@ describe('birthday gift', () => {
     expect(gift).toMatchObject({ vouchers: [], points: { amount: 200 } });
     expect(birthdayGiftOf(member({ tierLevel: 0, birthday: bd(3) }), tiers, at('2027-03-10T00:00:00Z'))).toBeNull();
   });
-  test('dates: 02-29 without a year, not in 2026; 04-31 never', () => {
+  test('dates: 02-29 without a year, not in 2026; 04-31 never (the contract rule)', () => {
+    const validBirthday = (month: number, day: number, year: number | null) => birthdayInput.safeParse({ month, day, ...(year === null ? {} : { year }) }).success;
     expect(validBirthday(2, 29, null)).toBe(true);
     expect(validBirthday(2, 29, 2024)).toBe(true);
     expect(validBirthday(2, 29, 2026)).toBe(false);

@@ -3,18 +3,16 @@
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { birthdayInput } from '../../../../../contract/birthday';
 import { memberActionsStore, useMemberActions } from '../member-actions';
 import { staffStore } from '../store';
 
-const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** "3-15" or "3月15日" → { month: 3, day: 15 }; null when it is not a day of the year (29 Feb allowed). */
+/** "3-15" or "3月15日" → { month: 3, day: 15 }; null when it is not a day of the year by the contract's rule (29 Feb allowed). */
 export function parseBirthday(text: string): { month: number; day: number } | null {
   const m = /^\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?\s*$/.exec(text);
   if (!m) return null;
-  const month = Number(m[1]);
-  const day = Number(m[2]);
-  return month >= 1 && month <= 12 && day >= 1 && day <= DAYS[month - 1] ? { month, day } : null;
+  const birthday = { month: Number(m[1]), day: Number(m[2]) };
+  return birthdayInput.safeParse(birthday).success ? birthday : null;
 }
 
 export default function BirthdayCard({ memberNo, current }: { memberNo: string; current: { month: number; day: number } | null }) {
