@@ -186,6 +186,17 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'capture.order.format': '业态',
   release: '释放积分预留',
   'order.phone': '手机号',
+  // segments and tags (contract/segmentRule.ts, contract/segments.ts): a rule's items at any depth end in items.<key>
+  rule: '规则',
+  'rule.match': '满足方式',
+  'rule.items': '条件',
+  'items.items': '条件',
+  'items.match': '满足方式',
+  'items.field': '条件字段',
+  'items.op': '比较方式',
+  'items.value': '条件值',
+  'items.days': '天数',
+  'items.key': '实验',
 };
 
 /** The label of a field path (indices left out), or null when the contract names no such field. */

@@ -71,6 +71,10 @@ export interface MemberDoc extends TierState {
   lifecycle?: import('./lifecycleStage').LifecycleState | null;
   /** Churn risk 0-100 (core/lifecycleStage.ts churnRisk), as of the member's last order, refund or review. */
   riskScore?: number;
+  /** Orders and spend per Shanghai day, formats and stores visited (core/segments.ts), kept by order writes. */
+  activity?: import('./segments').MemberActivity;
+  /** Manual and rule tags (services/tags.ts); absent until the first tag. */
+  tags?: string[];
 }
 
 /** Who froze the member, when and why. */

@@ -17,6 +17,7 @@ import { applyFollowUps } from './followUps';
 import { captureStep, type CapturedDeduction, type DeductionRef } from './deductions';
 import { chainPlans } from '../core/ledger';
 import { stageStep, withStage } from '../core/lifecycleStage';
+import { activityAfterOrder, activityAfterRefund } from '../core/segments';
 
 /** An order credited to its member (order.paid also answers unclaimed phone orders: services/unclaimedOrders.ts). */
 type PaidResult = Extract<Output<'order', 'paid'>, { pointsEarned: number }>;
@@ -103,7 +104,9 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
           : [];
         // The lifecycle stage with this purchase (an order that brings a dormant member back is logged here).
         const stage = stageStep(m, { add: { orderId: input.orderId, at: paidAt } }, now, config.stages, 'order', input.orderId);
-        return { write: withStage({ ...flow.write, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)], updates: d ? [d.update] : [] }, stage), result: { answer: result, followUps: docs } };
+        // The segments' activity summary (core/segments.ts): this order's day, spend, format and store, no request of its own.
+        const activity = activityAfterOrder(m.activity, { paidAt, amountFen: incoming.paidFen, format, storeId });
+        return { write: withStage({ ...flow.write, fields: { ...flow.write.fields, activity }, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)], updates: d ? [d.update] : [] }, stage), result: { answer: result, followUps: docs } };
       });
       await applyFollowUps(db, followUps, now); // a follow-up that fails stays in the outbox for the timer
       return answer;
@@ -145,9 +148,11 @@ export async function recordRefund(db: Database, input: RefundInput, source: Sou
           : [];
         // A fully refunded order is no purchase any more: the stage is judged without it.
         const stage = stageStep(member, flow.share.full ? { remove: input.orderId } : {}, now, config.stages, 'refund', input.refundId);
+        const activity = activityAfterRefund(member.activity, { paidAt: new Date(current.paidAt), refundFen: input.amountFen, full: flow.share.full });
         return {
           write: withStage({
             ...flow.write,
+            fields: { ...flow.write.fields, activity },
             inserts: [
               { collection: 'refunds', doc: { _id: input.refundId, openid: member.openid, ...incoming, reason: input.reason ?? null, refundedAt: at, channel: source.channel, issuer: source.issuer, result, createdAt: now } },
               ...docs.map(followUpInsert),
