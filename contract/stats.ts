@@ -9,6 +9,9 @@ const MAX_STATS_DAYS = 366;
 const span = (p: { from: string; to: string }) => (Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / DAY_MS;
 
 const mismatch = object({ openid: text(), balance: integer(), ledger: integer() });
+const salesRow = <S extends Record<string, z.ZodMiniType>>(key: S) => object({ ...key, orders: integer(), gmvFen: integer(), points: integer() });
+const npsFields = { responses: integer(), promoters: integer(), passives: integer(), detractors: integer(), score: nullable(number()) };
+const npsView = object(npsFields);
 
 export const snapshotView = object({
   day: day(),
@@ -26,6 +29,39 @@ export const snapshotView = object({
   }),
   expirySchedule: object({ months: array(object({ month: text(), points: integer() })), later: integer() }),
   reconciliation: object({ balances: integer(), ledger: integer(), ok: bool(), mismatchCount: integer(), mismatches: array(mismatch) }),
+  // The figures below are null in a snapshot written before they existed.
+  /** Tier changes of the day (from the tier-change messages every change records). */
+  tiers: nullable(object({ promotions: integer(), demotions: integer() })),
+  /** The day's paid orders per format, per store (with its format) and per pair; `points` = what they earned. */
+  sales: nullable(object({
+    refunds: integer(), refundFen: integer(),
+    byFormat: array(salesRow({ format: text() })),
+    byStore: array(salesRow({ storeId: text(), format: text() })),
+  })),
+  /** The day's points by source (the ledger key's prefix: order, checkin, task, registration, mall...), by format and by store (of the lots drawn). */
+  pointsDetail: nullable(object({
+    bySource: array(object({ type: text(), source: text(), points: integer(), entries: integer() })),
+    byFormat: array(object({ type: text(), format: text(), points: integer() })),
+    byStore: array(object({ type: text(), storeId: text(), points: integer() })),
+    /** Outstanding points in lots per issuing format and store ('' = none); Σ lots − debt = outstandingPoints. */
+    outstanding: object({ lots: integer(), debt: integer(), byFormat: array(object({ format: text(), points: integer() })), byStore: array(object({ storeId: text(), points: integer() })) }),
+  })),
+  engagement: nullable(object({
+    /** Members who checked in for the day, and their share of all members. */
+    checkins: object({ members: integer(), rate: number() }),
+    /** Task rewards claimed during the day, per task. */
+    tasks: object({ claims: integer(), members: integer(), byTask: array(object({ taskId: text(), claims: integer() })) }),
+  })),
+  /** Invitees bound during the day and invitees' first orders; the window: invitees bound in the activity window, of whom ordered. */
+  referrals: nullable(object({ registered: integer(), firstOrders: integer(), window: object({ days: integer(), invited: integer(), ordered: integer(), rate: number() }) })),
+  mall: nullable(object({
+    redemptions: integer(), units: integer(), points: integer(), cancelled: integer(),
+    byItem: array(object({ itemId: text(), itemName: text(), redemptions: integer(), units: integer(), points: integer() })),
+    /** Vouchers written off during the day: mall redemptions and tier-benefit vouchers, per store. */
+    writeOffs: object({ mall: integer(), benefit: integer(), total: integer(), byStore: array(object({ storeId: text(), count: integer() })) }),
+  })),
+  /** Net promoter score (promoters 9-10 minus detractors 0-6, as a percentage of answers) of the day and of its month to date. */
+  nps: nullable(object({ day: npsView, month: object({ month: text(), ...npsFields }) })),
 });
 
 export const stats = {

@@ -551,21 +551,12 @@ export interface DailyStatsTotals {
   breakageExpired: number; breakageSpent: number;
   schedule: import('./stats').ExpirySchedule;
   mismatchCount: number; mismatches: Array<{ openid: string; balance: number; ledger: number }>;
+  /** The figures added later (core/stats.ts MoreTotals); absent in the totals of a day started before them. */
+  more?: import('./stats').MoreTotals;
 }
 
-/** One day's figures, as stats.snapshots answers them. */
-export interface DailySnapshot {
-  members: { total: number; new: number; byTier: Array<{ level: number; members: number }>; byStage: Array<{ stage: string; members: number }>; byChannel: Array<{ channel: string; members: number }> | null };
-  active: { days: number; members: number; rate: number };
-  orders: { count: number; gmvFen: number };
-  arpu: { windowGmvFen: number; perMemberFen: number; perActiveMemberFen: number };
-  repurchase: { buyers: number; repeaters: number; rate: number };
-  points: { issued: number; spent: number; expired: number; byType: Array<{ type: string; points: number; entries: number }> };
-  outstandingPoints: number;
-  liability: import('./stats').Liability & { historyMonths: number; historyExpired: number; historySpent: number };
-  expirySchedule: import('./stats').ExpirySchedule;
-  reconciliation: { balances: number; ledger: number; ok: boolean; mismatchCount: number; mismatches: Array<{ openid: string; balance: number; ledger: number }> };
-}
+/** One day's figures, as stats.snapshots answers them (the contract's snapshot view without its day and asOf). */
+export type DailySnapshot = Omit<Output<'stats', 'snapshots'>['snapshots'][number], 'day' | 'asOf'>;
 
 /** `daily_stats`: _id = the Shanghai day; running while the job's chunks add up, then done with the snapshot. */
 export interface DailyStatsDoc {
@@ -582,6 +573,8 @@ export interface DailyStatsDoc {
   finishedAt?: Date;
   totals: DailyStatsTotals;
   snapshot: DailySnapshot | null;
+  /** The cohort tables as of the day (stats.cohorts), written with the snapshot. */
+  cohorts?: import('./stats').CohortTable | null;
 }
 
 /** `lifecycle_transitions`: one member's change of lifecycle stage; _id = core/lifecycleStage.ts transitionId. */
@@ -600,6 +593,21 @@ export interface LifecycleTransitionDoc {
   ref: string | null;
   riskScore: number;
   createdAt: Date;
+}
+
+/**
+ * `nps_responses`: a member's answer to the NPS survey (推荐意愿, services/nps.ts); _id = `<openid>:<quarter>` (the
+ * survey's Shanghai quarter, e.g. 2026-Q2), so a member answers at most once a quarter.
+ */
+export interface NpsResponseDoc {
+  _id: string; openid: string; memberNo: string; quarter: string;
+  /** 0-10: promoters 9-10, passives 7-8, detractors 0-6 (core/stats.ts npsOf). */
+  score: number; comment: string | null;
+  /** The order whose purchase the survey followed (null when sent for another reason). */
+  orderId: string | null;
+  /** The survey message it answers. */
+  surveyId: string;
+  answeredAt: Date;
 }
 
 export interface Collections {
@@ -643,6 +651,7 @@ export interface Collections {
   migration_issues: MigrationIssueDoc;
   lifecycle_transitions: LifecycleTransitionDoc;
   daily_stats: DailyStatsDoc;
+  nps_responses: NpsResponseDoc;
 }
 
 export type CollectionName = keyof Collections;
