@@ -8,7 +8,9 @@ import { checkinFlow } from '../core/engagementFlow';
 import { AppError } from '../core/errors';
 import type { MemberDoc } from '../core/member';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../core/time';
-import { loadConfig } from '../runtime/configStore';
+import { experimentRules } from '../core/experiments';
+import { segmentMatcher } from '../services/experimentSegments';
+import { loadConfig, loadConfigAndExperiments } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
 import { writeOnce } from '../runtime/idempotent';
@@ -50,12 +52,15 @@ function alreadyAnswer(member: MemberDoc, now: Date) {
 
 /** Today's check-in: answers `checkedIn: false` (and changes nothing) when today is already checked. */
 export async function checkin({ db, openid, now }: MemberContext<ParsedInput<'checkin', 'checkin'>>): Promise<Output<'checkin', 'checkin'>> {
-  const config = await loadConfig(db);
+  const { config: base, experiments: live } = await loadConfigAndExperiments(db);
   const done = await writeOnce(() => writeMember(db, openid, { now }, ({ member }) => {
+    // The member's experiment arms decide the check-in rewards for them (a first exposure is recorded in this write).
+    const x = experimentRules(base, live, member, now, segmentMatcher(member, now));
+    const config = x.config;
     const plan = planCheckin(stateOf(member), now, config);
     if (!plan) return { write: null, result: alreadyAnswer(member, now) };
     const flow = checkinFlow(member, plan, now, config);
-    return { write: { ...flow.write, fields: { ...flow.write.fields, checkin: plan.state } }, result: answer(plan, flow, plan.streak) };
+    return { write: { ...flow.write, fields: { ...flow.write.fields, checkin: plan.state, ...x.fields } }, result: answer(plan, flow, plan.streak) };
   }));
   return done ?? already(db, openid, now); // the day's key was already written: it is checked
 }

@@ -177,6 +177,9 @@ export interface ConfigDoc {
   _id: string; rules: Record<string, unknown>; version: number; updatedAt: Date; updatedBy: string; note: string | null;
   /** A rollback: the version whose rules it saved again; and the request that saved it (a retry answers it). */
   rollbackOf?: number | null; requestId?: string | null;
+  /** The live experiments (core/experiments.ts LiveExperiment), read with the rules by the earning and check-in paths;
+   * `experimentsRev` guards their replacement (cloudfunctions/experiments). */
+  experiments?: unknown; experimentsRev?: number;
 }
 
 /**

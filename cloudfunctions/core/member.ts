@@ -75,6 +75,10 @@ export interface MemberDoc extends TierState {
   activity?: import('./segments').MemberActivity;
   /** Manual and rule tags (services/tags.ts); absent until the first tag. */
   tags?: string[];
+  /** The experiments' arms this member is in (experiment id -> arm) and when each first exposed them, recorded at
+   * first exposure by the earning or check-in write and never changed (core/experiments.ts). */
+  experiments?: import('./experiments').MemberExperiments;
+  experimentsAt?: import('./experiments').MemberExposures;
 }
 
 /** Who froze the member, when and why. */

@@ -5,7 +5,9 @@ import { AppError } from '../core/errors';
 import { paidOrderFlow, refundFlow } from '../core/flows';
 import { checkPaidAt } from '../core/paidAt';
 import { growthWindowStart, type PriorOrder } from '../core/growth';
-import { loadConfig } from '../runtime/configStore';
+import { loadConfig, loadConfigAndExperiments } from '../runtime/configStore';
+import { experimentRules } from '../core/experiments';
+import { segmentMatcher } from './experimentSegments';
 import type { Collections, OrderDoc, OutboxDoc, RefundDoc, Stored } from '../core/documents';
 import type { Database } from '../runtime/dbTypes';
 import { once } from '../runtime/idempotent';
@@ -63,7 +65,8 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
     run: async () => {
       const member = await findMember(db, { memberNo: input.memberNo });
       if (!member) throw new AppError('NOT_FOUND', '会员不存在');
-      const config = await loadConfig(db);
+      // The live experiments come with the rules (one cached read of the config document).
+      const { config, experiments: live } = await loadConfigAndExperiments(db);
       checkPaidAt(paidAt, now, config);
       const categories = [...new Set(items.map((i) => i.category))];
       const { answer, followUps } = await writeMember(db, member.openid, {
@@ -84,7 +87,9 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
       }, ({ member: m, lots, extra: prior, inTx: [ref, hold] }) => {
         const storeId = input.storeId ?? source.storeId ?? null;
         const d = deduction ? captureStep(m, lots, hold, { orderId: input.orderId, amountFen: input.amountFen, format, storeId, issuer: source.issuer }, now, config) : null;
-        const earned = paidOrderFlow(d?.member ?? m, d?.lots ?? lots, { orderId: input.orderId, paidFen: d?.earnFen ?? input.amountFen, paidAt, categories, storeFormat: format || undefined, storeId: input.storeId ?? source.storeId ?? undefined, issuer: source.issuer }, prior, now, config);
+        // The member's experiment arms (assigned and recorded at first exposure) decide the earning rules for them.
+        const x = experimentRules(config, live, m, now, segmentMatcher(m, now));
+        const earned = paidOrderFlow(d?.member ?? m, d?.lots ?? lots, { orderId: input.orderId, paidFen: d?.earnFen ?? input.amountFen, paidAt, categories, storeFormat: format || undefined, storeId: input.storeId ?? source.storeId ?? undefined, issuer: source.issuer }, prior, now, x.config);
         const flow = d
           ? { ...earned, write: { ...earned.write, ledger: chainPlans(d.spend, earned.write.ledger), fields: { ...earned.write.fields, pointHolds: d.holds } }, rewards: { ...earned.rewards, paidFen: d.cashFen, deduction: d.record } }
           : earned;
@@ -106,7 +111,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
         const stage = stageStep(m, { add: { orderId: input.orderId, at: paidAt } }, now, config.stages, 'order', input.orderId);
         // The segments' activity summary (core/segments.ts): this order's day, spend, format and store, no request of its own.
         const activity = activityAfterOrder(m.activity, { paidAt, amountFen: incoming.paidFen, format, storeId });
-        return { write: withStage({ ...flow.write, fields: { ...flow.write.fields, activity }, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)], updates: d ? [d.update] : [] }, stage), result: { answer: result, followUps: docs } };
+        return { write: withStage({ ...flow.write, fields: { ...flow.write.fields, activity, ...x.fields }, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)], updates: d ? [d.update] : [] }, stage), result: { answer: result, followUps: docs } };
       });
       await applyFollowUps(db, followUps, now); // a follow-up that fails stays in the outbox for the timer
       return answer;
