@@ -1,85 +1,231 @@
 // The daily review: every member whose reviewAt has passed gets expiry, pending release, lifecycle growth, dormancy
-// decay, the growth window and the tier evaluation applied. Works in chunks inside the function's time budget; a
-// later run resumes with whoever is still due (a reviewed member is not due again before the next day).
+// decay, the growth window, the tier evaluation and the lifecycle stage applied (core/reviewPlan.ts), and the
+// points-expiring message queued. Works inside the function's time budget; a later run resumes with whoever is still
+// due (a reviewed member is not due again before the next Shanghai day, so nobody is reviewed twice in a day).
+//
+// In pages, with few database requests per member (docs/scaling.md "The nightly review"):
+//   1. one query reads a page of due members, whole documents (lots are on the member);
+//   2. one query per 1,000 entries reads the growth entries of the whole page (`_.in`), and, for members from before
+//      lifecycle stages only, one their purchases;
+//   3. each member is planned in memory; a member whose review changes nothing but its next review time (and churn
+//      risk) is "quiet": quiet members with the same new values are written by ONE conditional update (each
+//      matched on its `rev` as read, so a write that came in between is never overwritten); a member whose state
+//      changes goes through its own transaction (memberRepo.writeMember, re-checked on `rev`), several at once;
+//   4. the page's points-expiring messages: one query for those already queued, one batch insert of the others.
+// A member whose batch data went stale (an order came in between), or whose group update failed, is reviewed alone
+// with fresh reads; one that fails is left due for the next run (failures isolated per member).
 import type { LoyaltyConfig } from '../core/config';
-import { dailyReviewFlow } from '../core/flows';
-import { growthWindowStart } from '../core/growth';
+import type { MemberDoc } from '../core/member';
+import type { GrowthEntry } from '../core/growth';
+import type { Purchase } from '../core/lifecycleStage';
+import type { NewMessage } from '../core/notify';
+import { planReview, quietReview, reviewGrowthSince, type QuietReview, type ReviewPlan } from '../core/reviewPlan';
 import { shanghaiDay } from '../core/time';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
-import { growthSince, writeMember } from '../runtime/memberRepo';
-import { pointsExpiringMessage } from '../core/notify';
-import { soonestExpiring } from '../core/points';
-import { enqueueMessage } from '../services/messages';
-import { stageStep, withStage, HISTORY_DAYS, type Purchase } from '../core/lifecycleStage';
+import { isDuplicateKey } from '../runtime/dbErrors';
+import { growthOfMembers, purchasesOfMembers } from '../runtime/memberBatch';
+import { growthSince, reviveMember, writeMember } from '../runtime/memberRepo';
+import { enqueueMessage, messageDoc } from '../services/messages';
 
-const CHUNK = 200;
-const PARALLEL = 4;
+/** Members read per page (a query answers at most 1,000; whole member documents are a few KB). */
+export const PAGE_SIZE = 200;
+/** Members (transactions) and group updates in flight at once inside one invocation. */
+export const CONCURRENCY = 16;
 
-export async function reviewMember(db: Database, openid: string, now: Date, config: LoyaltyConfig) {
-  const summary = await reviewMemberState(db, openid, now, config);
-  // Points about to expire: a subscription message, once per expiry date (outside the transaction: later reviews
-  // see the same lot, and a second queueing of its key is a no-op).
-  const message = pointsExpiringMessage(openid, summary.expiringSoon, now, config.notify.pointsExpiringDays);
-  if (message) await enqueueMessage(db, message, now).catch((err) => console.error(`[messages] ${message.id}:`, err));
-  return summary;
+export interface ReviewOptions { pageSize?: number; concurrency?: number }
+
+export interface ReviewRun {
+  day: string;
+  reviewed: number;
+  expiredPoints: number;
+  tierChanges: number;
+  remaining: boolean;
+  failures: number;
+  /** Reviewed members whose state changed (one transaction each). */
+  written: number;
+  /** Reviewed members that only got their next review time (grouped conditional updates). */
+  quiet: number;
 }
 
-async function reviewMemberState(db: Database, openid: string, now: Date, config: LoyaltyConfig) {
+interface Prefetched { member: MemberDoc; entries: GrowthEntry[]; backfill: Purchase[] | null }
+/** Quiet members of a page that get the same values. */
+interface QuietGroup { quiet: QuietReview; members: Array<{ member: MemberDoc; plan: ReviewPlan }> }
+
+/**
+ * Reviews one member in its transaction; with `prefetched` (the member as its page read it, with its batch-read
+ * entries) the first attempt reads nothing more, and if the member changed since (its `rev`), the next attempt reads
+ * afresh. Null when the member is not due any more (another run, or an earlier attempt, reviewed it today).
+ */
+export async function reviewMember(db: Database, openid: string, now: Date, config: LoyaltyConfig, prefetched?: Prefetched): Promise<ReviewPlan | null> {
+  let first = prefetched;
   return writeMember(db, openid, {
     now,
-    load: (member) => {
-      // Entries back to the window of the tier period's end (retention) or of now, whichever starts earlier.
-      const ends = member.tierValidUntil && member.tierValidUntil < now ? new Date(member.tierValidUntil.getTime() - 1) : now;
-      return Promise.all([growthSince(db, openid, growthWindowStart(ends, config)), member.lifecycle ? null : purchasesSince(db, openid, now)]);
+    baseline: prefetched?.member,
+    load: async (member): Promise<Omit<Prefetched, 'member'>> => {
+      const pre = first;
+      first = undefined;
+      if (pre && pre.member === member) return pre;
+      const [entries, backfill] = await Promise.all([
+        growthSince(db, openid, reviewGrowthSince(member, now, config)),
+        member.lifecycle ? null : purchasesOfMembers(db, [openid], now).then((m) => m.get(openid) ?? []),
+      ]);
+      return { entries, backfill };
     },
-  }, ({ member, lots, extra: [entries, backfill] }) => {
-    const flow = dailyReviewFlow(member, lots, entries, now, config);
-    const expiringSoon = soonestExpiring(flow.write.ledger.state.lots, now);
-    // Dormant and churned happen by time passing: the stage as of today, logged once (the second run sees it set).
-    const stage = stageStep(member, { backfill: backfill ?? [] }, now, config.stages, 'review', shanghaiDay(now));
-    return { write: withStage(flow.write, stage), result: { ...flow.summary, expiringSoon } };
+  }, ({ member, lots, extra }) => {
+    if (member.reviewAt.getTime() > now.getTime()) return { write: null, result: null };
+    const plan = planReview(member, lots, extra.entries, extra.backfill, now, config);
+    return { write: plan.write, result: plan };
   });
 }
 
-/** A member from before lifecycle stages: their purchases of the kept history, read once to set the first stage. */
-async function purchasesSince(db: Database, openid: string, now: Date): Promise<Purchase[]> {
-  const _ = db.command;
-  const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-  const { data } = await db.collection('orders').where({ openid, paidAt: _.gte(since), status: _.neq('refunded') })
-    .field({ _id: true, paidAt: true }).orderBy('paidAt', 'desc').limit(100).get();
-  return data.map((o) => ({ orderId: String(o._id), at: new Date(o.paidAt) }));
+/** Bounded concurrency: `run` on every item, at most `limit` at once, none started once `stop()` says so. */
+async function pool<T>(items: T[], limit: number, stop: () => boolean, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !stop()) await run(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-export interface ReviewRun { day: string; reviewed: number; expiredPoints: number; tierChanges: number; remaining: boolean; failures: number }
-
-export async function reviewDueMembers(db: Database, now: Date, budgetMs: number, clock: () => number = Date.now): Promise<ReviewRun> {
+export async function reviewDueMembers(db: Database, now: Date, budgetMs: number, clock: () => number = Date.now, opts: ReviewOptions = {}): Promise<ReviewRun> {
   const started = clock();
+  const overBudget = () => clock() - started >= budgetMs;
+  const pageSize = opts.pageSize ?? PAGE_SIZE;
+  const concurrency = opts.concurrency ?? CONCURRENCY;
   const config = await loadConfig(db);
   const _ = db.command;
-  const run: ReviewRun = { day: shanghaiDay(now), reviewed: 0, expiredPoints: 0, tierChanges: 0, remaining: false, failures: 0 };
+  const run: ReviewRun = { day: shanghaiDay(now), reviewed: 0, expiredPoints: 0, tierChanges: 0, remaining: false, failures: 0, written: 0, quiet: 0 };
   const failed = new Set<string>();
-  while (clock() - started < budgetMs) {
-    // No sort: any due member will do, and sorting every due member for each chunk would cost more than the chunk.
-    const { data } = await db.collection('members').where({ reviewAt: _.lte(now) }).limit(CHUNK + failed.size).field({ _id: true }).get();
-    const due = data.map((d) => String(d._id)).filter((id) => !failed.has(id));
-    if (due.length === 0) return run;
-    for (let i = 0; i < due.length && clock() - started < budgetMs; i += PARALLEL) {
-      await Promise.all(due.slice(i, i + PARALLEL).map(async (openid) => {
-        try {
-          const summary = await reviewMember(db, openid, now, config);
-          run.reviewed += 1;
-          run.expiredPoints += summary.expiredPoints;
-          if (summary.tier.change === 'upgrade' || summary.tier.change === 'downgrade') run.tierChanges += 1;
-        } catch (err) {
-          // One broken member must not stall everyone behind them; it stays due and is retried next run.
-          failed.add(openid);
-          run.failures += 1;
-          console.error(`[review] ${openid}:`, err);
-        }
-      }));
+
+  const reviewed = (plan: ReviewPlan, written: boolean, messages: NewMessage[]) => {
+    run.reviewed += 1;
+    if (written) run.written += 1;
+    else run.quiet += 1;
+    run.expiredPoints += plan.summary.expiredPoints;
+    if (plan.summary.tier.change === 'upgrade' || plan.summary.tier.change === 'downgrade') run.tierChanges += 1;
+    if (plan.message) messages.push(plan.message);
+  };
+  const fail = (openid: string, err: unknown) => {
+    // One broken member must not stall everyone behind them; it stays due and is retried next run.
+    failed.add(openid);
+    run.failures += 1;
+    console.error(`[review] ${openid}:`, err);
+  };
+  /** Alone, in its transaction (fresh reads unless `prefetched`). */
+  const single = async (openid: string, messages: NewMessage[], prefetched?: Prefetched) => {
+    try {
+      const plan = await reviewMember(db, openid, now, config, prefetched);
+      if (plan) reviewed(plan, true, messages);
+    } catch (err) {
+      fail(openid, err);
     }
+  };
+
+  while (!overBudget()) {
+    // No sort: any due member will do (reviewed ones leave the due set), and sorting every due member for each page
+    // would cost more than the page.
+    const where = failed.size > 0 ? { reviewAt: _.lte(now), _id: _.nin([...failed]) } : { reviewAt: _.lte(now) };
+    const { data } = await db.collection('members').where(where).limit(pageSize).get();
+    if (data.length === 0) return run;
+    const members = data.map(reviveMember);
+    const messages: NewMessage[] = [];
+
+    let entries: Map<string, GrowthEntry[]>;
+    let backfills: Map<string, Purchase[]>;
+    try {
+      const since = new Date(Math.min(...members.map((m) => reviewGrowthSince(m, now, config).getTime())));
+      [entries, backfills] = await Promise.all([
+        growthOfMembers(db, members.map((m) => m.openid), since),
+        purchasesOfMembers(db, members.filter((m) => !m.lifecycle).map((m) => m.openid), now),
+      ]);
+    } catch (err) {
+      console.error('[review] batch read failed, reviewing the page one member at a time:', err);
+      await pool(members, concurrency, overBudget, (m) => single(m.openid, messages));
+      await queueMessages(db, messages, now);
+      continue;
+    }
+
+    // Plan every member of the page in memory.
+    const groups = new Map<string, QuietGroup>();
+    const changed: Prefetched[] = [];
+    // A document without `rev` (older than revisions) cannot be matched on it: its transaction sets one.
+    const hasRev = new Set(data.filter((d) => typeof (d as { rev?: unknown }).rev === 'number').map((d) => String(d._id)));
+    for (const member of members) {
+      try {
+        const since = reviewGrowthSince(member, now, config).getTime();
+        const pre: Prefetched = { member, entries: (entries.get(member.openid) ?? []).filter((e) => e.at.getTime() >= since), backfill: member.lifecycle ? null : backfills.get(member.openid) ?? [] };
+        const plan = planReview(member, member.points.lots, pre.entries, pre.backfill, now, config);
+        const quiet = hasRev.has(member.openid) ? quietReview(member, plan.write, now) : null;
+        if (!quiet) {
+          changed.push(pre);
+          continue;
+        }
+        const key = `${quiet.reviewAt.getTime()}|${quiet.riskScore ?? ''}`;
+        const group = groups.get(key) ?? { quiet, members: [] };
+        groups.set(key, group);
+        group.members.push({ member, plan });
+      } catch (err) {
+        fail(member.openid, err);
+      }
+    }
+
+    type Task = { kind: 'group'; group: QuietGroup } | { kind: 'member'; pre: Prefetched };
+    const tasks: Task[] = [...[...groups.values()].map((group) => ({ kind: 'group' as const, group })), ...changed.map((pre) => ({ kind: 'member' as const, pre }))];
+    await pool(tasks, concurrency, overBudget, async (task) => {
+      if (task.kind === 'member') return single(task.pre.member.openid, messages, task.pre);
+      const { quiet, members: group } = task.group;
+      let updated = 0;
+      try {
+        const match = group.map(({ member }) => ({ _id: member.openid, rev: member.rev }));
+        const { stats } = await db.collection('members').where(_.and([{ _id: _.in(match.map((m) => m._id)) }, _.or(match)]))
+          .update({ data: { reviewAt: quiet.reviewAt, ...(quiet.riskScore === undefined ? {} : { riskScore: quiet.riskScore }), rev: _.inc(1), updatedAt: now } });
+        updated = stats.updated;
+      } catch (err) {
+        console.error('[review] group update failed, reviewing its members one at a time:', err);
+      }
+      if (updated === group.length) {
+        for (const { plan } of group) reviewed(plan, false, messages);
+        return;
+      }
+      // Some changed meanwhile (or the update failed): those the update reached carry its values and their rev + 1;
+      // the others are reviewed alone with fresh reads (not due any more: someone else reviewed them).
+      const ids = group.map(({ member }) => member.openid);
+      const after = await db.collection('members').where({ _id: _.in(ids) }).field({ _id: true, rev: true, reviewAt: true }).limit(ids.length).get()
+        .then((r) => new Map(r.data.map((d) => [String(d._id), d])), () => new Map<string, { rev?: number; reviewAt?: Date }>());
+      for (const { member, plan } of group) {
+        const doc = after.get(member.openid);
+        const ours = updated > 0 && doc && doc.rev === member.rev + 1 && doc.reviewAt && new Date(doc.reviewAt).getTime() === quiet.reviewAt.getTime();
+        if (ours) reviewed(plan, false, messages);
+        else await single(member.openid, messages);
+      }
+    });
+    await queueMessages(db, messages, now);
   }
   run.remaining = true;
   return run;
+}
+
+/**
+ * Points-expiring messages, once per expiry date (the id): the ones not yet queued in one batch insert. A message
+ * queued meanwhile by someone else makes the batch fail; then each is queued alone (a duplicate is a no-op). A failure
+ * is logged, not thrown: the member's review is done, and the message is a courtesy.
+ */
+async function queueMessages(db: Database, messages: NewMessage[], now: Date): Promise<void> {
+  if (messages.length === 0) return;
+  try {
+    const _ = db.command;
+    const { data } = await db.collection('messages').where({ _id: _.in(messages.map((m) => m.id)) }).field({ _id: true }).limit(messages.length).get();
+    const queued = new Set(data.map((d) => String(d._id)));
+    const fresh = messages.filter((m) => !queued.has(m.id));
+    if (fresh.length === 0) return;
+    try {
+      await db.collection('messages').add({ data: fresh.map((m) => messageDoc(m, now)) });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      for (const m of fresh) await enqueueMessage(db, m, now);
+    }
+  } catch (err) {
+    console.error('[messages] points expiring:', err);
+  }
 }

@@ -47,6 +47,8 @@ export interface Aggregate {
 export interface Collection<T extends { _id: string }> extends Query<T> {
   doc(id: string): DocRef<T>;
   add(options: { data: NewDoc<T> }): Promise<{ _id: string }>;
+  /** Several documents in one request (database.insertDocument takes a list); a duplicate _id fails the request. */
+  add(options: { data: NewDoc<T>[] }): Promise<{ ids: string[] }>;
   aggregate(): Aggregate;
 }
 
