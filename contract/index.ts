@@ -10,10 +10,11 @@ import { migration } from './migration';
 import { notify } from './notify';
 import { order } from './order';
 import { staff } from './staff';
+import { segments } from './segments';
 import { stats } from './stats';
 import { weblogin } from './webLogin';
 
-export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify, stats };
+export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify, stats, segments };
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

@@ -197,6 +197,13 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'items.value': '条件值',
   'items.days': '天数',
   'items.key': '实验',
+  segmentId: '分群',
+  version: '版本',
+  title: '名称',
+  description: '说明',
+  tag: '标签',
+  memberNos: '会员号列表',
+  remove: '移除',
 };
 
 /** The label of a field path (indices left out), or null when the contract names no such field. */

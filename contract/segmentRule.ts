@@ -44,3 +44,10 @@ export const segmentRule = () => z.pipe(
   })),
   z.transform((v) => v as unknown as SegmentRule),
 );
+
+// The language's names and shapes, for the console's rule builder (the client reads the core through the contract).
+export {
+  CHANNEL_NAMES, CHANNELS, DAYS_OPTIONAL, DAYS_REQUIRED, FIELD_KINDS, FIELD_NAMES, LIST_OPS, NO_VALUE_OPS, OP_NAMES, OPS_BY_KIND, SEGMENT_FIELDS,
+  type SegmentCondition, type SegmentField, type SegmentGroup, type SegmentOp, type SegmentRule,
+} from '../cloudfunctions/core/segments';
+export { STAGE_NAMES, STAGES } from '../cloudfunctions/core/lifecycleStage';

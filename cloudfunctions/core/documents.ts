@@ -655,6 +655,12 @@ export interface Collections {
   lifecycle_transitions: LifecycleTransitionDoc;
   daily_stats: DailyStatsDoc;
   nps_responses: NpsResponseDoc;
+  segments: import('./segmentMembership').SegmentDoc;
+  segment_versions: import('./segmentMembership').SegmentVersionDoc;
+  segment_members: import('./segmentMembership').MembershipDoc;
+  segment_events: import('./segmentMembership').SegmentEventDoc;
+  segment_runs: import('./segmentMembership').SegmentRunDoc;
+  tags: import('./segmentMembership').TagDoc;
 }
 
 export type CollectionName = keyof Collections;

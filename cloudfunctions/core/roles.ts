@@ -98,6 +98,16 @@ export const ACTION_ROLES = {
   'migration.listJobs': ADMIN,
   // the nightly statistics snapshot
   'stats.snapshots': ANALYSIS,
+  // segments and tags: operations write, analysts read; staff tag a member at the till (a manual tag only)
+  'segments.list': ANALYSIS,
+  'segments.get': ANALYSIS,
+  'segments.preview': ANALYSIS,
+  'segments.save': OPERATIONS,
+  'segments.archive': OPERATIONS,
+  'segments.tags': ANALYSIS,
+  'segments.tagMembers': OPERATIONS,
+  'segments.memberTags': STAFF_ROLES,
+  'segments.tagMember': ['clerk', 'manager', 'operator', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffActionKey = keyof typeof ACTION_ROLES;
@@ -118,6 +128,8 @@ export const CONSOLE_SECTIONS = {
   shipments: 'admin.shipments',
   migration: 'migration.listJobs',
   unclaimed: 'catalog.unclaimedOrders',
+  segments: 'segments.list',
+  tags: 'segments.tags',
 } as const satisfies Record<string, StaffActionKey>;
 
 export type ConsoleSection = keyof typeof CONSOLE_SECTIONS;

@@ -63,7 +63,7 @@ export const NO_VALUE_OPS: readonly SegmentOp[] = ['never', 'ever', 'current'];
 export const LIST_OPS: readonly SegmentOp[] = ['in', 'nin', 'any', 'none', 'all'];
 
 /** Registration channels: how the member joined (derived from the member document, see registrationChannel). */
-export const CHANNELS = ['organic', 'referral', 'import'] as const;
+export const CHANNELS = ['direct', 'referral', 'import'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const MAX_DEPTH = 3;
@@ -162,7 +162,7 @@ export const OP_NAMES: Readonly<Record<SegmentOp, string>> = {
   has: '包含', lacks: '不包含', any: '包含任一', none: '都不包含', all: '全部包含', current: '本月',
 };
 
-export const CHANNEL_NAMES: Readonly<Record<Channel, string>> = { organic: '自主注册', referral: '好友邀请', import: '迁移导入' };
+export const CHANNEL_NAMES: Readonly<Record<Channel, string>> = { direct: '自主注册', referral: '好友邀请', import: '迁移导入' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // The activity summary kept on the member (member.activity)
@@ -288,7 +288,7 @@ export const SEGMENT_MEMBER_FIELDS = [
 export function registrationChannel(m: Pick<FactsSource, 'registrationChannel' | 'referredBy' | 'imported'>): Channel {
   if (m.registrationChannel && (CHANNELS as readonly string[]).includes(m.registrationChannel)) return m.registrationChannel as Channel;
   if (m.imported) return 'import';
-  return m.referredBy ? 'referral' : 'organic';
+  return m.referredBy ? 'referral' : 'direct';
 }
 
 /** The member's facts at `now`; `extra.activity` stands in for a member without a summary (rebuilt from orders). */

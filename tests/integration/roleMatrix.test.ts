@@ -87,6 +87,15 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.webLoginRequest': () => ({ loginId: 'wl_AAAAAAAAAAAAAAAAAAAAAA' }),
   'admin.confirmWebLogin': () => ({ loginId: 'wl_AAAAAAAAAAAAAAAAAAAAAA' }),
   'stats.snapshots': () => ({ from: '2026-06-01', to: '2026-06-10' }),
+  'segments.list': () => ({}),
+  'segments.get': () => ({ segmentId: 'no-such-segment' }),
+  'segments.preview': () => ({ rule: { match: 'all', items: [{ field: 'tierLevel', op: 'gte', value: 0 }] } }),
+  'segments.save': () => ({ requestId: 'role-matrix-seg-1', title: '矩阵分群', rule: { match: 'all', items: [{ field: 'tierLevel', op: 'gte', value: 1 }] } }),
+  'segments.archive': () => ({ segmentId: 'no-such-segment' }),
+  'segments.tags': () => ({}),
+  'segments.tagMembers': () => ({ tag: '矩阵', memberNos: ['000000000'] }),
+  'segments.memberTags': () => ({ memberNo: '000000000' }),
+  'segments.tagMember': () => ({ memberNo: '000000000', tag: '矩阵' }),
 };
 
 const ROLE_DENIED = { code: 'FORBIDDEN', message: '当前岗位无权执行该操作' };
@@ -107,7 +116,7 @@ afterAll(async () => {
 });
 
 test('every staff action of the contract has a row, and every row is an action of the contract', () => {
-  const actions = (['staff', 'admin', 'catalog', 'migration', 'stats'] as const).flatMap((fn) => Object.keys(contract[fn]).map((a) => `${fn}.${a}`));
+  const actions = (['staff', 'admin', 'catalog', 'migration', 'stats', 'segments'] as const).flatMap((fn) => Object.keys(contract[fn]).map((a) => `${fn}.${a}`));
   expect(Object.keys(ACTION_ROLES).sort()).toEqual(actions.sort());
 });
 

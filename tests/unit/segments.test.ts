@@ -63,12 +63,12 @@ test('stage, channel, experiment arm and birthday month', () => {
   expect(matchesCondition(c({ field: 'birthday', op: 'in', value: [1, 3] }), f)).toBe(true);
 });
 
-test('registration channel: stored, imported, referred, else organic', () => {
-  expect(registrationChannel({})).toBe('organic');
+test('registration channel: stored, imported, referred, else direct', () => {
+  expect(registrationChannel({})).toBe('direct');
   expect(registrationChannel({ referredBy: 'o2' })).toBe('referral');
   expect(registrationChannel({ imported: { points: 1 }, referredBy: 'o2' })).toBe('import');
   expect(registrationChannel({ registrationChannel: 'referral' })).toBe('referral');
-  expect(registrationChannel({ registrationChannel: 'alien' })).toBe('organic');
+  expect(registrationChannel({ registrationChannel: 'alien' })).toBe('direct');
 });
 
 test('tags: has, lacks, any, none, all', () => {
