@@ -2,6 +2,7 @@
 // validate against it at the boundary; the client's call helper is typed by it; docs/actions.md is checked against it.
 import type { ActionContract, InputOf, OutputOf } from './action';
 import { admin } from './admin';
+import { automation } from './automation';
 import { consoleCatalog as catalog } from './consoleCatalog';
 import { checkin, referral, task } from './engage';
 import { mall } from './mall';
@@ -14,7 +15,7 @@ import { segments } from './segments';
 import { stats } from './stats';
 import { weblogin } from './webLogin';
 
-export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify, stats, segments };
+export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify, stats, segments, automation };
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

@@ -2,7 +2,7 @@
 // The job that writes them is the function's timer (cloudfunctions/stats/snapshot.ts; docs/loyalty-rules.md).
 import * as z from 'zod/mini';
 import { action } from './action';
-import { array, bool, day, integer, iso, nullable, number, object, text } from './fields';
+import { array, bool, day, integer, iso, nullable, number, object, opt, text } from './fields';
 
 const DAY_MS = 86_400_000;
 const MAX_STATS_DAYS = 366;
@@ -64,6 +64,15 @@ export const snapshotView = object({
   nps: nullable(object({ day: npsView, month: object({ month: text(), ...npsFields }) })),
 });
 
+const cohortRow = object({
+  /** Month of joining (Shanghai), 'YYYY-MM'. */
+  month: text(), members: integer(),
+  /** Index = months since joining (0 = the month of joining): members who purchased (an order not fully refunded) in that month, and their share of the cohort. */
+  buyers: array(integer()), buyerShare: array(number()),
+  /** The same for members who redeemed in the points mall (a redemption not cancelled). */
+  redeemers: array(integer()), redeemerShare: array(number()),
+});
+
 export const stats = {
   /**
    * The finished daily snapshots from `from` to `to` (Shanghai days, at most 366), oldest first; a day the job has not
@@ -76,5 +85,13 @@ export const stats = {
       z.refine((p) => span(p) < MAX_STATS_DAYS, { message: `统计区间最长 ${MAX_STATS_DAYS} 天` }),
     ),
     output: object({ from: day(), to: day(), snapshots: array(snapshotView) }),
+  }),
+  /**
+   * The retention tables by month of joining as of a day's snapshot (`day`; without it the latest finished one):
+   * purchases and mall redemptions per month since joining. `day` null: no finished snapshot (with cohorts) yet.
+   */
+  cohorts: action({
+    input: z.strictObject({ day: opt(day()) }),
+    output: object({ day: nullable(day()), asOfMonth: nullable(text()), rows: array(cohortRow) }),
   }),
 };

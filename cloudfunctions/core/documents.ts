@@ -661,6 +661,13 @@ export interface Collections {
   segment_events: import('./segmentMembership').SegmentEventDoc;
   segment_runs: import('./segmentMembership').SegmentRunDoc;
   tags: import('./segmentMembership').TagDoc;
+  automation_rules: import('./automation').AutomationRuleDoc;
+  automation_runs: import('./automation').AutomationRunDoc;
+  automation_budgets: import('./automation').AutomationBudgetDoc;
+  automation_limits: import('./automation').AutomationLimitDoc;
+  automation_cursors: import('./automation').AutomationCursorDoc;
+  automation_daily: import('./automation').AutomationDailyDoc;
+  followup_tasks: import('./automation').FollowupTaskDoc;
 }
 
 export type CollectionName = keyof Collections;

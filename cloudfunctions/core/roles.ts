@@ -98,6 +98,7 @@ export const ACTION_ROLES = {
   'migration.listJobs': ADMIN,
   // the nightly statistics snapshot
   'stats.snapshots': ANALYSIS,
+  'stats.cohorts': ANALYSIS,
   // segments and tags: operations write, analysts read; staff tag a member at the till (a manual tag only)
   'segments.list': ANALYSIS,
   'segments.get': ANALYSIS,
@@ -108,6 +109,23 @@ export const ACTION_ROLES = {
   'segments.tagMembers': OPERATIONS,
   'segments.memberTags': STAFF_ROLES,
   'segments.tagMember': ['clerk', 'manager', 'operator', 'admin'],
+  // marketing automation: rules for operations (read by analysts), follow-up tasks worked at the till, reported in the console
+  'automation.listRules': ANALYSIS,
+  'automation.saveRule': OPERATIONS,
+  'automation.setRuleStatus': OPERATIONS,
+  'automation.dryRun': ANALYSIS,
+  'automation.runs': ANALYSIS,
+  'automation.tasks': TILL,
+  'automation.recordTaskOutcome': TILL,
+  'automation.taskReport': REPORTS,
+  // experiments (A/B tests of points strategies): operations write and start/stop, analysts read, plan and analyse
+  'experiments.list': ANALYSIS,
+  'experiments.get': ANALYSIS,
+  'experiments.save': OPERATIONS,
+  'experiments.start': OPERATIONS,
+  'experiments.stop': OPERATIONS,
+  'experiments.plan': ANALYSIS,
+  'experiments.analyse': ANALYSIS,
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffActionKey = keyof typeof ACTION_ROLES;
@@ -128,8 +146,10 @@ export const CONSOLE_SECTIONS = {
   shipments: 'admin.shipments',
   migration: 'migration.listJobs',
   unclaimed: 'catalog.unclaimedOrders',
+  insight: 'stats.snapshots',
   segments: 'segments.list',
   tags: 'segments.tags',
+  experiments: 'experiments.list',
 } as const satisfies Record<string, StaffActionKey>;
 
 export type ConsoleSection = keyof typeof CONSOLE_SECTIONS;

@@ -37,7 +37,8 @@ function addTotals(a: DailyStatsTotals, b: DailyStatsTotals): DailyStatsTotals {
     breakageExpired: a.breakageExpired + b.breakageExpired, breakageSpent: a.breakageSpent + b.breakageSpent,
     schedule: addSchedules(a.schedule, b.schedule),
     mismatchCount: a.mismatchCount + b.mismatchCount, mismatches: [...a.mismatches, ...b.mismatches].slice(0, MAX_MISMATCHES),
-    more: addDeep(a.more ?? emptyMore(), b.more ?? emptyMore()),
+    // A day whose totals began before these figures existed leaves them out (its snapshot says null, not a part).
+    ...(a.more ? { more: addDeep(a.more, b.more ?? emptyMore()) } : {}),
   };
 }
 

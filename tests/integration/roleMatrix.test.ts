@@ -87,6 +87,7 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'admin.webLoginRequest': () => ({ loginId: 'wl_AAAAAAAAAAAAAAAAAAAAAA' }),
   'admin.confirmWebLogin': () => ({ loginId: 'wl_AAAAAAAAAAAAAAAAAAAAAA' }),
   'stats.snapshots': () => ({ from: '2026-06-01', to: '2026-06-10' }),
+  'stats.cohorts': () => ({}),
   'segments.list': () => ({}),
   'segments.get': () => ({ segmentId: 'no-such-segment' }),
   'segments.preview': () => ({ rule: { match: 'all', items: [{ field: 'tierLevel', op: 'gte', value: 0 }] } }),
@@ -96,6 +97,22 @@ const INPUTS: Record<keyof typeof ACTION_ROLES, () => object> = {
   'segments.tagMembers': () => ({ tag: '矩阵', memberNos: ['000000000'] }),
   'segments.memberTags': () => ({ memberNo: '000000000' }),
   'segments.tagMember': () => ({ memberNo: '000000000', tag: '矩阵' }),
+  'automation.listRules': () => ({}),
+  'automation.saveRule': () => ({ ruleId: 'rm-rule', requestId: 'role-matrix-rule-1', rule: { name: '矩阵规则', description: '', trigger: { kind: 'registered' }, conditions: null, actions: [{ kind: 'addTag', tag: '矩阵' }], limits: { perMember: { max: 1, period: 'ever' }, budget: { points: null, vouchers: null }, quietHours: null } } }),
+  'automation.setRuleStatus': () => ({ ruleId: 'no-such-rule', status: 'paused', requestId: 'role-matrix-status-1' }),
+  'automation.dryRun': () => ({ ruleId: 'pb-tier-up' }),
+  'automation.runs': () => ({ ruleId: 'pb-tier-up' }),
+  'automation.tasks': () => ({}),
+  'automation.recordTaskOutcome': () => ({ taskId: 'no-such-task', outcome: 'reached', requestId: 'role-matrix-task-1' }),
+  'automation.taskReport': () => ({ month: '2026-06' }),
+  // experiments that do not exist: NOT_FOUND past the role check; save is refused for its arms (no holdout), nothing written
+  'experiments.list': () => ({}),
+  'experiments.get': () => ({ experimentId: 'no-such-experiment' }),
+  'experiments.save': () => ({ experimentId: 'rm-exp', requestId: 'role-matrix-exp-1', name: '矩阵实验', arms: [{ id: 'a', name: 'A', share: 50, overlay: { points: { pointsPerYuan: 2 } } }, { id: 'b', name: 'B', share: 50, overlay: { points: { pointsPerYuan: 3 } } }], plannedStart: '2026-06-01', plannedEnd: '2026-06-30', plan: { baseline: 0.2, relativeLift: 0.1, alpha: 0.05, power: 0.8 }, marginRate: 0.3 }),
+  'experiments.start': () => ({ experimentId: 'no-such-experiment', expectedVersion: 1 }),
+  'experiments.stop': () => ({ experimentId: 'no-such-experiment', expectedVersion: 1 }),
+  'experiments.plan': () => ({ baseline: 0.2, relativeLift: 0.1, alpha: 0.05, power: 0.8 }),
+  'experiments.analyse': () => ({ experimentId: 'no-such-experiment' }),
 };
 
 const ROLE_DENIED = { code: 'FORBIDDEN', message: '当前岗位无权执行该操作' };
@@ -116,7 +133,7 @@ afterAll(async () => {
 });
 
 test('every staff action of the contract has a row, and every row is an action of the contract', () => {
-  const actions = (['staff', 'admin', 'catalog', 'migration', 'stats', 'segments'] as const).flatMap((fn) => Object.keys(contract[fn]).map((a) => `${fn}.${a}`));
+  const actions = (['staff', 'admin', 'catalog', 'migration', 'stats', 'segments', 'automation', 'experiments'] as const).flatMap((fn) => Object.keys(contract[fn]).map((a) => `${fn}.${a}`));
   expect(Object.keys(ACTION_ROLES).sort()).toEqual(actions.sort());
 });
 
