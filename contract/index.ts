@@ -12,10 +12,11 @@ import { notify } from './notify';
 import { order } from './order';
 import { staff } from './staff';
 import { segments } from './segments';
+import { experiments } from './experiments';
 import { stats } from './stats';
 import { weblogin } from './webLogin';
 
-export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify, stats, segments, automation };
+export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify, stats, segments, automation, experiments };
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

@@ -668,6 +668,7 @@ export interface Collections {
   automation_cursors: import('./automation').AutomationCursorDoc;
   automation_daily: import('./automation').AutomationDailyDoc;
   followup_tasks: import('./automation').FollowupTaskDoc;
+  experiments: import('./experiments').ExperimentDoc;
 }
 
 export type CollectionName = keyof Collections;

@@ -40,8 +40,11 @@ export interface LiveExperiment {
   arms: Array<{ id: string; share: number; overlay: RulesOverlay }>;
   /** An optional segment rule (core/segments.ts) members must match to be enrolled. */
   segment?: unknown;
+  /** Enrolment: members are assigned and exposed from `start` to `end`. */
   start: Date;
   end: Date;
+  /** The arms keep applying to members already exposed until `until` (the end + the metric window); absent: `end`. */
+  until?: Date;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -123,9 +126,10 @@ export interface MemberExperimentRules {
 }
 
 /**
- * The live experiments as they apply to `member` at `now`: an experiment running at `now` (start ≤ now < end) whose
+ * The live experiments as they apply to `member` at `now`: an experiment enrolling at `now` (start ≤ now < end) whose
  * segment the member matches and that has not exposed them yet assigns their arm and records the exposure; one that
- * exposed them keeps the recorded arm (even if the member no longer matches the segment). A member is exposed when the
+ * exposed them keeps the recorded arm (even if the member no longer matches the segment) until `until`, so a member
+ * enrolled on the last day has the arm's rules for the whole metric window. A member is exposed when the
  * earning or check-in path uses the rules for them, so the exposure is written in that path's member update.
  */
 export function experimentRules(
@@ -141,8 +145,8 @@ export function experimentRules(
   const arms: Record<string, string> = {};
   const t = now.getTime();
   for (const x of [...live].sort((a, b) => a.start.getTime() - b.start.getTime())) {
-    if (t < x.start.getTime() || t >= x.end.getTime()) continue;
     let arm: string | undefined = recorded[x.id];
+    if (t < x.start.getTime() || t >= (arm === undefined ? x.end : x.until ?? x.end).getTime()) continue;
     if (arm === undefined) {
       if (x.segment !== undefined && x.segment !== null && !matches(x.segment)) continue;
       arm = assignArm(x.salt, member.openid, x.arms);
@@ -161,10 +165,45 @@ export function reviveLive(stored: unknown): LiveExperiment[] {
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((x) => {
     if (!x || typeof x !== 'object' || typeof x.id !== 'string' || !Array.isArray(x.arms)) return [];
-    return [{ id: x.id, salt: String(x.salt), arms: x.arms, segment: x.segment ?? undefined, start: new Date(x.start), end: new Date(x.end) }];
+    return [{ id: x.id, salt: String(x.salt), arms: x.arms, segment: x.segment ?? undefined, start: new Date(x.start), end: new Date(x.end), ...(x.until ? { until: new Date(x.until) } : {}) }];
   });
 }
 
 /** The compact live form of an experiment, as the config document keeps it for the hot paths. */
-export const liveForm = (x: { id: string; salt: string; arms: ExperimentArm[]; segment?: unknown; start: Date; end: Date }): LiveExperiment =>
-  ({ id: x.id, salt: x.salt, arms: x.arms.map((a) => ({ id: a.id, share: a.share, overlay: a.overlay })), ...(x.segment ? { segment: x.segment } : {}), start: x.start, end: x.end });
+export const liveForm = (x: { id: string; salt: string; arms: ExperimentArm[]; segment?: unknown; start: Date; end: Date; until: Date }): LiveExperiment =>
+  ({ id: x.id, salt: x.salt, arms: x.arms.map((a) => ({ id: a.id, share: a.share, overlay: a.overlay })), ...(x.segment ? { segment: x.segment } : {}), start: x.start, end: x.end, until: x.until });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The stored experiment (`experiments`, _id = the experiment id; cloudfunctions/experiments).
+
+export interface ExperimentDoc {
+  _id: string;
+  name: string;
+  hypothesis: string;
+  /** The hash salt: the experiment id and its creation time, so two experiments never split members the same way. */
+  salt: string;
+  status: ExperimentStatus;
+  version: number;
+  arms: ExperimentArm[];
+  /** The segment members must match (its rule copied when saved, so a later edit of the segment does not move it). */
+  segmentId: string | null;
+  segmentName: string | null;
+  segmentRule: unknown;
+  /** Shanghai days: enrolment from the start of plannedStart to the start of the day after plannedEnd. */
+  plannedStart: string;
+  plannedEnd: string;
+  /** Days after a member's exposure that the metrics count. */
+  windowDays: number;
+  plan: ExperimentPlan;
+  /** From the planner at save time: members per treatment arm and in the holdout. */
+  minimum: { perTreatment: number; control: number; alphaPerComparison: number };
+  marginRate: number;
+  primaryMetric: 'repurchase';
+  guardrails: Array<'arpu' | 'pointsCost'>;
+  startedAt: Date | null;
+  stoppedAt: Date | null;
+  lastRequestId: string;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedBy: string;
+}

@@ -89,3 +89,14 @@ describe('experimentRules on the hot paths', () => {
     expect(reviveLive(null)).toEqual([]);
   });
 });
+
+test('after enrolment ends, exposed members keep their arm until the window closes; new members are not enrolled', () => {
+  const x: LiveExperiment = {
+    id: 'x2', salt: 's2', start: new Date('2027-01-01T00:00:00Z'), end: new Date('2027-01-10T00:00:00Z'), until: new Date('2027-02-09T00:00:00Z'),
+    arms: [{ id: 'a', share: 100, overlay: { points: { pointsPerYuan: 3 } } }, { id: 'holdout', share: 0, overlay: {} }],
+  };
+  const later = new Date('2027-01-20T00:00:00Z');
+  expect(experimentRules(DEFAULT_CONFIG, [x], { openid: 'n', experiments: { x2: 'a' } }, later).config.points.pointsPerYuan).toBe(3);
+  expect(experimentRules(DEFAULT_CONFIG, [x], { openid: 'n' }, later)).toEqual({ config: DEFAULT_CONFIG, fields: null, arms: {} });
+  expect(experimentRules(DEFAULT_CONFIG, [x], { openid: 'n', experiments: { x2: 'a' } }, new Date('2027-02-09T00:00:00Z')).config).toBe(DEFAULT_CONFIG);
+});
