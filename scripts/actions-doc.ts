@@ -51,7 +51,11 @@ if (require.main === module) {
   const doc = fs.readFileSync(DOC_PATH, 'utf8');
   const next = syncActionsDoc(doc);
   const missing = actionNames().filter((n) => !documentedActions(next).includes(n));
-  fs.writeFileSync(DOC_PATH, next);
+  if (!documentedActions(doc).length) throw new Error('docs/actions.md has no contract blocks: not rewriting it (restore it from git)');
+  // Written whole and renamed: several people run this at once, and a reader must never see a half-written file.
+  const tmp = `${DOC_PATH}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, next);
+  fs.renameSync(tmp, DOC_PATH);
   console.log(`docs/actions.md: ${documentedActions(next).length} contract blocks${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
   if (missing.length) process.exitCode = 1;
 }
