@@ -9,7 +9,6 @@ import { AppError } from '../core/errors';
 import type { MemberDoc } from '../core/member';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../core/time';
 import { experimentRules } from '../core/experiments';
-import { segmentMatcher } from '../services/experimentSegments';
 import { loadConfig, loadConfigAndExperiments } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
@@ -55,7 +54,7 @@ export async function checkin({ db, openid, now }: MemberContext<ParsedInput<'ch
   const { config: base, experiments: live } = await loadConfigAndExperiments(db);
   const done = await writeOnce(() => writeMember(db, openid, { now }, ({ member }) => {
     // The member's experiment arms decide the check-in rewards for them (a first exposure is recorded in this write).
-    const x = experimentRules(base, live, member, now, segmentMatcher(member, now));
+    const x = experimentRules(base, live, member, now);
     const config = x.config;
     const plan = planCheckin(stateOf(member), now, config);
     if (!plan) return { write: null, result: alreadyAnswer(member, now) };

@@ -1,6 +1,7 @@
 // Experiments (A/B tests of points strategies), the pure parts: an experiment's definition, its arms' changes as an
 // overlay on the loyalty rules (checked by the same schema, core/rules), assignment of a member to an arm by a stable
-// hash of the experiment's salt and the openid, and what the earning and check-in paths do with the live experiments:
+// hash of the experiment's salt and the openid, eligibility by a rule-tag segment (the tag the segments function keeps
+// on its members: no segment engine and no request on the hot paths), and what earning and check-in do with them:
 // the member's arm (recorded at first exposure on the member document, never changed) and the rules for that member.
 // The statistics are in core/experimentStats.ts; the cloud function `experiments` stores and analyses them.
 import { configProblems, mergeConfig, type LoyaltyConfig } from './config';
@@ -38,8 +39,9 @@ export interface LiveExperiment {
   id: string;
   salt: string;
   arms: Array<{ id: string; share: number; overlay: RulesOverlay }>;
-  /** An optional segment rule (core/segments.ts) members must match to be enrolled. */
-  segment?: unknown;
+  /** Eligibility: the tag of a rule-tag segment (function `segments` keeps it on exactly the members who match the
+   * segment's rule, member.tags), so the hot paths judge it from the member document they hold; absent: everyone. */
+  segmentTag?: string;
   /** Enrolment: members are assigned and exposed from `start` to `end`. */
   start: Date;
   end: Date;
@@ -135,9 +137,8 @@ export interface MemberExperimentRules {
 export function experimentRules(
   config: LoyaltyConfig,
   live: readonly LiveExperiment[],
-  member: Pick<MemberDoc, 'openid'> & { experiments?: MemberExperiments | null; experimentsAt?: Record<string, Date | string> | null },
+  member: Pick<MemberDoc, 'openid'> & { tags?: string[] | null; experiments?: MemberExperiments | null; experimentsAt?: Record<string, Date | string> | null },
   now: Date,
-  matches: (segment: unknown) => boolean = () => true,
 ): MemberExperimentRules {
   const recorded = member.experiments ?? {};
   let fields: MemberExperimentRules['fields'] = null;
@@ -148,7 +149,7 @@ export function experimentRules(
     let arm: string | undefined = recorded[x.id];
     if (t < x.start.getTime() || t >= (arm === undefined ? x.end : x.until ?? x.end).getTime()) continue;
     if (arm === undefined) {
-      if (x.segment !== undefined && x.segment !== null && !matches(x.segment)) continue;
+      if (x.segmentTag && !(member.tags ?? []).includes(x.segmentTag)) continue;
       arm = assignArm(x.salt, member.openid, x.arms);
       const before: NonNullable<MemberExperimentRules['fields']> = fields ?? { experiments: recorded, experimentsAt: Object.fromEntries(Object.entries(member.experimentsAt ?? {}).map(([k, v]) => [k, new Date(v)])) };
       fields = { experiments: { ...before.experiments, [x.id]: arm }, experimentsAt: { ...before.experimentsAt, [x.id]: now } };
@@ -165,13 +166,13 @@ export function reviveLive(stored: unknown): LiveExperiment[] {
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((x) => {
     if (!x || typeof x !== 'object' || typeof x.id !== 'string' || !Array.isArray(x.arms)) return [];
-    return [{ id: x.id, salt: String(x.salt), arms: x.arms, segment: x.segment ?? undefined, start: new Date(x.start), end: new Date(x.end), ...(x.until ? { until: new Date(x.until) } : {}) }];
+    return [{ id: x.id, salt: String(x.salt), arms: x.arms, ...(typeof x.segmentTag === 'string' ? { segmentTag: x.segmentTag } : {}), start: new Date(x.start), end: new Date(x.end), ...(x.until ? { until: new Date(x.until) } : {}) }];
   });
 }
 
 /** The compact live form of an experiment, as the config document keeps it for the hot paths. */
-export const liveForm = (x: { id: string; salt: string; arms: ExperimentArm[]; segment?: unknown; start: Date; end: Date; until: Date }): LiveExperiment =>
-  ({ id: x.id, salt: x.salt, arms: x.arms.map((a) => ({ id: a.id, share: a.share, overlay: a.overlay })), ...(x.segment ? { segment: x.segment } : {}), start: x.start, end: x.end, until: x.until });
+export const liveForm = (x: { id: string; salt: string; arms: ExperimentArm[]; segmentTag?: string | null; start: Date; end: Date; until: Date }): LiveExperiment =>
+  ({ id: x.id, salt: x.salt, arms: x.arms.map((a) => ({ id: a.id, share: a.share, overlay: a.overlay })), ...(x.segmentTag ? { segmentTag: x.segmentTag } : {}), start: x.start, end: x.end, until: x.until });
 
 // ---------------------------------------------------------------------------------------------------------------
 // The stored experiment (`experiments`, _id = the experiment id; cloudfunctions/experiments).
@@ -185,10 +186,10 @@ export interface ExperimentDoc {
   status: ExperimentStatus;
   version: number;
   arms: ExperimentArm[];
-  /** The segment members must match (its rule copied when saved, so a later edit of the segment does not move it). */
+  /** The rule-tag segment members must be in at first exposure (by its tag on the member), or null: everyone. */
   segmentId: string | null;
   segmentName: string | null;
-  segmentRule: unknown;
+  segmentTag: string | null;
   /** Shanghai days: enrolment from the start of plannedStart to the start of the day after plannedEnd. */
   plannedStart: string;
   plannedEnd: string;

@@ -78,17 +78,19 @@ export async function saveDraft(db: Database, input: SaveInput, by: { openid: st
     const problems = overlayProblems(config, arm.overlay);
     if (problems.length) throw new AppError('INVALID_INPUT', `实验组 ${arm.name} 的规则调整有误：${problems.join('；')}`);
   }
-  let segment: { id: string; name: string; rule: unknown } | null = null;
+  let segment: { id: string; name: string; tag: string } | null = null;
   if (input.segmentId) {
     const { data } = await db.collection('segments').where({ _id: input.segmentId }).get();
     const s = data[0];
-    if (!s || s.status !== 'live') throw new AppError('NOT_FOUND', '人群不存在或已归档');
-    segment = { id: s._id, name: s.name, rule: s.rule };
+    if (!s || s.status !== 'live') throw new AppError('NOT_FOUND', '分群不存在或已归档');
+    // The hot paths judge eligibility by the segment's tag on the member (kept by the segments timer), not its rule.
+    if (!s.tag) throw new AppError('NOT_ELIGIBLE', `分群 ${s.name} 没有设置标签：实验只能用带标签的分群（规则标签）限定参与会员`);
+    segment = { id: s._id, name: s.name, tag: s.tag };
   }
   const fields = {
     name: input.name, hypothesis: input.hypothesis ?? '',
     arms: input.arms.map((a) => ({ id: a.id, name: a.name, share: a.share, overlay: a.overlay })),
-    segmentId: segment?.id ?? null, segmentName: segment?.name ?? null, segmentRule: segment?.rule ?? null,
+    segmentId: segment?.id ?? null, segmentName: segment?.name ?? null, segmentTag: segment?.tag ?? null,
     plannedStart: input.plannedStart, plannedEnd: input.plannedEnd, windowDays: input.windowDays ?? DEFAULT_WINDOW_DAYS,
     plan: input.plan, minimum: minimumFor(input.plan, input.arms), marginRate: input.marginRate,
     primaryMetric: 'repurchase' as const, guardrails: ['arpu', 'pointsCost'] as ExperimentDoc['guardrails'],
@@ -111,7 +113,7 @@ export async function saveDraft(db: Database, input: SaveInput, by: { openid: st
   if (before.status !== 'draft') throw new AppError('NOT_ELIGIBLE', '实验已启动，不能再修改（固定方案，避免边看边改）');
   const _ = db.command;
   const { stats } = await db.collection('experiments').where({ _id: input.experimentId, version: input.expectedVersion })
-    .update({ data: { ...fields, arms: _.set(fields.arms), plan: _.set(fields.plan), minimum: _.set(fields.minimum), segmentRule: _.set(fields.segmentRule), version: input.expectedVersion + 1 } });
+    .update({ data: { ...fields, arms: _.set(fields.arms), plan: _.set(fields.plan), minimum: _.set(fields.minimum), version: input.expectedVersion + 1 } });
   if (stats.updated !== 1) throw new AppError('STALE_VERSION', '实验已被他人修改，请刷新后重试');
   return view(await readExperiment(db, input.experimentId));
 }
@@ -124,7 +126,7 @@ export async function syncLive(db: Database, by: { openid: string }, now: Date):
       db.collection('config').where({ _id: CONFIG_DOC_ID }).field({ experimentsRev: true, version: true }).get(),
       db.collection('experiments').where({ status: 'live' }).limit(100).get(),
     ]);
-    const list = live.map((x) => liveForm({ id: x._id, salt: x.salt, arms: x.arms, segment: x.segmentRule ?? undefined, ...enrolment(x), until: readyAt(x) }));
+    const list = live.map((x) => liveForm({ id: x._id, salt: x.salt, arms: x.arms, segmentTag: x.segmentTag, ...enrolment(x), until: readyAt(x) }));
     if (!cfg[0]) {
       // No rules saved yet: the document is created as rules version 1 with no overrides (the default rules), with
       // its history entry, as admin.setConfig would; the rules editor then edits version 1.

@@ -288,3 +288,22 @@ test('stop: the arms end for everyone; the recorded arms stay; a stopped experim
   const list = await call('list', {}, 'ex-an');
   expect(list.body.data.experiments.map((x: { id: string; status: string }) => [x.id, x.status])).toEqual([[X, 'stopped']]);
 });
+
+test('eligibility by a rule-tag segment: members without its tag are not enrolled; a segment without a tag is refused', async () => {
+  await setClock('2027-03-01T10:00:00+08:00');
+  const [withTag, without] = ['exm-tagged', 'exm-untagged'];
+  for (const openid of [withTag, without]) await t.call('member', { action: 'login' }, openid);
+  const tagged = await t.call('segments', { action: 'tagMember', memberNo: memberDoc(withTag).memberNo, tag: '高潜' }, 'ex-op');
+  expect(tagged.body.ok).toBe(true);
+  const segment = { name: '高潜会员', description: '', version: 1, rule: { match: 'all', items: [{ field: 'tierLevel', op: 'gte', value: 0 }] }, status: 'live', usedBy: [], createdAt: new Date(), updatedAt: new Date() };
+  await t.cloud.db.insertMany('segments', [{ _id: 'seg-vip', ...segment, tag: '高潜' }, { _id: 'seg-plain', ...segment, name: '普通分群', tag: null }]);
+  const base = { ...draft, experimentId: 'tagged', requestId: 'exp-save-tag1', plannedStart: '2027-03-01', plannedEnd: '2027-03-10', arms: [{ ...ARMS[0], share: 90 }, { ...ARMS[1], share: 10 }] };
+  expect((await call('save', { ...base, segmentId: 'seg-plain' })).body).toMatchObject({ ok: false, error: { code: 'NOT_ELIGIBLE', message: '分群 普通分群 没有设置标签：实验只能用带标签的分群（规则标签）限定参与会员' } });
+  expect((await call('save', { ...base, segmentId: 'no-such-seg' })).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  const saved = await call('save', { ...base, segmentId: 'seg-vip' });
+  expect(saved.body.data).toMatchObject({ segmentId: 'seg-vip', segmentName: '高潜会员' });
+  expect((await call('start', { experimentId: 'tagged', expectedVersion: 1 })).body.ok).toBe(true);
+  for (const openid of [withTag, without]) await pay(memberDoc(openid).memberNo, 1000);
+  expect(memberDoc(withTag).experiments).toEqual({ tagged: assignArm((t.cloud.db.find('experiments', { _id: 'tagged' }).docs[0] as { salt: string }).salt, withTag, base.arms) });
+  expect(memberDoc(without).experiments).toBeUndefined();
+});

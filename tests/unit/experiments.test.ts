@@ -73,10 +73,13 @@ describe('experimentRules on the hot paths', () => {
     expect(experimentRules(DEFAULT_CONFIG, live, member('m-1'), new Date('2026-12-31T23:59:59Z')).fields).toBeNull();
   });
 
-  test('a segment the member does not match keeps them out (not exposed)', () => {
-    const seg = [{ ...live[0], segment: { match: 'all', conditions: [] } }];
-    expect(experimentRules(DEFAULT_CONFIG, seg, member('m-2'), now, () => false)).toEqual({ config: DEFAULT_CONFIG, fields: null, arms: {} });
-    expect(experimentRules(DEFAULT_CONFIG, seg, member('m-2'), now, () => true).fields).not.toBeNull();
+  test('a rule-tag segment: a member without its tag is not enrolled (not exposed), one with it is', () => {
+    const seg = [{ ...live[0], segmentTag: '高潜会员' }];
+    expect(experimentRules(DEFAULT_CONFIG, seg, { openid: 'm-2', tags: ['其他'] }, now)).toEqual({ config: DEFAULT_CONFIG, fields: null, arms: {} });
+    expect(experimentRules(DEFAULT_CONFIG, seg, { openid: 'm-2' }, now).fields).toBeNull();
+    expect(experimentRules(DEFAULT_CONFIG, seg, { openid: 'm-2', tags: ['高潜会员'] }, now).fields).not.toBeNull();
+    // Once exposed, losing the tag does not take the arm away.
+    expect(experimentRules(DEFAULT_CONFIG, seg, { openid: 'm-2', tags: [], experiments: { x1: 'a' } }, now).arms).toEqual({ x1: 'a' });
   });
 
   test('an arm whose overlay no longer fits the rules runs the base rules; stored dates revive', () => {
