@@ -14,9 +14,10 @@ import { staff } from './staff';
 import { segments } from './segments';
 import { experiments } from './experiments';
 import { stats } from './stats';
+import { survey } from './survey';
 import { weblogin } from './webLogin';
 
-export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify, stats, segments, automation, experiments };
+export const contract = { member, checkin, task, referral, mall, staff, order, admin, catalog, migration, weblogin, notify, stats, segments, automation, experiments, survey };
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

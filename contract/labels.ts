@@ -57,6 +57,10 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   amount: '调整积分',
   from: '开始日期',
   to: '结束日期',
+  // the NPS survey (survey.answer)
+  survey: '调查',
+  score: '推荐意愿评分',
+  comment: '意见建议',
   activityId: '活动编号',
   status: '状态',
   id: '审批单',

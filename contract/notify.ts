@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { action } from './action';
 import { array, bool, integer, nullable, object, oneOf, requestId, str, text } from './fields';
 
-const messageKey = oneOf(['tierChanged', 'pointsExpiring', 'redemptionStatus', 'checkinReminder', 'birthdayGift', 'voucherExpiring', 'automation']);
+const messageKey = oneOf(['tierChanged', 'pointsExpiring', 'redemptionStatus', 'checkinReminder', 'birthdayGift', 'voucherExpiring', 'automation', 'npsSurvey']);
 const consents = array(object({ key: messageKey, count: integer() }));
 
 export const notify = {

@@ -599,18 +599,23 @@ export interface LifecycleTransitionDoc {
 }
 
 /**
- * `nps_responses`: a member's answer to the NPS survey (推荐意愿, services/nps.ts); _id = `<openid>:<quarter>` (the
- * survey's Shanghai quarter, e.g. 2026-Q2), so a member answers at most once a quarter.
+ * `nps_responses`: one NPS survey (推荐意愿) of a member and quarter (services/nps.ts); _id = `<openid>:<quarter>`
+ * (the Shanghai quarter it was sent in, e.g. 2026-Q2), so a member is asked, and answers, at most once a quarter.
+ * Created `asked` with its message; `answered` once the member answers (score and comment then never change).
  */
 export interface NpsResponseDoc {
-  _id: string; openid: string; memberNo: string; quarter: string;
-  /** 0-10: promoters 9-10, passives 7-8, detractors 0-6 (core/stats.ts npsOf). */
-  score: number; comment: string | null;
+  _id: string; openid: string; quarter: string;
+  status: 'asked' | 'answered';
   /** The order whose purchase the survey followed (null when sent for another reason). */
   orderId: string | null;
-  /** The survey message it answers. */
-  surveyId: string;
-  answeredAt: Date;
+  /** Who sent it (e.g. automation:<rule>), and its subscription message. */
+  source: string; messageId: string;
+  askedAt: Date;
+  /** No answer is taken after this. */
+  expiresAt: Date;
+  /** 0-10: promoters 9-10, passives 7-8, detractors 0-6 (core/stats.ts npsOf); null until answered. */
+  score: number | null; comment: string | null;
+  answeredAt: Date | null;
 }
 
 export interface Collections {

@@ -26,6 +26,7 @@ export const MESSAGE_VARIABLES: Record<MessageKey, readonly string[]> = {
   birthdayGift: ['giftName', 'validUntil'],
   voucherExpiring: ['voucherName', 'expiresAt'],
   automation: ['title', 'body', 'at'],
+  npsSurvey: ['at'],
 };
 
 export type Variables = Record<string, string | number>;

@@ -196,7 +196,7 @@ export const CHOICE_NAMES: Readonly<Record<string, string>> = {
   rule: '说明', voucher: '券', points: '积分', flag: '标识', month: '每月', quarter: '每季度', tierPeriod: '等级有效期内', birthday: '生日当月',
   auto: '自动发放', claim: '会员领取', prorata: '按剩余天数折算', whole: '整期发放',
   tierChanged: '等级变更', pointsExpiring: '积分到期', redemptionStatus: '兑换状态', checkinReminder: '签到提醒',
-  birthdayGift: '生日礼', voucherExpiring: '优惠券到期', automation: '营销自动化',
+  birthdayGift: '生日礼', voucherExpiring: '优惠券到期', automation: '营销自动化', npsSurvey: '满意度调查',
   thing: '事物 thing（20 字内）', number: '数字 number', letter: '字母 letter', symbol: '符号 symbol',
   character_string: '字符串 character_string', time: '时间 time', date: '日期 date', amount: '金额 amount',
   phone_number: '电话 phone_number', car_number: '车牌 car_number', name: '姓名 name', phrase: '汉字 phrase（5 字内）',

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { int, text } from './fields';
 
 /** The messages the platform sends; each has one template in the registry. */
-export const MESSAGE_KEYS = ['tierChanged', 'pointsExpiring', 'redemptionStatus', 'checkinReminder', 'birthdayGift', 'voucherExpiring', 'automation'] as const;
+export const MESSAGE_KEYS = ['tierChanged', 'pointsExpiring', 'redemptionStatus', 'checkinReminder', 'birthdayGift', 'voucherExpiring', 'automation', 'npsSurvey'] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 
 /** WeChat's field kinds (the keyword's name without its number: `thing1` is a thing). */
@@ -101,6 +101,12 @@ export const DEFAULT_NOTIFY: NotifyRules = {
       { key: 'thing1', kind: 'thing', value: '{title}' },
       { key: 'thing2', kind: 'thing', value: '{body}' },
       { key: 'time3', kind: 'time', value: '{at}' },
+    ] },
+    // The NPS survey (推荐意愿) an automation sends after a purchase, at most once a quarter (services/nps.ts).
+    { key: 'npsSurvey', title: '服务满意度调查', ids: local('local-nps-survey'), page: 'packages/profile/survey/index', fields: [
+      { key: 'thing1', kind: 'thing', value: '邀请你为本次消费体验打分' },
+      { key: 'time2', kind: 'time', value: '{at}' },
+      { key: 'thing3', kind: 'thing', value: '花1分钟告诉我们你的推荐意愿' },
     ] },
   ],
 };
