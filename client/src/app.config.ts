@@ -20,6 +20,8 @@ export default defineAppConfig({
       root: 'packages/admin',
       pages: [
         'index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index', 'migration/index', 'shipments/index', 'unclaimed/index',
+        // 积分实验 (A/B tests of points strategies)
+        'experiments/index', 'experiment/index', 'experiment-result/index',
         // 数据看板 (the chart library is imported by these pages only, so it stays in this subpackage)
         'insight/index', 'insight-points/index', 'insight-tiers/index', 'insight-engagement/index', 'insight-mall/index', 'insight-referrals/index', 'insight-stores/index',
         // the web console's sign-in: the QR code (web only) and the mini-program page that confirms it
