@@ -1,6 +1,5 @@
-// Loyalty engine figures: database requests per order, replayed order, refund and daily review of one member,
-// and the daily review's throughput on 100,000 seeded members.
-import { newMember } from '../cloudfunctions/core/member';
+// Loyalty engine figures: database requests per order, replayed order, refund and daily review of one member (the
+// review's throughput on a seeded population is the `review` suite, bench/review.ts).
 import { sign } from '../cloudfunctions/runtime/signature';
 import { benchCloud, call, row } from './lib';
 
@@ -37,41 +36,7 @@ async function requestCounts() {
   }
 }
 
-async function reviewThroughput(total: number) {
-  const cloud = await benchCloud('empty');
-  try {
-    const now = new Date();
-    const joined = new Date(now.getTime() - 400 * 86400e3);
-    const members = [];
-
-    const growth = [];
-    for (let i = 0; i < total; i++) {
-      const openid = `bench-${String(i).padStart(6, '0')}`;
-      const m = newMember(openid, joined);
-      const lot = { lotId: 'registration', amount: 100, remaining: 100, earnedAt: joined, expiresAt: new Date(now.getTime() + 30 * 86400e3), availableAt: joined, format: '', ref: 'registration' };
-      members.push({ ...m, points: { balance: 100, debt: 0, pending: 0, lots: [lot] }, reviewAt: new Date(now.getTime() - 1000) });
-      growth.push({ _id: `${openid}|seed`, openid, dimension: 'consumption', event: 'order', raw: 50, amount: 90, at: new Date(now.getTime() - 100 * 86400e3), reason: '消费订单', key: 'seed', seq: 1 });
-    }
-    const seedStart = Date.now();
-    await cloud.db.insertMany('members', members);
-    await cloud.db.insertMany('point_ledger', members.map((m) => ({ _id: `${m.openid}|registration`, openid: m.openid, type: 'earn', amount: 100, balanceAfter: 100, reason: '注册礼', ref: 'registration', key: 'registration', issuer: 'bench', createdAt: joined, seq: 1000 })));
-    
-    await cloud.db.insertMany('growth_ledger', growth);
-    row(`seeded ${total.toLocaleString('en-US')} members`, `${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
-    const started = Date.now();
-    const run = await trigger(cloud.url); // one invocation: its own 45 s budget
-    const seconds = (Date.now() - started) / 1000;
-    const rate = run.reviewed / seconds;
-    row('daily review: members per second', rate.toFixed(0));
-    row('daily review: one invocation reviewed', `${run.reviewed} in ${seconds.toFixed(0)} s`);
-    row(`daily review: projected for ${total.toLocaleString('en-US')}`, `${(total / rate / 60).toFixed(1)} min`, 'resumes every 10 min');
-  } finally {
-    await cloud.cleanup();
-  }
-}
-
 export async function benchLoyalty(): Promise<void> {
   console.log('\nLoyalty engine');
   await requestCounts();
-  await reviewThroughput(Number(process.env.BENCH_MEMBERS ?? 100_000));
 }

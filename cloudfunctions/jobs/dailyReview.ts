@@ -23,6 +23,7 @@ import { planReview, quietReview, reviewGrowthSince, type QuietReview, type Revi
 import { shanghaiDay } from '../core/time';
 import { loadConfig } from '../runtime/configStore';
 import type { Database } from '../runtime/dbTypes';
+import { countingDb } from '../runtime/countingDb';
 import { isDuplicateKey } from '../runtime/dbErrors';
 import { growthOfMembers, purchasesOfMembers } from '../runtime/memberBatch';
 import { growthSince, reviveMember, writeMember } from '../runtime/memberRepo';
@@ -46,6 +47,9 @@ export interface ReviewRun {
   written: number;
   /** Reviewed members that only got their next review time (grouped conditional updates). */
   quiet: number;
+  /** Database requests the review made, and its time (ms of wall time). */
+  requests: number;
+  ms: number;
 }
 
 interface Prefetched { member: MemberDoc; entries: GrowthEntry[]; backfill: Purchase[] | null }
@@ -66,6 +70,8 @@ export async function reviewMember(db: Database, openid: string, now: Date, conf
       const pre = first;
       first = undefined;
       if (pre && pre.member === member) return pre;
+      // Reviewed meanwhile (the plan will write nothing): nothing to read.
+      if (member.reviewAt.getTime() > now.getTime()) return { entries: [], backfill: null };
       const [entries, backfill] = await Promise.all([
         growthSince(db, openid, reviewGrowthSince(member, now, config)),
         member.lifecycle ? null : purchasesOfMembers(db, [openid], now).then((m) => m.get(openid) ?? []),
@@ -88,14 +94,21 @@ async function pool<T>(items: T[], limit: number, stop: () => boolean, run: (ite
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-export async function reviewDueMembers(db: Database, now: Date, budgetMs: number, clock: () => number = Date.now, opts: ReviewOptions = {}): Promise<ReviewRun> {
+export async function reviewDueMembers(sdkDb: Database, now: Date, budgetMs: number, clock: () => number = Date.now, opts: ReviewOptions = {}): Promise<ReviewRun> {
+  const wall = Date.now();
+  const counted = countingDb(sdkDb);
+  const run = await reviewPages(counted.db, now, budgetMs, clock, opts);
+  return { ...run, requests: counted.requests(), ms: Date.now() - wall };
+}
+
+async function reviewPages(db: Database, now: Date, budgetMs: number, clock: () => number, opts: ReviewOptions): Promise<Omit<ReviewRun, 'requests' | 'ms'>> {
   const started = clock();
   const overBudget = () => clock() - started >= budgetMs;
   const pageSize = opts.pageSize ?? PAGE_SIZE;
   const concurrency = opts.concurrency ?? CONCURRENCY;
   const config = await loadConfig(db);
   const _ = db.command;
-  const run: ReviewRun = { day: shanghaiDay(now), reviewed: 0, expiredPoints: 0, tierChanges: 0, remaining: false, failures: 0, written: 0, quiet: 0 };
+  const run: Omit<ReviewRun, 'requests' | 'ms'> = { day: shanghaiDay(now), reviewed: 0, expiredPoints: 0, tierChanges: 0, remaining: false, failures: 0, written: 0, quiet: 0 };
   const failed = new Set<string>();
 
   const reviewed = (plan: ReviewPlan, written: boolean, messages: NewMessage[]) => {
@@ -126,7 +139,12 @@ export async function reviewDueMembers(db: Database, now: Date, budgetMs: number
     // No sort: any due member will do (reviewed ones leave the due set), and sorting every due member for each page
     // would cost more than the page.
     const where = failed.size > 0 ? { reviewAt: _.lte(now), _id: _.nin([...failed]) } : { reviewAt: _.lte(now) };
-    const { data } = await db.collection('members').where(where).limit(pageSize).get();
+    // A failed page read ends the run (what is left stays due for the next one) rather than failing the whole job.
+    const page = await db.collection('members').where(where).limit(pageSize).get()
+      .catch(() => db.collection('members').where(where).limit(pageSize).get())
+      .catch((err: unknown) => { console.error('[review] page read failed:', err); return null; });
+    if (!page) break;
+    const { data } = page;
     if (data.length === 0) return run;
     const members = data.map(reviveMember);
     const messages: NewMessage[] = [];
@@ -195,9 +213,12 @@ export async function reviewDueMembers(db: Database, now: Date, budgetMs: number
         .then((r) => new Map(r.data.map((d) => [String(d._id), d])), () => new Map<string, { rev?: number; reviewAt?: Date }>());
       for (const { member, plan } of group) {
         const doc = after.get(member.openid);
-        const ours = updated > 0 && doc && doc.rev === member.rev + 1 && doc.reviewAt && new Date(doc.reviewAt).getTime() === quiet.reviewAt.getTime();
+        const reviewAt = doc?.reviewAt ? new Date(doc.reviewAt).getTime() : null;
+        const ours = updated > 0 && doc && doc.rev === member.rev + 1 && reviewAt === quiet.reviewAt.getTime();
         if (ours) reviewed(plan, false, messages);
-        else await single(member.openid, messages);
+        // Still due (written by someone else meanwhile, or the update failed): alone, afresh. Not due any more without
+        // our update: another run reviewed it.
+        else if (reviewAt === null || reviewAt <= now.getTime()) await single(member.openid, messages);
       }
     });
     await queueMessages(db, messages, now);

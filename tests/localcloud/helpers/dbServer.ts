@@ -61,6 +61,9 @@ export async function startDbServer(opts: DbServerOptions = {}): Promise<DbServe
     const reply = await database.handle(body.action, body);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
   });
+  // As the local cloud's server: the SDK keeps sockets alive longer than node's 5 s default (a request on a socket the
+  // server just closed fails with ECONNRESET).
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tcb`;
 
