@@ -41,6 +41,9 @@ export interface Aggregate {
   limit(n: number): Aggregate;
   count(field: string): Aggregate;
   bucket(spec: { groupBy: string; boundaries: number[]; default?: string; output?: object }): Aggregate;
+  project(spec: object): Aggregate;
+  /** A join; with `pipeline` (db.command.aggregate.pipeline()...done()) an uncorrelated sub-query of `from`. */
+  lookup(spec: { from: string; as: string; localField?: string; foreignField?: string; let?: object; pipeline?: object[] }): Aggregate;
   end<R = Record<string, unknown>>(): Promise<{ list: R[] }>;
 }
 
@@ -54,7 +57,11 @@ export interface Collection<T extends { _id: string }> extends Query<T> {
 
 export interface TxCollection<T extends { _id: string }> {
   doc(id: string): DocRef<T>;
+  /** One document, or several in ONE request (database.insertDocument takes a list; the SDK answers `ids`). */
   add(options: { data: NewDoc<T> }): Promise<{ _id: string }>;
+  add(options: { data: NewDoc<T>[] }): Promise<{ ids: string[] }>;
+  /** A query read inside the transaction (wx-server-sdk sends the transaction id with where().get()). */
+  where(query: Where<T>): { limit(n: number): { get(): Promise<{ data: Stored<T>[] }> }; get(): Promise<{ data: Stored<T>[] }> };
 }
 
 export interface TransactionHandle {

@@ -10,7 +10,7 @@ import { experimentRules } from '../core/experiments';
 import type { Collections, OrderDoc, OutboxDoc, RefundDoc, Stored } from '../core/documents';
 import type { Database } from '../runtime/dbTypes';
 import { once } from '../runtime/idempotent';
-import { findMember, writeMember } from '../runtime/memberRepo';
+import { writeMember } from '../runtime/memberRepo';
 import type { PaidOrder as PaidOrderInput, Refund as RefundInput } from '../../contract/orderFields';
 import { getInTransaction } from '../runtime/transaction';
 import { followUpDoc, followUpId, followUpInsert } from '../runtime/outbox';
@@ -38,8 +38,10 @@ async function findById<N extends 'orders' | 'refunds'>(db: Database, collection
 }
 
 /** The order or refund id as the idempotency key: its document stores the request and the first answer. */
+// Not looked up first (issue 14 §4): the document's insert in the transaction is the check, so a new order or refund
+// pays no read for it and a sequential replay pays the failed attempt, then this read.
 const byId = <N extends 'orders' | 'refunds', R>(db: Database, collection: N, id: string, incoming: Partial<Collections[N]>, what: string) => ({
-  first: true,
+  first: false,
   stored: () => findById(db, collection, id),
   answer: (stored: Stored<Collections[N]>) => stored.result as R,
   same: (stored: Stored<Collections[N]>) => sameRequest(stored, incoming),
@@ -62,16 +64,16 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
     // The same order id from another channel is another order: taken, never its answer.
     ...byId<'orders', PaidResult>(db, 'orders', input.orderId, { ...incoming, channel: source.channel }, '订单号'),
     run: async () => {
-      const member = await findMember(db, { memberNo: input.memberNo });
-      if (!member) throw new AppError('NOT_FOUND', '会员不存在');
       // The live experiments come with the rules (one cached read of the config document).
       const { config, experiments: live } = await loadConfigAndExperiments(db);
       checkPaidAt(paidAt, now, config);
       const categories = [...new Set(items.map((i) => i.category))];
-      const { answer, followUps } = await writeMember(db, member.openid, {
+      // The member is read by number inside the transaction and its orders of the window right after (loadInside):
+      // no read of the member before it (issue 14 §4).
+      const { answer, followUps } = await writeMember(db, { memberNo: input.memberNo, notFound: '会员不存在' }, {
         now,
-        baseline: member,
-        load: async () => {
+        loadInside: true,
+        load: async (member) => {
           const _ = db.command;
           const { data } = await db.collection('orders')
             .where({ openid: member.openid, paidAt: _.gte(growthWindowStart(paidAt, config)), status: _.neq('refunded') })
@@ -120,20 +122,28 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
 
 export async function recordRefund(db: Database, input: RefundInput, source: Source, now: Date): Promise<RefundResult> {
   const incoming = { orderId: input.orderId, refundFen: input.amountFen };
-  // Another channel's order (a staff purchase is the channel 'store') is not found, also for a replay.
-  const order = ownOrder(await findById(db, 'orders', input.orderId), source);
-  if (!order) throw new AppError('NOT_FOUND', '订单不存在');
+  const refunds = byId<'refunds', RefundResult>(db, 'refunds', input.refundId, incoming, '退款单号');
   return once<RefundResult, Stored<RefundDoc>>({
-    ...byId<'refunds', RefundResult>(db, 'refunds', input.refundId, incoming, '退款单号'),
+    ...refunds,
+    // Another channel's order (a staff purchase is the channel 'store') is not found, also for a replay: a refund is
+    // recorded by the channel of its order, so another channel's replay finds nothing and stays NOT_FOUND.
+    stored: async () => ownOrder(await refunds.stored(), source),
     run: async () => {
       const config = await loadConfig(db);
       const at = new Date(input.refundedAt);
-      const { answer, followUps } = await writeMember(db, order.openid, {
+      // The order is read inside the transaction (it names the member, read right after it): its refund totals change
+      // only together with the member, so a later change conflicts with this write of the member and the attempt
+      // starts over. One read of the order, none of the member before the transaction (issue 14 §4).
+      let order: Stored<OrderDoc> | null = null;
+      const { answer, followUps } = await writeMember(db, {
+        via: async (tx) => (order = ownOrder(await getInTransaction(tx, 'orders', input.orderId), source))?.openid ?? null,
+        notFound: '订单不存在',
+      }, {
         now,
-        // The order's refund totals change only together with the member (rev), so this read is covered by its check.
-        load: async () => (await findById(db, 'orders', input.orderId))!,
+        loadInside: true,
+        load: async () => order as unknown as Stored<OrderDoc>,
         // The order's first-order follow-up, if it had one: recorded in the order's transaction, so it is here now.
-        inTx: (tx, member) => (member.referredBy || order.referralInviter ? getInTransaction(tx, 'outbox', followUpId.referralOrder(input.orderId)) : Promise.resolve(null)),
+        inTx: (tx, member) => (member.referredBy || order?.referralInviter ? getInTransaction(tx, 'outbox', followUpId.referralOrder(input.orderId)) : Promise.resolve(null)),
       }, ({ member, lots, extra: current, inTx: orderFollowUp }) => {
         const { rewards } = current;
         const flow = refundFlow(member, lots, rewards, { refundId: input.refundId, refundFen: input.amountFen, at, issuer: source.issuer }, now, config);
@@ -148,7 +158,7 @@ export async function recordRefund(db: Database, input: RefundInput, source: Sou
         const docs: OutboxDoc[] = flow.share.full && inviterOpenid
           ? [followUpDoc(followUpId.referralRefund(input.refundId), {
             kind: 'referralRefund', payload: { orderId: input.orderId, refundId: input.refundId, inviteeOpenid: member.openid, inviterOpenid, at: now },
-          }, now, orderFollowUp ? [orderFollowUp._id] : [])]
+          }, now, orderFollowUp && orderFollowUp.status !== 'done' ? [orderFollowUp._id] : [])] // one done stays done: no read of it later
           : [];
         // A fully refunded order is no purchase any more: the stage is judged without it.
         const stage = stageStep(member, flow.share.full ? { remove: input.orderId } : {}, now, config.stages, 'refund', input.refundId);

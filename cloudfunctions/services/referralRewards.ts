@@ -13,7 +13,8 @@ import { isDuplicateKey, retryOnConflict } from '../runtime/dbErrors';
 import type { OutboxDoc, ReferralDoc, Stored } from '../core/documents';
 import type { Database } from '../runtime/dbTypes';
 import { writeOnce } from '../runtime/idempotent';
-import { findMember, growthSince, writeMember } from '../runtime/memberRepo';
+import { findMember, growthSince, writeMember, type MemberWrite } from '../runtime/memberRepo';
+import type { Lot } from '../core/ledger';
 import { followUpDoc, followUpId, followUpInsert } from '../runtime/outbox';
 import { getInTransaction } from '../runtime/transaction';
 
@@ -85,18 +86,11 @@ export async function bindInvite(
     return { bound: true, inviterRewarded: (await settle(null, rewardId)) || existing.rewarded === true, welcomePoints: existing.rewards.welcome };
   }
   const points = referralPoints(config);
-  const month = shanghaiDay(now).slice(0, 7);
-  const doc: ReferralDoc = {
-    _id: inviteeOpenid, inviteeOpenid, inviterOpenid: inviter!.openid, code: normalized, boundAt: now, month, status: 'registered', rewarded: null,
-    rewards: { welcome: points.welcome, inviterRegistered: 0, inviterFirstOrder: 0, inviterFirstOrderGrowth: 0, reversed: 0 },
-    firstOrderId: null, firstOrderAt: null,
-  };
+  const doc = referralDoc(inviteeOpenid, inviter!.openid, normalized, now, config, null);
   const reward = followUpDoc(rewardId, { kind: 'inviteReward', payload: { inviteeOpenid, inviterOpenid: inviter!.openid, at: now } }, now);
-  const bound = await writeOnce(() => writeMember(db, inviteeOpenid, { now }, ({ member, lots }) => {
-    const flow = engagementFlow(member, lots, {
-      earn: { amount: points.welcome, key: 'referralWelcome', reason: '好友邀请注册礼', ref: `referral:${inviter!.openid}`, issuer: 'system', at: now },
-    }, now, config);
-    return { write: { ...flow.write, fields: { ...flow.write.fields, referredBy: inviter!.openid }, inserts: [{ collection: 'referrals', doc }, followUpInsert(reward)] }, result: true };
+  const bound = await writeOnce(() => writeMember(db, inviteeOpenid, { now }, ({ member }) => {
+    const write = welcomeWrite(member, inviter!.openid, now, config);
+    return { write: { ...write, inserts: [{ collection: 'referrals', doc }, followUpInsert(reward)] }, result: true };
   }));
   if (!bound) {
     // Already bound (the invitee's referral or welcome entry exists): answer the binding as it was made.
@@ -119,34 +113,60 @@ const todaysGrowth = (db: Database, openid: string, now: Date) => growthSince(db
 
 /** The inviter's reward for a registered invitee, unless the monthly cap is reached (then the binding stays unrewarded). */
 export async function rewardInviterForRegistration(db: Database, ref: Pick<ReferralDoc, '_id' | 'inviteeOpenid' | 'inviterOpenid' | 'rewards'>, now: Date, config: LoyaltyConfig): Promise<boolean> {
-  const points = referralPoints(config);
   const rewarded = await writeOnce(() => writeMember(db, ref.inviterOpenid, {
     now,
+    // Today's growth entries change only with the inviter's document: read inside, right after it (no read before).
+    loadInside: true,
     load: () => todaysGrowth(db, ref.inviterOpenid, now),
     inTx: (tx) => getInTransaction(tx, 'referrals', ref._id),
   }, ({ member, lots, extra, inTx: current }) => {
     // Settled already (by a concurrent or earlier run): that stands, even if the cap has room again.
     if (current && current.rewarded !== null) return { write: null, result: current.rewarded };
-    const counter = member.referral;
-    if (!underMonthlyCap(counter, now, config)) {
-      return { write: { updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: false } }] }, result: false };
-    }
-    const outcome = planActivityGrowth({ type: 'inviteRegistered', at: now, key: `invite:${ref.inviteeOpenid}`, ref: ref.inviteeOpenid }, extra, config);
-    const flow = engagementFlow(member, lots, {
-      earn: { amount: points.inviterRegistered, key: `referral:${ref.inviteeOpenid}`, reason: '邀请好友注册奖励', ref: `referral:${ref.inviteeOpenid}`, issuer: 'system', at: now },
-      growth: outcome.entry ? [outcome.entry] : [],
-    }, now, config);
+    const plan = inviterRewardPlan(member, lots, extra, ref.inviteeOpenid, now, config);
+    if (!plan) return { write: { updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: false } }] }, result: false };
     return {
-      write: {
-        ...flow.write,
-        fields: { ...flow.write.fields, referral: bumpCounter(counter, now) },
-        updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: true, rewards: { ...(current ?? ref).rewards, inviterRegistered: points.inviterRegistered } } }],
-      },
+      write: { ...plan.write, updates: [{ collection: 'referrals', id: ref._id, data: { rewarded: true, rewards: { ...(current ?? ref).rewards, inviterRegistered: plan.points } } }] },
       result: true,
     };
   }));
   return rewarded ?? true; // the inviter's reward key was already written: rewarded
 }
+
+/**
+ * The inviter's reward for the registration of `inviteeOpenid` (points, the activity growth within its daily cap given
+ * today's growth entries, the monthly counter), or null when the monthly cap is reached. Pure; the caller writes it.
+ */
+export function inviterRewardPlan(inviter: MemberDoc, lots: Lot[], todays: GrowthEntry[], inviteeOpenid: string, now: Date, config: LoyaltyConfig): { write: MemberWrite; points: number } | null {
+  const counter = inviter.referral;
+  if (!underMonthlyCap(counter, now, config)) return null;
+  const points = referralPoints(config).inviterRegistered;
+  const outcome = planActivityGrowth({ type: 'inviteRegistered', at: now, key: `invite:${inviteeOpenid}`, ref: inviteeOpenid }, todays, config);
+  const flow = engagementFlow(inviter, lots, {
+    earn: { amount: points, key: `referral:${inviteeOpenid}`, reason: '邀请好友注册奖励', ref: `referral:${inviteeOpenid}`, issuer: 'system', at: now },
+    growth: outcome.entry ? [outcome.entry] : [],
+  }, now, config);
+  return { write: { ...flow.write, fields: { ...flow.write.fields, referral: bumpCounter(counter, now) } }, points };
+}
+
+/** The referral document of a binding made now (the inviter's reward settled as `rewarded`, null: not yet). */
+export function referralDoc(inviteeOpenid: string, inviterOpenid: string, code: string, now: Date, config: LoyaltyConfig, rewarded: boolean | null): ReferralDoc {
+  const points = referralPoints(config);
+  return {
+    _id: inviteeOpenid, inviteeOpenid, inviterOpenid, code, boundAt: now, month: shanghaiDay(now).slice(0, 7), status: 'registered', rewarded,
+    rewards: { welcome: points.welcome, inviterRegistered: rewarded ? points.inviterRegistered : 0, inviterFirstOrder: 0, inviterFirstOrderGrowth: 0, reversed: 0 },
+    firstOrderId: null, firstOrderAt: null,
+  };
+}
+
+/** The welcome bonus of an invitee bound to `inviterOpenid`: the member write of the binding (referrals doc aside). */
+export function welcomeWrite(invitee: MemberDoc, inviterOpenid: string, now: Date, config: LoyaltyConfig): MemberWrite {
+  const flow = engagementFlow(invitee, invitee.points.lots, {
+    earn: { amount: referralPoints(config).welcome, key: 'referralWelcome', reason: '好友邀请注册礼', ref: `referral:${inviterOpenid}`, issuer: 'system', at: now },
+  }, now, config);
+  return { ...flow.write, fields: { ...flow.write.fields, referredBy: inviterOpenid } };
+}
+
+export { todaysGrowth, findByCode as memberByInviteCode };
 
 /**
  * The follow-up of an invitee's paid order (services/followUps.ts, recorded with the order): the invitee's first paid
@@ -160,6 +180,7 @@ export async function applyReferralOrder(db: Database, p: { orderId: string; inv
   // Its keys make it once: an order replayed or delivered twice finds them written and does nothing more.
   await writeOnce(() => writeMember(db, inviterOpenid, {
     now,
+    loadInside: true,
     load: () => todaysGrowth(db, inviterOpenid, now),
     inTx: (tx) => getInTransaction(tx, 'referrals', inviteeOpenid),
   }, ({ member: inviter, lots, extra, inTx: ref }) => {

@@ -17,7 +17,7 @@ import type { Stored, TaskClaimDoc } from '../core/documents';
 import type { Database } from '../runtime/dbTypes';
 import type { MemberContext } from '../runtime/handler';
 import { once } from '../runtime/idempotent';
-import { requireMember, writeMember } from '../runtime/memberRepo';
+import { reviveMember, writeMember } from '../runtime/memberRepo';
 
 export function memberFacts(m: MemberDoc): MemberFacts {
   return {
@@ -64,16 +64,46 @@ function view(task: TaskRule, progress: number, claimed: boolean, now: Date) {
   };
 }
 
+/**
+ * The member and every fact its tasks may need in ONE request (issue 14 §4: task.list at most 3): an aggregation on
+ * the member's document that joins (uncorrelated $lookup sub-pipelines, each an indexed query of its own collection)
+ * the claims of the current periods, the growth entries of the periods, its orders (counted) and its invitees. The
+ * joins cover every configured task (which ones the member sees depends on the member), so nothing waits for a read.
+ */
+async function memberWithFacts(db: Database, openid: string, tasks: TaskRule[], now: Date) {
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  const growthSources = new Set(['order', 'review', 'activity']);
+  const periodic = tasks.filter((t) => t.period !== 'once');
+  const since = periodic.some((t) => growthSources.has(t.source)) ? earliestPeriodStart(periodic, now) : null;
+  const needOrdersEver = tasks.some((t) => t.period === 'once' && t.source === 'order');
+  const invites = tasks.filter((t) => t.source === 'invite');
+  const inviteSince = earliestPeriodStart(invites, now);
+  const ids = tasks.map((t) => claimId(openid, claimKey(t, now)));
+  // An empty sub-pipeline result for what no task needs: a $match nothing satisfies on the primary key.
+  const none = { _id: _.in([]) };
+  let query = db.collection('members').aggregate().match({ _id: openid })
+    .lookup({ from: 'task_claims', pipeline: $.pipeline().match(ids.length > 0 ? { _id: _.in(ids) } : none).project({ _id: 1 }).limit(100).done(), as: 'claims' })
+    .lookup({ from: 'growth_ledger', pipeline: $.pipeline().match(since ? { openid, at: _.gte(since), event: _.in(['order', 'photoReview', 'activity']) } : none).project({ event: 1, at: 1 }).limit(1000).done(), as: 'growthFacts' })
+    .lookup({ from: 'referrals', pipeline: $.pipeline().match(invites.length > 0 ? { inviterOpenid: openid, ...(inviteSince && !invites.some((t) => t.period === 'once') ? { boundAt: _.gte(inviteSince) } : {}) } : none).project({ boundAt: 1 }).limit(1000).done(), as: 'inviteFacts' });
+  if (needOrdersEver) query = query.lookup({ from: 'orders', pipeline: $.pipeline().match({ openid, status: _.neq('refunded') }).count('n').done(), as: 'orderCount' });
+  const { list } = await query.end<Stored<MemberDoc> & { claims: Array<{ _id: string }>; growthFacts: Array<{ event: string; at: Date | string }>; inviteFacts: Array<{ boundAt: Date | string }>; orderCount?: Array<{ n: number }> }>();
+  const row = list[0];
+  if (!row) throw new AppError('NOT_FOUND', '尚未注册会员，请先登录');
+  const { claims, growthFacts, inviteFacts, orderCount, ...doc } = row;
+  const rest: Omit<TaskFacts, 'member'> = {
+    growth: growthFacts.map((g) => ({ event: g.event, at: new Date(g.at) })),
+    ordersEver: orderCount?.[0]?.n ?? 0,
+    invites: inviteFacts.map((r) => new Date(r.boundAt)),
+  };
+  return { member: reviveMember(doc as Stored<MemberDoc>), rest, claimed: new Set(claims.map((c) => c._id)) };
+}
+
 export async function list({ db, openid, now }: MemberContext<ParsedInput<'task', 'list'>>): Promise<Output<'task', 'list'>> {
-  const [member, config] = await Promise.all([requireMember(db, openid), loadConfig(db)]);
+  const config = await loadConfig(db);
+  const { member, rest, claimed } = await memberWithFacts(db, openid, config.tasks.list, now);
   const facts = memberFacts(member);
   const tasks = visibleTasks(facts, now, config);
-  const ids = tasks.map((t) => claimId(openid, claimKey(t, now)));
-  const [rest, claims] = await Promise.all([
-    loadFacts(db, openid, tasks, now),
-    ids.length > 0 ? db.collection('task_claims').where({ _id: db.command.in(ids) }).field({ _id: true }).limit(100).get().then((r) => r.data) : Promise.resolve([]),
-  ]);
-  const claimed = new Set(claims.map((c) => c._id));
   const all: TaskFacts = { member: facts, ...rest };
   const items = tasks.map((t) => view(t, taskProgress(t, all, now), claimed.has(claimId(openid, claimKey(t, now))), now));
   const order = { claimable: 0, inProgress: 1, claimed: 2 } as const;
