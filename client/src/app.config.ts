@@ -14,7 +14,7 @@ export default defineAppConfig({
     { root: 'packages/engage', pages: ['checkin/index', 'tasks/index', 'invite/index', 'leaderboard/index', 'welcome/index'] },
     { root: 'packages/mall', pages: ['index/index', 'detail/index', 'redemptions/index', 'code/index', 'wallet/index'] },
     { root: 'packages/staff', pages: ['index/index', 'member/index', 'settlement/index', 'approvals/index'] },
-    { root: 'packages/profile', pages: ['edit/index'] },
+    { root: 'packages/profile', pages: ['edit/index', 'survey/index'] },
     { root: 'packages/stores', pages: ['nearby/index'] },
     {
       root: 'packages/admin',

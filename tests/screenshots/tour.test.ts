@@ -26,6 +26,7 @@ const TOUR: Stop[] = [
   { page: 'packages/mall/code/index', as: MEMBER, name: 'member-code' },
   { page: 'packages/mall/wallet/index', as: MEMBER, name: 'member-wallet' },
   { page: 'packages/profile/edit/index', as: MEMBER, name: 'profile-edit' },
+  { page: 'packages/profile/survey/index', as: MEMBER, name: 'member-survey' },
   { page: 'packages/stores/nearby/index', as: MEMBER, name: 'stores-nearby' },
   { page: 'packages/staff/index/index', as: 'demo-clerk', name: 'staff-home' },
   { page: 'packages/staff/member/index', query: 'keyword=MEMBER_NO', as: 'demo-clerk', name: 'staff-member' },

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro';
 import { historyStore, type HistoryKind } from '../../../store/history';
 import { useHistory } from '../../../store/use-history';
+import { SubscribePrompt } from '../../../components/subscribe/SubscribePrompt';
 import { HistoryItem } from '../components/HistoryItem';
 import { LoadState } from '../components/LoadState';
 import '../components/loyalty.scss';
@@ -82,6 +83,8 @@ export default function History() {
           <Footer kind={kind} />
         </View>
       )}
+      {/* The NPS survey after a purchase (packages/profile/survey) needs the member's consent to its message. */}
+      {kind === 'points' && <SubscribePrompt keys={['npsSurvey']} text='消费后微信邀请我为服务体验打分' className='history-subscribe' />}
     </View>
   );
 }
