@@ -19,7 +19,7 @@ export const main = defineFunction({
       const _ = db.command;
       const { data } = await db.collection('daily_stats')
         .where({ day: _.gte(input.from).and(_.lte(input.to)), status: 'done' })
-        .orderBy('day', 'asc').limit(400).get();
+        .orderBy('day', 'asc').limit(400).field({ day: true, asOf: true, snapshot: true }).get();
       // A snapshot written before a figure existed answers it as null.
       const snapshots = (data as unknown as DailyStatsDoc[]).flatMap((d) => (d.snapshot ? [{ day: d.day, asOf: new Date(d.asOf).toISOString(), ...LATER_FIGURES, ...d.snapshot }] : []));
       return { from: input.from, to: input.to, snapshots };
