@@ -166,6 +166,8 @@ export interface JobRunDoc {
   noncesRemoved?: number;
   /** Done outbox entries past their retention removed by the same run. */
   outboxRemoved?: number;
+  /** Stock claims the same run resolved (services/stockClaims.ts); null when the pass failed. */
+  stockClaims?: { items: number; settled: number; givenBack: number; failed: number; removed: number } | null;
   at: Date;
 }
 
@@ -216,11 +218,33 @@ export interface StaffInvitationDoc {
   usedBy: string | null; usedAt: Date | null; revokedAt: Date | null;
 }
 
-/** `mall_items`: maintained by operations; redemptions and cancellations write stock, sold and updatedAt. */
+/**
+ * `mall_items`: maintained by operations. Redemptions and cancellations move units between stock, reserved and sold
+ * by stock claims (core/stockClaims.ts): atomic conditional updates outside the member's transaction, so stock + sold
+ * + reserved changes only by the console's adjustments.
+ */
 export type MallItemDoc = MallItem & ConsoleVersion & {
   /** The latest stock adjustments of the console (catalog.adjustStock), oldest first; each is also in staff_audit. */
   stockLog?: StockAdjustment[];
+  /** Units held by claims in flight (taken, their member's side not yet settled or given back); absent = 0. */
+  reserved?: number;
+  /** The tokens of those claims (only claims in flight, so it stays small). */
+  pendingClaims?: string[];
 };
+
+/**
+ * `stock_claims`: _id = a claim's token (core/stockClaims.ts). Whether the member's side of a claim happened: inserted
+ * `done` by the member's transaction, or `void` by whoever gives the units back first (the function after its
+ * transaction failed, or the jobs timer for a claim older than CLAIM_SETTLE_AFTER_MS); the unique _id lets only one
+ * of them exist. The timer removes them once their claim is resolved and old.
+ */
+export interface StockClaimDoc {
+  _id: string; outcome: 'done' | 'void'; kind: 'take' | 'return'; itemId: string; quantity: number; redemptionId: string;
+  /** When the units were taken. */
+  at: Date;
+  /** When this document was written. */
+  decidedAt: Date;
+}
 
 /** One stock adjustment: its request id (a retry adjusts once), the change, why, who, when, the stock after it. */
 export interface StockAdjustment { requestId: string; delta: number; reason: string; by: string; byName: string; at: Date; stockAfter: number }
@@ -635,6 +659,7 @@ export interface Collections {
   staff: StaffDoc;
   mall_items: MallItemDoc;
   redemptions: RedemptionDoc;
+  stock_claims: StockClaimDoc;
   benefit_vouchers: BenefitVoucherDoc;
   store_activity: StoreActivityDoc;
   activities: ActivityDoc;

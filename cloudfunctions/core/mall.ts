@@ -1,5 +1,6 @@
-// The points mall as pure rules: who may redeem what, and what a redemption or its cancellation writes. The handler
-// reads the member and the item inside one transaction and persists the plan (points, stock, record) atomically.
+// The points mall as pure rules: who may redeem what, and what a redemption or its cancellation writes. The handlers
+// persist the member's side of a plan (points, record, counts) in the member's transaction; the stock moves outside
+// it by a stock claim (core/stockClaims.ts), so a popular item is not a lock every redemption waits on.
 import type { LoyaltyConfig } from './config';
 import { AppError, type ErrorCode } from './errors';
 import { drawFrom, planRestore, planSpend, spendablePoints, type LedgerEntry, type LedgerPlan, type Lot, type LotDraw, type PointsState } from './ledger';
@@ -226,7 +227,11 @@ export interface RedeemMember { openid: string; memberNo: string; tierLevel: num
 
 export const FROZEN_MESSAGE = '会员账户已冻结，暂不能兑换';
 
-/** A redemption's write: points (soonest-expiring lots first), stock, the record and the member's counts, together. */
+/**
+ * A redemption's write: points (soonest-expiring lots first), the record and the member's counts, together.
+ * `itemUpdate` is what the item's counters become when everything is applied at once (the demo seed's replay); the
+ * functions move stock by a claim instead.
+ */
 export function planRedemption(member: RedeemMember, state: PointsState, item: MallItem, input: RedeemInput, now: Date) {
   if (member.frozen) throw new AppError('NOT_ELIGIBLE', FROZEN_MESSAGE);
   const mall = mallStateOf(member);
@@ -303,7 +308,8 @@ export function cancelRefusal(r: Pick<Redemption, 'status' | 'kind' | 'createdAt
 
 /**
  * Cancelling an unused redemption: its points go back to the lots that paid (planRestore; points of lots expired
- * meanwhile are forfeited), the stock and the member's count come back, the record is marked cancelled.
+ * meanwhile are forfeited), the member's count comes back, the record is marked cancelled. The stock comes back by a
+ * claim (services/redemptions.ts); `itemUpdate` (given the item) is the counters' end state, for callers without one.
  */
 export function planCancellation(state: PointsState, r: Redemption, item: Pick<MallItem, '_id' | 'stock' | 'sold'> | null, mallState: MemberMallState, actor: CancelActor, reason: string, now: Date) {
   // Lots may have been merged since (same expiry, format and store): a draw whose lot is gone goes back to the merged lot.

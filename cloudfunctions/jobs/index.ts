@@ -2,6 +2,7 @@ import { loadConfig } from '../runtime/configStore';
 import { defineFunction } from '../runtime/handler';
 import { removeDoneFollowUps } from '../runtime/outbox';
 import { applyDueFollowUps } from '../services/followUps';
+import { sweepStockClaims } from '../services/stockClaims';
 import { issueDueBenefits } from './benefits';
 import { reviewDueMembers } from './dailyReview';
 
@@ -26,6 +27,11 @@ export const main = defineFunction({
       console.error('[outbox] pass failed', err);
       return { applied: 0, failed: 0, remaining: true };
     });
+    // Stock claims whose function died mid-redemption (or mid-cancellation): settled or given back, once.
+    const stockClaims = await sweepStockClaims(db, now).catch((err) => {
+      console.error('[stock] claim sweep failed', err);
+      return null;
+    });
     const run = await reviewDueMembers(db, now, BUDGET_MS - BENEFITS_BUDGET_MS - (Date.now() - started));
     // Tier changes of the review come first, so a member upgraded tonight gets the new tier's benefits in this run.
     const benefits = await issueDueBenefits(db, now, Math.max(BENEFITS_BUDGET_MS, BUDGET_MS - (Date.now() - started))).catch((err) => {
@@ -39,7 +45,7 @@ export const main = defineFunction({
     const outboxRemoved = await loadConfig(db)
       .then((config) => removeDoneFollowUps(db, new Date(now.getTime() - config.referral.outboxRetentionDays * DAY_MS)))
       .catch((err) => { console.error('[outbox] cleanup failed', err); return 0; });
-    await db.collection('jobs').add({ data: { kind: 'review', trigger, ...run, outbox, benefits, noncesRemoved, outboxRemoved, at: now } });
-    return { ...run, outbox, benefits, outboxRemoved, noncesRemoved };
+    await db.collection('jobs').add({ data: { kind: 'review', trigger, ...run, outbox, benefits, noncesRemoved, outboxRemoved, stockClaims, at: now } });
+    return { ...run, outbox, benefits, outboxRemoved, noncesRemoved, stockClaims };
   },
 });

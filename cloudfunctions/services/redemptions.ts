@@ -9,6 +9,7 @@ import type { MallItemDoc, RedemptionDoc, Stored } from '../core/documents';
 import type { Database } from '../runtime/dbTypes';
 import { writeMember } from '../runtime/memberRepo';
 import { getInTransaction } from '../runtime/transaction';
+import { claimDone, claimFor, resolveAfterFailure, settleClaim, takeStock } from './stockClaims';
 
 const date = (x: Date | string | null | undefined) => (x === null || x === undefined ? null : new Date(x));
 
@@ -97,36 +98,49 @@ export function redemptionView(r: Redemption, now: Date) {
 
 /**
  * Cancels an unused redemption, by its member (within the window, cancellable kinds) or by staff: the points go back
- * to the lots that paid (points of lots that expired meanwhile are forfeited), the stock and the member's count come
- * back, all in one member transaction.
+ * to the lots that paid (points of lots that expired meanwhile are forfeited) and the member's count comes back in
+ * one member transaction. The stock comes back by a stock claim (core/stockClaims.ts) around it, as a redemption
+ * takes it: sold -> reserved before the transaction, reserved -> stock after it (back to sold if it fails), so the
+ * item's document stays out of the transaction and stock + sold + reserved never changes.
  */
 export async function cancelRedemption(db: Database, redemptionId: string, actor: CancelActor, reason: string, now: Date) {
   const found = await findRedemption(db, redemptionId);
   if (!found || (actor.by === 'member' && found.openid !== actor.openid)) throw new AppError('NOT_FOUND', '兑换记录不存在');
   const config = await loadConfig(db);
-  return writeMember(db, found.openid, {
-    now,
-    inTx: async (tx) => {
-      const r = await getInTransaction(tx, 'redemptions', redemptionId);
-      const item = r ? await getInTransaction(tx, 'mall_items', r.itemId) : null;
-      return { r: r ? reviveRedemption(r) : null, item: item ? reviveItem(item) : null };
-    },
-  }, ({ member, lots, inTx }) => {
-    if (!inTx.r) throw new AppError('NOT_FOUND', '兑换记录不存在');
-    const refusal = cancelRefusal(inTx.r, actor, now, config);
-    if (refusal) throw new AppError('NOT_ELIGIBLE', refusal);
-    const plan = planCancellation(pointsStateOf(member, lots), inTx.r, inTx.item, mallStateOf(member), actor, reason, now);
-    const reviewAt = nextReviewAt({ lots: plan.ledger.state.lots, tier: member, previous: member.reviewAt, now });
-    return {
-      write: {
-        ledger: plan.ledger,
-        fields: { ...plan.fields, reviewAt },
-        updates: [
-          { collection: 'redemptions', id: redemptionId, data: plan.redemptionUpdate },
-          ...(plan.itemUpdate && inTx.item ? [{ collection: 'mall_items' as const, id: inTx.item._id, data: plan.itemUpdate }] : []),
-        ],
+  // What can be refused now is, before a unit moves (and again in the transaction, on the redemption as it is there).
+  const early = cancelRefusal(found, actor, now, config);
+  if (early) throw new AppError('NOT_ELIGIBLE', early);
+  const claim = claimFor('return', found.itemId, found.quantity, redemptionId, now);
+  // Nothing to move when the item is gone: the cancellation still returns the points.
+  const taken = await takeStock(db, claim);
+  let result;
+  try {
+    result = await writeMember(db, found.openid, {
+      now,
+      inTx: async (tx) => {
+        const r = await getInTransaction(tx, 'redemptions', redemptionId);
+        return r ? reviveRedemption(r) : null;
       },
-      result: { ...plan.result, itemName: inTx.r.itemName, memberNo: member.memberNo },
-    };
-  });
+    }, ({ member, lots, inTx: r }) => {
+      if (!r) throw new AppError('NOT_FOUND', '兑换记录不存在');
+      const refusal = cancelRefusal(r, actor, now, config);
+      if (refusal) throw new AppError('NOT_ELIGIBLE', refusal);
+      const plan = planCancellation(pointsStateOf(member, lots), r, null, mallStateOf(member), actor, reason, now);
+      const reviewAt = nextReviewAt({ lots: plan.ledger.state.lots, tier: member, previous: member.reviewAt, now });
+      return {
+        write: {
+          ledger: plan.ledger,
+          fields: { ...plan.fields, reviewAt },
+          inserts: taken ? [claimDone(claim, now)] : [],
+          updates: [{ collection: 'redemptions', id: redemptionId, data: plan.redemptionUpdate }],
+        },
+        result: { ...plan.result, itemName: r.itemName, memberNo: member.memberNo },
+      };
+    });
+  } catch (err) {
+    if (taken) await resolveAfterFailure(db, claim, now);
+    throw err;
+  }
+  if (taken) await settleClaim(db, claim).catch((err) => console.error(`[stock] claim ${claim.token} left to the jobs timer`, err));
+  return result;
 }

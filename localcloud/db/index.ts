@@ -12,6 +12,12 @@ export type { DatabaseOptions, IndexFile, IndexSpec } from './types';
 /** A network round trip to add to every SDK request: `ms` (half on the way in, half on the way out) ± `jitterMs`. */
 export interface DbLatency { ms: number; jitterMs?: number }
 
+/** Which SDK request a test holds (Database.holdNext). */
+export type RequestMatch = (action: string, params: Record<string, any>) => boolean;
+
+/** An error body a held request is answered with (e.g. `DATABASE_REQUEST_FAILED`), before or after it is applied. */
+export interface InjectedFault { code: string; message: string; afterApplying?: boolean }
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const IDLE_SWEEP_INTERVAL_MS = 1_000;
@@ -25,6 +31,7 @@ export class Database {
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
   private latency: DbLatency = { ms: 0 };
+  private holds: Array<{ match: RequestMatch; arrived: () => void; gate: Promise<InjectedFault | undefined> }> = [];
 
   private constructor(private readonly engine: Engine) {
     this.sweeper = setInterval(() => engine.abortIdleTransactions(), IDLE_SWEEP_INTERVAL_MS);
@@ -40,20 +47,47 @@ export class Database {
   /** Returns the exact JSON body to send back with HTTP 200 for one SDK request. */
   async handle(action: string, params: Record<string, any>): Promise<object> {
     if (this.closed) return { code: 'DATABASE_REQUEST_FAILED', message: '[DATABASE_REQUEST_FAILED] database is closed' };
+    let fault: InjectedFault | undefined;
+    const held = this.holds.findIndex((h) => h.match(action, params ?? {}));
+    if (held >= 0) {
+      const [hold] = this.holds.splice(held, 1);
+      hold.arrived();
+      fault = await hold.gate;
+      if (fault && !fault.afterApplying) return { code: fault.code, message: fault.message, requestId: 'injected-fault' };
+    }
     const trip = this.roundTrip();
-    if (trip === 0) return handleRequest(this.engine, action, params);
+    if (trip === 0) {
+      const answer = await handleRequest(this.engine, action, params);
+      return fault ? { code: fault.code, message: fault.message, requestId: 'injected-fault' } : answer;
+    }
     // The request reaches the database half a round trip after it was sent, and its answer returns half a trip later:
     // a transaction holds its locks across those trips, as it does on the real service.
     await sleep(trip / 2);
     const answer = await handleRequest(this.engine, action, params);
     await sleep(trip / 2);
-    return answer;
+    return fault ? { code: fault.code, message: fault.message, requestId: 'injected-fault' } : answer;
   }
 
   /** Delays every later SDK request by a round trip (0 turns it off); semantics are unchanged. */
   setLatency(latency: DbLatency): void {
     if (!(latency.ms >= 0) || !((latency.jitterMs ?? 0) >= 0)) throw new RangeError('latency must be >= 0 ms');
     this.latency = { ms: latency.ms, jitterMs: latency.jitterMs ?? 0 };
+  }
+
+  /**
+   * Test support: the next SDK request `match` accepts (action such as `database.startTransaction`, and its raw
+   * parameters) waits before it reaches the database until `release()`; `reached` resolves when it arrives. Lets a test
+   * act at an exact point of an invocation (kill its worker, change a document), deterministically. `release(fault)`
+   * answers the request with that error instead: without reaching the database, or `afterApplying` it (an answer lost
+   * on the way back: the caller cannot tell whether its write, or its commit, happened).
+   */
+  holdNext(match: RequestMatch): { reached: Promise<void>; release(fault?: InjectedFault): void } {
+    let arrived!: () => void;
+    let release!: (fault?: InjectedFault) => void;
+    const reached = new Promise<void>((resolve) => { arrived = resolve; });
+    const gate = new Promise<InjectedFault | undefined>((resolve) => { release = resolve; });
+    this.holds.push({ match, arrived, gate });
+    return { reached, release };
   }
 
   getLatency(): DbLatency {
