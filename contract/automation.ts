@@ -166,3 +166,6 @@ export const automation = {
     }),
   }),
 };
+
+// The Chinese names the console shows (core/automation.ts keeps them beside the decision).
+export { ACTION_NAMES, OUTCOME_NAMES, SKIP_REASON_NAMES, STATUS_NAMES, TRIGGER_NAMES } from '../cloudfunctions/core/automation';

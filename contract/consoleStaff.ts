@@ -6,7 +6,7 @@ import { action } from './action';
 import { array, bool, day, externalId, int, integer, iso, noInput, nullable, object, oneOf, opt, pageSize, requestId, str, text } from './fields';
 import { staffRole } from './shared';
 
-const sections = oneOf(['members', 'catalog', 'channels', 'staff', 'rules', 'audit', 'settlement', 'shipments', 'migration', 'unclaimed', 'segments', 'tags', 'insight', 'experiments']);
+const sections = oneOf(['members', 'catalog', 'channels', 'staff', 'rules', 'audit', 'settlement', 'shipments', 'migration', 'unclaimed', 'segments', 'tags', 'insight', 'experiments', 'automation']);
 /** A page of a console list: the position of its last row, for the next page. */
 const auditCursor = () => str(1, 80, /^[A-Za-z0-9_:.-]+$/);
 const staffOpenid = () => str(1, 64, /^[A-Za-z0-9_-]+$/);

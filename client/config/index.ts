@@ -6,8 +6,6 @@ import prodConfig from './prod';
 // The contract's schemas run in the client too (forms check its rules before sending), so its TypeScript is compiled
 // like the app's own.
 const contractDir = path.resolve(__dirname, '..', '..', 'contract');
-// The pure domain some contract files take their rules and names from (core/segments.ts, core/automation.ts): no SDK.
-const coreDir = path.resolve(__dirname, '..', '..', 'cloudfunctions', 'core');
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -31,7 +29,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [contractDir, coreDir] },
+      compile: { include: [contractDir] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -41,7 +39,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Served statically by the local cloud at `/`, same origin as the gateway.
       publicPath: '/',
       staticDirectory: 'static',
-      compile: { include: [contractDir, coreDir] },
+      compile: { include: [contractDir] },
       router: { mode: 'hash' },
       output: {
         filename: 'js/[name].[contenthash:8].js',

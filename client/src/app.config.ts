@@ -13,13 +13,15 @@ export default defineAppConfig({
     { root: 'packages/loyalty', pages: ['tiers/index', 'history/index'] },
     { root: 'packages/engage', pages: ['checkin/index', 'tasks/index', 'invite/index', 'leaderboard/index', 'welcome/index'] },
     { root: 'packages/mall', pages: ['index/index', 'detail/index', 'redemptions/index', 'code/index', 'wallet/index'] },
-    { root: 'packages/staff', pages: ['index/index', 'member/index', 'settlement/index', 'approvals/index'] },
+    { root: 'packages/staff', pages: ['index/index', 'member/index', 'settlement/index', 'approvals/index', 'followups/index'] },
     { root: 'packages/profile', pages: ['edit/index', 'survey/index'] },
     { root: 'packages/stores', pages: ['nearby/index'] },
     {
       root: 'packages/admin',
       pages: [
         'index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index', 'migration/index', 'shipments/index', 'unclaimed/index',
+        // 营销自动化 (issue 12 §3)
+        'automation/index', 'automation-rule/index',
         // 积分实验 (A/B tests of points strategies)
         'experiments/index', 'experiment/index', 'experiment-result/index',
         // 数据看板 (the chart library is imported by these pages only, so it stays in this subpackage)

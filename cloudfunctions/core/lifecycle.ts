@@ -1,7 +1,7 @@
 // Lifecycle growth, run by the daily job: tenure and high-tier holding credits per full month, and dormancy decay.
 import type { LoyaltyConfig } from './config';
 import { growthInWindow, growthWindowStart, weightedGrowth, type GrowthEntry } from './growth';
-import { monthsLaterDayStart, shanghaiMonth } from './months';
+import { monthsLaterDayStart, monthsSafelyBefore, shanghaiMonth } from './months';
 import { daysBetween, shanghaiDay } from './time';
 
 const has = (keys: ReadonlySet<string> | string[], key: string) => (Array.isArray(keys) ? keys.includes(key) : keys.has(key));
@@ -15,7 +15,8 @@ function monthlyCredits(anchor: Date, now: Date, credited: ReadonlySet<string> |
   if (raw <= 0) return [];
   const start = growthWindowStart(now, config).getTime();
   const out: GrowthEntry[] = [];
-  for (let m = 1; ; m++) {
+  // Months that certainly fall before the window are skipped, not walked one by one.
+  for (let m = Math.max(1, monthsSafelyBefore(anchor, new Date(start))); ; m++) {
     const at = monthsLaterDayStart(anchor, m);
     if (at.getTime() > now.getTime()) break;
     const key = `${prefix}:${shanghaiMonth(at)}`;

@@ -1,5 +1,5 @@
 // Calendar-month arithmetic on Shanghai days ('YYYY-MM-DD'), for expiry, tier periods and monthly credits.
-import { shanghaiDay, shanghaiDayStart } from './time';
+import { shanghaiDay, shanghaiDayStart, shanghaiParts } from './time';
 
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -21,4 +21,14 @@ export function shanghaiMonth(at: Date): string {
 /** The instant `n` calendar months after `at`, aligned to the start of that Shanghai day. */
 export function monthsLaterDayStart(at: Date, n: number): Date {
   return shanghaiDayStart(addMonths(shanghaiDay(at), n));
+}
+
+/**
+ * Whole calendar months from the month of `from` to the month of `to` (Shanghai), less one (never below 0): `from`'s
+ * date that many months later, or fewer, still falls before the month of `to` (a loop over monthly dates may start there).
+ */
+export function monthsSafelyBefore(from: Date, to: Date): number {
+  const a = shanghaiParts(from);
+  const b = shanghaiParts(to);
+  return Math.max(0, (b.year - a.year) * 12 + (b.month - a.month) - 1);
 }

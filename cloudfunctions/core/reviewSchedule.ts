@@ -3,7 +3,7 @@
 import type { LoyaltyConfig } from './config';
 import type { GrowthEntry } from './growth';
 import type { Lot } from './ledger';
-import { addMonths, monthsLaterDayStart } from './months';
+import { addMonths, monthsLaterDayStart, monthsSafelyBefore } from './months';
 import type { TierState } from './tierEvaluation';
 import { addDays, shanghaiDay, shanghaiDayStart, shanghaiParts } from './time';
 
@@ -31,7 +31,8 @@ export function growthDropOut(at: Date, config: LoyaltyConfig): Date {
 }
 
 function nextAnniversary(anchor: Date, now: Date): Date {
-  for (let m = 1; m < 1200; m++) {
+  // Months that certainly end before now are skipped (a member of ten years is not walked month by month).
+  for (let m = Math.max(1, monthsSafelyBefore(anchor, now)); m < 1200; m++) {
     const at = monthsLaterDayStart(anchor, m);
     if (at.getTime() > now.getTime()) return at;
   }

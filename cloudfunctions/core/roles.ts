@@ -150,6 +150,7 @@ export const CONSOLE_SECTIONS = {
   segments: 'segments.list',
   tags: 'segments.tags',
   experiments: 'experiments.list',
+  automation: 'automation.listRules',
 } as const satisfies Record<string, StaffActionKey>;
 
 export type ConsoleSection = keyof typeof CONSOLE_SECTIONS;

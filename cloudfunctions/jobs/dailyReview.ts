@@ -47,9 +47,10 @@ export interface ReviewRun {
   written: number;
   /** Reviewed members that only got their next review time (grouped conditional updates). */
   quiet: number;
-  /** Database requests the review made, and its time (ms of wall time). */
+  /** Database requests the review made, its time (ms of wall time) and the CPU time of its instance meanwhile. */
   requests: number;
   ms: number;
+  cpuMs: number;
 }
 
 interface Prefetched { member: MemberDoc; entries: GrowthEntry[]; backfill: Purchase[] | null }
@@ -96,19 +97,21 @@ async function pool<T>(items: T[], limit: number, stop: () => boolean, run: (ite
 
 export async function reviewDueMembers(sdkDb: Database, now: Date, budgetMs: number, clock: () => number = Date.now, opts: ReviewOptions = {}): Promise<ReviewRun> {
   const wall = Date.now();
+  const cpu = process.cpuUsage();
   const counted = countingDb(sdkDb);
   const run = await reviewPages(counted.db, now, budgetMs, clock, opts);
-  return { ...run, requests: counted.requests(), ms: Date.now() - wall };
+  const used = process.cpuUsage(cpu);
+  return { ...run, requests: counted.requests(), ms: Date.now() - wall, cpuMs: Math.round((used.user + used.system) / 1000) };
 }
 
-async function reviewPages(db: Database, now: Date, budgetMs: number, clock: () => number, opts: ReviewOptions): Promise<Omit<ReviewRun, 'requests' | 'ms'>> {
+async function reviewPages(db: Database, now: Date, budgetMs: number, clock: () => number, opts: ReviewOptions): Promise<Omit<ReviewRun, 'requests' | 'ms' | 'cpuMs'>> {
   const started = clock();
   const overBudget = () => clock() - started >= budgetMs;
   const pageSize = opts.pageSize ?? PAGE_SIZE;
   const concurrency = opts.concurrency ?? CONCURRENCY;
   const config = await loadConfig(db);
   const _ = db.command;
-  const run: Omit<ReviewRun, 'requests' | 'ms'> = { day: shanghaiDay(now), reviewed: 0, expiredPoints: 0, tierChanges: 0, remaining: false, failures: 0, written: 0, quiet: 0 };
+  const run: Omit<ReviewRun, 'requests' | 'ms' | 'cpuMs'> = { day: shanghaiDay(now), reviewed: 0, expiredPoints: 0, tierChanges: 0, remaining: false, failures: 0, written: 0, quiet: 0 };
   const failed = new Set<string>();
 
   const reviewed = (plan: ReviewPlan, written: boolean, messages: NewMessage[]) => {

@@ -32,11 +32,13 @@ const TOUR: Stop[] = [
   { page: 'packages/staff/member/index', query: 'keyword=MEMBER_NO', as: 'demo-clerk', name: 'staff-member' },
   { page: 'packages/staff/settlement/index', as: 'demo-mall-manager', name: 'staff-settlement' },
   { page: 'packages/staff/approvals/index', as: 'demo-mall-manager', name: 'staff-approvals' },
+  { page: 'packages/staff/followups/index', as: 'demo-clerk', name: 'staff-followups' },
   ...([
     ['index/index', 'console-home'], ['members/index', 'console-members'], ['member/index?memberNo=MEMBER_NO', 'console-member'],
     ['items/index', 'console-items'], ['item/index?itemId=coupon-20', 'console-item'], ['stores/index', 'console-stores'],
     ['activities/index', 'console-activities'], ['channels/index', 'console-channels'], ['staff/index', 'console-staff'],
     ['audit/index', 'console-audit'], ['rules/index', 'console-rules'], ['migration/index', 'console-migration'], ['shipments/index', 'console-shipments'], ['unclaimed/index', 'console-unclaimed'],
+    ['automation/index', 'console-automation'], ['automation-rule/index?ruleId=pb-dormant-winback', 'console-automation-rule'],
     ['experiments/index', 'console-experiments'], ['experiment/index', 'console-experiment'], ['experiment-result/index', 'console-experiment-result'],
     ['insight/index', 'console-insight-health'], ['insight-points/index', 'console-insight-points'], ['insight-tiers/index', 'console-insight-tiers'],
     ['insight-engagement/index', 'console-insight-engagement'], ['insight-mall/index', 'console-insight-mall'], ['insight-referrals/index', 'console-insight-referrals'],

@@ -68,6 +68,9 @@ export default function StaffHome() {
             <Text>{today.staff.canAdjust ? '消费审批' : '我的待审批消费'}{today.pendingApprovals > 0 && <Text className='staff-badge pending-count'>{today.pendingApprovals}</Text>}</Text><Text>›</Text>
           </View>
         )}
+        <View className='staff-link followups-link' onClick={() => void Taro.navigateTo({ url: '/packages/staff/followups/index' })}>
+          <Text>回访任务</Text><Text>›</Text>
+        </View>
         {today?.staff.canAdjust && (
           <View className='staff-link settlement-link' onClick={() => void Taro.navigateTo({ url: '/packages/staff/settlement/index' })}>
             <Text>结算报表</Text><Text>›</Text>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '自动化规则' });
