@@ -8,6 +8,7 @@ import type { Output } from '@contract/index';
 
 export type Snapshot = Output<'stats', 'snapshots'>['snapshots'][number];
 export type StageMatrix = Output<'catalog', 'stageTransitions'>;
+export type Cohorts = Output<'stats', 'cohorts'>;
 
 export interface Range { from: string; to: string }
 /** '' = every format / store. */
@@ -302,6 +303,31 @@ export function pointsByType(all: Snapshot[], range: Range) {
   return [...m.values()].sort((a, b) => a.type.localeCompare(b.type));
 }
 
+// ---- cohorts: retention by month of joining (stats.cohorts)
+
+const nextMonth = (m: string) => { const [y, mm] = m.split('-').map(Number); return mm === 12 ? `${y + 1}-01` : `${y}-${pad(mm + 1)}`; };
+
+/**
+ * 次月留存: of the members who joined in a month whose next month is over (before the table's month), the share who
+ * purchased in the month after joining; null without such a cohort.
+ */
+export function nextMonthRetention(c: Cohorts | null): number | null {
+  if (!c?.asOfMonth) return null;
+  const done = c.rows.filter((r) => nextMonth(r.month) < c.asOfMonth! && r.buyers.length > 1);
+  const members = sum(done, (r) => r.members);
+  return members > 0 ? sum(done, (r) => r.buyers[1]) / members : null;
+}
+
+/** The cohort table: a row per month of joining, the buyers' share per month since joining (the first `span` months). */
+export function cohortTable(c: Cohorts, kind: 'buyers' | 'redeemers', span = 6): Table {
+  const share = kind === 'buyers' ? 'buyerShare' : 'redeemerShare';
+  return {
+    key: `cohorts-${kind}`, title: kind === 'buyers' ? '留存（消费）按入会月' : '留存（兑换）按入会月',
+    head: ['入会月', '会员', ...Array.from({ length: span }, (_, k) => (k === 0 ? '当月' : `第 ${k} 月`))],
+    rows: c.rows.map((r) => [r.month, r.members, ...Array.from({ length: span }, (_, k) => (k < r[share].length ? percent(r[share][k]) : ''))]),
+  };
+}
+
 // ---- the health page's indicators with their change against the month before
 
 export type Unit = 'count' | 'rate' | 'fen' | 'score';
@@ -316,7 +342,7 @@ export interface Indicator {
   byFilter: boolean;
 }
 
-export function indicators(cur: RangeFigures, prev: RangeFigures): Indicator[] {
+export function indicators(cur: RangeFigures, prev: RangeFigures, retention: { cur: number | null; prev: number | null } = { cur: null, prev: null }): Indicator[] {
   const ind = (key: string, label: string, help: string, unit: Unit, pick: (r: RangeFigures) => number | null | undefined, byFilter = false): Indicator =>
     ({ key, label, help, unit, value: pick(cur) ?? null, previous: pick(prev) ?? null, byFilter });
   return [
@@ -326,6 +352,7 @@ export function indicators(cur: RangeFigures, prev: RangeFigures): Indicator[] {
     ind('arpu', 'ARPU', '区间消费额 ÷ 会员总数', 'fen', (r) => r.arpuFen, true),
     ind('gmv', '消费额', '区间内已支付订单', 'fen', (r) => r.sales?.gmvFen, true),
     ind('retention', '复购率', '近 N 天消费 2 次及以上的会员占消费会员（区间最后一天）', 'rate', (r) => r.repurchase?.rate),
+    { key: 'cohortRetention', label: '次月留存率', help: '入会次月仍有消费的会员占比（已结束的入会月）', unit: 'rate', value: retention.cur, previous: retention.prev, byFilter: false },
     ind('promotionRate', '升级率', '区间内升级人次 ÷ 会员总数', 'rate', (r) => r.tiers?.rate),
     ind('nps', 'NPS', '推荐者占比 − 贬损者占比（区间内的回答）', 'score', (r) => r.nps?.score),
   ];

@@ -9,10 +9,10 @@ import { createResource, field, idle, type Slot } from '../../store/resource';
 import { onSessionReset } from '../../store/session';
 import {
   addDays, daysBetween, MAX_RANGE_DAYS, NO_FILTER, presetRange, previousRange, shanghaiToday,
-  type Filter, type Names, type PresetKind, type Range, type Snapshot, type StageMatrix,
+  type Cohorts, type Filter, type Names, type PresetKind, type Range, type Snapshot, type StageMatrix,
 } from './insight-figures';
 
-export interface InsightData { range: Range; previous: Range; snapshots: Snapshot[] }
+export interface InsightData { range: Range; previous: Range; snapshots: Snapshot[]; cohorts: { cur: Cohorts | null; prev: Cohorts | null } }
 
 export interface InsightState {
   kind: PresetKind;
@@ -68,7 +68,9 @@ export function createInsightStore(call: CallFn, today: () => string = () => sha
       const fetched = together
         ? fetchSnapshots(call, previous.from, range.to)
         : Promise.all([fetchSnapshots(call, previous.from, previous.to), fetchSnapshots(call, range.from, range.to)]).then(([a, b]) => [...a, ...b.filter((s) => s.day > previous.to)]);
-      return fetched.then((snapshots) => ({ range, previous, snapshots }));
+      // The cohort tables as of the range's last day and of the comparison's (none yet: null, the figure says so).
+      const cohorts = (day: string) => call('stats', 'cohorts', { day }).catch(() => null);
+      return Promise.all([fetched, cohorts(range.to), cohorts(previous.to)]).then(([snapshots, cur, prev]) => ({ range, previous, snapshots, cohorts: { cur, prev } }));
     });
     const names = createResource(field(api, 'names'), () => fetchNames(call));
     const matrix = createResource(field(api, 'matrix'), (month: string) => call('catalog', 'stageTransitions', { month }));

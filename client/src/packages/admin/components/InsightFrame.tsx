@@ -11,7 +11,7 @@ import {
   buckets, change, filtered, filterText, formatName, NO_FILTER, NO_NAMES, PRESETS, rangeFigures, rangeProblem, storeName, tableRows,
   type Filter, type Names, type Range, type RangeFigures, type Series, type Snapshot, type Table,
 } from '../insight-figures';
-import { insightStore, useInsight } from '../insight-store';
+import { insightStore, useInsight, type InsightData } from '../insight-store';
 import '../insight.scss';
 
 export const INSIGHT_PAGES = [
@@ -35,6 +35,7 @@ export interface InsightView {
   prev: RangeFigures;
   series: Series;
   filterText: string;
+  cohorts: InsightData['cohorts'];
 }
 
 function DateInput({ value, placeholder, className, onChange }: { value: string; placeholder: string; className: string; onChange: (day: string) => void }) {
@@ -112,10 +113,10 @@ export default function InsightFrame({ page, children }: { page: InsightPageKey;
 
   let body: ReactNode = null;
   if (data.data) {
-    const { range, previous, snapshots } = data.data;
+    const { range, previous, snapshots, cohorts } = data.data;
     const cur = rangeFigures(snapshots, range, filter, names);
     const prev = rangeFigures(snapshots, previous, filter, names);
-    const view: InsightView = { range, previous, filter, names, snapshots, cur, prev, series: buckets(snapshots, range), filterText: filterText(filter, names) };
+    const view: InsightView = { range, previous, filter, names, snapshots, cur, prev, series: buckets(snapshots, range), filterText: filterText(filter, names), cohorts };
     body = (
       <View className='insight-body' data-from={range.from} data-to={range.to}>
         <Text className='console-card__meta insight-period'>

@@ -3,13 +3,14 @@
 import { View } from '@tarojs/components';
 import InsightChart from '../components/InsightChart';
 import InsightFrame, { DataTable, Kpi, Missing, Section } from '../components/InsightFrame';
-import { change, flow, indicatorCell, indicators, indicatorValue, salesOf, stock, type Table } from '../insight-figures';
+import { change, cohortTable, flow, indicatorCell, indicators, indicatorValue, nextMonthRetention, salesOf, stock, type Table } from '../insight-figures';
 
 export default function InsightHealth() {
   return (
     <InsightFrame page='health'>
       {(v) => {
-        const list = indicators(v.cur, v.prev);
+        const cohorts = v.cohorts;
+        const list = indicators(v.cur, v.prev, { cur: nextMonthRetention(cohorts.cur), prev: nextMonthRetention(cohorts.prev) });
         const table: Table = {
           key: 'health', title: '经营健康指标', head: ['指标', '本期', '上期', '环比'],
           rows: list.map((i) => [i.label, indicatorCell(i.unit, i.value), indicatorCell(i.unit, i.previous), change(i)?.text ?? '—']),
@@ -28,6 +29,18 @@ export default function InsightHealth() {
               {v.cur.tiers === null && <Missing what='升级人次' />}
               {v.cur.nps === null && <Missing what='NPS 调查结果' />}
               <DataTable table={table} view={v} numeric={[1, 2, 3]} />
+            </Section>
+            <Section id='cohorts' title='留存（按入会月）' meta={cohorts.cur?.day ? `截至 ${cohorts.cur.day}：各入会月会员在之后每个月有消费 / 兑换的占比` : undefined}>
+              {cohorts.cur && cohorts.cur.rows.length > 0 ? (
+                <View>
+                  <View className='insight-charts'>
+                    <InsightChart id='cohort-curve' title='留存曲线（消费，最近 4 个入会月）' type='line' unit='rate' categories={['当月', '第 1 月', '第 2 月', '第 3 月', '第 4 月', '第 5 月']}
+                      series={cohorts.cur.rows.slice(-4).map((r) => ({ name: r.month, data: Array.from({ length: 6 }, (_, k) => (k < r.buyerShare.length ? r.buyerShare[k] : null)) }))} />
+                  </View>
+                  <DataTable table={cohortTable(cohorts.cur, 'buyers')} view={v} />
+                  <DataTable table={cohortTable(cohorts.cur, 'redeemers')} view={v} />
+                </View>
+              ) : <Missing what='留存表' />}
             </Section>
             <Section id='trends' title='趋势'>
               <View className='insight-charts'>
