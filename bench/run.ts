@@ -9,10 +9,11 @@ import { benchDeduction } from './deduction';
 import { benchBenefits } from './benefits';
 import { benchFlash } from './flash';
 import { benchStats } from './stats';
+import { benchSegments } from './segments';
 import { benchHeavy } from './heavy';
 import { benchReview } from './review';
 
-const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration, deduction: benchDeduction, benefits: benchBenefits, flash: benchFlash, stats: benchStats, heavy: benchHeavy, review: benchReview };
+const SUITES: Record<string, () => Promise<void>> = { foundation: benchFoundation, loyalty: benchLoyalty, mall: benchMall, engagement: benchEngagement, console: benchConsole, migration: benchMigration, deduction: benchDeduction, benefits: benchBenefits, flash: benchFlash, stats: benchStats, segments: benchSegments, heavy: benchHeavy, review: benchReview };
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => a in SUITES);

@@ -6,6 +6,8 @@ import prodConfig from './prod';
 // The contract's schemas run in the client too (forms check its rules before sending), so its TypeScript is compiled
 // like the app's own.
 const contractDir = path.resolve(__dirname, '..', '..', 'contract');
+// The pure domain some contract files take their rules and names from (core/segments.ts, core/automation.ts): no SDK.
+const coreDir = path.resolve(__dirname, '..', '..', 'cloudfunctions', 'core');
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -29,7 +31,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
-      compile: { include: [contractDir] },
+      compile: { include: [contractDir, coreDir] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -39,7 +41,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Served statically by the local cloud at `/`, same origin as the gateway.
       publicPath: '/',
       staticDirectory: 'static',
-      compile: { include: [contractDir] },
+      compile: { include: [contractDir, coreDir] },
       router: { mode: 'hash' },
       output: {
         filename: 'js/[name].[contenthash:8].js',

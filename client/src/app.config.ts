@@ -20,6 +20,8 @@ export default defineAppConfig({
       root: 'packages/admin',
       pages: [
         'index/index', 'members/index', 'member/index', 'items/index', 'item/index', 'stores/index', 'activities/index', 'channels/index', 'staff/index', 'audit/index', 'join/index', 'rules/index', 'migration/index', 'shipments/index', 'unclaimed/index',
+        // 会员分群 and 会员标签 (issue 12 §2)
+        'segments/index', 'segment/index', 'tags/index',
         // 营销自动化 (issue 12 §3)
         'automation/index', 'automation-rule/index',
         // 积分实验 (A/B tests of points strategies)

@@ -12,7 +12,8 @@
 //   (indexes: createdAt_id, key_createdAt). `at` is when the pass saw it (an order makes it seen within one timer run).
 //
 //   segment_members/<openid>   the member's current memberships
-//     { _id: openid, openid, memberNo, segs: string[] (keys the member is in), since: { [key]: Date }, n: { [key]: number }, updatedAt }
+//     { _id: openid, openid, memberNo, segs: string[] (keys the member is in), n: { [key]: entries so far }, updatedAt }
+//   (when a member entered: its enter event's `at`)
 //   "Is the member in segment S version V now": segs includes `${S}@${V}` (services/segments.ts inSegment).
 //
 // A segment tracks its current version and every version a live automation pinned (services/segments.ts
@@ -34,7 +35,6 @@ export interface MembershipDoc {
   openid: string;
   memberNo: string;
   segs: string[];
-  since: Record<string, Date>;
   n: Record<string, number>;
   updatedAt: Date;
 }
@@ -62,6 +62,12 @@ export interface MemberStep {
   openid: string;
   /** The membership document after the step (null: unchanged, nothing to write). */
   membership: MembershipDoc | null;
+  /** Whether there was no document before (the whole document is inserted), else the changes below are applied. */
+  created: boolean;
+  /** Keys entered with the member's entry count after it; keys left; keys no longer live dropped from `segs`. */
+  enter: Array<{ key: string; n: number }>;
+  leave: string[];
+  drop: string[];
   events: SegmentEventDoc[];
   /** Rule tags to add to / remove from member.tags. */
   addTags: string[];
@@ -80,10 +86,10 @@ export function memberStep(
   const facts = memberFacts(member, now, extra);
   const liveKeys = new Set(live.map((s) => segmentKey(s.segmentId, s.version)));
   const was = new Set((before?.segs ?? []).filter((k) => liveKeys.has(k)));
-  const since: Record<string, Date> = {};
   const n: Record<string, number> = { ...(before?.n ?? {}) };
-  for (const k of Object.keys(n)) if (!liveKeys.has(k)) delete n[k];
   const segs: string[] = [];
+  const enter: MemberStep['enter'] = [];
+  const leave: string[] = [];
   const events: SegmentEventDoc[] = [];
   const tagsOn = new Set<string>();
   const tagRules = new Set<string>();
@@ -100,23 +106,26 @@ export function memberStep(
     }
     if (inNow) {
       segs.push(key);
-      if (was.has(key)) since[key] = new Date(before!.since[key] ?? now);
-      else {
+      if (!was.has(key)) {
         n[key] = (n[key] ?? 0) + 1;
-        since[key] = now;
+        enter.push({ key, n: n[key] });
         events.push(event(s, key, 'enter', n[key]));
       }
-    } else if (was.has(key)) events.push(event(s, key, 'leave', n[key] ?? 1));
+    } else if (was.has(key)) {
+      leave.push(key);
+      events.push(event(s, key, 'leave', n[key] ?? 1));
+    }
   }
+  const drop = (before?.segs ?? []).filter((k) => !liveKeys.has(k));
   const have = new Set(member.tags ?? []);
   const addTags = [...tagsOn].filter((t) => !have.has(t)).sort();
   const removeTags = [...tagRules].filter((t) => !tagsOn.has(t) && have.has(t)).sort();
-  const sameSegs = before !== null && before.segs.length === segs.length && before.segs.every((k, i) => k === segs[i]);
-  const sameN = before !== null && Object.keys(n).length === Object.keys(before.n ?? {}).length && Object.entries(n).every(([k, v]) => before.n[k] === v);
-  const changed = before === null ? segs.length > 0 || Object.keys(n).length > 0 : !(sameSegs && sameN);
+  const changed = enter.length > 0 || leave.length > 0 || drop.length > 0;
   return {
     openid: member.openid,
-    membership: changed ? { _id: member.openid, openid: member.openid, memberNo: member.memberNo, segs, since, n, updatedAt: now } : null,
+    membership: changed ? { _id: member.openid, openid: member.openid, memberNo: member.memberNo, segs, n, updatedAt: now } : null,
+    created: before === null,
+    enter, leave, drop,
     events,
     addTags,
     removeTags,
@@ -127,7 +136,7 @@ export function memberStep(
 export function reviveMembership(x: unknown): MembershipDoc | null {
   if (!x || typeof x !== 'object') return null;
   const d = x as MembershipDoc;
-  return { ...d, segs: d.segs ?? [], n: d.n ?? {}, since: Object.fromEntries(Object.entries(d.since ?? {}).map(([k, v]) => [k, new Date(v)])), updatedAt: new Date(d.updatedAt) };
+  return { _id: d._id, openid: d.openid, memberNo: d.memberNo, segs: d.segs ?? [], n: d.n ?? {}, updatedAt: new Date(d.updatedAt) };
 }
 
 /** `segments/<segmentId>`: a saved segment (or rule tag) and its current version. */
@@ -168,8 +177,8 @@ export interface SegmentRunDoc {
   status?: 'running' | 'done';
   /** sweep: the last member _id done; changes: the updatedAt (ms) reached. */
   cursor: string;
-  /** changes: member ids already seen at exactly the cursor's updatedAt. */
-  seen?: string[];
+  /** changes: the last member _id done at the cursor's updatedAt. */
+  lastId?: string;
   chunks: number;
   members: number;
   events: number;

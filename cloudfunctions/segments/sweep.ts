@@ -12,12 +12,16 @@ import type { FactsSource, MemberActivity } from '../core/segments';
 import { activityFromOrders, SEGMENT_MEMBER_FIELDS } from '../core/segments';
 import { memberStep, reviveMembership, type LiveSegment, type MemberStep, type SegmentCause, type SegmentRunDoc } from '../core/segmentMembership';
 import { addDays, shanghaiDay, shanghaiDayStart } from '../core/time';
-import type { Database } from '../runtime/dbTypes';
+import type { Collections, Database } from '../runtime/dbTypes';
 import { isDuplicateKey } from '../runtime/dbErrors';
 import { liveHash, liveSegments } from '../services/segments';
 
 export const SWEEP_CHUNK = 200;
+/** Documents per batch insert. */
+const INSERT_BATCH = 100;
 export const CHANGES_CHUNK = 100;
+/** How far behind now the changes cursor stays (writes still committing when the pass reads). */
+export const SETTLE_MS = 5_000;
 
 const projection = Object.fromEntries(SEGMENT_MEMBER_FIELDS.map((f) => [f, true])) as never;
 
@@ -44,6 +48,36 @@ export async function backfill(db: Database, rows: MemberRow[], now: Date): Prom
   return out;
 }
 
+/**
+ * Inserts `docs` in one request (the SDK's add takes an array); when one of them exists already (a replayed or
+ * concurrent pass), one by one, skipping the duplicates (`replace`: writing those over instead). Answers how many were new.
+ */
+async function insertAll<N extends 'segment_events' | 'segment_members'>(db: Database, collection: N, docs: Array<Collections[N]>, replace = false): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < docs.length; i += INSERT_BATCH) added += await insertBatch(db, collection, docs.slice(i, i + INSERT_BATCH), replace);
+  return added;
+}
+
+async function insertBatch<N extends 'segment_events' | 'segment_members'>(db: Database, collection: N, docs: Array<Collections[N]>, replace: boolean): Promise<number> {
+  try {
+    await db.collection(collection).add({ data: docs as never });
+    return docs.length;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  let added = 0;
+  for (const d of docs) {
+    try {
+      await db.collection(collection).add({ data: d as never });
+      added++;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      if (replace) { const { _id, ...rest } = d as { _id: string }; await db.collection(collection).doc(_id).set({ data: rest as never }); }
+    }
+  }
+  return added;
+}
+
 export interface ChunkOutcome { members: number; changed: number; events: number }
 
 /** One chunk of members against the live versions: memberships read in one request, then only the changes written. */
@@ -57,17 +91,9 @@ export async function applyChunk(db: Database, rows: MemberRow[], live: LiveSegm
   ]);
   const before = new Map(held.map((d) => [d._id, reviveMembership(d)]));
   const steps: MemberStep[] = rows.map((m) => memberStep({ ...m, openid: m.openid ?? m._id }, before.get(m._id) ?? null, live, now, cause, { activity: activity.get(m._id) }));
-  let events = 0;
-  for (const s of steps) {
-    for (const e of s.events) {
-      try {
-        await db.collection('segment_events').add({ data: e });
-        events++;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err; // recorded by an earlier (interrupted or concurrent) pass
-      }
-    }
-  }
+  // Events first, in one batch insert (a replayed pass's duplicate fails the batch: then one by one, duplicates skipped).
+  const all = steps.flatMap((s) => s.events);
+  const events = await insertAll(db, 'segment_events', all);
   // Rule tags: one update per tag and direction for the whole chunk (member.tags only: no other field, no rev).
   const byTag = new Map<string, { add: string[]; remove: string[] }>();
   for (const s of steps) {
@@ -78,13 +104,22 @@ export async function applyChunk(db: Database, rows: MemberRow[], live: LiveSegm
     if (add.length) await db.collection('members').where({ _id: _.in(add) }).update({ data: { tags: _.addToSet(tag), updatedAt: now } as never });
     if (remove.length) await db.collection('members').where({ _id: _.in(remove) }).update({ data: { tags: _.pull(tag), updatedAt: now } as never });
   }
-  let changed = 0;
-  for (const s of steps) {
-    if (!s.membership) continue;
-    const { _id, ...doc } = s.membership;
-    await db.collection('segment_members').doc(_id).set({ data: doc });
-    changed++;
+  // Memberships: new documents in one batch; changes to existing ones grouped by what they set, each group one update
+  // whose values are the same for all its members (a replay sets the same again: no counter is incremented).
+  const changedSteps = steps.filter((s) => s.membership);
+  await insertAll(db, 'segment_members', changedSteps.filter((s) => s.created).map((s) => s.membership!), true);
+  const groups = new Map<string, { ids: string[]; data: Record<string, unknown> }>();
+  const group = (sig: string, id: string, data: () => Record<string, unknown>) => {
+    const g = groups.get(sig) ?? { ids: [], data: data() };
+    g.ids.push(id);
+    groups.set(sig, g);
+  };
+  for (const s of changedSteps.filter((x) => !x.created)) {
+    for (const { key, n } of s.enter) group(`in|${key}|${n}`, s.openid, () => ({ segs: _.addToSet(key), [`n.${key}`]: n, updatedAt: now }));
+    for (const key of [...s.leave, ...s.drop]) group(`out|${key}`, s.openid, () => ({ segs: _.pull(key), updatedAt: now }));
   }
+  for (const g of groups.values()) await db.collection('segment_members').where({ _id: _.in(g.ids) }).update({ data: g.data as never });
+  const changed = changedSteps.length;
   return { members: rows.length, changed, events };
 }
 
@@ -126,16 +161,16 @@ export async function runSweep(db: Database, now: Date, budgetMs: number, live?:
 export interface ChangesRun { members: number; events: number; cursor: string }
 
 /**
- * Members written since the cursor (updatedAt), oldest first, in chunks. The first pass starts at `now` (the sweep
- * covers everything before). Ids seen at exactly the cursor's instant are kept with it, so a page boundary between
- * two writes of the same millisecond neither skips nor repeats one.
+ * Members written since the cursor (updatedAt, then _id), oldest first, in chunks. The first pass starts at `now` (the
+ * sweep covers everything before). The cursor is the last (updatedAt, _id) done, so members written in the same
+ * millisecond (a chunk's rule-tag update) are neither skipped nor repeated at a page boundary.
  */
 export async function runChanges(db: Database, now: Date, budgetMs: number, live?: LiveSegment[], chunk = CHANGES_CHUNK): Promise<ChangesRun> {
   const started = Date.now();
   const ref = db.collection('segment_runs').doc('changes');
   const found: SegmentRunDoc | null = await ref.get().then((r) => r.data as unknown as SegmentRunDoc, () => null);
   if (!found) {
-    await db.collection('segment_runs').add({ data: { _id: 'changes', cursor: String(now.getTime()), seen: [], chunks: 0, members: 0, events: 0, startedAt: now, updatedAt: now } }).catch(() => undefined);
+    await db.collection('segment_runs').add({ data: { _id: 'changes', cursor: String(now.getTime()), lastId: '', chunks: 0, members: 0, events: 0, startedAt: now, updatedAt: now } }).catch(() => undefined);
     return { members: 0, events: 0, cursor: String(now.getTime()) };
   }
   let doc: SegmentRunDoc = found;
@@ -145,15 +180,21 @@ export async function runChanges(db: Database, now: Date, budgetMs: number, live
   let events = 0;
   while (Date.now() - started < budgetMs) {
     const at = new Date(Number(doc.cursor));
-    const seen = new Set<string>(doc.seen ?? []);
-    const { data }: { data: unknown[] } = await db.collection('members').where({ updatedAt: _.gte(at) }).orderBy('updatedAt', 'asc').orderBy('_id', 'asc').limit(chunk + seen.size).field(projection).get();
-    const rows = (data as unknown as MemberRow[]).filter((m) => !(seen.has(m._id) && new Date(m.updatedAt as string | Date).getTime() === at.getTime())).slice(0, chunk);
+    const lastId = doc.lastId ?? '';
+    // Keyset on (updatedAt, _id): many members share one instant (a rule tag's update of a whole chunk, one run's now).
+    const { data }: { data: unknown[] } = await db.collection('members')
+      .where(_.or([{ updatedAt: _.gt(at) }, { updatedAt: at, _id: _.gt(lastId) }]) as never)
+      .orderBy('updatedAt', 'asc').orderBy('_id', 'asc').limit(chunk).field(projection).get();
+    const rows = data as unknown as MemberRow[];
     if (rows.length === 0) break;
     const out = await applyChunk(db, rows, versions, now, 'change');
-    const lastAt: number = new Date(rows[rows.length - 1].updatedAt as string | Date).getTime();
-    const sameInstant = rows.filter((m) => new Date(m.updatedAt as string | Date).getTime() === lastAt).map((m) => m._id);
+    const last = rows[rows.length - 1];
+    // The cursor never passes now − SETTLE_MS: a write dated just before it may still be committing (its transaction
+    // began earlier); members written since are looked at again next run (harmless: nothing changed is written).
+    const lastAt = new Date(last.updatedAt as string | Date).getTime();
+    const clamped = lastAt > now.getTime() - SETTLE_MS;
     const next: Partial<SegmentRunDoc> & Pick<SegmentRunDoc, 'cursor' | 'chunks' | 'members' | 'events'> = {
-      cursor: String(lastAt), seen: lastAt === at.getTime() ? [...seen, ...sameInstant] : sameInstant,
+      cursor: String(clamped ? Math.max(Number(doc.cursor), now.getTime() - SETTLE_MS) : lastAt), lastId: clamped ? '' : last._id,
       chunks: doc.chunks + 1, members: doc.members + out.members, events: doc.events + out.events, updatedAt: new Date(),
     };
     const { stats } = await db.collection('segment_runs').where({ _id: 'changes', cursor: doc.cursor, chunks: doc.chunks }).update({ data: next });
@@ -161,7 +202,7 @@ export async function runChanges(db: Database, now: Date, budgetMs: number, live
     doc = { ...doc, ...next };
     total += out.members;
     events += out.events;
-    if (rows.length < chunk) break;
+    if (rows.length < chunk || clamped) break;
   }
   return { members: total, events, cursor: doc.cursor };
 }

@@ -213,7 +213,7 @@ test('a pass replayed after it recorded the events but not the membership record
   const p = [...expected(0)][0];
   const before = events({ openid: p }).length;
   // As if the pass had stopped after the events: the membership still as before it (not in).
-  await t.cloud.db.setFields('segment_members', { _id: p }, { segs: [], n: {}, since: {} });
+  await t.cloud.db.setFields('segment_members', { _id: p }, { segs: [], n: {} });
   await t.cloud.db.setFields('members', { _id: p }, { updatedAt: cloudNow() });
   await runTimer();
   expect(inKey(`${ids[0]}@1`).has(p)).toBe(true);

@@ -38,6 +38,7 @@ const TOUR: Stop[] = [
     ['items/index', 'console-items'], ['item/index?itemId=coupon-20', 'console-item'], ['stores/index', 'console-stores'],
     ['activities/index', 'console-activities'], ['channels/index', 'console-channels'], ['staff/index', 'console-staff'],
     ['audit/index', 'console-audit'], ['rules/index', 'console-rules'], ['migration/index', 'console-migration'], ['shipments/index', 'console-shipments'], ['unclaimed/index', 'console-unclaimed'],
+    ['segments/index', 'console-segments'], ['segment/index', 'console-segment'], ['tags/index', 'console-tags'],
     ['automation/index', 'console-automation'], ['automation-rule/index?ruleId=pb-dormant-winback', 'console-automation-rule'],
     ['experiments/index', 'console-experiments'], ['experiment/index', 'console-experiment'], ['experiment-result/index', 'console-experiment-result'],
     ['insight/index', 'console-insight-health'], ['insight-points/index', 'console-insight-points'], ['insight-tiers/index', 'console-insight-tiers'],

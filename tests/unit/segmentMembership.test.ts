@@ -19,16 +19,17 @@ test('keys and event ids', () => {
 test('entering, staying, leaving and entering again: one event each, the n-th entry in the id', () => {
   const first = memberStep(member({ tierLevel: 2 }), null, [gold], NOW, 'sweep');
   expect(first.events.map((e) => e._id)).toEqual(['gold@1|o1|1|in']);
-  expect(first.membership).toMatchObject({ segs: ['gold@1'], n: { 'gold@1': 1 }, since: { 'gold@1': NOW } });
+  expect(first).toMatchObject({ created: true, enter: [{ key: 'gold@1', n: 1 }], leave: [], drop: [], membership: { segs: ['gold@1'], n: { 'gold@1': 1 } } });
   const held = first.membership as MembershipDoc;
   // Still in: nothing to write, no event (a replay of the same pass is the same).
   const stay = memberStep(member({ tierLevel: 3 }), held, [gold], LATER, 'change');
   expect(stay).toMatchObject({ membership: null, events: [] });
   const leave = memberStep(member({ tierLevel: 1 }), held, [gold], LATER, 'change');
   expect(leave.events.map((e) => [e._id, e.kind, e.cause])).toEqual([['gold@1|o1|1|out', 'leave', 'change']]);
-  expect(leave.membership).toMatchObject({ segs: [], n: { 'gold@1': 1 } });
+  expect(leave).toMatchObject({ created: false, enter: [], leave: ['gold@1'], membership: { segs: [], n: { 'gold@1': 1 } } });
   const back = memberStep(member({ tierLevel: 2 }), leave.membership, [gold], LATER, 'change');
   expect(back.events.map((e) => e._id)).toEqual(['gold@1|o1|2|in']);
+  expect(back.enter).toEqual([{ key: 'gold@1', n: 2 }]);
   // Never in, still out: no document at all.
   expect(memberStep(member(), null, [gold], NOW, 'sweep')).toMatchObject({ membership: null, events: [] });
 });
@@ -38,7 +39,7 @@ test('a version no longer live is dropped without a leave event', () => {
   const gold2 = { ...gold, version: 2 };
   const step = memberStep(member({ tierLevel: 2 }), held, [gold2], LATER, 'sweep');
   expect(step.events.map((e) => e._id)).toEqual(['gold@2|o1|1|in']);
-  expect(step.membership).toMatchObject({ segs: ['gold@2'], n: { 'gold@2': 1 } });
+  expect(step).toMatchObject({ enter: [{ key: 'gold@2', n: 1 }], drop: ['gold@1'], membership: { segs: ['gold@2'] } });
 });
 
 test('rule tags follow the rule against member.tags; other tags are left alone', () => {

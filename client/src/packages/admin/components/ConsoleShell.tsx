@@ -23,6 +23,8 @@ const SECTIONS: Array<{ key: ConsoleSection | 'home'; name: string; url: string;
   { key: 'audit', name: '操作日志', url: '/packages/admin/audit/index' },
   { key: 'migration', name: '数据迁移', url: '/packages/admin/migration/index' },
   { key: 'unclaimed', name: '待认领订单', url: '/packages/admin/unclaimed/index' },
+  { key: 'segments', name: '会员分群', url: '/packages/admin/segments/index', pages: ['/packages/admin/segment/index'] },
+  { key: 'tags', name: '会员标签', url: '/packages/admin/tags/index' },
   { key: 'automation', name: '营销自动化', url: '/packages/admin/automation/index', pages: ['/packages/admin/automation-rule/index'] },
   { key: 'experiments', name: '积分实验', url: '/packages/admin/experiments/index', pages: ['/packages/admin/experiment/index', '/packages/admin/experiment-result/index'] },
   { key: 'insight', name: '数据看板', url: '/packages/admin/insight/index' },

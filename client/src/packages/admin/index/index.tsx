@@ -27,6 +27,8 @@ const TILES: Array<{ section: ConsoleSection; name: string; meta: string; url: s
   { section: 'audit', name: '操作日志', meta: '每一次后台与门店操作', url: '/packages/admin/audit/index' },
   { section: 'migration', name: '数据迁移', meta: '从原系统导入会员、积分与等级', url: '/packages/admin/migration/index' },
   { section: 'unclaimed', name: '待认领订单', meta: '渠道按手机号送来、尚无会员绑定的消费', url: '/packages/admin/unclaimed/index' },
+  { section: 'segments', name: '会员分群', meta: '按等级、阶段、消费、标签等条件圈选会员', url: '/packages/admin/segments/index' },
+  { section: 'tags', name: '会员标签', meta: '手工标签、规则标签与批量打标签', url: '/packages/admin/tags/index' },
   { section: 'automation', name: '营销自动化', meta: '新会员、沉睡唤回、生日礼等自动执行的规则与回访报表', url: '/packages/admin/automation/index' },
   { section: 'experiments', name: '积分实验', meta: '积分策略 A/B 测试：样本量计算、对照组与显著性检验', url: '/packages/admin/experiments/index' },
   { section: 'insight', name: '数据看板', meta: '经营健康、积分负债、等级与生命周期、门店与业态', url: '/packages/admin/insight/index' },

@@ -9,6 +9,7 @@ import { formatYuan } from '../money';
 import ActivityCard from '../components/ActivityCard';
 import AdjustCard from '../components/AdjustCard';
 import BirthdayCard from '../components/BirthdayCard';
+import TagsCard from '../components/TagsCard';
 import DeductionPanel from '../components/DeductionPanel';
 import { deductionStore, useDeduction } from '../deduction-store';
 import { memberActionsStore } from '../member-actions';
@@ -110,6 +111,7 @@ export default function StaffMember() {
       </View>
 
       <ActivityCard memberNo={member.memberNo} />
+      <TagsCard memberNo={member.memberNo} />
       {canAdjust && <AdjustCard memberNo={member.memberNo} />}
       {canAdjust && <BirthdayCard memberNo={member.memberNo} current={member.birthday} />}
     </View>
