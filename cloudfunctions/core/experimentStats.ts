@@ -2,6 +2,7 @@
 // two-proportion z-test for rates, Welch's t-test on winsorised money per member with CUPED on pre-period spend, a
 // seeded bootstrap, the incremental margin, the sample size planner and the fixed-horizon verdict. The distributions
 // are in core/distributions.ts. docs/loyalty-rules.md "Experiments" explains the method.
+import { shanghaiDay, shanghaiTime } from './time';
 import { chiSquareSurvival, normalCdf, normalQuantile, normalTwoSided, studentQuantile, studentTwoSided } from './distributions';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -404,8 +405,8 @@ export interface VerdictResult { verdict: Verdict; label: string; reasons: strin
  */
 export function verdict(input: VerdictInput): VerdictResult {
   const reasons: string[] = [];
-  if (input.now.getTime() < input.readyAt.getTime()) reasons.push(`计划于 ${input.readyAt.toISOString().slice(0, 10)} 后读取结果`);
-  for (const m of input.minimum) if (m.members < m.needed) reasons.push(`${m.arm} 组样本 ${m.members} 人，未达计划的 ${m.needed} 人`);
+  if (input.now.getTime() < input.readyAt.getTime()) reasons.push(`观察期未满：${shanghaiDay(input.readyAt)} ${shanghaiTime(input.readyAt)} 起可读取结果`);
+  for (const m of input.minimum) if (m.members < m.needed) reasons.push(`${m.arm}样本 ${m.members} 人，未达计划的 ${m.needed} 人`);
   const out = (v: Verdict): VerdictResult => ({ verdict: v, label: VERDICT_LABELS[v], reasons });
   if (reasons.length) return out('not_finished');
   if (!input.srm.ok) {

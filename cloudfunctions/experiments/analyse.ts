@@ -130,7 +130,7 @@ export function resultOf(x: Stored<ExperimentDoc>, members: MemberOutcome[], fen
     const margin = incrementalMargin({ extraGmvFen: arpu.difference, extraPoints: points.difference, marginRate: x.marginRate, fenPerPoint, treatedMembers: treated.length });
     const v = verdict({
       now, readyAt: ready,
-      minimum: [{ arm: arm.name, needed: x.minimum.perTreatment, members: treated.length }, { arm: '对照', needed: x.minimum.control, members: control.length }],
+      minimum: [{ arm: arm.name, needed: x.minimum.perTreatment, members: treated.length }, { arm: x.arms.find((a) => a.id === HOLDOUT_ARM)?.name ?? '对照组', needed: x.minimum.control, members: control.length }],
       srm, primary, guardrailsBreached: arpu.significant && arpu.difference < 0 ? ['人均消费（ARPU）'] : [], marginPerMemberFen: margin.perMemberFen,
     });
     if (x.status === 'stopped' && x.stoppedAt && new Date(x.stoppedAt).getTime() < enrolment(x).end.getTime()) v.reasons.unshift('实验已提前停止');

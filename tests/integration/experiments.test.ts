@@ -191,7 +191,7 @@ test('no verdict before the planned end + window (fixed horizon)', async () => {
   const r = await call('analyse', { experimentId: X }, 'ex-an');
   expect(r.body.data.finished).toBe(false);
   expect(r.body.data.comparisons[0]).toMatchObject({ verdict: 'not_finished', label: '实验尚未结束' });
-  expect(r.body.data.comparisons[0].reasons[0]).toContain('2027-02-09');
+  expect(r.body.data.comparisons[0].reasons[0]).toBe('观察期未满：2027-02-10 00:00 起可读取结果');
 });
 
 test('repurchases in the window; after enrolment new members are not enrolled but the exposed keep their arm', async () => {

@@ -116,10 +116,10 @@ describe('the fixed-horizon verdict', () => {
     srm, primary: { significant: true, difference: 0.03 }, guardrailsBreached: [], marginPerMemberFen: 120,
   };
   test('before the planned end or the planned sample there is no result', () => {
-    expect(verdict({ ...base, now: new Date('2027-01-15T00:00:00Z') }).verdict).toBe('not_finished');
+    expect(verdict({ ...base, now: new Date('2027-01-15T00:00:00Z') })).toMatchObject({ verdict: 'not_finished', reasons: ['观察期未满：2027-02-01 08:00 起可读取结果'] });
     const short = verdict({ ...base, minimum: [{ arm: 'A', needed: 1200, members: 1000 }] });
     expect(short).toMatchObject({ verdict: 'not_finished', label: '实验尚未结束' });
-    expect(short.reasons[0]).toContain('1200');
+    expect(short.reasons[0]).toBe('A样本 1000 人，未达计划的 1200 人');
   });
   test('SRM before anything else, then keep / drop / no difference', () => {
     expect(verdict({ ...base, srm: sampleRatioMismatch([1100, 900], [1, 1]) }).verdict).toBe('invalid');
