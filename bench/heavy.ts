@@ -56,12 +56,12 @@ async function measure(latencyMs: number): Promise<Figure[]> {
     const refund = await timed('order', signedEvent('refunded', 'refund', refundOf('HEAVY-1')));
     const invitedRefund = await timed('order', signedEvent('refunded', 'refund', refundOf('HEAVY-2')));
     return [
-      { label: 'member.login (new, invite, inviter rewarded)', ops: login.dbOps, ms: login.ms, budget: HEAVY_BUDGETS.loginInvite },
-      { label: `order.paid (first order, tier ${tier.change})`, ops: paid.dbOps, ms: paid.ms, budget: HEAVY_BUDGETS.paid },
-      { label: 'order.paid (an invitee\'s first: + inviter reward)', ops: invited.dbOps, ms: invited.ms, budget: HEAVY_BUDGETS.paid },
-      { label: 'order.refunded (full, tier back down)', ops: refund.dbOps, ms: refund.ms, budget: HEAVY_BUDGETS.refunded },
-      { label: 'order.refunded (invitee\'s first: + reversal)', ops: invitedRefund.dbOps, ms: invitedRefund.ms, budget: HEAVY_BUDGETS.refunded },
-      { label: 'task.list (an order, a check-in, claims)', ops: list.dbOps, ms: list.ms, budget: HEAVY_BUDGETS.taskList },
+      { label: 'member.login invite, inviter rewarded', ops: login.dbOps, ms: login.ms, budget: HEAVY_BUDGETS.loginInvite },
+      { label: `order.paid first order (${tier.change})`, ops: paid.dbOps, ms: paid.ms, budget: HEAVY_BUDGETS.paid },
+      { label: 'order.paid invitee\'s 1st (+ inviter)', ops: invited.dbOps, ms: invited.ms, budget: HEAVY_BUDGETS.paid },
+      { label: 'order.refunded full (tier back down)', ops: refund.dbOps, ms: refund.ms, budget: HEAVY_BUDGETS.refunded },
+      { label: 'order.refunded invitee (+ reversal)', ops: invitedRefund.dbOps, ms: invitedRefund.ms, budget: HEAVY_BUDGETS.refunded },
+      { label: 'task.list (order, check-in, claims)', ops: list.dbOps, ms: list.ms, budget: HEAVY_BUDGETS.taskList },
     ];
   } finally {
     await cloud.cleanup();
