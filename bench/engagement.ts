@@ -15,7 +15,8 @@ export async function benchEngagement(): Promise<void> {
     row('checkin.checkin db requests (already today)', String(again.dbOps));
     row('checkin.calendar db requests', String((await call(url, 'checkin', { action: 'calendar' }, 'bench-engage')).dbOps));
     await call(url, 'task', { action: 'list' }, 'bench-engage');
-    row('task.list db requests', String((await call(url, 'task', { action: 'list' }, 'bench-engage')).dbOps));
+    const taskList = (await call(url, 'task', { action: 'list' }, 'bench-engage')).dbOps;
+    row('task.list db requests', String(taskList), '3', taskList <= 3);
     const claim = await call(url, 'task', { action: 'claim', taskId: 'checkinDaily' }, 'bench-engage');
     row('task.claim db requests (check-in task)', String(claim.dbOps));
     row('task.claim db requests (replayed)', String((await call(url, 'task', { action: 'claim', taskId: 'checkinDaily' }, 'bench-engage')).dbOps));
@@ -23,7 +24,8 @@ export async function benchEngagement(): Promise<void> {
     await call(url, 'referral', { action: 'info' }, 'bench-engage');
     row('referral.info db requests', String((await call(url, 'referral', { action: 'info' }, 'bench-engage')).dbOps));
     const info = (await call(url, 'referral', { action: 'info' }, 'bench-engage')).body.data as { inviteCode: string };
-    row('member.login db requests (new, with invite code)', String((await call(url, 'member', { action: 'login', inviteCode: info.inviteCode }, 'bench-invitee')).dbOps));
+    const invited = (await call(url, 'member', { action: 'login', inviteCode: info.inviteCode }, 'bench-invitee')).dbOps;
+    row('member.login db requests (new, with invite code)', String(invited), '10', invited <= 10);
     row('referral.leaderboard db requests', String((await call(url, 'referral', { action: 'leaderboard' }, 'bench-engage')).dbOps));
   } finally {
     await cloud.cleanup();

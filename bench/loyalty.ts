@@ -23,10 +23,12 @@ async function requestCounts() {
     const login = await call(cloud.url, 'member', { action: 'login' }, 'bench-buyer');
     const memberNo = (login.body.data as { member: { memberNo: string } }).member.memberNo;
     const order = { orderId: 'BENCH-1', memberNo, amountFen: 12800, paidAt: new Date().toISOString(), format: 'mall', items: [{ sku: 'a', name: 'a', category: 'c', quantity: 1, amountFen: 12800 }] };
-    row('order.paid db requests (new order)', String((await call(cloud.url, 'order', signedEvent('paid', 'order', order))).dbOps));
+    const paid = (await call(cloud.url, 'order', signedEvent('paid', 'order', order))).dbOps;
+    row('order.paid db requests (new order, rules cold)', String(paid), '8 (+1 rules cold)', paid <= 9);
     row('order.paid db requests (replayed order)', String((await call(cloud.url, 'order', signedEvent('paid', 'order', order))).dbOps));
     const refund = { refundId: 'BENCH-1-R', orderId: 'BENCH-1', amountFen: 6400, refundedAt: new Date().toISOString() };
-    row('order.refunded db requests', String((await call(cloud.url, 'order', signedEvent('refunded', 'refund', refund))).dbOps));
+    const refunded = (await call(cloud.url, 'order', signedEvent('refunded', 'refund', refund))).dbOps;
+    row('order.refunded db requests', String(refunded), '8', refunded <= 8);
     const history = await call(cloud.url, 'member', { action: 'history', kind: 'points' }, 'bench-buyer');
     row('member.history db requests', String(history.dbOps));
     const run = await trigger(cloud.url);
