@@ -19,7 +19,7 @@ export const STAGE_KEYS = ['new', 'active', 'occasional', 'dormant', 'churned'] 
 export const PERIODS = ['day', 'week', 'month', 'year'] as const;
 export const LIMIT_PERIODS = ['ever', ...PERIODS] as const;
 export const RULE_STATUSES = ['draft', 'live', 'paused'] as const;
-export const ACTION_KINDS = ['grantPoints', 'issueVoucher', 'sendMessage', 'addTag', 'removeTag', 'createTask'] as const;
+export const ACTION_KINDS = ['grantPoints', 'issueVoucher', 'sendMessage', 'addTag', 'removeTag', 'createTask', 'npsSurvey'] as const;
 export const TASK_OUTCOMES = ['reached', 'noAnswer', 'notInterested'] as const;
 
 /** What starts a run: an event the platform records, a time-driven fact the daily pass finds, or a schedule. */
@@ -59,6 +59,8 @@ export const automationActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('removeTag'), tag: tag() }),
   /** A staff follow-up task (人工关怀回访) in the member's store's list, due `dueDays` after it is made. */
   z.strictObject({ kind: z.literal('createTask'), reason: str(1, 40), dueDays: int(0, 60) }),
+  /** The NPS survey (推荐意愿, services/nps.ts): its message, at most once per member and quarter. */
+  z.strictObject({ kind: z.literal('npsSurvey') }),
 ]);
 
 export const limitsSchema = z.strictObject({

@@ -31,6 +31,7 @@ import type { Database } from '../runtime/dbTypes';
 import { isAlreadyWritten } from '../runtime/idempotent';
 import { reviveMember, writeMember } from '../runtime/memberRepo';
 import { getInTransaction } from '../runtime/transaction';
+import { queueNpsSurvey } from '../services/nps';
 
 /** Events are read up to this long ago: a transaction that committed late with an earlier time is still seen. */
 export const EVENT_LAG_MS = 60_000;
@@ -188,6 +189,12 @@ export async function runRule(ctx: EngineContext, rule: AutomationRule, openid: 
     if (result.skip) {
       const { skip, ...rest } = result;
       return (await logSkip(db, skip)) ? rest : { outcome: null };
+    }
+    // The NPS survey has its own once-a-quarter document and transaction: queued after the run is logged (a crash in
+    // between loses this survey, never sends one the log does not show).
+    if (result.outcome === 'acted' && rule.actions.some((a) => a.kind === 'npsSurvey')) {
+      await queueNpsSurvey(db, openid, rule.trigger.kind === 'orderPaid' ? occ.ref : null, now, `automation:${rule.id}`)
+        .catch((err) => console.error(`[automation] nps survey of ${key} failed`, err));
     }
     return result;
   } catch (err) {

@@ -175,7 +175,7 @@ export function costOf(actions: AutomationAction[]): Cost {
   for (const a of actions) {
     if (a.kind === 'grantPoints') cost.points += a.points;
     if (a.kind === 'issueVoucher') cost.vouchers += 1;
-    if (a.kind === 'sendMessage') cost.messages += 1;
+    if (a.kind === 'sendMessage' || a.kind === 'npsSurvey') cost.messages += 1;
     if (a.kind === 'createTask') cost.tasks += 1;
   }
   return cost;
@@ -261,7 +261,7 @@ export const TRIGGER_NAMES: Readonly<Record<Trigger['kind'], string>> = {
   checkinStreakBroken: '连续签到中断', inactive: '沉默未活跃', tierNear: '接近升级', schedule: '定时',
 };
 export const ACTION_NAMES: Readonly<Record<AutomationAction['kind'], string>> = {
-  grantPoints: '发放积分', issueVoucher: '发放优惠券', sendMessage: '发送订阅消息', addTag: '添加标签', removeTag: '移除标签', createTask: '创建回访任务',
+  grantPoints: '发放积分', issueVoucher: '发放优惠券', sendMessage: '发送订阅消息', addTag: '添加标签', removeTag: '移除标签', createTask: '创建回访任务', npsSurvey: '满意度调查',
 };
 const PERIOD_NAMES = { ever: '累计', day: '每天', week: '每周', month: '每月', year: '每年' } as const;
 
@@ -289,6 +289,7 @@ export function actionText(a: AutomationAction): string {
     case 'addTag': return `添加标签「${a.tag}」`;
     case 'removeTag': return `移除标签「${a.tag}」`;
     case 'createTask': return `回访任务「${a.reason}」`;
+    case 'npsSurvey': return '满意度调查';
   }
 }
 

@@ -52,10 +52,10 @@ async function register(openid: string) {
   return r.body.data.member.memberNo as string;
 }
 
-async function pay(memberNo: string, d: number, amountFen: number, storeId = 'st-1') {
-  const o = { orderId: `AU-${++seq}`, memberNo, amountFen, paidAt: day(d).toISOString(), format: 'mall', storeId, items: [{ sku: 's', name: '商品', category: '类目', quantity: 1, amountFen }] };
-  const r = await t.call('order', paidEvent(o, { at: day(d) }));
-  expect(r.body.ok).toBe(true);
+async function pay(memberNo: string, d: number, amountFen: number, storeId = 'st-1', h = 10) {
+  const o = { orderId: `AU-${++seq}`, memberNo, amountFen, paidAt: day(d, h).toISOString(), format: 'mall', storeId, items: [{ sku: 's', name: '商品', category: '类目', quantity: 1, amountFen }] };
+  const r = await t.call('order', paidEvent(o, { at: day(d, h) }));
+  expect([o.orderId, r.body.error]).toEqual([o.orderId, undefined]);
 }
 
 const runsOf = (openid: string) => (t.cloud.db.find('automation_runs', { openid }, { limit: 1000 }).docs as any[])
@@ -257,4 +257,26 @@ test('the global budget is never exceeded by timer runs at once; over it a run i
   const bad = await t.call('automation', { action: 'saveRule', ruleId: 'bad-rule', requestId: 'au-save-bad-1', rule: { ...rule, actions: [] } }, 'au-operator');
   expect(bad.body.error.code).toBe('INVALID_INPUT');
   expect(t.cloud.db.find('automation_rules', { _id: 'bad-rule' }).docs).toEqual([]);
+}, 120_000);
+
+test('an NPS survey after a purchase: each order is a run, the survey and its message once a quarter', async () => {
+  await at(1000);
+  const rule = { name: '消费后满意度调查', description: '', trigger: { kind: 'orderPaid', minFen: 1000 }, conditions: null, actions: [{ kind: 'npsSurvey' }], limits: { perMember: { max: 10, period: 'month' }, budget: { points: null, vouchers: null }, quietHours: null } };
+  expect((await t.call('automation', { action: 'saveRule', ruleId: 'nps-after-order', requestId: 'au-save-nps-1', rule }, 'au-operator')).body.ok).toBe(true);
+  expect((await t.call('automation', { action: 'setRuleStatus', ruleId: 'nps-after-order', status: 'live', requestId: 'au-nps-live' }, 'au-operator')).body.ok).toBe(true);
+  await at(1000, 11);
+  const no = await register('au-nps');
+  await pay(no, 1000, 500, 'st-1', 11); // under the minimum: no run
+  await at(1000, 11.5); await pay(no, 1000, 5000, 'st-1', 11.5);
+  await at(1001); await pay(no, 1001, 6000);
+  await at(1001, 10.2);
+  await trigger('automation');
+  await trigger('automation');
+  const runs = runsOf('au-nps').filter((r) => r.startsWith('nps-after-order'));
+  expect(runs).toHaveLength(2);
+  expect(runs.every((r) => /^nps-after-order:order-AU-\d+:acted$/.test(r))).toBe(true);
+  const surveys = t.cloud.db.find('nps_responses', { openid: 'au-nps' }).docs as any[];
+  expect(surveys).toHaveLength(1);
+  expect(surveys[0]).toMatchObject({ status: 'asked', source: 'automation:nps-after-order' });
+  expect(t.cloud.db.find('messages', { openid: 'au-nps', key: 'npsSurvey' }).docs).toHaveLength(1);
 }, 120_000);

@@ -155,8 +155,8 @@ describe('the decision', () => {
   test('cost adds up the actions', () => {
     expect(costOf([
       { kind: 'grantPoints', points: 5, reason: 'a' }, { kind: 'grantPoints', points: 7, reason: 'b' }, { kind: 'sendMessage', title: 't', body: 'b' },
-      { kind: 'createTask', reason: 'r', dueDays: 1 }, { kind: 'removeTag', tag: 'x' },
-    ])).toEqual({ points: 12, vouchers: 0, messages: 1, tasks: 1 });
+      { kind: 'createTask', reason: 'r', dueDays: 1 }, { kind: 'removeTag', tag: 'x' }, { kind: 'npsSurvey' },
+    ])).toEqual({ points: 12, vouchers: 0, messages: 2, tasks: 1 });
   });
 });
 

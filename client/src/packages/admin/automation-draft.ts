@@ -60,6 +60,7 @@ function actionOf(a: ActionDraft): RuleBodyInput['actions'][number] {
     case 'sendMessage': return { kind: 'sendMessage', title: a.title.trim(), body: a.body.trim() };
     case 'addTag': case 'removeTag': return { kind: a.kind, tag: a.tag.trim() };
     case 'createTask': return { kind: 'createTask', reason: a.reason.trim(), dueDays: num(a.dueDays) };
+    case 'npsSurvey': return { kind: 'npsSurvey' };
   }
 }
 

@@ -17,7 +17,7 @@ import '../segments.scss';
 import '../automation.scss';
 
 const URL = '/packages/admin/automation/index';
-const ACTION_KINDS: ActionKind[] = ['grantPoints', 'issueVoucher', 'sendMessage', 'addTag', 'removeTag', 'createTask'];
+const ACTION_KINDS: ActionKind[] = ['grantPoints', 'issueVoucher', 'sendMessage', 'addTag', 'removeTag', 'createTask', 'npsSurvey'];
 const PERIODS = [['ever', '累计'], ['day', '每天'], ['week', '每周'], ['month', '每月'], ['year', '每年']] as const;
 
 function Chips<T extends string>({ options, value, onPick, name }: { options: ReadonlyArray<readonly [T, string]>; value: T; onPick: (v: T) => void; name: string }) {
@@ -94,6 +94,7 @@ function ActionEditor({ a, update, remove }: { a: ActionDraft; update: (a: Actio
         </View>
       )}
       {(a.kind === 'addTag' || a.kind === 'removeTag') && <Input className='console-input automation-tag' placeholder='标签名称' value={a.tag} onInput={(e) => set({ tag: e.detail.value })} />}
+      {a.kind === 'npsSurvey' && <Text className='console-card__meta automation-nps-note'>发送「服务满意度调查」订阅消息（推荐意愿 0-10 分），每位会员每季度最多一次</Text>}
       {a.kind === 'createTask' && (
         <View className='automation-pair'>
           <Input className='console-input automation-reason' placeholder='回访原因，如 人工关怀回访' value={a.reason} onInput={(e) => set({ reason: e.detail.value })} />
