@@ -149,10 +149,15 @@ async function download(page: Page, table: string): Promise<{ name: string; text
       const detractors = sum(RANGE, (s) => s.nps?.day.detractors ?? 0);
       expect(await kpi(page, 'nps')).toBe((Math.round(((promoters - detractors) / answers) * 1000) / 10).toFixed(1));
 
+      // 留存: the cohort table as of the range's last day, a row per month of joining.
+      const cohorts = await callFunction<Output<'stats', 'cohorts'>>(cloud.url, 'stats', 'demo-admin', { action: 'cohorts', day: YESTERDAY });
+      expect(cohorts.rows.length).toBeGreaterThan(0);
+      expect(await visible(page, '.insight-table[data-table="cohorts-buyers"] .insight-table__row .console-cell:first-child').allTextContents()).toEqual(cohorts.rows.map((r) => r.month));
+
       // Every chart of the page has ink on its canvas; the series charts have data points.
       await eventually(async () => (await drawnCharts(page)).every((c) => c.inked > 300), true);
       const charts = await drawnCharts(page);
-      expect(charts.map((c) => c.id)).toEqual(['members-new', 'active-rate', 'gmv', 'nps']);
+      expect(charts.map((c) => c.id)).toEqual(['cohort-curve', 'members-new', 'active-rate', 'gmv', 'nps']);
       expect(charts.find((c) => c.id === 'members-new')!.points).toBe(of(RANGE).filter((s) => s.members.new > 0).length);
       await tallShot(page, `console-insight-health-${width}`);
 
@@ -173,7 +178,7 @@ async function download(page: Page, table: string): Promise<{ name: string; text
       expect(csv.text.startsWith('\ufeff')).toBe(true);
       const rows = csv.text.slice(1).split('\r\n');
       expect(rows.slice(0, 4)).toEqual([`经营健康指标,${RANGE.from} 至 ${RANGE.to},全部业态与门店`, '', '指标,本期,上期,环比', `新增会员,${newCur},${newPrev},${relChange(newCur, newPrev)}`]);
-      expect(rows.filter((r) => r).length).toBe(3 + 8);
+      expect(rows.filter((r) => r).length).toBe(2 + 9); // what and when, the head, nine indicators
     }, 120_000);
 
     test('门店与业态 and 等级与生命周期: the store table follows the filter and exports its rows; the month matrix', async () => {

@@ -89,7 +89,7 @@ export const SOURCE_LABELS: Record<string, string> = {
   expire: '过期', refund: '退款', upgrade: '升级礼', migration: '迁移', deduction: '积分抵扣', benefit: '权益',
 };
 export const TYPE_LABELS: Record<string, string> = { earn: '获得', spend: '使用', expire: '过期', refund: '退还', adjust: '调整', reverse: '退款扣回' };
-export const CHANNEL_LABELS: Record<string, string> = { '': '未知', direct: '直接进入', invite: '邀请', qr: '扫码', share: '分享' };
+export const CHANNEL_LABELS: Record<string, string> = { direct: '自然注册', referral: '好友邀请', import: '迁移导入' };
 
 export interface Names {
   tiers: Record<number, string>;

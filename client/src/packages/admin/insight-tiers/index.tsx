@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
 import InsightChart from '../components/InsightChart';
 import InsightFrame, { DataTable, Kpi, Missing, Section, WholeProgramme, type InsightView } from '../components/InsightFrame';
-import { change, grouped, matrixTable, percent, STAGE_LABELS, tierName, type Table } from '../insight-figures';
+import { CHANNEL_LABELS, change, grouped, matrixTable, percent, STAGE_LABELS, tierName, type Table } from '../insight-figures';
 import { insightStore, useInsight } from '../insight-store';
 
 function months(v: InsightView): string[] {
@@ -57,6 +57,8 @@ export default function InsightTiers() {
         const total = last?.members.total ?? 0;
         const tierTable: Table = { key: 'members-by-tier', title: '会员按等级', head: ['等级', '会员', '占比'], rows: tiers.map((t) => [tierName(v.names, t.level), t.members, percent(total ? t.members / total : 0)]) };
         const stageTable: Table = { key: 'members-by-stage', title: '会员按生命周期阶段', head: ['阶段', '会员', '占比'], rows: stages.map((s) => [STAGE_LABELS[s.stage] ?? s.stage, s.members, percent(total ? s.members / total : 0)]) };
+        const channels = last?.members.byChannel ?? null;
+        const channelTable: Table = { key: 'members-by-channel', title: '会员按注册渠道', head: ['渠道', '会员', '占比'], rows: (channels ?? []).map((c) => [CHANNEL_LABELS[c.channel] ?? c.channel, c.members, percent(total ? c.members / total : 0)]) };
         const t = v.cur.tiers;
         const pt = v.prev.tiers;
         return (
@@ -76,6 +78,17 @@ export default function InsightTiers() {
               </View>
               <DataTable table={tierTable} view={v} numeric={[1, 2]} />
               <DataTable table={stageTable} view={v} numeric={[1, 2]} />
+            </Section>
+            <Section id='channels' title='注册渠道' meta={last ? `截至 ${last.day}` : undefined}>
+              <WholeProgramme filter={v.filter} />
+              {channels ? (
+                <View>
+                  <View className='insight-charts'>
+                    <InsightChart id='members-by-channel' title='会员按注册渠道' type='ring' categories={channels.map((c) => CHANNEL_LABELS[c.channel] ?? c.channel)} series={[{ name: '会员', data: channels.map((c) => c.members) }]} />
+                  </View>
+                  <DataTable table={channelTable} view={v} numeric={[1, 2]} />
+                </View>
+              ) : <Missing what='注册渠道' />}
             </Section>
             <StageMatrixSection v={v} />
           </View>
