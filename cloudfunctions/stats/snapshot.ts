@@ -69,7 +69,7 @@ async function chunkTotals(db: Database, page: ChunkMember[], w: Window): Promis
   const during = (from: Date, to: Date) => _.gte(from).and(_.lt(to));
   const run = (coll: 'members' | 'point_ledger' | 'orders', stages: (a: any) => any, limit = 100) =>
     stages(db.collection(coll).aggregate()).limit(limit).end().then((r: { list: Row[] }) => r.list);
-  const [groups, fresh, lots, ledgerDay, ledgerHistory, buyers, reconciled, more] = await Promise.all([
+  const [groups, fresh, lots, ledgerDay, ledgerHistory, buyers, reconciled] = await Promise.all([
     // Members by tier, stored lifecycle stage and registration channel at once (a few dozen rows at most).
     run('members', (a) => a.match({ _id: range }).group({
       _id: { tier: '$tierLevel', stage: '$lifecycle.stage', channel: $.cond({ if: $.ifNull(['$imported', false]), then: 'import', else: $.cond({ if: $.ifNull(['$referredBy', false]), then: 'referral', else: 'direct' }) }) },
@@ -90,8 +90,8 @@ async function chunkTotals(db: Database, page: ChunkMember[], w: Window): Promis
     run('orders', (a) => a.match({ openid: range, paidAt: during(w.activeFrom, w.dayEnd) }).group({ _id: '$openid', n: $.sum(1), fen: $.sum('$paidFen') })
       .group({ _id: null, buyers: $.sum(1), repeaters: $.sum($.cond({ if: $.gte(['$n', 2]), then: 1, else: 0 })), fen: $.sum('$fen') })),
     reconcile(db, range, ids.length),
-    moreTotals(db, page, w),
   ]);
+  const more = await moreTotals(db, page, w);
   const totals = emptyTotals(w.asOf);
   const m = more.totals;
   for (const row of groups) {
@@ -152,32 +152,32 @@ async function moreTotals(db: Database, page: ChunkMember[], w: Window): Promise
     stages(db.collection(coll).aggregate()).limit(limit).end().then((r: { list: Row[] }) => r.list);
   const months = (field: string) => $.dateToString({ date: field, format: '%Y-%m', timezone: 'Asia/Shanghai' });
   const count = { n: $.sum(1) };
-  const [lotRows, draws, sales, refunds, tierMoves, taskRows, taskMembers, firstOrders, invitees, redeemed, cancelled, mallUsed, benefitUsed, nps, bought, redeemedMonths] = await Promise.all([
-    run('members', (a) => a.match({ _id: range }).unwind('$points.lots').match({ 'points.lots.remaining': _.gt(0) })
+  const [lotRows, draws, sales, refunds, tierMoves, taskRows, taskMembers, firstOrders, invitees, redeemed, cancelled, mallUsed, benefitUsed, nps, bought, redeemedMonths] = await inBatches<Row[]>([
+    () => run('members', (a) => a.match({ _id: range }).unwind('$points.lots').match({ 'points.lots.remaining': _.gt(0) })
       .group({ _id: { format: $.ifNull(['$points.lots.format', '']), storeId: $.ifNull(['$points.lots.storeId', '']) }, points: $.sum('$points.lots.remaining') })),
-    run('point_ledger', (a) => a.match({ openid: range, createdAt: during(w.dayStart, w.dayEnd), 'lots.0': _.exists(true) }).unwind('$lots')
+    () => run('point_ledger', (a) => a.match({ openid: range, createdAt: during(w.dayStart, w.dayEnd), 'lots.0': _.exists(true) }).unwind('$lots')
       .group({ _id: { type: '$type', format: $.ifNull(['$lots.format', '']), storeId: $.ifNull(['$lots.storeId', '']) }, points: $.sum($.multiply(['$lots.amount', $.cond({ if: $.lt(['$amount', 0]), then: -1, else: 1 })])) })),
-    run('orders', (a) => a.match({ openid: range, paidAt: during(w.dayStart, w.dayEnd) })
+    () => run('orders', (a) => a.match({ openid: range, paidAt: during(w.dayStart, w.dayEnd) })
       .group({ _id: { format: $.ifNull(['$format', '']), storeId: $.ifNull(['$storeId', '']) }, orders: $.sum(1), fen: $.sum('$paidFen'), points: $.sum($.ifNull(['$rewards.pointsEarned', 0])) })),
-    run('refunds', (a) => a.match({ openid: range, refundedAt: during(w.dayStart, w.dayEnd) }).group({ _id: null, n: $.sum(1), fen: $.sum('$refundFen') })),
-    run('messages', (a) => a.match({ openid: range, key: 'tierChanged', createdAt: during(w.dayStart, w.dayEnd) })
+    () => run('refunds', (a) => a.match({ openid: range, refundedAt: during(w.dayStart, w.dayEnd) }).group({ _id: null, n: $.sum(1), fen: $.sum('$refundFen') })),
+    () => run('messages', (a) => a.match({ openid: range, key: 'tierChanged', createdAt: during(w.dayStart, w.dayEnd) })
       .group({ _id: $.gt(['$variables.toLevel', '$variables.fromLevel']), ...count })),
-    run('task_claims', (a) => a.match({ openid: range, createdAt: during(w.dayStart, w.dayEnd) }).group({ _id: '$taskId', ...count })),
-    run('task_claims', (a) => a.match({ openid: range, createdAt: during(w.dayStart, w.dayEnd) }).group({ _id: '$openid' }).group({ _id: null, ...count })),
-    run('referrals', (a) => a.match({ _id: range, firstOrderAt: during(w.dayStart, w.dayEnd) }).group({ _id: null, ...count })),
+    () => run('task_claims', (a) => a.match({ openid: range, createdAt: during(w.dayStart, w.dayEnd) }).group({ _id: '$taskId', ...count })),
+    () => run('task_claims', (a) => a.match({ openid: range, createdAt: during(w.dayStart, w.dayEnd) }).group({ _id: '$openid' }).group({ _id: null, ...count })),
+    () => run('referrals', (a) => a.match({ _id: range, firstOrderAt: during(w.dayStart, w.dayEnd) }).group({ _id: null, ...count })),
     // Invitees bound in the activity window: whether bound during the day, whether their first order came by its end.
-    run('referrals', (a) => a.match({ _id: range, boundAt: during(w.activeFrom, w.dayEnd) })
+    () => run('referrals', (a) => a.match({ _id: range, boundAt: during(w.activeFrom, w.dayEnd) })
       .group({ _id: { today: $.gte(['$boundAt', w.dayStart]), ordered: $.and([$.neq([$.ifNull(['$firstOrderAt', null]), null]), $.lt(['$firstOrderAt', w.dayEnd])]) }, ...count })),
-    run('redemptions', (a) => a.match({ openid: range, createdAt: during(w.dayStart, w.dayEnd) })
+    () => run('redemptions', (a) => a.match({ openid: range, createdAt: during(w.dayStart, w.dayEnd) })
       .group({ _id: '$itemId', itemName: $.max('$itemName'), n: $.sum(1), units: $.sum('$quantity'), points: $.sum('$points') })),
-    run('redemptions', (a) => a.match({ openid: range, 'cancelled.at': during(w.dayStart, w.dayEnd) }).group({ _id: null, ...count })),
-    run('redemptions', (a) => a.match({ openid: range, 'used.at': during(w.dayStart, w.dayEnd) }).group({ _id: '$used.storeId', ...count })),
-    run('benefit_vouchers', (a) => a.match({ openid: range, 'used.at': during(w.dayStart, w.dayEnd) }).group({ _id: '$used.storeId', ...count })),
-    run('nps_responses', (a) => a.match({ openid: range, answeredAt: during(w.monthStart, w.dayEnd) }).group({ _id: { score: '$score', today: $.gte(['$answeredAt', w.dayStart]) }, ...count })),
+    () => run('redemptions', (a) => a.match({ openid: range, 'cancelled.at': during(w.dayStart, w.dayEnd) }).group({ _id: null, ...count })),
+    () => run('redemptions', (a) => a.match({ openid: range, 'used.at': during(w.dayStart, w.dayEnd) }).group({ _id: '$used.storeId', ...count })),
+    () => run('benefit_vouchers', (a) => a.match({ openid: range, 'used.at': during(w.dayStart, w.dayEnd) }).group({ _id: '$used.storeId', ...count })),
+    () => run('nps_responses', (a) => a.match({ openid: range, answeredAt: during(w.monthStart, w.dayEnd) }).group({ _id: { score: '$score', today: $.gte(['$answeredAt', w.dayStart]) }, ...count })),
     // Cohorts: each member's months with a purchase (an order not refunded in full) and with a redemption (not cancelled).
-    run('orders', (a) => a.match({ openid: range, paidAt: _.lt(w.dayEnd), status: _.neq('refunded') }).group({ _id: '$openid', months: $.addToSet(months('$paidAt')) })),
-    run('redemptions', (a) => a.match({ openid: range, createdAt: _.lt(w.dayEnd), status: _.neq('cancelled') }).group({ _id: '$openid', months: $.addToSet(months('$createdAt')) })),
-  ]);
+    () => run('orders', (a) => a.match({ openid: range, paidAt: _.lt(w.dayEnd), status: _.neq('refunded') }).group({ _id: '$openid', months: $.addToSet(months('$paidAt')) })),
+    () => run('redemptions', (a) => a.match({ openid: range, createdAt: _.lt(w.dayEnd), status: _.neq('cancelled') }).group({ _id: '$openid', months: $.addToSet(months('$createdAt')) })),
+  ], PARALLEL);
   const t = emptyMore();
   for (const row of lotRows) {
     const { format, storeId } = row._id as { format: string; storeId: string };
@@ -239,6 +239,16 @@ async function moreTotals(db: Database, page: ChunkMember[], w: Window): Promise
   spread(bought, 'buyers');
   spread(redeemedMonths, 'redeemers');
   return { totals: t, dayOrders, dayGmvFen };
+}
+
+/** Requests of one chunk in flight at once: a chunk's dozen and a half aggregations go in waves, not all at once. */
+const PARALLEL = 6;
+
+/** Runs the tasks `size` at a time, answering their results in order. */
+async function inBatches<T>(tasks: Array<() => Promise<T>>, size: number): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < tasks.length; i += size) out.push(...(await Promise.all(tasks.slice(i, i + size).map((task) => task()))));
+  return out;
 }
 
 function addCount(map: Record<string, { storeId: string; count: number }>, storeId: string, n: number) {
