@@ -25,15 +25,37 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 
 interface Counters { stock: number; sold: number; reserved?: number; pendingClaims?: string[] }
 
-/** Members registered (at 0 latency, so the sale alone is timed), and one item per sale. */
+/** Replaces every string equal to a key of `to` in a document (dates and numbers kept as they are). */
+function rewrite(value: unknown, to: Map<string, string>): unknown {
+  if (typeof value === 'string') return to.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => rewrite(v, to));
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, to)]));
+  }
+  return value;
+}
+
+/**
+ * Members (at 0 latency, so the sale alone is timed) and one item per sale. One member registers through member.login;
+ * the others are copies of its member document and registration ledger entries under their own openid and member
+ * number (what a registration writes that a redemption reads), so thousands are seeded in seconds.
+ */
 async function seed(cloud: LocalCloud): Promise<string[]> {
   await cloud.db.insertMany('mall_items', LATENCIES.map(itemFor));
+  const template = 'flash-m-0';
+  const login = await call(cloud.url, 'member', { action: 'login' }, template);
+  if (!login.body.ok) throw new Error(`seed login: ${JSON.stringify(login.body)}`);
+  const memberDoc = cloud.db.find('members', { _id: template }).docs[0] as { memberNo: string; inviteCode?: string };
+  const entries = cloud.db.find('point_ledger', { openid: template }).docs;
   const members = Array.from({ length: MEMBERS }, (_, i) => `flash-m-${i}`);
-  for (let i = 0; i < members.length; i += 20) {
-    await Promise.all(members.slice(i, i + 20).map(async (m) => {
-      const login = await call(cloud.url, 'member', { action: 'login' }, m);
-      if (!login.body.ok) throw new Error(`seed login ${m}: ${JSON.stringify(login.body)}`);
+  for (let i = 1; i < members.length; i += 1000) {
+    const batch = members.slice(i, i + 1000);
+    const to = (m: string) => new Map([[template, m], [memberDoc.memberNo, `9${m.slice(8).padStart(memberDoc.memberNo.length - 1, '0')}`]]);
+    await cloud.db.insertMany('members', batch.map((m) => {
+      const { inviteCode: _code, ...copy } = rewrite(memberDoc, to(m)) as typeof memberDoc;
+      return copy;
     }));
+    await cloud.db.insertMany('point_ledger', batch.flatMap((m) => entries.map((e) => ({ ...(rewrite(e, to(m)) as object), _id: `${(e as { _id: string })._id}-${m}` }))));
   }
   return members;
 }
