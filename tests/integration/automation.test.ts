@@ -280,3 +280,36 @@ test('an NPS survey after a purchase: each order is a run, the survey and its me
   expect(surveys[0]).toMatchObject({ status: 'asked', source: 'automation:nps-after-order' });
   expect(t.cloud.db.find('messages', { openid: 'au-nps', key: 'npsSurvey' }).docs).toHaveLength(1);
 }, 120_000);
+
+test('entering and leaving a segment: a rule on each event, once, by the segments timer\'s events', async () => {
+  await at(1100);
+  const seg = await t.call('segments', { action: 'save', requestId: 'au-seg-vip-1', title: '贵宾', rule: { match: 'all', items: [{ field: 'tags', op: 'has', value: '贵宾' }] } }, 'au-operator');
+  expect(seg.body.error).toBeUndefined();
+  const segmentId = seg.body.data.segmentId as string;
+  const body = (kind: 'segmentEntered' | 'segmentLeft', tag: string) => ({
+    name: kind === 'segmentEntered' ? '进入贵宾' : '离开贵宾', description: '', trigger: { kind, segment: segmentId }, conditions: null,
+    actions: [{ kind: 'addTag', tag }], limits: { perMember: { max: 5, period: 'year' }, budget: { points: null, vouchers: null }, quietHours: null },
+  });
+  for (const [id, kind, tag] of [['seg-in', 'segmentEntered', '欢迎贵宾'], ['seg-out', 'segmentLeft', '贵宾流失']] as const) {
+    expect((await t.call('automation', { action: 'saveRule', ruleId: id, requestId: `au-save-${id}`, rule: body(kind, tag) }, 'au-operator')).body.error).toBeUndefined();
+    expect((await t.call('automation', { action: 'setRuleStatus', ruleId: id, status: 'live', requestId: `au-live-${id}` }, 'au-operator')).body.error).toBeUndefined();
+  }
+  await at(1100, 11);
+  const no = await register('au-seg');
+  const segTimer = async () => { for (let i = 0; i < 5; i++) await trigger('segments'); };
+  await segTimer();
+  expect((await t.call('segments', { action: 'tagMembers', tag: '贵宾', memberNos: [no] }, 'au-operator')).body.data.tagged).toBe(1);
+  await at(1100, 11.1); await segTimer();
+  await at(1100, 11.2); await trigger('automation'); await trigger('automation');
+  expect(runsOf('au-seg').filter((r) => r.startsWith('seg-'))).toHaveLength(1);
+  expect(member('au-seg').tags).toEqual(expect.arrayContaining(['贵宾', '欢迎贵宾']));
+  expect((await t.call('segments', { action: 'tagMembers', tag: '贵宾', memberNos: [no], remove: true }, 'au-operator')).body.data.untagged).toBe(1);
+  await at(1100, 11.3); await segTimer();
+  await at(1100, 11.4); await trigger('automation'); await trigger('automation');
+  const runs = runsOf('au-seg').filter((r) => r.startsWith('seg-'));
+  expect(runs).toHaveLength(2);
+  expect(runs[0]).toMatch(/^seg-in:segIn-.+:acted$/);
+  expect(runs[1]).toMatch(/^seg-out:segOut-.+:acted$/);
+  expect(member('au-seg').tags).toEqual(expect.arrayContaining(['欢迎贵宾', '贵宾流失']));
+  expect(member('au-seg').tags).not.toContain('贵宾');
+}, 120_000);
