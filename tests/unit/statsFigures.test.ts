@@ -3,8 +3,9 @@ import { addDeep, cohortTable, entrySource, npsOf, totalsKey } from '../../cloud
 import { npsBand, quarterOf } from '../../cloudfunctions/core/nps';
 
 test('chunk totals add deeply: numbers add, labels stay, keys only on one side are kept', () => {
-  const a = { n: 1, byStore: { [totalsKey('s1')]: { storeId: 's1', points: 5 } }, cohorts: { '2026-01': { members: 2, buyers: { m0: 1 } } } };
-  const b = { n: 2, byStore: { [totalsKey('s1')]: { storeId: 's1', points: 7 }, [totalsKey('s.2')]: { storeId: 's.2', points: 1 } }, cohorts: { '2026-01': { members: 1, buyers: { m1: 1 } } } };
+  type Totals = { n: number; byStore: Record<string, { storeId: string; points: number }>; cohorts: Record<string, { members: number; buyers: Record<string, number> }> };
+  const a: Totals = { n: 1, byStore: { [totalsKey('s1')]: { storeId: 's1', points: 5 } }, cohorts: { '2026-01': { members: 2, buyers: { m0: 1 } } } };
+  const b: Totals = { n: 2, byStore: { [totalsKey('s1')]: { storeId: 's1', points: 7 }, [totalsKey('s.2')]: { storeId: 's.2', points: 1 } }, cohorts: { '2026-01': { members: 1, buyers: { m1: 1 } } } };
   expect(addDeep(a, b)).toEqual({
     n: 3,
     byStore: { 'k:s1': { storeId: 's1', points: 12 }, 'k:s%2e2': { storeId: 's.2', points: 1 } },
