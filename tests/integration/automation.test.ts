@@ -23,7 +23,7 @@ beforeAll(async () => {
     { _id: 'au-clerk2', openid: 'au-clerk2', name: '店员小赵', role: 'clerk', storeId: 'st-2', active: true },
     { _id: 'au-admin', openid: 'au-admin', name: '管理员', role: 'admin', storeId: null, active: true },
   ]);
-});
+}, 120_000);
 
 afterAll(async () => {
   await t.stop();
