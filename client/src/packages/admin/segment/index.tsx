@@ -8,7 +8,7 @@ import { formatShanghaiDateTime } from '../../../utils/format';
 import ConsoleShell from '../components/ConsoleShell';
 import SegmentRuleBuilder from '../components/SegmentRuleBuilder';
 import { fromRule, newGroup, toRule, type GroupDraft, type SegmentRule } from '../segment-draft';
-import { mayRunAction } from '../session-store';
+import { useConsoleSession } from '../session-store';
 import { segmentsStore, useSegments, type Preview } from '../segments-store';
 import '../catalog.scss';
 import '../segments.scss';
@@ -40,7 +40,7 @@ export default function ConsoleSegment() {
   const detail = useSegments((s) => s.detail);
   const preview = useSegments((s) => s.preview);
   const save = useSegments((s) => s.save);
-  const canEdit = mayRunAction('segments.save');
+  const canEdit = useConsoleSession((s) => s.session.data?.actions.includes('segments.save') ?? false);
   const [draft, setDraft] = useState<GroupDraft>(() => newGroup('all'));
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');

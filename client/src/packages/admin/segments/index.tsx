@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { formatShanghaiDateTime } from '../../../utils/format';
 import ConsoleShell from '../components/ConsoleShell';
-import { mayRunAction } from '../session-store';
+import { useConsoleSession } from '../session-store';
 import { segmentsStore, useSegments, type SegmentRow } from '../segments-store';
 import '../catalog.scss';
 import '../segments.scss';
@@ -31,7 +31,7 @@ function Row({ s }: { s: SegmentRow }) {
 export default function ConsoleSegments() {
   const { data, status, error } = useSegments((s) => s.list);
   useDidShow(() => void segmentsStore.getState().loadList());
-  const canEdit = mayRunAction('segments.save');
+  const canEdit = useConsoleSession((s) => s.session.data?.actions.includes('segments.save') ?? false);
   return (
     <ConsoleShell current={URL} title='会员分群'>
       <View className='console-actions'>

@@ -5,7 +5,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import ConsoleShell from '../components/ConsoleShell';
-import { mayRunAction } from '../session-store';
+import { useConsoleSession } from '../session-store';
 import { numbersOf, segmentsStore, useSegments } from '../segments-store';
 import '../catalog.scss';
 import '../segments.scss';
@@ -20,7 +20,7 @@ export default function ConsoleTags() {
   const [numbers, setNumbers] = useState('');
   const [remove, setRemove] = useState(false);
   useDidShow(() => void segmentsStore.getState().loadTags());
-  const canTag = mayRunAction('segments.tagMembers');
+  const canTag = useConsoleSession((s) => s.session.data?.actions.includes('segments.tagMembers') ?? false);
   const count = numbersOf(numbers).length;
   return (
     <ConsoleShell current={URL} title='会员标签'>
