@@ -4,14 +4,14 @@
 // (500), seeded directly with cloud.db.insertMany. STATS_BENCH_N overrides the sizes (comma-separated, default
 // 100000); STATS_BENCH_PROJECT (default 1000000) is the size projected from the largest measured one at its time per
 // chunk (every chunk is the same indexed work, so the time grows with the number of chunks), with the timer runs it
-// needs (45 s of work per run, one run every 2 minutes: cloudfunctions/stats/config.json).
+// needs (45 s of work per run, one run every minute: cloudfunctions/stats/config.json).
 import { benchCloud, row } from './lib';
 
 const SIZES = (process.env.STATS_BENCH_N ?? '100000').split(',').map(Number);
 const PROJECT = Number(process.env.STATS_BENCH_PROJECT ?? 1_000_000);
 const CHUNK = 500;
 const RUN_BUDGET_S = 45;
-const TIMER_EVERY_MIN = 2;
+const TIMER_EVERY_MIN = 1;
 const BATCH = 20_000;
 
 async function seed(cloud: Awaited<ReturnType<typeof benchCloud>>, n: number) {
