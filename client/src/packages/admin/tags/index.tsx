@@ -29,17 +29,19 @@ export default function ConsoleTags() {
           {status === 'error' && error && <Text className='console-error'>{error.message}</Text>}
           {status === 'ready' && data?.tags.length === 0 && <Text className='console-empty tags-empty'>还没有标签</Text>}
           {data && data.tags.length > 0 && (
-            <View className='console-card console-table tags-list'>
-              <View className='console-row console-row--head'>
-                <Text className='console-cell console-cell--wide'>标签</Text><Text className='console-cell'>类型</Text><Text className='console-cell console-cell--num'>会员数</Text>
-              </View>
-              {data.tags.map((t) => (
-                <View key={t.tag} className='console-row tags-row' data-tag={t.tag} onClick={() => (t.segmentId ? void Taro.navigateTo({ url: `/packages/admin/segment/index?segmentId=${t.segmentId}` }) : setTag(t.tag))}>
-                  <Text className='console-cell console-cell--wide'>{t.tag}</Text>
-                  <Text className='console-cell'>{t.kind === 'rule' ? '规则标签' : '手工标签'}</Text>
-                  <Text className='console-cell console-cell--num'>{t.members}</Text>
+            <View className='console-card tags-list'>
+              <View className='console-table'>
+                <View className='console-row console-row--head'>
+                  <Text className='console-cell console-cell--wide'>标签</Text><Text className='console-cell'>类型</Text><Text className='console-cell console-cell--num'>会员数</Text>
                 </View>
-              ))}
+                {data.tags.map((t) => (
+                  <View key={t.tag} className='console-row tags-row' data-tag={t.tag} onClick={() => (t.segmentId ? void Taro.navigateTo({ url: `/packages/admin/segment/index?segmentId=${t.segmentId}` }) : setTag(t.tag))}>
+                    <Text className='console-cell console-cell--wide'>{t.tag}</Text>
+                    <Text className='console-cell'>{t.kind === 'rule' ? '规则标签' : '手工标签'}</Text>
+                    <Text className='console-cell console-cell--num'>{t.members}</Text>
+                  </View>
+                ))}
+              </View>
             </View>
           )}
         </View>
