@@ -43,7 +43,7 @@ const DAY_MS = 86_400_000;
 export function reviveRule(d: Stored<AutomationRuleDoc>): AutomationRule {
   return {
     id: d._id, name: d.name, description: d.description, trigger: d.trigger as AutomationRule['trigger'], conditions: (d.conditions ?? null) as AutomationRule['conditions'],
-    actions: d.actions as AutomationAction[], limits: d.limits as AutomationRule['limits'], status: d.status, version: d.version, liveSince: d.liveSince ? new Date(d.liveSince) : null,
+    actions: d.actions as AutomationAction[], limits: d.limits as AutomationRule['limits'], status: d.status, version: d.version, liveSince: d.liveSince ? new Date(d.liveSince) : null, segmentVersion: d.segmentVersion ?? null,
   };
 }
 
@@ -242,7 +242,7 @@ const SOURCES: Source[] = [
   },
   {
     id: 'segmentEvent', kinds: ['segmentEntered', 'segmentLeft'], collection: 'segment_events', where: {},
-    event: (d) => ({ kind: d.kind === 'enter' ? 'segmentEntered' : 'segmentLeft', openid: d.openid, at: new Date(d.at ?? d.createdAt), ref: String(d._id), segment: String(d.segmentId) }),
+    event: (d) => ({ kind: d.kind === 'enter' ? 'segmentEntered' : 'segmentLeft', openid: d.openid, at: new Date(d.at ?? d.createdAt), ref: String(d._id), segment: String(d.segmentId), version: Number(d.version) }),
   },
 ];
 
@@ -288,7 +288,7 @@ async function readSource(ctx: EngineContext, source: Source, rules: AutomationR
     if (data.length === 0) break;
     const events = data.map((d) => source.event(d as Record<string, any>)).filter((e): e is AutomationEvent => e !== null && !!e.openid);
     const members = await membersById(db, events.map((e) => e.openid));
-    const pairs = events.flatMap((e) => mine.filter((r) => eventMatches(r.trigger, e)).map((r) => ({ e, r, occ: eventOccurrence(e) })));
+    const pairs = events.flatMap((e) => mine.filter((r) => eventMatches(r.trigger, e, r.segmentVersion ?? null)).map((r) => ({ e, r, occ: eventOccurrence(e) })));
     const known = await knownRuns(db, pairs.map((p) => runKey(p.r, p.e.openid, p.occ.key)));
     for (const p of pairs) {
       const out = await runRule(ctx, p.r, p.e.openid, members.get(p.e.openid) ?? null, p.occ, known.has(runKey(p.r, p.e.openid, p.occ.key)));

@@ -12,6 +12,7 @@ import { loadConfig } from '../runtime/configStore';
 import type { StaffMember } from '../runtime/handler';
 import { findMember, reviveMember } from '../runtime/memberRepo';
 import { allRules, conditionsHold, dailyFacts, reviveRule } from './engine';
+import { pinSegment, unpinSegment } from '../services/segments';
 
 type RuleView = Output<'automation', 'listRules'>['rules'][number];
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -123,13 +124,19 @@ export async function setRuleStatus(db: Database, input: ParsedInput<'automation
     }
     if ((doc.statusRequests ?? []).includes(mark)) return { rule: await viewOf(db, input.ruleId), replayed: true };
     const goingLive = input.status === 'live' && doc.status !== 'live';
+    const leavingLive = doc.status === 'live' && input.status !== 'live';
+    // A rule on entering/leaving a segment pins the segment's version before it goes live (idempotent per rule), so
+    // an edit of the segment makes a new version and this rule's audience stays the one it went live with.
+    const segmentId = doc.trigger.kind === 'segmentEntered' || doc.trigger.kind === 'segmentLeft' ? doc.trigger.segment : null;
+    const pinned = goingLive && segmentId ? await pinSegment(db, segmentId, input.ruleId, now) : null;
     const data = {
       status: input.status, updatedAt: now,
       statusRequests: [...(doc.statusRequests ?? []), mark].slice(-REMEMBERED_REQUESTS),
-      ...(goingLive ? { liveSince: now } : {}),
+      ...(goingLive ? { liveSince: now, segmentVersion: pinned?.version ?? null } : {}),
     };
     const { stats } = await retryOnConflict(() => ref.where({ _id: input.ruleId, version: doc.version, status: doc.status }).update({ data: data as never }));
     if (stats.updated === 1) {
+      if (leavingLive && segmentId) await unpinSegment(db, segmentId, input.ruleId, now);
       if (goingLive) {
         await db.collection('automation_budgets').add({ data: { _id: input.ruleId, points: 0, vouchers: 0, updatedAt: now } }).catch((err) => { if (!isDuplicateKey(err)) throw err; });
       }

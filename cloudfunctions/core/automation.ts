@@ -19,6 +19,9 @@ export interface AutomationRule extends RuleBody {
   version: number;
   /** When it last went live (events before it are not acted on: switching a rule on never replays history). */
   liveSince: Date | null;
+  /** The segment version a live rule on entering/leaving a segment pinned (services/segments.ts pinSegment): editing
+   * the segment makes a new version and never changes this rule's audience. */
+  segmentVersion?: number | null;
 }
 
 // --- events and occurrences ---
@@ -29,7 +32,7 @@ export type AutomationEvent =
   | { kind: 'orderPaid'; openid: string; at: Date; ref: string; paidFen: number }
   | { kind: 'tierChanged'; openid: string; at: Date; ref: string; fromLevel: number; toLevel: number }
   | { kind: 'stageChanged'; openid: string; at: Date; ref: string; from: Stage; to: Stage }
-  | { kind: 'segmentEntered' | 'segmentLeft'; openid: string; at: Date; ref: string; segment: string };
+  | { kind: 'segmentEntered' | 'segmentLeft'; openid: string; at: Date; ref: string; segment: string; version: number };
 
 export type EventKind = AutomationEvent['kind'];
 export const EVENT_KINDS: readonly EventKind[] = ['registered', 'orderPaid', 'tierChanged', 'stageChanged', 'segmentEntered', 'segmentLeft'];
@@ -42,8 +45,8 @@ export const isEventTrigger = (t: Trigger): boolean => (EVENT_KINDS as readonly 
 /** The reason of a run: its key part and when it happened. */
 export interface Occurrence { key: string; at: Date; ref: string | null }
 
-/** Whether an event is one the trigger names. */
-export function eventMatches(trigger: Trigger, e: AutomationEvent): boolean {
+/** Whether an event is one the trigger names (of the pinned segment version, when the rule pinned one). */
+export function eventMatches(trigger: Trigger, e: AutomationEvent, segmentVersion: number | null = null): boolean {
   switch (trigger.kind) {
     case 'registered': return e.kind === 'registered';
     case 'orderPaid': return e.kind === 'orderPaid' && e.paidFen >= trigger.minFen;
@@ -52,7 +55,7 @@ export function eventMatches(trigger: Trigger, e: AutomationEvent): boolean {
       return trigger.direction === 'any' || (trigger.direction === 'up') === e.toLevel > e.fromLevel;
     case 'stageChanged': return e.kind === 'stageChanged' && (trigger.to === null || trigger.to === e.to) && (trigger.from === null || trigger.from === e.from);
     case 'segmentEntered':
-    case 'segmentLeft': return e.kind === trigger.kind && e.segment === trigger.segment;
+    case 'segmentLeft': return e.kind === trigger.kind && e.segment === trigger.segment && (segmentVersion === null || e.version === segmentVersion);
     default: return false;
   }
 }
@@ -307,6 +310,7 @@ export interface AutomationRuleDoc extends RuleBody {
   status: RuleStatus;
   version: number;
   liveSince: Date | null;
+  segmentVersion?: number | null;
   playbook: boolean;
   lastWrite: LastRuleWrite;
   /** The latest status requests (`<requestId>:<status>`), newest last: a replay changes nothing. */

@@ -294,6 +294,13 @@ test('entering and leaving a segment: a rule on each event, once, by the segment
     expect((await t.call('automation', { action: 'saveRule', ruleId: id, requestId: `au-save-${id}`, rule: body(kind, tag) }, 'au-operator')).body.error).toBeUndefined();
     expect((await t.call('automation', { action: 'setRuleStatus', ruleId: id, status: 'live', requestId: `au-live-${id}` }, 'au-operator')).body.error).toBeUndefined();
   }
+  // Going live pinned the segment's version 1 for both rules: editing the segment now makes version 2 and the rules
+  // keep version 1's audience (its events).
+  const pins = (t.cloud.db.find('segments', { _id: segmentId }).docs[0] as { usedBy: Array<{ automationId: string; version: number }> }).usedBy;
+  expect(pins.map((p) => `${p.automationId}@${p.version}`).sort()).toEqual(['seg-in@1', 'seg-out@1']);
+  expect(t.cloud.db.find('automation_rules', { _id: 'seg-in' }).docs[0]).toMatchObject({ segmentVersion: 1 });
+  const edited = await t.call('segments', { action: 'save', requestId: 'au-seg-vip-2', segmentId, title: '贵宾', rule: { match: 'all', items: [{ field: 'tags', op: 'has', value: '贵宾' }] } }, 'au-operator');
+  expect(edited.body.data).toMatchObject({ version: 2, newVersion: true });
   await at(1100, 11);
   const no = await register('au-seg');
   const segTimer = async () => { for (let i = 0; i < 5; i++) await trigger('segments'); };
@@ -312,4 +319,10 @@ test('entering and leaving a segment: a rule on each event, once, by the segment
   expect(runs[1]).toMatch(/^seg-out:segOut-.+:acted$/);
   expect(member('au-seg').tags).toEqual(expect.arrayContaining(['欢迎贵宾', '贵宾流失']));
   expect(member('au-seg').tags).not.toContain('贵宾');
+  // Both versions saw the member come and go; the rules acted on version 1's events only (once each, above).
+  const versions = (t.cloud.db.find('segment_events', { openid: 'au-seg' }, { limit: 100 }).docs as Array<{ version: number }>).map((e) => e.version);
+  expect(new Set(versions)).toEqual(new Set([1, 2]));
+  // Paused, a rule drops its pin.
+  expect((await t.call('automation', { action: 'setRuleStatus', ruleId: 'seg-in', status: 'paused', requestId: 'au-pause-seg-in' }, 'au-operator')).body.error).toBeUndefined();
+  expect((t.cloud.db.find('segments', { _id: segmentId }).docs[0] as { usedBy: Array<{ automationId: string }> }).usedBy.map((p) => p.automationId)).toEqual(['seg-out']);
 }, 120_000);

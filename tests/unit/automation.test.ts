@@ -34,8 +34,11 @@ describe('events and triggers', () => {
     expect(eventMatches({ kind: 'stageChanged', from: null, to: 'churned' }, stage('new', 'dormant'))).toBe(false);
     expect(eventMatches({ kind: 'stageChanged', from: 'dormant', to: null }, stage('dormant', 'occasional'))).toBe(true);
     expect(eventMatches({ kind: 'stageChanged', from: 'dormant', to: null }, stage('new', 'dormant'))).toBe(false);
-    const seg = { kind: 'segmentEntered' as const, openid: 'o1', at: at(1), ref: 'e1', segment: 'vip' };
+    const seg = { kind: 'segmentEntered' as const, openid: 'o1', at: at(1), ref: 'e1', segment: 'vip', version: 1 };
     expect(eventMatches({ kind: 'segmentEntered', segment: 'vip' }, seg)).toBe(true);
+    // A rule that pinned version 1 acts on version 1's events only (an edited segment's version 2 is another audience).
+    expect(eventMatches({ kind: 'segmentEntered', segment: 'vip' }, seg, 1)).toBe(true);
+    expect(eventMatches({ kind: 'segmentEntered', segment: 'vip' }, { ...seg, version: 2 }, 1)).toBe(false);
     expect(eventMatches({ kind: 'segmentLeft', segment: 'vip' }, seg)).toBe(false);
     expect(eventMatches({ kind: 'segmentEntered', segment: 'other' }, seg)).toBe(false);
     // A daily trigger is never an event's.
