@@ -6,7 +6,7 @@ const milli = (x: number) => BigInt(Math.round(x * 1000));
 /** floor(fen / 100 × f1 × f2 × …): a per-yuan rate times multipliers, floored once at the end. */
 export function floorYuanProduct(amountFen: number, factors: number[]): number {
   const numerator = factors.reduce((acc, f) => acc * milli(f), BigInt(amountFen));
-  return Number(numerator / (100n * 1000n ** BigInt(factors.length)));
+  return Number(numerator / (BigInt(100) * BigInt(1000) ** BigInt(factors.length))); // no bigint literals: the client compiles core at ES2017
 }
 
 /** floor(a × b / c) for non-negative safe integers, c > 0. */
