@@ -31,9 +31,9 @@ const invite = (requestId: string, input: object = {}) => admin('inviteStaff', {
 describe('admin.session', () => {
   test('each console role sees the sections the role matrix opens to it; a clerk is refused', async () => {
     const sections = async (openid: string) => (await admin('session', {}, openid)).body.data?.sections;
-    expect(await sections('admin-1')).toEqual(['members', 'catalog', 'channels', 'staff', 'rules', 'audit', 'settlement', 'shipments', 'migration', 'unclaimed', 'insight', 'segments', 'tags', 'experiments']);
-    expect(await sections('analyst-1')).toEqual(['members', 'catalog', 'rules', 'settlement', 'unclaimed', 'insight', 'segments', 'tags', 'experiments']);
-    expect(await sections('operator-1')).toEqual(['members', 'catalog', 'rules', 'settlement', 'shipments', 'unclaimed', 'insight', 'segments', 'tags', 'experiments']);
+    expect(await sections('admin-1')).toEqual(['members', 'catalog', 'channels', 'staff', 'rules', 'audit', 'settlement', 'shipments', 'migration', 'unclaimed', 'insight', 'segments', 'tags', 'experiments', 'automation']);
+    expect(await sections('analyst-1')).toEqual(['members', 'catalog', 'rules', 'settlement', 'unclaimed', 'insight', 'segments', 'tags', 'experiments', 'automation']);
+    expect(await sections('operator-1')).toEqual(['members', 'catalog', 'rules', 'settlement', 'shipments', 'unclaimed', 'insight', 'segments', 'tags', 'experiments', 'automation']);
     expect((await admin('session', {}, 'manager-hotel')).body.data).toMatchObject({ role: 'manager', roleName: '店长', storeName: '测试酒店', sections: ['members', 'catalog', 'settlement', 'unclaimed'] });
     expect((await admin('session', {}, 'clerk-mall')).body.error).toEqual({ code: 'FORBIDDEN', message: '当前岗位无权执行该操作' });
   });
