@@ -104,7 +104,7 @@ const canRun = browserAvailable();
     await open('/packages/admin/index/index');
     await visible(page, '.console-tile').first().waitFor({ timeout: 15_000 });
     const navigation = await page.locator('.console-nav__item:visible').allTextContents();
-    expect(navigation).toEqual(['概览', '会员', '积分商城', '门店', '活动', '规则', '结算报表', '待认领订单']);
+    expect(navigation).toEqual(['概览', '会员', '积分商城', '门店', '活动', '规则', '结算报表', '待认领订单', '会员分群', '会员标签', '营销自动化', '积分实验', '数据看板']);
     await shot(page, 'console-home-analyst-phone');
   }, 60_000);
 });
