@@ -385,6 +385,7 @@ async function dailyPass(ctx: EngineContext, rules: AutomationRule[], deadline: 
 
 /** The timer's run: each event source from its cursor, then the day's pass; within `budgetMs` of wall time. */
 export async function runAutomation(ctx: EngineContext, budgetMs: number): Promise<PassCounts & { daily: { day: string; done: boolean } }> {
+  // Wall time, not the clock module: the budget is the function's real timeout, which a moved test clock does not move.
   const deadline = Date.now() + budgetMs;
   const rules = await liveRules(ctx.db);
   const counts: PassCounts = { events: 0, acted: 0, skipped: 0, remaining: false };

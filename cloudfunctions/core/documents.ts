@@ -147,17 +147,29 @@ export interface ReferralDoc {
 /** `task_claims`: _id = `<openid>|task:<id>:<period>`, so a task pays once per period. */
 export interface TaskClaimDoc { _id: string; openid: string; taskId: string; key: string; result: Output<'task', 'claim'>; createdAt: Date }
 
-/** `jobs`: one document per run of the daily review. */
-export interface JobRunDoc {
-  _id: string;
-  kind: 'review';
-  trigger: string;
+/** What one run of the daily review did (jobs/dailyReview.ts answers it; the run's `jobs` document keeps it). */
+export interface ReviewRun {
   day: string;
   reviewed: number;
   expiredPoints: number;
   tierChanges: number;
   remaining: boolean;
   failures: number;
+  /** Reviewed members whose state changed (one transaction each). */
+  written: number;
+  /** Reviewed members that only got their next review time (grouped conditional updates). */
+  quiet: number;
+  /** Database requests the review made, its time (ms of wall time) and the CPU time of its instance meanwhile. */
+  requests: number;
+  ms: number;
+  cpuMs: number;
+}
+
+/** `jobs`: one document per run of the daily review. */
+export interface JobRunDoc extends ReviewRun {
+  _id: string;
+  kind: 'review';
+  trigger: string;
   /** The outbox pass of the same run (services/followUps.ts). */
   outbox?: { applied: number; failed: number; remaining: boolean };
   /** The benefits pass of the same run (jobs/benefits.ts). */

@@ -14,6 +14,7 @@
 //   4. the page's points-expiring messages: one query for those already queued, one batch insert of the others.
 // A member whose batch data went stale (an order came in between), or whose group update failed, is reviewed alone
 // with fresh reads; one that fails is left due for the next run (failures isolated per member).
+import type { ReviewRun } from '../core/documents';
 import type { LoyaltyConfig } from '../core/config';
 import type { MemberDoc } from '../core/member';
 import type { GrowthEntry } from '../core/growth';
@@ -36,22 +37,7 @@ export const CONCURRENCY = 16;
 
 export interface ReviewOptions { pageSize?: number; concurrency?: number }
 
-export interface ReviewRun {
-  day: string;
-  reviewed: number;
-  expiredPoints: number;
-  tierChanges: number;
-  remaining: boolean;
-  failures: number;
-  /** Reviewed members whose state changed (one transaction each). */
-  written: number;
-  /** Reviewed members that only got their next review time (grouped conditional updates). */
-  quiet: number;
-  /** Database requests the review made, its time (ms of wall time) and the CPU time of its instance meanwhile. */
-  requests: number;
-  ms: number;
-  cpuMs: number;
-}
+export type { ReviewRun };
 
 interface Prefetched { member: MemberDoc; entries: GrowthEntry[]; backfill: Purchase[] | null }
 /** Quiet members of a page that get the same values. */
