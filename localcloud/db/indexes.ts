@@ -1,6 +1,7 @@
 import { DbError } from './errors';
 import { geometryProblem } from './operators/geo';
 import { formatDupKey, getPath, idKey, valueKey } from './keys';
+import { RangeIndex } from './rangeIndex';
 import type { Change, Doc, DocId, IndexSpec } from './types';
 
 type Posting = DocId | Set<DocId>;
@@ -85,6 +86,8 @@ export class CollectionIndexes {
   readonly uniques: UniqueIndex[] = [];
   /** Fields with a 2dsphere index: $near / $geoNear need one; every value stored there must be a geometry. */
   readonly geo: string[] = [];
+  /** Ordered indexes on _id and declared fields, built on the first range query of the field, then kept. */
+  private readonly ranges = new Map<string, RangeIndex>();
 
   constructor(specs: IndexSpec[]) {
     for (const spec of specs) {
@@ -97,7 +100,23 @@ export class CollectionIndexes {
     }
   }
 
+  /** The ordered index of `field` (_id or a declared index's first key), built from `docs` when first asked for. */
+  rangeIndex(field: string, docs: () => Iterable<Doc>): RangeIndex | null {
+    if (field !== '_id' && !this.lookups.has(field)) return null;
+    let ix = this.ranges.get(field);
+    if (!ix) {
+      ix = new RangeIndex(field);
+      for (const doc of docs()) ix.add(doc);
+      this.ranges.set(field, ix);
+    }
+    return ix;
+  }
+
   apply(before: Doc | undefined, after: Doc | undefined): void {
+    for (const ix of this.ranges.values()) {
+      if (before) ix.remove(before);
+      if (after) ix.add(after);
+    }
     for (const ix of this.lookups.values()) {
       if (before) ix.remove(before);
       if (after) ix.add(after);

@@ -6,7 +6,7 @@ import type { Engine } from './engine';
 import { DbError, invalidParam } from './errors';
 import { idKey, isDocId } from './keys';
 import { encodeStored } from './ejson';
-import { matchDocs, MINGO_OPTIONS, shapeResults, type FindOptions } from './queryEngine';
+import { matchDocs, MINGO_OPTIONS, pageByRange, shapeResults, type FindOptions } from './queryEngine';
 import { leadingGeoNear, orderNear } from './operators/geo';
 import { candidateIds } from './queryPlanner';
 import type { Change, Doc, DocId } from './types';
@@ -52,8 +52,11 @@ export function withIds(docs: Record<string, any>[]): Doc[] {
   });
 }
 
-export function find(engine: Engine, t: Target, opts: FindOptions): { total: number; list: Record<string, any>[] } {
+/** `total` is the whole match's count, absent when the page came from an index walk that stopped at it. */
+export function find(engine: Engine, t: Target, opts: FindOptions): { total?: number; list: Record<string, any>[] } {
   const c = engine.collection(t.coll);
+  const page = pageByRange(c, t.query, opts);
+  if (page) return { list: shapeResults(page, { ...opts, sort: undefined }) };
   const matched = orderNear(c, t.query, matchDocs(c, t.query)); // $near / $nearSphere: nearest first (operators/geo.ts)
   return { total: matched.length, list: shapeResults(matched, opts) };
 }

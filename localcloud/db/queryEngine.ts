@@ -3,7 +3,8 @@ import { FIDELITY_CONTEXT } from './operators/fidelity';
 import './operators';
 import { Aggregator, Query } from 'mingo';
 import type { Collection } from './collection';
-import { candidateIds } from './queryPlanner';
+import { candidateIds, equalityCandidates, rangePlan } from './queryPlanner';
+import { idKey } from './keys';
 import type { Doc } from './types';
 
 export type SortSpec = Record<string, 1 | -1>;
@@ -39,6 +40,30 @@ export function matchDocs(coll: Collection, query: Record<string, any>): Doc[] {
     }
   } else {
     for (const doc of coll.liveDocs()) if (!test || test.test(doc)) out.push(doc);
+  }
+  return out;
+}
+
+/**
+ * The documents of one page of a find (skip + limit of them, in `sort` order) by walking an ordered index, when the
+ * query has no equality an index answers and a range on _id or a declared field whose order is the sort's: the walk
+ * stops at the page, as the real database's does. Null when the page needs the whole match.
+ */
+export function pageByRange(coll: Collection, query: Record<string, any>, opts: FindOptions): Doc[] | null {
+  if (opts.limit === undefined || Object.values(query).some((c) => c && typeof c === 'object' && ('$near' in c || '$nearSphere' in c))) return null;
+  const plan = rangePlan(coll, query, opts.sort);
+  if (!plan?.ordered || equalityCandidates(coll, query) !== null) return null;
+  const test = compileQuery(query);
+  const want = (opts.skip ?? 0) + opts.limit;
+  const seen = new Set<string>();
+  const out: Doc[] = [];
+  for (const id of plan.ids) {
+    if (out.length >= want) break;
+    const key = idKey(id);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const doc = coll.latest(id);
+    if (doc && test.test(doc)) out.push(doc);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { isDate, isRegExp } from './clone';
 import type { Collection } from './collection';
 import { isDocId, isObjectId } from './keys';
+import { rangeOf } from './rangeIndex';
 import type { DocId } from './types';
 
 /**
@@ -9,13 +10,62 @@ import type { DocId } from './types';
  * still test each document against the full query.
  */
 export function candidateIds(coll: Collection, query: Record<string, any>): DocId[] | null {
+  const equal = equalityCandidates(coll, query);
+  if (equal !== null) return equal;
+  const range = rangePlan(coll, query, undefined);
+  return range ? [...new Set(range.ids)] : null;
+}
+
+/**
+ * An ordered index walk for a range condition on _id or a declared field (the first such field of the query), in
+ * the order of `sort` when the sort is on that field alone (`ordered`), so a page can stop at its limit.
+ */
+export function rangePlan(coll: Collection, query: Record<string, any>, sort: Record<string, 1 | -1> | undefined): { ids: Iterable<DocId>; ordered: boolean } | null {
+  const sortFields = sort ? Object.keys(sort) : [];
+  let fallback: { ids: Iterable<DocId>; ordered: boolean } | null = null;
+  for (const [field, cond] of rangeConditions(query)) {
+    const range = rangeOf(cond);
+    if (!range) continue;
+    const ix = coll.indexes.rangeIndex(field, () => coll.liveDocs());
+    // Bounds on an array field may hold for different elements: one element in the whole range is no superset.
+    if (!ix || (ix.multikey && range.low && range.high)) continue;
+    const ordered = sortFields.length === 0 || (sortFields.length === 1 && sortFields[0] === field);
+    const plan = { ids: ix.ids(range, ordered && sort?.[field] === -1 ? -1 : 1), ordered };
+    if (ordered) return plan;
+    fallback ??= plan;
+  }
+  return fallback;
+}
+
+/**
+ * Each field's range conditions of the query: at the top level and in a top-level $and (the SDK sends
+ * `_.gte(a).and(_.lt(b))` as `$and: [{ f: { $gte: a } }, { f: { $lt: b } }]`), merged per field.
+ */
+function rangeConditions(query: Record<string, any>): Array<[string, Record<string, unknown>]> {
+  const merged = new Map<string, Record<string, unknown>>();
+  const add = (field: string, cond: unknown) => {
+    if (field.startsWith('$') || !rangeOf(cond)) return;
+    const into = merged.get(field) ?? {};
+    for (const [op, v] of Object.entries(cond as object)) if (!(op in into)) into[op] = v;
+    merged.set(field, into);
+  };
+  for (const [field, cond] of Object.entries(query)) {
+    if (field === '$and' && Array.isArray(cond)) {
+      for (const part of cond) if (part && typeof part === 'object' && Object.keys(part).length === 1) add(Object.keys(part)[0], Object.values(part)[0]);
+    } else add(field, cond);
+  }
+  return [...merged];
+}
+
+/** Candidates from _id or a declared index's equality (or $in), the narrowest; null when none applies. */
+export function equalityCandidates(coll: Collection, query: Record<string, any>): DocId[] | null {
   let best: DocId[] | null = null;
   const consider = (ids: DocId[] | null) => {
     if (ids && (best === null || ids.length < best.length)) best = ids;
   };
   for (const [field, cond] of Object.entries(query)) {
     if (field === '$and' && Array.isArray(cond)) {
-      for (const part of cond) if (part && typeof part === 'object') consider(candidateIds(coll, part));
+      for (const part of cond) if (part && typeof part === 'object') consider(equalityCandidates(coll, part));
       continue;
     }
     const values = equalityValues(cond);
