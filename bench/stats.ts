@@ -62,7 +62,7 @@ export async function benchStats() {
   console.log('\nNightly snapshot (stats timer): time and database requests');
   let last: { n: number; msPerChunk: number } | null = null;
   for (const n of SIZES) {
-    const cloud = await benchCloud('empty');
+    const cloud = await benchCloud('empty', { inMemory: true });
     try {
       const seeding = Date.now();
       await seed(cloud, n);

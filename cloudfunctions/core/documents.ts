@@ -70,6 +70,8 @@ export interface OrderDoc {
   phone?: string;
   /** The points hold this order captured (积分抵扣): `paidFen` is then the cash part, `rewards.deduction` the points. */
   holdId?: string;
+  /** The nonce of the signed request that recorded it: the same request again is refused as a replay. */
+  nonce?: string;
 }
 
 /** `point_holds`: _id = `<channel>:<orderId>`; a points-as-cash reservation and its story (core/deduction.ts). */
@@ -111,6 +113,8 @@ export interface RefundDoc {
   issuer: string;
   result: Output<'order', 'refunded'>;
   createdAt: Date;
+  /** The nonce of the signed request that recorded it: the same request again is refused as a replay. */
+  nonce?: string;
 }
 
 /** Console edits of a catalog document (services/versioned.ts); absent on seeded documents never edited there (version 0). */

@@ -126,6 +126,8 @@ export function newMember(openid: string, now: Date, salt = 0): MemberDoc {
     ...initialTierState(now),
     growth: { total: 0, consumption: 0, interaction: 0, social: 0, lifecycle: 0 },
     points: { balance: 0, debt: 0, pending: 0, lots: [] },
+    // No orders yet: the summary a first order reads its growth window from (core/segments.ts) with no query.
+    activity: { days: [], formats: [], stores: [] },
     lastActiveAt: now,
     reviewAt: now,
     rev: 0,

@@ -31,7 +31,7 @@
 // rebuilt from the member's orders (activityFromOrders) in a batched read.
 import type { Stage } from './lifecycleStage';
 import { STAGES } from './lifecycleStage';
-import { addDays, daysBetween, shanghaiDay } from './time';
+import { addDays, daysBetween, shanghaiDay, shanghaiDayStart } from './time';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The language
@@ -167,8 +167,11 @@ export const CHANNEL_NAMES: Readonly<Record<Channel, string>> = { direct: 'è‡ªä¸
 // ---------------------------------------------------------------------------------------------------------------
 // The activity summary kept on the member (member.activity)
 
-/** One Shanghai day with paid orders: `n` orders not fully refunded, `f` fen spent less refunds. */
-export interface ActivityDay { d: string; n: number; f: number }
+/**
+ * One Shanghai day with paid orders: `n` orders not fully refunded, `f` fen spent less refunds, `c` how many of those
+ * orders had each product category (absent on days recorded before categories were kept).
+ */
+export interface ActivityDay { d: string; n: number; f: number; c?: Record<string, number> }
 /** A format or store and the last Shanghai day the member bought there. */
 export interface Visit { k: string; d: string }
 
@@ -201,22 +204,41 @@ const trimDays = (days: ActivityDay[]): ActivityDay[] => {
   return sorted.filter((x) => daysBetween(x.d, newest) < ACTIVITY_DAYS);
 };
 
-export interface PaidOrderFacts { paidAt: Date; amountFen: number; format?: string | null; storeId?: string | null }
+export interface PaidOrderFacts { paidAt: Date; amountFen: number; format?: string | null; storeId?: string | null; categories?: string[] }
+
+/** A day's category counts with an order's categories added (`by` 1) or taken away (-1); unknown stays unknown. */
+function countCategories(c: Record<string, number> | undefined, categories: string[], by: 1 | -1): Record<string, number> | undefined {
+  if (!c) return undefined;
+  const out = { ...c };
+  for (const k of new Set(categories)) {
+    const n = (out[k] ?? 0) + by;
+    if (n > 0) out[k] = n;
+    else delete out[k];
+  }
+  return out;
+}
 
 /** The summary with one paid order counted (the order's transaction writes it once: order ids are unique). */
 export function activityAfterOrder(before: MemberActivity | null | undefined, o: PaidOrderFacts): MemberActivity {
   const a = before ?? emptyActivity();
   const d = shanghaiDay(o.paidAt);
+  const categories = o.categories ?? [];
   const today = a.days.find((x) => x.d === d);
-  const days = today ? a.days.map((x) => (x.d === d ? { d, n: x.n + 1, f: x.f + o.amountFen } : x)) : [{ d, n: 1, f: o.amountFen }, ...a.days];
+  const days = today
+    ? a.days.map((x) => (x.d === d ? withCategories({ d, n: x.n + 1, f: x.f + o.amountFen }, countCategories(x.c, categories, 1)) : x))
+    : [{ d, n: 1, f: o.amountFen, c: countCategories({}, categories, 1) as Record<string, number> }, ...a.days];
   return { days: trimDays(days), formats: visited(a.formats, o.format, d), stores: visited(a.stores, o.storeId, d) };
 }
 
-/** The summary after a refund of `refundFen` of an order paid at `paidAt` (full: the order no longer counts). */
-export function activityAfterRefund(before: MemberActivity | null | undefined, r: { paidAt: Date; refundFen: number; full: boolean }): MemberActivity {
+const withCategories = (day: ActivityDay, c: Record<string, number> | undefined): ActivityDay => (c ? { ...day, c } : day);
+
+/** The summary after a refund of `refundFen` of an order paid at `paidAt` (full: the order and its categories no longer count). */
+export function activityAfterRefund(before: MemberActivity | null | undefined, r: { paidAt: Date; refundFen: number; full: boolean; categories?: string[] }): MemberActivity {
   const a = before ?? emptyActivity();
   const d = shanghaiDay(r.paidAt);
-  const days = a.days.map((x) => (x.d === d ? { d, n: Math.max(0, x.n - (r.full ? 1 : 0)), f: Math.max(0, x.f - r.refundFen) } : x));
+  const days = a.days.map((x) => (x.d === d
+    ? withCategories({ d, n: Math.max(0, x.n - (r.full ? 1 : 0)), f: Math.max(0, x.f - r.refundFen) }, r.full ? countCategories(x.c, r.categories ?? [], -1) : x.c)
+    : x));
   return { ...a, days: trimDays(days) };
 }
 
@@ -225,10 +247,28 @@ export function activityFromOrders(orders: Array<PaidOrderFacts & { status?: str
   let a = emptyActivity();
   for (const o of [...orders].sort((x, y) => x.paidAt.getTime() - y.paidAt.getTime())) {
     a = activityAfterOrder(a, o);
-    if (o.status === 'refunded') a = activityAfterRefund(a, { paidAt: o.paidAt, refundFen: o.amountFen, full: true });
+    if (o.status === 'refunded') a = activityAfterRefund(a, { paidAt: o.paidAt, refundFen: o.amountFen, full: true, categories: o.categories });
     else if (o.refundedFen) a = activityAfterRefund(a, { paidAt: o.paidAt, refundFen: o.refundedFen, full: false });
   }
   return a;
+}
+
+/**
+ * The member's earlier orders since `since` (a Shanghai day's start) as the growth rules read them (core/growth.ts
+ * PriorOrder: the day and the categories of each order not fully refunded), answered from the summary with no read
+ * of the orders: one per day, at the day's start, with the day's categories. Null when the summary cannot answer
+ * exactly and the orders must be read: no summary for a member who has bought, a day in the range recorded before
+ * categories were kept, or a range longer than the summary keeps. Orders of the same day count as earlier (the
+ * summary keeps days, not times), as they are when delivered in the order they were paid.
+ */
+export function priorOrdersFromActivity(m: { activity?: MemberActivity | null; lifecycle?: { purchases?: unknown[] } | null }, since: Date): Array<{ paidAt: Date; categories: string[] }> | null {
+  if (!m.activity) return m.lifecycle && (m.lifecycle.purchases?.length ?? 0) === 0 ? [] : null;
+  const from = shanghaiDay(since);
+  const days = m.activity.days.filter((x) => x.d >= from && x.n > 0);
+  const newest = m.activity.days[0]?.d;
+  if (newest !== undefined && daysBetween(from, newest) >= ACTIVITY_DAYS) return null;
+  if (days.some((x) => !x.c)) return null;
+  return days.map((x) => ({ paidAt: shanghaiDayStart(x.d), categories: Object.keys(x.c as Record<string, number>) }));
 }
 
 export function reviveActivity(x: unknown): MemberActivity | null {

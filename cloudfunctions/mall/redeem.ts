@@ -9,7 +9,7 @@
 //   4. Settle: reserved -> sold. When step 3 fails (a refusal, a conflict, anything), the units go back to stock;
 //      when the function dies in between, the jobs timer settles or gives back by the claim document. Either happens
 //      once (core/stockClaims.ts), and stock + sold + reserved stays the item's stock at every moment.
-// About 12 database requests for a success. A retry with the same requestId answers the first result: the member
+// About 11 database requests for a success, 2 for SOLD_OUT at stock 0. A retry with the same requestId answers the first result: the member
 // document remembers its latest request ids, and the redemption's _id is derived from the openid and the request id,
 // so even a forgotten one cannot be redeemed twice.
 import type { Output, ParsedInput } from '../../contract';
@@ -31,6 +31,9 @@ import { tierNameOf } from './catalog';
 // Only the member's own concurrent requests contend in the transaction (the item is not in it).
 const MEMBER_TX_TRIES = 20;
 
+/** Refusals of the first reads' plan: nothing written, no twin seen (see `once`'s `settled`). */
+const refusedUpFront = new WeakSet<object>();
+
 async function readItem(db: Database, itemId: string) {
   const { data } = await db.collection('mall_items').where({ _id: itemId }).get();
   return data[0] ? reviveItem(data[0]) : null;
@@ -51,12 +54,20 @@ export async function redeem({ db, openid, input, now }: MemberContext<ParsedInp
       answer: (r) => r.result,
       same: (r) => r.itemId === input.itemId && r.quantity === quantity,
       taken: '该请求号已用于其他兑换',
+      settled: (err) => refusedUpFront.has(err as object),
       run: async () => {
         const [member, item] = await Promise.all([requireMember(db, openid), readItem(db, input.itemId)]);
         if (mallStateOf(member).recent.includes(input.requestId)) return null;
         if (!item) throw new AppError('NOT_FOUND', '商品不存在');
-        // Every refusal the rules can give now, before a unit is taken (the plan itself is made again below).
-        planRedemption(member, pointsStateOf(member, lotsOf(member)), item, plan, now);
+        // Every refusal the rules can give now, before a unit is taken (the plan itself is made again below). The
+        // member read shows no twin of this request (its id is not among the recent ones), so a refusal here is the
+        // answer: no read for a twin's outcome (`settled`).
+        try {
+          planRedemption(member, pointsStateOf(member, lotsOf(member)), item, plan, now);
+        } catch (err) {
+          if (err instanceof MallRefusal) refusedUpFront.add(err);
+          throw err;
+        }
         const claim = claimFor('take', item._id, quantity, redemptionId, now);
         if (!(await takeStock(db, claim))) throw new MallRefusal('soldOut', quantity === 1 ? '已兑完' : '库存不足');
         let result: RedeemResult | null;

@@ -2,7 +2,7 @@ import { order as contract } from '../../contract/order';
 import type { ParsedInput } from '../../contract';
 import { consistentPaidOrder } from '../../contract/orderFields';
 import { defineFunction, openAction, parseWith, type ActionContext } from '../runtime/handler';
-import { verifySigned } from '../runtime/signature';
+import { rememberNonce, verifySignature, verifySigned } from '../runtime/signature';
 import { AppError } from '../core/errors';
 import { recordChannelEvents } from '../services/channelEvents';
 import { recordPaidOrder, recordRefund } from '../services/orders';
@@ -18,22 +18,27 @@ export const main = defineFunction({
   actions: {
     paid: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'paid'>>) => {
       const { order, ...env } = input;
-      const channel = await verifySigned(db, 'paid', env, order, now);
+      // The order keeps the request's nonce (services/orders.ts): no nonce document of its own.
+      const channel = await verifySignature(db, 'paid', env, order, now);
       const paid = parseWith(consistentPaidOrder, order, 'order');
       const source = { channel: channel._id, issuer: `channel:${channel._id}` };
       // By bound phone: that member's order, or kept unclaimed until a member binds the phone.
-      if (paid.phone !== undefined) return recordPhoneOrder(db, { ...paid, phone: paid.phone }, source, now);
-      return recordPaidOrder(db, { ...paid, memberNo: paid.memberNo! }, source, now);
+      if (paid.phone !== undefined) {
+        await rememberNonce(db, channel, env, now);
+        return recordPhoneOrder(db, { ...paid, phone: paid.phone }, source, now);
+      }
+      return recordPaidOrder(db, { ...paid, memberNo: paid.memberNo! }, { ...source, nonce: env.nonce }, now);
     }),
     refunded: openAction(async ({ db, input, now }: ActionContext<ParsedInput<'order', 'refunded'>>) => {
       const { refund, ...env } = input;
-      const channel = await verifySigned(db, 'refunded', env, refund, now);
-      const source = { channel: channel._id, issuer: `channel:${channel._id}` };
+      const channel = await verifySignature(db, 'refunded', env, refund, now);
+      const source = { channel: channel._id, issuer: `channel:${channel._id}`, nonce: env.nonce };
       try {
         return await recordRefund(db, refund, source, now);
       } catch (err) {
         // An order still unclaimed (by a phone nobody has bound): the refund waits with it.
         if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
+        await rememberNonce(db, channel, env, now);
         return (await refundUnclaimed(db, refund, source, now)) ?? recordRefund(db, refund, source, now);
       }
     }),

@@ -24,6 +24,11 @@ export interface Once<R, S> {
   taken?: string;
   /** Look for a stored outcome before writing: a sequential replay then costs one read and no write. */
   first?: boolean;
+  /**
+   * A failure that is the answer as it is, with no read for a twin's outcome: a refusal decided on a state read in
+   * this attempt that showed no twin's write (a flash sale's SOLD_OUT at stock 0 then costs the reads it made).
+   */
+  settled?: (err: unknown) => boolean;
 }
 
 /**
@@ -47,6 +52,7 @@ export async function once<R extends { replayed: boolean }, S>(spec: Once<R, S>)
   try {
     written = await spec.run();
   } catch (err) {
+    if (spec.settled?.(err)) throw err;
     const winner = await spec.stored().catch(() => null);
     if (!winner) throw err;
     return replay(winner);

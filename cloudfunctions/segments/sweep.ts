@@ -34,15 +34,15 @@ export async function backfill(db: Database, rows: MemberRow[], now: Date): Prom
   if (need.length === 0) return out;
   const _ = db.command;
   const from = shanghaiDayStart(addDays(shanghaiDay(now), -366));
-  const orders: Array<{ openid: string; paidAt: Date; paidFen: number; format: string; storeId: string | null; status: string; refundedFen: number }> = [];
+  const orders: Array<{ openid: string; paidAt: Date; paidFen: number; format: string; storeId: string | null; categories: string[]; status: string; refundedFen: number }> = [];
   for (let skip = 0; ; skip += 1000) {
     const { data } = await db.collection('orders').where({ openid: _.in(need), paidAt: _.gte(from) })
-      .field({ openid: true, paidAt: true, paidFen: true, format: true, storeId: true, status: true, rewards: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get();
-    for (const o of data) orders.push({ openid: o.openid, paidAt: new Date(o.paidAt), paidFen: o.paidFen, format: o.format, storeId: o.storeId, status: o.status, refundedFen: (o.rewards as { refundedFen?: number } | undefined)?.refundedFen ?? 0 });
+      .field({ openid: true, paidAt: true, paidFen: true, format: true, storeId: true, categories: true, status: true, rewards: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get();
+    for (const o of data) orders.push({ openid: o.openid, paidAt: new Date(o.paidAt), paidFen: o.paidFen, format: o.format, storeId: o.storeId, categories: o.categories ?? [], status: o.status, refundedFen: (o.rewards as { refundedFen?: number } | undefined)?.refundedFen ?? 0 });
     if (data.length < 1000) break;
   }
   for (const id of need) {
-    const mine = orders.filter((o) => o.openid === id).map((o) => ({ paidAt: o.paidAt, amountFen: o.paidFen, format: o.format, storeId: o.storeId, status: o.status, refundedFen: o.refundedFen }));
+    const mine = orders.filter((o) => o.openid === id).map((o) => ({ paidAt: o.paidAt, amountFen: o.paidFen, format: o.format, storeId: o.storeId, categories: o.categories, status: o.status, refundedFen: o.refundedFen }));
     out.set(id, activityFromOrders(mine));
   }
   return out;

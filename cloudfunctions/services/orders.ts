@@ -14,17 +14,19 @@ import { writeMember } from '../runtime/memberRepo';
 import type { PaidOrder as PaidOrderInput, Refund as RefundInput } from '../../contract/orderFields';
 import { getInTransaction } from '../runtime/transaction';
 import { followUpDoc, followUpId, followUpInsert } from '../runtime/outbox';
+import { refuseReusedNonce } from '../runtime/signature';
 import { applyFollowUps } from './followUps';
 import { captureStep, type CapturedDeduction, type DeductionRef } from './deductions';
 import { chainPlans } from '../core/ledger';
 import { stageStep, withStage } from '../core/lifecycleStage';
-import { activityAfterOrder, activityAfterRefund } from '../core/segments';
+import { activityAfterOrder, activityAfterRefund, priorOrdersFromActivity } from '../core/segments';
 
 /** An order credited to its member (order.paid also answers unclaimed phone orders: services/unclaimedOrders.ts). */
 type PaidResult = Extract<Output<'order', 'paid'>, { pointsEarned: number }>;
 type RefundResult = Extract<Output<'order', 'refunded'>, { pointsReversed: number }>;
 
-export interface Source { channel: string; issuer: string; storeId?: string; format?: string }
+/** `nonce`: the signed request's (order.paid, order.refunded), kept on the order or refund it writes. */
+export interface Source { channel: string; issuer: string; storeId?: string; format?: string; nonce?: string }
 
 /** Whether a stored request has the values of the incoming one (the fields `incoming` has). */
 function sameRequest(stored: object, incoming: object): boolean {
@@ -40,10 +42,15 @@ async function findById<N extends 'orders' | 'refunds'>(db: Database, collection
 /** The order or refund id as the idempotency key: its document stores the request and the first answer. */
 // Not looked up first (issue 14 §4): the document's insert in the transaction is the check, so a new order or refund
 // pays no read for it and a sequential replay pays the failed attempt, then this read.
-const byId = <N extends 'orders' | 'refunds', R>(db: Database, collection: N, id: string, incoming: Partial<Collections[N]>, what: string) => ({
+// The signed request that wrote it is kept on it (`nonce`): that same request again is refused as a replay, as the
+// signature check refuses a used nonce for the other signed actions (runtime/signature.ts).
+const byId = <N extends 'orders' | 'refunds', R>(db: Database, collection: N, id: string, incoming: Partial<Collections[N]>, what: string, nonce: string | undefined) => ({
   first: false,
   stored: () => findById(db, collection, id),
-  answer: (stored: Stored<Collections[N]>) => stored.result as R,
+  answer: (stored: Stored<Collections[N]>) => {
+    refuseReusedNonce(stored, nonce);
+    return stored.result as R;
+  },
   same: (stored: Stored<Collections[N]>) => sameRequest(stored, incoming),
   taken: `${what}已存在且内容不一致`,
 });
@@ -62,7 +69,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
   // Replays and a concurrent delivery that lost the race answer the first result.
   return once<PaidResult, Stored<OrderDoc>>({
     // The same order id from another channel is another order: taken, never its answer.
-    ...byId<'orders', PaidResult>(db, 'orders', input.orderId, { ...incoming, channel: source.channel }, '订单号'),
+    ...byId<'orders', PaidResult>(db, 'orders', input.orderId, { ...incoming, channel: source.channel }, '订单号', source.nonce),
     run: async () => {
       // The live experiments come with the rules (one cached read of the config document).
       const { config, experiments: live } = await loadConfigAndExperiments(db);
@@ -74,9 +81,13 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
         now,
         loadInside: true,
         load: async (member) => {
+          const since = growthWindowStart(paidAt, config);
+          // The window's days and categories from the member's activity summary: no read of its orders (issue 14 §4).
+          const summarised = priorOrdersFromActivity(member, since);
+          if (summarised) return summarised;
           const _ = db.command;
           const { data } = await db.collection('orders')
-            .where({ openid: member.openid, paidAt: _.gte(growthWindowStart(paidAt, config)), status: _.neq('refunded') })
+            .where({ openid: member.openid, paidAt: _.gte(since), status: _.neq('refunded') })
             .field({ paidAt: true, categories: true }).orderBy('paidAt', 'desc').limit(1000).get();
           return data.map((o): PriorOrder => ({ paidAt: new Date(o.paidAt), categories: o.categories ?? [] }));
         },
@@ -101,6 +112,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
         const order: OrderDoc = {
           _id: input.orderId, openid: m.openid, ...incoming, paidAt, items, categories, storeId: input.storeId ?? source.storeId ?? null, format,
           channel: source.channel, issuer: source.issuer, status: 'paid', rewards: flow.rewards, result, createdAt: now,
+          ...(source.nonce ? { nonce: source.nonce } : {}),
         };
         // The inviter's first-order reward: recorded with the order (durable with it), applied after the commit, after
         // the inviter's registration reward when that is not settled yet (it decides whether the first order pays).
@@ -111,7 +123,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
         // The lifecycle stage with this purchase (an order that brings a dormant member back is logged here).
         const stage = stageStep(m, { add: { orderId: input.orderId, at: paidAt } }, now, config.stages, 'order', input.orderId);
         // The segments' activity summary (core/segments.ts): this order's day, spend, format and store, no request of its own.
-        const activity = activityAfterOrder(m.activity, { paidAt, amountFen: incoming.paidFen, format, storeId });
+        const activity = activityAfterOrder(m.activity, { paidAt, amountFen: incoming.paidFen, format, storeId, categories });
         return { write: withStage({ ...flow.write, fields: { ...flow.write.fields, activity, ...x.fields }, inserts: [{ collection: 'orders', doc: order }, ...docs.map(followUpInsert)], updates: d ? [d.update] : [] }, stage), result: { answer: result, followUps: docs } };
       });
       await applyFollowUps(db, followUps, now); // a follow-up that fails stays in the outbox for the timer
@@ -122,7 +134,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
 
 export async function recordRefund(db: Database, input: RefundInput, source: Source, now: Date): Promise<RefundResult> {
   const incoming = { orderId: input.orderId, refundFen: input.amountFen };
-  const refunds = byId<'refunds', RefundResult>(db, 'refunds', input.refundId, incoming, '退款单号');
+  const refunds = byId<'refunds', RefundResult>(db, 'refunds', input.refundId, incoming, '退款单号', source.nonce);
   return once<RefundResult, Stored<RefundDoc>>({
     ...refunds,
     // Another channel's order (a staff purchase is the channel 'store') is not found, also for a replay: a refund is
@@ -162,13 +174,13 @@ export async function recordRefund(db: Database, input: RefundInput, source: Sou
           : [];
         // A fully refunded order is no purchase any more: the stage is judged without it.
         const stage = stageStep(member, flow.share.full ? { remove: input.orderId } : {}, now, config.stages, 'refund', input.refundId);
-        const activity = activityAfterRefund(member.activity, { paidAt: new Date(current.paidAt), refundFen: input.amountFen, full: flow.share.full });
+        const activity = activityAfterRefund(member.activity, { paidAt: new Date(current.paidAt), refundFen: input.amountFen, full: flow.share.full, categories: current.categories ?? [] });
         return {
           write: withStage({
             ...flow.write,
             fields: { ...flow.write.fields, activity },
             inserts: [
-              { collection: 'refunds', doc: { _id: input.refundId, openid: member.openid, ...incoming, reason: input.reason ?? null, refundedAt: at, channel: source.channel, issuer: source.issuer, result, createdAt: now } },
+              { collection: 'refunds', doc: { _id: input.refundId, openid: member.openid, ...incoming, reason: input.reason ?? null, refundedAt: at, channel: source.channel, issuer: source.issuer, result, createdAt: now, ...(source.nonce ? { nonce: source.nonce } : {}) } },
               ...docs.map(followUpInsert),
             ],
             updates: [{ collection: 'orders', id: input.orderId, data: { rewards: { ...rewards, ...flow.share.order }, status: flow.share.full ? 'refunded' : 'partiallyRefunded', updatedAt: now } }],

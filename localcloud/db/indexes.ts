@@ -36,6 +36,12 @@ export class LookupIndex {
     }
   }
 
+  /** How many ids hold `value`, without listing them. */
+  count(value: unknown): number {
+    const cur = this.map.get(valueKey(value));
+    return cur === undefined ? 0 : cur instanceof Set ? cur.size : 1;
+  }
+
   lookup(value: unknown): DocId[] {
     const cur = this.map.get(valueKey(value));
     if (cur === undefined) return [];

@@ -1,6 +1,6 @@
 import { isDate, isRegExp } from './clone';
 import type { Collection } from './collection';
-import { isDocId, isObjectId } from './keys';
+import { idKey, isDocId, isObjectId } from './keys';
 import { rangeOf } from './rangeIndex';
 import type { DocId } from './types';
 
@@ -13,7 +13,21 @@ export function candidateIds(coll: Collection, query: Record<string, any>): DocI
   const equal = equalityCandidates(coll, query);
   if (equal !== null) return equal;
   const range = rangePlan(coll, query, undefined);
-  return range ? [...new Set(range.ids)] : null;
+  if (range) return [...new Set(range.ids)];
+  return orCandidates(coll, query);
+}
+
+/** A top-level $or whose every branch an index answers: the union of the branches' candidates. */
+function orCandidates(coll: Collection, query: Record<string, any>): DocId[] | null {
+  const branches = query.$or;
+  if (!Array.isArray(branches) || branches.length === 0) return null;
+  const out = new Map<string, DocId>();
+  for (const branch of branches) {
+    const ids = branch && typeof branch === 'object' ? candidateIds(coll, branch) : null;
+    if (ids === null) return null;
+    for (const id of ids) out.set(idKey(id), id);
+  }
+  return [...out.values()];
 }
 
 /**
@@ -59,26 +73,30 @@ function rangeConditions(query: Record<string, any>): Array<[string, Record<stri
 
 /** Candidates from _id or a declared index's equality (or $in), the narrowest; null when none applies. */
 export function equalityCandidates(coll: Collection, query: Record<string, any>): DocId[] | null {
-  let best: DocId[] | null = null;
-  const consider = (ids: DocId[] | null) => {
-    if (ids && (best === null || ids.length < best.length)) best = ids;
+  // Each usable field sized first, the smallest listed: a common value (every 'spend' entry) is never copied out.
+  let best: { size: number; list: () => DocId[] } | null = null;
+  const consider = (size: number, list: () => DocId[]) => {
+    if (best === null || size < best.size) best = { size, list };
   };
   for (const [field, cond] of Object.entries(query)) {
     if (field === '$and' && Array.isArray(cond)) {
-      for (const part of cond) if (part && typeof part === 'object') consider(equalityCandidates(coll, part));
+      for (const part of cond) {
+        const ids = part && typeof part === 'object' ? equalityCandidates(coll, part) : null;
+        if (ids) consider(ids.length, () => ids);
+      }
       continue;
     }
     const values = equalityValues(cond);
     if (!values) continue;
     if (field === '_id') {
-      consider(values.filter(isDocId));
+      const ids = values.filter(isDocId);
+      consider(ids.length, () => ids);
       continue;
     }
     const index = coll.indexes.lookups.get(field);
-    if (index) consider([...new Set(values.flatMap((v) => index.lookup(v)))]);
-    if (best !== null && (best as DocId[]).length === 0) break;
+    if (index) consider(values.reduce((n: number, v) => n + index.count(v), 0), () => [...new Set(values.flatMap((v) => index.lookup(v)))]);
   }
-  return best;
+  return best === null ? null : (best as { list: () => DocId[] }).list();
 }
 
 /** The values a condition requires equality with, or null if it is not a plain equality / $eq / $in. */

@@ -3,7 +3,7 @@
 // and the contract's rule schema with its Chinese refusals.
 import {
   activityAfterOrder, activityAfterRefund, activityFromOrders, ACTIVITY_DAYS, describeRule, emptyActivity, matchesCondition, matchesSegment,
-  MAX_VISITS, memberFacts, registrationChannel, ruleFields, ruleProblem, type FactsSource, type MemberFacts, type SegmentCondition, type SegmentRule,
+  MAX_VISITS, memberFacts, priorOrdersFromActivity, registrationChannel, ruleFields, ruleProblem, type FactsSource, type MemberFacts, type SegmentCondition, type SegmentRule,
 } from '../../cloudfunctions/core/segments';
 import { segmentRule } from '../../contract/segmentRule';
 import { describeIssues } from '../../contract/issues';
@@ -88,7 +88,7 @@ test('orders and spend in the last N Shanghai days, today included, refunds take
   a = activityAfterOrder(a, { paidAt: at(30, 1), amountFen: 500, format: 'cafe', storeId: 's1' }); // today, same bucket
   a = activityAfterOrder(a, { paidAt: at(21, 23.5), amountFen: 2000, format: 'bakery', storeId: 's2' }); // 9 days ago
   a = activityAfterOrder(a, { paidAt: at(20, 0.1), amountFen: 4000, storeId: null }); // 10 days ago
-  expect(a.days).toEqual([{ d: '2026-03-31', n: 2, f: 1500 }, { d: '2026-03-22', n: 1, f: 2000 }, { d: '2026-03-21', n: 1, f: 4000 }]);
+  expect(a.days).toEqual([{ d: '2026-03-31', n: 2, f: 1500, c: {} }, { d: '2026-03-22', n: 1, f: 2000, c: {} }, { d: '2026-03-21', n: 1, f: 4000, c: {} }]);
   const f = facts({ activity: a });
   const orders = (days: number) => [0, 1, 2, 3, 4, 5].filter((n) => matchesCondition(c({ field: 'orders', op: 'eq', value: n, days }), f))[0];
   expect(orders(1)).toBe(2); expect(orders(9)).toBe(2); expect(orders(10)).toBe(3); expect(orders(11)).toBe(4);
@@ -96,13 +96,55 @@ test('orders and spend in the last N Shanghai days, today included, refunds take
   expect(matchesCondition(c({ field: 'spendFen', op: 'gte', value: 7500, days: 11 }), f)).toBe(true);
   // A partial refund takes spend off; a full one the order too; a bucket empty of both is dropped.
   const partly = activityAfterRefund(a, { paidAt: at(21, 23.5), refundFen: 500, full: false });
-  expect(partly.days[1]).toEqual({ d: '2026-03-22', n: 1, f: 1500 });
+  expect(partly.days[1]).toEqual({ d: '2026-03-22', n: 1, f: 1500, c: {} });
   const fully = activityAfterRefund(partly, { paidAt: at(21, 23.5), refundFen: 1500, full: true });
   expect(fully.days.map((d) => d.d)).toEqual(['2026-03-31', '2026-03-21']);
   // Visits are kept (a refund does not undo a visit).
   expect(fully.formats).toEqual([{ k: 'cafe', d: '2026-03-31' }, { k: 'bakery', d: '2026-03-22' }]);
   // A refund of an order not in the summary (before it existed) changes nothing.
   expect(activityAfterRefund(a, { paidAt: at(-100), refundFen: 1, full: true })).toEqual(a);
+});
+
+test("each day's categories are counted per order, a full refund takes its order's off, a day recorded without them stays unknown", () => {
+  let a = emptyActivity();
+  a = activityAfterOrder(a, { paidAt: at(30, 9), amountFen: 1000, categories: ['tea', 'cake', 'tea'] });
+  a = activityAfterOrder(a, { paidAt: at(30, 11), amountFen: 500, categories: ['tea'] });
+  expect(a.days).toEqual([{ d: '2026-03-31', n: 2, f: 1500, c: { tea: 2, cake: 1 } }]);
+  // A partial refund keeps the order and its categories; a full one takes them away.
+  expect(activityAfterRefund(a, { paidAt: at(30, 9), refundFen: 100, full: false, categories: ['tea', 'cake'] }).days[0].c).toEqual({ tea: 2, cake: 1 });
+  expect(activityAfterRefund(a, { paidAt: at(30, 9), refundFen: 1000, full: true, categories: ['tea', 'cake'] }).days[0]).toEqual({ d: '2026-03-31', n: 1, f: 500, c: { tea: 1 } });
+  // A day from before categories were kept: an order added to it keeps it unknown.
+  const old = { days: [{ d: '2026-03-22', n: 1, f: 2000 }], formats: [], stores: [] };
+  expect(activityAfterOrder(old, { paidAt: at(21), amountFen: 1, categories: ['tea'] }).days).toEqual([{ d: '2026-03-22', n: 2, f: 2001 }]);
+  // Rebuilt from orders, a fully refunded order's categories are not counted.
+  const rebuilt = activityFromOrders([
+    { paidAt: at(10), amountFen: 100, categories: ['tea'] },
+    { paidAt: at(10, 15), amountFen: 200, categories: ['cake'], status: 'refunded' },
+  ]);
+  expect(rebuilt.days).toEqual([{ d: '2026-03-11', n: 1, f: 100, c: { tea: 1 } }]);
+});
+
+test('prior orders of a growth window from the summary: one a day at its start with its categories, or null when it cannot say exactly', () => {
+  let a = emptyActivity();
+  a = activityAfterOrder(a, { paidAt: at(30, 9), amountFen: 1000, categories: ['tea'] });
+  a = activityAfterOrder(a, { paidAt: at(10, 9), amountFen: 1000, categories: ['cake', 'tea'] });
+  a = activityAfterOrder(a, { paidAt: at(2, 9), amountFen: 1000, categories: [] });
+  a = activityAfterRefund(a, { paidAt: at(2, 9), refundFen: 1000, full: true, categories: [] });
+  const since = at(5, 0);
+  expect(priorOrdersFromActivity({ activity: a }, since)).toEqual([
+    { paidAt: at(30, 0), categories: ['tea'] },
+    { paidAt: at(10, 0), categories: ['cake', 'tea'] },
+  ]);
+  // The day a fully refunded order was paid is not a purchase day; days before the window are left out.
+  expect(priorOrdersFromActivity({ activity: a }, at(0, 0))).toHaveLength(2);
+  // No summary: a member who never bought (a lifecycle with no purchases) has none; otherwise the orders are read.
+  expect(priorOrdersFromActivity({ lifecycle: { purchases: [] } }, since)).toEqual([]);
+  expect(priorOrdersFromActivity({ lifecycle: { purchases: [{}] } }, since)).toBeNull();
+  expect(priorOrdersFromActivity({}, since)).toBeNull();
+  // A day in the window without categories, or a window longer than the summary keeps: the orders are read.
+  expect(priorOrdersFromActivity({ activity: { days: [{ d: '2026-03-22', n: 1, f: 1 }], formats: [], stores: [] } }, since)).toBeNull();
+  expect(priorOrdersFromActivity({ activity: { days: [{ d: '2026-03-22', n: 1, f: 1 }], formats: [], stores: [] } }, at(25, 0))).toEqual([]);
+  expect(priorOrdersFromActivity({ activity: a }, at(30 - ACTIVITY_DAYS, 0))).toBeNull();
 });
 
 test('formats and stores visited, ever or in the last N days; bounded', () => {
@@ -144,7 +186,7 @@ test('activityFromOrders rebuilds the summary the order writes keep', () => {
   kept = activityAfterRefund(kept, { paidAt: at(3, 18), refundFen: 600, full: true });
   kept = activityAfterRefund(kept, { paidAt: at(7), refundFen: 300, full: false });
   expect(activityFromOrders(orders)).toEqual(kept);
-  expect(kept.days).toEqual([{ d: '2026-03-08', n: 1, f: 500 }, { d: '2026-03-04', n: 1, f: 1000 }]);
+  expect(kept.days).toEqual([{ d: '2026-03-08', n: 1, f: 500, c: {} }, { d: '2026-03-04', n: 1, f: 1000, c: {} }]);
 });
 
 test('last purchase and joined: within N days and before N days at the day boundary', () => {

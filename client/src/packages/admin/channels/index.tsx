@@ -90,7 +90,7 @@ export default function ConsoleChannels() {
               </View>
               {stopping === c.channelId && (
                 <View className='console-actions catalog-channel-stopping'>
-                  <Text className='console-field__help'>停用后该渠道的所有请求都会被拒绝（已记录的订单不受影响）</Text>
+                  <Text className='console-field__help'>停用后 10 秒内该渠道的所有请求都会被拒绝（已记录的订单不受影响）</Text>
                   <Input className='console-input catalog-channel-reason' placeholder='停用原因，如：对接结束' value={reason} onInput={(e) => setReason(e.detail.value)} />
                   <Text className='console-button console-button--danger catalog-channel-stop-confirm' onClick={() => void setActive(c.channelId, false)}>{toggle.busy ? '处理中…' : '确认停用'}</Text>
                   <Text className='console-button console-button--ghost' onClick={() => setStopping(null)}>取消</Text>
@@ -104,7 +104,7 @@ export default function ConsoleChannels() {
           <View className='console-field'>
             <Text className='console-field__label'>旧密钥保留小时数</Text>
             <Input className='console-input catalog-overlap' value={overlap} onInput={(e) => setOverlap(e.detail.value)} />
-            <Text className='console-field__help'>轮换后旧密钥继续有效的时长，0 = 立即失效</Text>
+            <Text className='console-field__help'>轮换后旧密钥继续有效的时长，0 = 10 秒内失效</Text>
           </View>
         </View>
         {canManage && (
