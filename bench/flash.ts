@@ -93,8 +93,8 @@ async function sale(cloud: LocalCloud, members: string[], latencyMs: number): Pr
       try {
         const r = await call(cloud.url, 'mall', { action: 'redeem', itemId: item._id, requestId: `flash-${latencyMs}-${m}` }, m);
         allOps += r.dbOps || 0;
-        if (r.body.ok) successOps += r.dbOps;
         if ((r.body.error as { code?: string } | undefined)?.code === 'SOLD_OUT' && soldOutAt === null) soldOutAt = Date.now();
+        if (r.body.ok) successOps += r.dbOps;
         // No envelope: the invocation failed in the cloud (the gateway's 502: timed out, or its instance crashed).
         else {
           code = (r.body.error as { code?: string } | undefined)?.code ?? (/timed out/.test(String((r.body as { errMsg?: string }).errMsg)) ? 'TIMEOUT' : 'FAILED');
@@ -125,7 +125,9 @@ async function sale(cloud: LocalCloud, members: string[], latencyMs: number): Pr
   row(`flash sale: CONFLICT/INTERNAL/timeouts (${at})`, String(bad), '0', bad === 0);
   for (const [c, e] of examples) if (!['SOLD_OUT', 'LIMIT_REACHED'].includes(c)) console.log(`    e.g. ${c}: ${e}`);
   row(`flash sale: p50 / p99 latency (${at})`, `${percentile(latencies, 50)} / ${p99} ms`, `${P99_BUDGET_MS} ms p99`, p99 < P99_BUDGET_MS);
-  row(`flash sale: whole sale took (${at})`, `${seconds.toFixed(1)} s`, `${SALE_BUDGET_S} s`, seconds <= SALE_BUDGET_S);
+  // All at once: the whole sale within the minute. Spread over the minute: the last answer within the p99 budget of it.
+  const saleBudgetS = SPREAD_S > 0 ? SPREAD_S + P99_BUDGET_MS / 1000 : SALE_BUDGET_S;
+  row(`flash sale: last answer after (${at})`, `${seconds.toFixed(1)} s`, `${saleBudgetS} s`, seconds <= saleBudgetS);
   row(`flash sale: sold out after (${at})`, soldOutAt === null ? '-' : `${((soldOutAt - started) / 1000).toFixed(1)} s`);
   row(`flash sale: db requests per success (${at})`, ok ? (successOps / ok).toFixed(1) : '-');
   row(`flash sale: all db requests / successes (${at})`, ok ? (allOps / ok).toFixed(1) : '-');

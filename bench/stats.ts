@@ -73,10 +73,10 @@ export async function benchStats() {
       let ops = 0;
       const started = Date.now();
       for (;;) {
-        const res = await fetch(`${cloud.url}/_triggers/stats`, { method: 'POST' });
-        ops += Number(res.headers.get('x-localcloud-db-ops'));
+        const res = await fetch(`${cloud.url}/_triggers/stats`, { method: 'POST' }).catch(() => null);
         runs += 1;
-        const { result } = (await res.json().catch(() => ({}))) as { result?: { data?: { status: string; chunks: number } } };
+        ops += Number(res?.headers.get('x-localcloud-db-ops') ?? 0);
+        const { result } = (res ? await res.json().catch(() => ({})) : {}) as { result?: { data?: { status: string; chunks: number } } };
         // A run that failed (a request timed out on this loaded box) is what the next timer run resumes from its cursor.
         if (!result?.data) failed += 1;
         else if (result.data.status !== 'running') break;
