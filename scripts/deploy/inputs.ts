@@ -23,6 +23,8 @@ export const FUNCTION_ENV: Record<string, { file: string; kind: EnvVarKind }> = 
   MEMBER_CODE_SECRET: { file: 'runtime/codeSecret.ts', kind: 'secret' },
   LOYALTY_CONFIG_TTL_MS: { file: 'runtime/configStore.ts', kind: 'optional' },
   STORES_TTL_MS: { file: 'staff/stores.ts', kind: 'optional' },
+  // How long a warm instance keeps a signed channel (default 10 000 ms): a stop takes effect within it.
+  CHANNEL_TTL_MS: { file: 'runtime/signature.ts', kind: 'optional' },
   // The migration's chunk (rows per transaction, default 500) and the wall time a step works (default 8000 ms).
   MIGRATION_CHUNK_ROWS: { file: 'migration/jobs.ts', kind: 'optional' },
   MIGRATION_STEP_MS: { file: 'migration/jobs.ts', kind: 'optional' },
