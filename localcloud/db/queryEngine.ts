@@ -3,7 +3,7 @@ import { FIDELITY_CONTEXT } from './operators/fidelity';
 import './operators';
 import { Aggregator, Query } from 'mingo';
 import type { Collection } from './collection';
-import { candidateIds, equalityCandidates, rangePlan } from './queryPlanner';
+import { candidateIds, equalityPlan, rangePlan } from './queryPlanner';
 import { idKey } from './keys';
 import type { Doc } from './types';
 
@@ -51,8 +51,10 @@ export function matchDocs(coll: Collection, query: Record<string, any>): Doc[] {
  */
 export function pageByRange(coll: Collection, query: Record<string, any>, opts: FindOptions): Doc[] | null {
   if (opts.limit === undefined || Object.values(query).some((c) => c && typeof c === 'object' && ('$near' in c || '$nearSphere' in c))) return null;
+  // An equality an index answers is narrower: the usual plan takes it (sized here, not listed).
+  if (equalityPlan(coll, query) !== null) return null;
   const plan = rangePlan(coll, query, opts.sort);
-  if (!plan?.ordered || equalityCandidates(coll, query) !== null) return null;
+  if (!plan?.ordered) return null;
   const test = compileQuery(query);
   const want = (opts.skip ?? 0) + opts.limit;
   const seen = new Set<string>();

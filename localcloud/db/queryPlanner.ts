@@ -73,6 +73,11 @@ function rangeConditions(query: Record<string, any>): Array<[string, Record<stri
 
 /** Candidates from _id or a declared index's equality (or $in), the narrowest; null when none applies. */
 export function equalityCandidates(coll: Collection, query: Record<string, any>): DocId[] | null {
+  return equalityPlan(coll, query)?.list() ?? null;
+}
+
+/** The narrowest equality an index answers, sized but not listed yet; null when none applies. */
+export function equalityPlan(coll: Collection, query: Record<string, any>): { size: number; list: () => DocId[] } | null {
   // Each usable field sized first, the smallest listed: a common value (every 'spend' entry) is never copied out.
   let best: { size: number; list: () => DocId[] } | null = null;
   const consider = (size: number, list: () => DocId[]) => {
@@ -96,7 +101,7 @@ export function equalityCandidates(coll: Collection, query: Record<string, any>)
     const index = coll.indexes.lookups.get(field);
     if (index) consider(values.reduce((n: number, v) => n + index.count(v), 0), () => [...new Set(values.flatMap((v) => index.lookup(v)))]);
   }
-  return best === null ? null : (best as { list: () => DocId[] }).list();
+  return best;
 }
 
 /** The values a condition requires equality with, or null if it is not a plain equality / $eq / $in. */
