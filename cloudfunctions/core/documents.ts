@@ -72,7 +72,13 @@ export interface OrderDoc {
   holdId?: string;
   /** The nonce of the signed request that recorded it: the same request again is refused as a replay. */
   nonce?: string;
+  /** Its refunds, oldest first (refund ids are unique per order); refunds recorded before they were kept here are in
+   * `refunds` (core/refund.ts `hasOlderRefunds`). */
+  refunds?: OrderRefundDoc[];
 }
+
+/** A refund as its order keeps it (`orders.refunds`): the request and the first answer, for replays. */
+export interface OrderRefundDoc extends Omit<RefundDoc, '_id' | 'openid' | 'orderId'> { refundId: string }
 
 /** `point_holds`: _id = `<channel>:<orderId>`; a points-as-cash reservation and its story (core/deduction.ts). */
 export interface PointHoldDoc {
@@ -101,7 +107,7 @@ export interface PointHoldDoc {
   updatedAt: Date;
 }
 
-/** `refunds`: _id = the refund id. */
+/** `refunds`: _id = the refund id. Written until refunds were kept on their order (`OrderDoc.refunds`); read for those. */
 export interface RefundDoc {
   _id: string;
   openid: string;

@@ -31,6 +31,28 @@ export interface OrderDeduction {
   redeemStoreId: string | null;
 }
 
+/**
+ * Refund ids are unique per order (an order keeps its refunds, `OrderDoc.refunds`), so the keys of a refund's entries
+ * name the order too. Refunds recorded before that have keys `refund:<refundId>:...` and stay as they are.
+ */
+export const refundKey = (orderId: string, refundId: string) => `refund:${orderId}:${refundId}`;
+
+/** Partial refunds an order takes: its document keeps every refund, so their number is bounded. */
+export const MAX_REFUNDS_PER_ORDER = 100;
+
+/** A refund of `refundFen` as the `n`-th refund of an order (1-based): refused when past the limit. */
+export function checkRefundCount(n: number): void {
+  if (n > MAX_REFUNDS_PER_ORDER) throw new AppError('INVALID_INPUT', `该订单已退款 ${MAX_REFUNDS_PER_ORDER} 次，无法再次退款`);
+}
+
+/**
+ * Whether some of an order's refunds were recorded before refunds were kept on the order (in `refunds`, by refund
+ * id): its refunded total is then more than the refunds it keeps.
+ */
+export function hasOlderRefunds(order: { rewards: Pick<OrderRewards, 'refundedFen'>; refunds?: Array<{ refundFen: number }> }): boolean {
+  return order.rewards.refundedFen > (order.refunds ?? []).reduce((s, r) => s + r.refundFen, 0);
+}
+
 export interface RefundShare {
   pointsToReverse: number;
   growthToReverse: number;
@@ -66,12 +88,12 @@ export function refundShare(order: OrderRewards, refundFen: number): RefundShare
 
 export interface OrderRefundPlan {
   share: RefundShare;
-  /** The 'refund' entry of deducted points (key `refund:<refundId>:deduction`), then the 'reverse' entry (key
-   * `refund:<refundId>:points`, ref = orderId) and lot changes. */
+  /** The 'refund' entry of deducted points (key `refund:<orderId>:<refundId>:deduction`), then the 'reverse' entry
+   * (key `refund:<orderId>:<refundId>:points`, ref = orderId) and lot changes. */
   ledger: LedgerPlan;
   /** Deducted points given back to their lots, and those lost because their lot expired meanwhile. */
   deduction: { returned: number; forfeited: number };
-  /** Negative consumption growth (key `refund:<refundId>:growth`), or null when nothing to take back. */
+  /** Negative consumption growth (key `refund:<orderId>:<refundId>:growth`), or null when nothing to take back. */
   growth: GrowthEntry | null;
 }
 
@@ -88,7 +110,7 @@ export function planOrderRefund(
   if (order.deduction && share.deductionToReturn > 0) {
     const d = order.deduction;
     const back = planRestore(state, {
-      key: `refund:${refund.refundId}:deduction`, reason: '订单退款退回抵扣积分', ref: order.orderId, issuer: refund.issuer, at: refund.at,
+      key: `${refundKey(order.orderId, refund.refundId)}:deduction`, reason: '订单退款退回抵扣积分', ref: order.orderId, issuer: refund.issuer, at: refund.at,
       spend: { lots: returnDraws(d.draws, d.returned, share.deductionToReturn, state.lots) },
     });
     // Returned where they were spent, as a mall cancellation is: settlement between formats nets it off.
@@ -96,11 +118,11 @@ export function planOrderRefund(
     deduction = { returned: share.deductionToReturn - back.forfeited, forfeited: back.forfeited };
   }
   const reversed = planReverse(restored.state, {
-    amount: share.pointsToReverse, key: `refund:${refund.refundId}:points`, reason: '订单退款扣回积分', ref: order.orderId, issuer: refund.issuer, at: refund.at,
+    amount: share.pointsToReverse, key: `${refundKey(order.orderId, refund.refundId)}:points`, reason: '订单退款扣回积分', ref: order.orderId, issuer: refund.issuer, at: refund.at,
   }, config);
   const ledger = chainPlans(restored, reversed);
   const growth: GrowthEntry | null = share.growthToReverse > 0
-    ? { dimension: 'consumption', event: 'orderRefund', raw: -share.growthToReverse, amount: -share.growthToReverse, at: refund.at, reason: '订单退款扣减成长值', key: `refund:${refund.refundId}:growth`, ref: order.orderId }
+    ? { dimension: 'consumption', event: 'orderRefund', raw: -share.growthToReverse, amount: -share.growthToReverse, at: refund.at, reason: '订单退款扣减成长值', key: `${refundKey(order.orderId, refund.refundId)}:growth`, ref: order.orderId }
     : null;
   return { share, ledger, growth, deduction };
 }

@@ -13,7 +13,7 @@ const MAX_BACKOFF_MS = 60 * 60_000;
 
 export const followUpId = {
   referralOrder: (orderId: string) => `referralOrder:${orderId}`,
-  referralRefund: (refundId: string) => `referralRefund:${refundId}`,
+  referralRefund: (orderId: string) => `referralRefund:${orderId}`,
   invite: (inviteeOpenid: string) => `invite:${inviteeOpenid}`,
   inviteReward: (inviteeOpenid: string) => `inviteReward:${inviteeOpenid}`,
 };

@@ -3,12 +3,13 @@
 import type { Output } from '../../contract';
 import { AppError } from '../core/errors';
 import { paidOrderFlow, refundFlow } from '../core/flows';
+import { checkRefundCount, hasOlderRefunds } from '../core/refund';
 import { checkPaidAt } from '../core/paidAt';
 import { growthWindowStart, type PriorOrder } from '../core/growth';
 import { loadConfig, loadConfigAndExperiments } from '../runtime/configStore';
 import { experimentRules } from '../core/experiments';
-import type { Collections, OrderDoc, OutboxDoc, RefundDoc, Stored } from '../core/documents';
-import type { Database } from '../runtime/dbTypes';
+import type { Collections, OrderDoc, OrderRefundDoc, OutboxDoc, RefundDoc, Stored } from '../core/documents';
+import type { Database, TransactionHandle } from '../runtime/dbTypes';
 import { once } from '../runtime/idempotent';
 import { writeMember } from '../runtime/memberRepo';
 import type { PaidOrder as PaidOrderInput, Refund as RefundInput } from '../../contract/orderFields';
@@ -34,7 +35,7 @@ function sameRequest(stored: object, incoming: object): boolean {
   return Object.entries(incoming).every(([f, v]) => JSON.stringify(was.get(f)) === JSON.stringify(v));
 }
 
-async function findById<N extends 'orders' | 'refunds'>(db: Database, collection: N, id: string) {
+async function findById(db: Database, collection: 'orders', id: string) {
   const { data } = await db.collection(collection).where({ _id: id }).get();
   return data[0] ?? null;
 }
@@ -44,7 +45,7 @@ async function findById<N extends 'orders' | 'refunds'>(db: Database, collection
 // pays no read for it and a sequential replay pays the failed attempt, then this read.
 // The signed request that wrote it is kept on it (`nonce`): that same request again is refused as a replay, as the
 // signature check refuses a used nonce for the other signed actions (runtime/signature.ts).
-const byId = <N extends 'orders' | 'refunds', R>(db: Database, collection: N, id: string, incoming: Partial<Collections[N]>, what: string, nonce: string | undefined) => ({
+const byId = <N extends 'orders', R>(db: Database, collection: N, id: string, incoming: Partial<Collections[N]>, what: string, nonce: string | undefined) => ({
   first: false,
   stored: () => findById(db, collection, id),
   answer: (stored: Stored<Collections[N]>) => {
@@ -132,64 +133,92 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
   });
 }
 
-export async function recordRefund(db: Database, input: RefundInput, source: Source, now: Date): Promise<RefundResult> {
-  const incoming = { orderId: input.orderId, refundFen: input.amountFen };
-  const refunds = byId<'refunds', RefundResult>(db, 'refunds', input.refundId, incoming, '退款单号', source.nonce);
-  return once<RefundResult, Stored<RefundDoc>>({
-    ...refunds,
-    // Another channel's order (a staff purchase is the channel 'store') is not found, also for a replay: a refund is
-    // recorded by the channel of its order, so another channel's replay finds nothing and stays NOT_FOUND.
-    stored: async () => ownOrder(await refunds.stored(), source),
-    run: async () => {
-      const config = await loadConfig(db);
-      const at = new Date(input.refundedAt);
-      // The order is read inside the transaction (it names the member, read right after it): its refund totals change
-      // only together with the member, so a later change conflicts with this write of the member and the attempt
-      // starts over. One read of the order, none of the member before the transaction (issue 14 §4).
-      let order: Stored<OrderDoc> | null = null;
-      const { answer, followUps } = await writeMember(db, {
-        via: async (tx) => (order = ownOrder(await getInTransaction(tx, 'orders', input.orderId), source))?.openid ?? null,
-        notFound: '订单不存在',
-      }, {
-        now,
-        loadInside: true,
-        load: async () => order as unknown as Stored<OrderDoc>,
-        // The order's first-order follow-up, if it had one: recorded in the order's transaction, so it is here now.
-        inTx: (tx, member) => (member.referredBy || order?.referralInviter ? getInTransaction(tx, 'outbox', followUpId.referralOrder(input.orderId)) : Promise.resolve(null)),
-      }, ({ member, lots, extra: current, inTx: orderFollowUp }) => {
-        const { rewards } = current;
-        const flow = refundFlow(member, lots, rewards, { refundId: input.refundId, refundFen: input.amountFen, at, issuer: source.issuer }, now, config);
-        const result = {
-          refundId: input.refundId, orderId: input.orderId, pointsReversed: flow.share.pointsToReverse, growthReversed: flow.share.growthToReverse,
-          fullyRefunded: flow.share.full, balance: flow.write.ledger.points.balance, debt: flow.write.ledger.points.debt, replayed: false,
-          ...(rewards.deduction ? { pointsReturned: flow.deduction.returned } : {}),
-        };
-        // A full refund takes the inviter's first-order reward back, after that reward's follow-up is done (it may
-        // still be pending: the refund's follow-up applies it first).
-        const inviterOpenid = orderFollowUp?.kind === 'referralOrder' ? orderFollowUp.payload.inviterOpenid : current.referralInviter;
-        const docs: OutboxDoc[] = flow.share.full && inviterOpenid
-          ? [followUpDoc(followUpId.referralRefund(input.refundId), {
-            kind: 'referralRefund', payload: { orderId: input.orderId, refundId: input.refundId, inviteeOpenid: member.openid, inviterOpenid, at: now },
-          }, now, orderFollowUp && orderFollowUp.status !== 'done' ? [orderFollowUp._id] : [])] // one done stays done: no read of it later
-          : [];
-        // A fully refunded order is no purchase any more: the stage is judged without it.
-        const stage = stageStep(member, flow.share.full ? { remove: input.orderId } : {}, now, config.stages, 'refund', input.refundId);
-        const activity = activityAfterRefund(member.activity, { paidAt: new Date(current.paidAt), refundFen: input.amountFen, full: flow.share.full, categories: current.categories ?? [] });
-        return {
-          write: withStage({
-            ...flow.write,
-            fields: { ...flow.write.fields, activity },
-            inserts: [
-              { collection: 'refunds', doc: { _id: input.refundId, openid: member.openid, ...incoming, reason: input.reason ?? null, refundedAt: at, channel: source.channel, issuer: source.issuer, result, createdAt: now, ...(source.nonce ? { nonce: source.nonce } : {}) } },
-              ...docs.map(followUpInsert),
-            ],
-            updates: [{ collection: 'orders', id: input.orderId, data: { rewards: { ...rewards, ...flow.share.order }, status: flow.share.full ? 'refunded' : 'partiallyRefunded', updatedAt: now } }],
-          }, stage),
-          result: { answer: result, followUps: docs },
-        };
-      });
-      await applyFollowUps(db, followUps, now); // a follow-up that fails stays in the outbox for the timer
-      return answer;
-    },
-  });
+/** A refund recorded before (on its order, or in `refunds` from before refunds were kept there): its replay. */
+class RecordedRefund {
+  constructor(readonly stored: { refundFen: number; orderId?: string; nonce?: string; result: RefundDoc['result'] }) {}
 }
+
+/** The refund `refundId` of `order` if it is recorded: on the order, or for an order with older refunds in `refunds`. */
+async function recordedRefund(tx: TransactionHandle, order: Stored<OrderDoc>, refundId: string) {
+  const kept = order.refunds?.find((r) => r.refundId === refundId);
+  if (kept) return kept;
+  const older = hasOlderRefunds(order) ? await getInTransaction(tx, 'refunds', refundId) : null;
+  return older && older.orderId === order._id ? older : null;
+}
+
+/**
+ * A refund is kept on its order (`orders.refunds`, refund ids unique per order): the order's update records it, no
+ * document of its own (issue 14 §4). The order is read inside the transaction and names the member: a refund it
+ * already has is a replay (answered at once, nothing written); a concurrent twin's commit makes this write of the
+ * order and the member conflict, and the attempt starts over and finds it.
+ */
+export async function recordRefund(db: Database, input: RefundInput, source: Source, now: Date): Promise<RefundResult> {
+  const config = await loadConfig(db);
+  const at = new Date(input.refundedAt);
+  let order: Stored<OrderDoc> | null = null;
+  try {
+    const { answer, followUps } = await writeMember(db, {
+      // Another channel's order (a staff purchase is the channel 'store') is not found, also for a replay.
+      via: async (tx) => {
+        order = ownOrder(await getInTransaction(tx, 'orders', input.orderId), source);
+        const earlier = order && await recordedRefund(tx, order, input.refundId);
+        if (earlier) throw new RecordedRefund(earlier);
+        return order?.openid ?? null;
+      },
+      notFound: '订单不存在',
+    }, {
+      now,
+      loadInside: true,
+      load: async () => order as unknown as Stored<OrderDoc>,
+      // The order's first-order follow-up, if it had one: recorded in the order's transaction, so it is here now.
+      inTx: (tx, member) => (member.referredBy || order?.referralInviter ? getInTransaction(tx, 'outbox', followUpId.referralOrder(input.orderId)) : Promise.resolve(null)),
+    }, ({ member, lots, extra: current, inTx: orderFollowUp }) => {
+      const { rewards } = current;
+      checkRefundCount((current.refunds?.length ?? 0) + 1);
+      const flow = refundFlow(member, lots, rewards, { refundId: input.refundId, refundFen: input.amountFen, at, issuer: source.issuer }, now, config);
+      const result = {
+        refundId: input.refundId, orderId: input.orderId, pointsReversed: flow.share.pointsToReverse, growthReversed: flow.share.growthToReverse,
+        fullyRefunded: flow.share.full, balance: flow.write.ledger.points.balance, debt: flow.write.ledger.points.debt, replayed: false,
+        ...(rewards.deduction ? { pointsReturned: flow.deduction.returned } : {}),
+      };
+      // A full refund takes the inviter's first-order reward back, after that reward's follow-up is done (it may
+      // still be pending: the refund's follow-up applies it first). An order is fully refunded once.
+      const inviterOpenid = orderFollowUp?.kind === 'referralOrder' ? orderFollowUp.payload.inviterOpenid : current.referralInviter;
+      const docs: OutboxDoc[] = flow.share.full && inviterOpenid
+        ? [followUpDoc(followUpId.referralRefund(input.orderId), {
+          kind: 'referralRefund', payload: { orderId: input.orderId, refundId: input.refundId, inviteeOpenid: member.openid, inviterOpenid, at: now },
+        }, now, orderFollowUp && orderFollowUp.status !== 'done' ? [orderFollowUp._id] : [])] // one done stays done: no read of it later
+        : [];
+      // A fully refunded order is no purchase any more: the stage is judged without it.
+      const stage = stageStep(member, flow.share.full ? { remove: input.orderId } : {}, now, config.stages, 'refund', input.refundId);
+      const activity = activityAfterRefund(member.activity, { paidAt: new Date(current.paidAt), refundFen: input.amountFen, full: flow.share.full, categories: current.categories ?? [] });
+      const refund: OrderRefundDoc = {
+        refundId: input.refundId, refundFen: input.amountFen, reason: input.reason ?? null, refundedAt: at, channel: source.channel, issuer: source.issuer,
+        result, createdAt: now, ...(source.nonce ? { nonce: source.nonce } : {}),
+      };
+      return {
+        write: withStage({
+          ...flow.write,
+          fields: { ...flow.write.fields, activity },
+          inserts: docs.map(followUpInsert),
+          updates: [{
+            collection: 'orders', id: input.orderId,
+            data: { rewards: { ...rewards, ...flow.share.order }, status: flow.share.full ? 'refunded' : 'partiallyRefunded', refunds: appendTo(db, refund), updatedAt: now },
+          }],
+        }, stage),
+        result: { answer: result, followUps: docs },
+      };
+    });
+    await applyFollowUps(db, followUps, now); // a follow-up that fails stays in the outbox for the timer
+    return answer;
+  } catch (err) {
+    if (!(err instanceof RecordedRefund)) throw err;
+    const { stored } = err;
+    if (stored.refundFen !== input.amountFen) throw new AppError('ALREADY_EXISTS', '退款单号已存在且内容不一致');
+    refuseReusedNonce(stored, source.nonce);
+    return { ...(stored.result as RefundResult), replayed: true };
+  }
+}
+
+/** `item` added at the end of an array field by the database (the field's stored items are not written again). */
+const appendTo = <T>(db: Database, item: T) => db.command.push([item]) as unknown as T[];

@@ -3,6 +3,7 @@
 // (the refund id `<orderId>:undo`). A clerk undoes only their own purchases; a manager or admin any of the store.
 import type { Output, ParsedInput } from '../../contract';
 import { AppError } from '../core/errors';
+import { hasOlderRefunds } from '../core/refund';
 import { shanghaiDay } from '../core/time';
 import { recordRefund } from '../services/orders';
 import { loadConfig } from '../runtime/configStore';
@@ -16,14 +17,13 @@ export async function undoPurchase({ db, input, staff, now }: StaffContext<Parse
   const store = await storeOf(db, staff);
   const orderId = `${store._id}:${input.orderId}`;
   const refundId = `${orderId}:undo`;
-  const [{ data: orders }, { data: undone }] = await Promise.all([
-    db.collection('orders').where({ _id: orderId }).get(),
-    db.collection('refunds').where({ _id: refundId }).field({ _id: true }).get(),
-  ]);
-  const order = orders[0];
+  const order = (await db.collection('orders').where({ _id: orderId }).get()).data[0];
   if (!order || order.channel !== 'store' || order.storeId !== store._id) throw new AppError('NOT_FOUND', '本店没有该小票的消费记录');
   if (staff.role === 'clerk' && order.issuer !== `staff:${staff.openid}`) throw new AppError('NOT_ELIGIBLE', '只能撤销自己登记的消费，请联系店长');
-  if (!undone.length) {
+  // Undone already: the refund is on the order (or, undone before refunds were kept there, in `refunds`).
+  const undone = order.refunds?.some((r) => r.refundId === refundId)
+    || (hasOlderRefunds(order) && (await db.collection('refunds').where({ _id: refundId }).field({ _id: true }).get()).data.length > 0);
+  if (!undone) {
     if (shanghaiDay(new Date(order.createdAt)) !== shanghaiDay(now)) throw new AppError('NOT_ELIGIBLE', '只能撤销当天登记的消费');
     if (order.status !== 'paid') throw new AppError('NOT_ELIGIBLE', '该笔消费已有退款，不能撤销');
   }

@@ -152,13 +152,16 @@ async function moreTotals(db: Database, page: ChunkMember[], w: Window): Promise
     stages(db.collection(coll).aggregate()).limit(limit).end().then((r: { list: Row[] }) => r.list);
   const months = (field: string) => $.dateToString({ date: field, format: '%Y-%m', timezone: 'Asia/Shanghai' });
   const count = { n: $.sum(1) };
-  const [lotRows, draws, sales, refunds, tierMoves, taskRows, taskMembers, firstOrders, invitees, redeemed, cancelled, mallUsed, benefitUsed, nps, bought, redeemedMonths] = await inBatches<Row[]>([
+  const [lotRows, draws, sales, refunds, olderRefunds, tierMoves, taskRows, taskMembers, firstOrders, invitees, redeemed, cancelled, mallUsed, benefitUsed, nps, bought, redeemedMonths] = await inBatches<Row[]>([
     () => run('members', (a) => a.match({ _id: range }).unwind('$points.lots').match({ 'points.lots.remaining': _.gt(0) })
       .group({ _id: { format: $.ifNull(['$points.lots.format', '']), storeId: $.ifNull(['$points.lots.storeId', '']) }, points: $.sum('$points.lots.remaining') })),
     () => run('point_ledger', (a) => a.match({ openid: range, createdAt: during(w.dayStart, w.dayEnd), 'lots.0': _.exists(true) }).unwind('$lots')
       .group({ _id: { type: '$type', format: $.ifNull(['$lots.format', '']), storeId: $.ifNull(['$lots.storeId', '']) }, points: $.sum($.multiply(['$lots.amount', $.cond({ if: $.lt(['$amount', 0]), then: -1, else: 1 })])) })),
     () => run('orders', (a) => a.match({ openid: range, paidAt: during(w.dayStart, w.dayEnd) })
       .group({ _id: { format: $.ifNull(['$format', '']), storeId: $.ifNull(['$storeId', '']) }, orders: $.sum(1), fen: $.sum('$paidFen'), points: $.sum($.ifNull(['$rewards.pointsEarned', 0])) })),
+    // Refunds are kept on their order; those recorded before that are in `refunds`.
+    () => run('orders', (a) => a.match({ openid: range, 'refunds.refundedAt': during(w.dayStart, w.dayEnd) }).unwind('$refunds')
+      .match({ 'refunds.refundedAt': during(w.dayStart, w.dayEnd) }).group({ _id: null, n: $.sum(1), fen: $.sum('$refunds.refundFen') })),
     () => run('refunds', (a) => a.match({ openid: range, refundedAt: during(w.dayStart, w.dayEnd) }).group({ _id: null, n: $.sum(1), fen: $.sum('$refundFen') })),
     () => run('messages', (a) => a.match({ openid: range, key: 'tierChanged', createdAt: during(w.dayStart, w.dayEnd) })
       .group({ _id: $.gt(['$variables.toLevel', '$variables.fromLevel']), ...count })),
@@ -198,8 +201,8 @@ async function moreTotals(db: Database, page: ChunkMember[], w: Window): Promise
     dayOrders += row.orders;
     dayGmvFen += row.fen;
   }
-  t.refunds = refunds[0]?.n ?? 0;
-  t.refundFen = refunds[0]?.fen ?? 0;
+  t.refunds = (refunds[0]?.n ?? 0) + (olderRefunds[0]?.n ?? 0);
+  t.refundFen = (refunds[0]?.fen ?? 0) + (olderRefunds[0]?.fen ?? 0);
   for (const row of tierMoves) { if (row._id) t.promotions += row.n; else t.demotions += row.n; }
   for (const row of taskRows) t.taskClaims[totalsKey(String(row._id))] = { taskId: String(row._id), claims: row.n };
   t.taskMembers = taskMembers[0]?.n ?? 0;

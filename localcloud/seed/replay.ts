@@ -137,6 +137,12 @@ export class MemberReplay {
       this.apply(flow.write, at);
       order.rewards = { ...order.rewards, ...flow.share.order };
       order.status = flow.share.full ? 'refunded' : 'partiallyRefunded';
+      // Kept on the order as order.refunded keeps it.
+      const result = {
+        refundId, orderId, pointsReversed: flow.share.pointsToReverse, growthReversed: flow.share.growthToReverse, fullyRefunded: flow.share.full,
+        balance: this.member.points.balance, debt: this.member.points.debt, replayed: false,
+      };
+      order.refunds = [...(order.refunds ?? []), { refundId, refundFen, reason: null, refundedAt: at, channel: order.channel, issuer: 'seed', result, createdAt: at }];
     });
   }
 

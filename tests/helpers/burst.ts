@@ -134,13 +134,16 @@ export async function auditBurst(url: string, admin: string, requests: BurstRequ
     await fetch(`${url}/_clock`, { method: 'DELETE' });
   }
   const audit = await auditLedger(url, admin);
-  const [ledger, growth, orders, refunds, redemptions] = await Promise.all(['point_ledger', 'growth_ledger', 'orders', 'refunds', 'redemptions'].map((c) => allDocs(url, c)));
+  const [ledger, growth, orders, redemptions] = await Promise.all(['point_ledger', 'growth_ledger', 'orders', 'redemptions'].map((c) => allDocs(url, c)));
+  // Refunds are kept on their order (refund ids unique per order).
+  const refunds = orders.flatMap((o) => ((o.refunds ?? []) as Doc[]).map((r): Doc => ({ ...r, _id: String(r.refundId), orderId: o._id })));
   const keyCount = new Map<string, number>();
   for (const e of ledger) keyCount.set(`${e.openid}|${e.key}`, (keyCount.get(`${e.openid}|${e.key}`) ?? 0) + 1);
   const doubled = [...keyCount].filter(([, n]) => n > 1).map(([k]) => `point_ledger ${k}`);
   const growthKeys = new Map<string, number>();
   for (const e of growth) growthKeys.set(`${e.openid}|${e.key}`, (growthKeys.get(`${e.openid}|${e.key}`) ?? 0) + 1);
   doubled.push(...[...growthKeys].filter(([, n]) => n > 1).map(([k]) => `growth_ledger ${k}`));
+  doubled.push(...refunds.filter((r, i) => refunds.findIndex((x) => x._id === r._id && x.orderId === r.orderId) !== i).map((r) => `refund ${r.orderId} ${r._id}`));
 
   const ids = (docs: Doc[]) => new Set(docs.map((d) => d._id));
   const [orderIds, refundIds, redemptionIds] = [ids(orders), ids(refunds), ids(redemptions)];
@@ -154,7 +157,7 @@ export async function auditBurst(url: string, admin: string, requests: BurstRequ
       if (Number(data.pointsEarned) > 0 && !has(req.openid, `order:${req.id}`)) lost.push(`ledger order:${req.id}`);
     } else if (req.kind === 'refund') {
       if (!refundIds.has(req.id)) lost.push(`refund ${req.id}`);
-      if (Number(data.pointsReversed) > 0 && !has(req.openid, `refund:${req.id}:points`)) lost.push(`ledger refund:${req.id}:points`);
+      if (Number(data.pointsReversed) > 0 && !has(req.openid, `refund:${req.refund.orderId}:${req.id}:points`)) lost.push(`ledger refund:${req.refund.orderId}:${req.id}:points`);
     } else if (req.kind === 'redeem') {
       const redemptionId = String(data.redemptionId);
       if (!redemptionIds.has(redemptionId)) lost.push(`redemption ${req.id}`);

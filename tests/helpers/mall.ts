@@ -51,3 +51,7 @@ export function expectConsistent(t: TestCloud, openid: string) {
   expect(m.points.balance).toBeGreaterThanOrEqual(0);
   for (const l of m.points.lots) expect(l.remaining).toBeGreaterThanOrEqual(0);
 }
+
+/** The refunds an order keeps (`orders.refunds`); undefined when it has none. */
+export const refundsOf = (t: TestCloud, orderId: string) =>
+  (t.cloud.db.find('orders', { _id: orderId }).docs[0] as { refunds?: Array<Record<string, unknown>> } | undefined)?.refunds;

@@ -132,12 +132,16 @@ async function seedPopulation(people: Seeded[], cloud: TestCloud) {
     });
   });
   await db.insertMany('point_ledger', entries);
+  // Refunds are kept on their order; every other order's are in `refunds`, as refunds recorded before that are.
+  const kept = (k: number) => k % 2 === 1;
+  const refundOf = (p: Seeded, k: number, r: { fen: number; at: Date }, j: number) => ({ refundFen: r.fen, reason: null, refundedAt: r.at, channel: 'test', issuer: 'test', result: {}, createdAt: r.at, _id: `${p.openid}-o${k}-r${j}` });
   const orders = people.flatMap((p) => p.orders.map((o, k) => ({
     _id: `${p.openid}-o${k}`, openid: p.openid, memberNo: '', paidFen: o.paidFen, paidAt: o.paidAt, items: [], categories: [], storeId: o.storeId, format: o.format, channel: 'test', status: o.status, createdAt: o.paidAt,
     rewards: { orderId: `${p.openid}-o${k}`, paidFen: o.paidFen, pointsEarned: o.points, growthEarned: 0, refundedFen: o.refunds.reduce((s, r) => s + r.fen, 0), pointsReversed: 0, growthReversed: 0 },
+    ...(kept(k) && o.refunds.length ? { refunds: o.refunds.map((r, j) => { const { _id, ...rest } = refundOf(p, k, r, j); return { refundId: _id, ...rest }; }) } : {}),
   })));
   await db.insertMany('orders', orders);
-  const refunds = people.flatMap((p) => p.orders.flatMap((o, k) => o.refunds.map((r, j) => ({ _id: `${p.openid}-o${k}-r${j}`, openid: p.openid, orderId: `${p.openid}-o${k}`, refundFen: r.fen, reason: null, refundedAt: r.at, channel: 'test', issuer: 'test', result: {}, createdAt: r.at }))));
+  const refunds = people.flatMap((p) => p.orders.flatMap((o, k) => (kept(k) ? [] : o.refunds.map((r, j) => ({ ...refundOf(p, k, r, j), openid: p.openid, orderId: `${p.openid}-o${k}` })))));
   if (refunds.length) await db.insertMany('refunds', refunds);
   const message = (id: string, p: Seeded, key: string, variables: object, createdAt: Date) => ({ _id: id, openid: p.openid, key, variables, query: '', status: 'skipped', attempts: 0, availableAt: createdAt, expiresAt: null, createdAt, updatedAt: createdAt, sentAt: null, templateId: null, data: null, reason: 'noConsent', errcode: null, source: 'tier' });
   await db.insertMany('messages', people.flatMap((p) => [

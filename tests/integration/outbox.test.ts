@@ -169,12 +169,12 @@ describe('the outbox', () => {
     } finally {
       await release();
     }
-    expect(outbox({ _id: `referralRefund:${o.orderId}-R` })[0]).toMatchObject({ status: 'failed' });
+    expect(outbox({ _id: `referralRefund:${o.orderId}` })[0]).toMatchObject({ status: 'failed' });
     await t.setClock(new Date(Date.now() + 30 * 60_000).toISOString());
     expect((await fetch(`${t.url}/_triggers/jobs`, { method: 'POST' })).status).toBe(200);
     expect(keyed(inviter, `referralOrder:${invitee}`)).toHaveLength(1);
     expect(keyed(inviter, `referralOrderReverse:${invitee}`)).toHaveLength(1);
-    expect(outbox({ _id: `referralRefund:${o.orderId}-R` })[0]).toMatchObject({ status: 'done' });
+    expect(outbox({ _id: `referralRefund:${o.orderId}` })[0]).toMatchObject({ status: 'done' });
     const m = memberDoc(inviter);
     expect(m.points.balance).toBe(ledger(inviter).reduce((s, e) => s + e.amount, 0));
     expect((await audit()).drift).toEqual([]);

@@ -192,7 +192,7 @@ describe('capture and refunds', () => {
     const returned: number[] = [];
     for (const [i, fen] of [3333, 3333, 3334].entries()) {
       const plan = planOrderRefund(state, order, { refundId: `r${i}`, refundFen: fen, at: later(60 + i), issuer: 'test' }, DEFAULT_CONFIG);
-      const entry = plan.ledger.entries.find((e) => e.key === `refund:r${i}:deduction`)!;
+      const entry = plan.ledger.entries.find((e) => e.key === `refund:o1:r${i}:deduction`)!;
       expect(entry).toMatchObject({ type: 'refund', redeemFormat: 'hotel', redeemStoreId: 'store-hotel' });
       returned.push(entry.amount);
       expect(plan.deduction.returned).toBe(entry.amount);

@@ -11,7 +11,8 @@ describe('outbox entries', () => {
   });
 
   test('a refund follow-up waits for its order follow-up', () => {
-    const doc = followUpDoc(followUpId.referralRefund('R-1'), { kind: 'referralRefund', payload: { orderId: 'O-1', refundId: 'R-1', inviteeOpenid: 'b', inviterOpenid: 'a', at: now } }, now, [followUpId.referralOrder('O-1')]);
+    const doc = followUpDoc(followUpId.referralRefund('O-1'), { kind: 'referralRefund', payload: { orderId: 'O-1', refundId: 'R-1', inviteeOpenid: 'b', inviterOpenid: 'a', at: now } }, now, [followUpId.referralOrder('O-1')]);
+    expect(doc._id).toBe('referralRefund:O-1');
     expect(doc.after).toEqual(['referralOrder:O-1']);
     expect(followUpId.invite('b')).toBe('invite:b');
     expect(followUpId.inviteReward('b')).toBe('inviteReward:b');

@@ -78,8 +78,8 @@ describe('planning an order refund', () => {
     expect(paid.points.points).toBe(300);
     const half = planOrderRefund(paid.ledger.state, paid.rewards, { refundId: 'r1', refundFen: 10000, at: new Date('2026-05-12T12:00:00+08:00'), issuer: 'pay' }, DEFAULT_CONFIG);
     expect(half.share).toMatchObject({ pointsToReverse: 150, full: false });
-    expect(half.ledger.entries).toEqual([expect.objectContaining({ type: 'reverse', amount: -150, balanceAfter: 150, ref: 'o9', key: 'refund:r1:points', reason: '订单退款扣回积分', lots: [{ lotId: 'order:o9', amount: 150, format: '' }] })]);
-    expect(half.growth).toMatchObject({ dimension: 'consumption', event: 'orderRefund', amount: -Math.floor(paid.growth.amount / 2), key: 'refund:r1:growth', reason: '订单退款扣减成长值' });
+    expect(half.ledger.entries).toEqual([expect.objectContaining({ type: 'reverse', amount: -150, balanceAfter: 150, ref: 'o9', key: 'refund:o9:r1:points', reason: '订单退款扣回积分', lots: [{ lotId: 'order:o9', amount: 150, format: '' }] })]);
+    expect(half.growth).toMatchObject({ dimension: 'consumption', event: 'orderRefund', amount: -Math.floor(paid.growth.amount / 2), key: 'refund:o9:r1:growth', reason: '订单退款扣减成长值' });
 
     const rest = planOrderRefund(half.ledger.state, { ...paid.rewards, ...half.share.order }, { refundId: 'r2', refundFen: 10000, at: new Date('2026-05-13T12:00:00+08:00'), issuer: 'pay' }, DEFAULT_CONFIG);
     expect(half.share.pointsToReverse + rest.share.pointsToReverse).toBe(300);
