@@ -44,6 +44,13 @@ function formatParams(params: Record<string, unknown>, multipart: boolean): Map<
   return out;
 }
 
+// The signing key depends on the secret and the day only: derived once a day, not three HMACs a request.
+let kept: { secretKey: string; date: string; key: Buffer } | null = null;
+function signingKeyFor(secretKey: string, date: string): Buffer {
+  if (kept?.secretKey !== secretKey || kept.date !== date) kept = { secretKey, date, key: hmac('tc3_request', hmac('tcb', hmac(date, `TC3${secretKey}`))) };
+  return kept.key;
+}
+
 /** null when the request is signed with `keys`; else why it is refused. */
 export function verifySignature(req: SignedRequest, keys: KeyPair, nowMs = Date.now()): string | null {
   const auth = String(req.headers.authorization ?? '');
@@ -86,7 +93,7 @@ export function verifySignature(req: SignedRequest, keys: KeyPair, nowMs = Date.
   const [pathname, query = ''] = req.url.split(/\?(.*)/s, 2);
   const signedUrl = `//${String(req.headers.host ?? '')}${pathname}`;
   const rest = `\n${signedUrl}\n${query}\n${canonicalHeaders}\n${signedHeaders.join(';')}\n${payload.digest('hex')}`;
-  const signingKey = hmac('tc3_request', hmac('tcb', hmac(date, `TC3${keys.secretKey}`)));
+  const signingKey = signingKeyFor(keys.secretKey, date);
   const expected = Buffer.from(signature, 'hex');
   // The SDK signs with the method as it names it ('post'); other signers use 'POST'.
   for (const method of new Set([req.method.toLowerCase(), req.method.toUpperCase()])) {
