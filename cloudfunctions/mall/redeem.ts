@@ -9,14 +9,14 @@
 //   4. Settle: reserved -> sold. When step 3 fails (a refusal, a conflict, anything), the units go back to stock;
 //      when the function dies in between, the jobs timer settles or gives back by the claim document. Either happens
 //      once (core/stockClaims.ts), and stock + sold + reserved stays the item's stock at every moment.
-// About 11 database requests for a success, 2 for SOLD_OUT at stock 0. A retry with the same requestId answers the first result: the member
+// About 10 database requests for a success (the item kept by the warm instance), 2 for SOLD_OUT at stock 0. A retry with the same requestId answers the first result: the member
 // document remembers its latest request ids, and the redemption's _id is derived from the openid and the request id,
 // so even a forgotten one cannot be redeemed twice.
 import type { Output, ParsedInput } from '../../contract';
 import { giftCardNoFor, redemptionIdFor, voucherCodeFor } from '../core/codes';
 import { AppError } from '../core/errors';
 import type { RedemptionDoc } from '../core/documents';
-import { MallRefusal, mallStateOf, planRedemption, type RedeemInput, type RedeemResult } from '../core/mall';
+import { MallRefusal, mallStateOf, planRedemption, type MallItem, type RedeemInput, type RedeemResult } from '../core/mall';
 import { pointsStateOf } from '../core/member';
 import { codeSecret } from '../runtime/codeSecret';
 import { loadConfig } from '../runtime/configStore';
@@ -25,6 +25,8 @@ import type { MemberContext } from '../runtime/handler';
 import { once } from '../runtime/idempotent';
 import { lotsOf, requireMember, writeMember } from '../runtime/memberRepo';
 import { findRedemption, reviveItem } from '../services/redemptions';
+import { versionOf } from '../services/versioned';
+import { warmCopies } from '../runtime/warmCache';
 import { claimDone, claimFor, resolveAfterFailure, settleClaim, takeStock } from '../services/stockClaims';
 import { tierNameOf } from './catalog';
 
@@ -34,10 +36,18 @@ const MEMBER_TX_TRIES = 20;
 /** Refusals of the first reads' plan: nothing written, no twin seen (see `once`'s `settled`). */
 const refusedUpFront = new WeakSet<object>();
 
+// Items kept per warm instance for MALL_ITEM_TTL_MS (default 10 s): a flash sale's redemptions of one item pay no
+// read of it (issue 14 §2). The take is conditional on the kept copy's console version, so an edit since (price,
+// 下架, the sale's window) fails the take and the item is read again; a refusal the kept copy gives (sold out, not
+// on sale) is judged on a fresh read, so a restock is seen at once.
+const keptItems = warmCopies<MallItem>(() => Number(process.env.MALL_ITEM_TTL_MS ?? 10_000));
+
 async function readItem(db: Database, itemId: string) {
   const { data } = await db.collection('mall_items').where({ _id: itemId }).get();
-  return data[0] ? reviveItem(data[0]) : null;
+  return data[0] ? keptItems.keep(itemId, reviveItem(data[0])) : null;
 }
+
+const soldOut = (quantity: number) => new MallRefusal('soldOut', quantity === 1 ? '已兑完' : '库存不足');
 
 export async function redeem({ db, openid, input, now }: MemberContext<ParsedInput<'mall', 'redeem'>>): Promise<Output<'mall', 'redeem'>> {
   const quantity = input.quantity ?? 1;
@@ -56,20 +66,38 @@ export async function redeem({ db, openid, input, now }: MemberContext<ParsedInp
       taken: '该请求号已用于其他兑换',
       settled: (err) => refusedUpFront.has(err as object),
       run: async () => {
-        const [member, item] = await Promise.all([requireMember(db, openid), readItem(db, input.itemId)]);
+        const kept = keptItems.get(input.itemId);
+        const [member, read] = await Promise.all([requireMember(db, openid), kept ? null : readItem(db, input.itemId)]);
         if (mallStateOf(member).recent.includes(input.requestId)) return null;
-        if (!item) throw new AppError('NOT_FOUND', '商品不存在');
         // Every refusal the rules can give now, before a unit is taken (the plan itself is made again below). The
         // member read shows no twin of this request (its id is not among the recent ones), so a refusal here is the
         // answer: no read for a twin's outcome (`settled`).
+        const check = (found: MallItem | null): MallItem => {
+          if (!found) throw new AppError('NOT_FOUND', '商品不存在');
+          try {
+            planRedemption(member, pointsStateOf(member, lotsOf(member)), found, plan, now);
+          } catch (err) {
+            if (err instanceof MallRefusal) refusedUpFront.add(err);
+            throw err;
+          }
+          return found;
+        };
+        let item: MallItem;
         try {
-          planRedemption(member, pointsStateOf(member, lotsOf(member)), item, plan, now);
+          item = check(kept ?? read);
         } catch (err) {
-          if (err instanceof MallRefusal) refusedUpFront.add(err);
-          throw err;
+          if (!kept || !(err instanceof MallRefusal)) throw err;
+          item = check(await readItem(db, input.itemId));
         }
-        const claim = claimFor('take', item._id, quantity, redemptionId, now);
-        if (!(await takeStock(db, claim))) throw new MallRefusal('soldOut', quantity === 1 ? '已兑完' : '库存不足');
+        let claim = claimFor('take', item._id, quantity, redemptionId, now);
+        if (!(await takeStock(db, claim, versionOf(item)))) {
+          // Planned on a kept copy: sold out, or edited since (then planned again on the item as it is, taken once more).
+          const fresh = kept && check(await readItem(db, input.itemId));
+          if (!fresh || versionOf(fresh) === versionOf(item)) throw soldOut(quantity);
+          item = fresh;
+          claim = claimFor('take', item._id, quantity, redemptionId, now);
+          if (!(await takeStock(db, claim, versionOf(item)))) throw soldOut(quantity);
+        }
         let result: RedeemResult | null;
         try {
           result = await writeMember(db, openid, { now, tries: MEMBER_TX_TRIES }, ({ member: current, lots }) => {

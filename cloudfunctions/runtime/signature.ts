@@ -8,6 +8,7 @@ import { AppError } from '../core/errors';
 import type { ChannelDoc, Stored } from '../core/documents';
 import { isDuplicateKey } from './dbErrors';
 import type { Database } from './dbTypes';
+import { warmCopies } from './warmCache';
 
 const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 
@@ -49,14 +50,11 @@ function signedWith(secret: string, action: string, env: SignedEnvelope, payload
 // channel (issue 14 §4). A request the kept copy would refuse (unknown, stopped, another secret) is judged on a fresh
 // read, so a new channel or a rotated secret works at once; a stop, or the end of an old secret, reaches every
 // instance within the 10 s (the console says so).
-const kept = new Map<string, { channel: Stored<ChannelDoc> | null; at: number }>();
-const keptMs = () => Number(process.env.CHANNEL_TTL_MS ?? 10_000);
+const kept = warmCopies<Stored<ChannelDoc> | null>(() => Number(process.env.CHANNEL_TTL_MS ?? 10_000));
 
 async function readChannel(db: Database, id: string): Promise<Stored<ChannelDoc> | null> {
   const { data } = await db.collection('channels').where({ _id: id }).get();
-  const channel = data[0] ?? null;
-  kept.set(id, { channel, at: Date.now() });
-  return channel;
+  return kept.keep(id, data[0] ?? null);
 }
 
 const accepts = (channel: Stored<ChannelDoc> | null, action: string, env: SignedEnvelope, payload: unknown, now: Date) =>
@@ -68,8 +66,7 @@ const accepts = (channel: Stored<ChannelDoc> | null, action: string, env: Signed
  * (an order, a refund: `refuseReusedNonce`), or followed by `rememberNonce`.
  */
 export async function verifySignature(db: Database, action: string, env: SignedEnvelope, payload: unknown, now: Date): Promise<Stored<ChannelDoc>> {
-  const copy = kept.get(env.channel);
-  let channel = copy && Date.now() - copy.at < keptMs() ? copy.channel : null;
+  let channel = kept.get(env.channel) ?? null;
   if (!accepts(channel, action, env, payload, now)) channel = await readChannel(db, env.channel);
   if (!channel || !channel.active) throw new AppError('UNAUTHENTICATED', '未知或已停用的渠道');
   if (!accepts(channel, action, env, payload, now)) throw new AppError('UNAUTHENTICATED', '签名无效');

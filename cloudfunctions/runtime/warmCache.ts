@@ -16,3 +16,21 @@ export function warmCache<T, A>(ttlMs: () => number, load: (arg: A) => Promise<T
     },
   };
 }
+
+/** Copies by key (a channel, a mall item) under the same rule, each kept `ttlMs` from its read; the oldest past `max` dropped. */
+export function warmCopies<T>(ttlMs: () => number, max = 500) {
+  const copies = new Map<string, { value: T; at: number }>();
+  return {
+    /** The copy of `key` while it is fresh; undefined when there is none. */
+    get(key: string): T | undefined {
+      const copy = copies.get(key);
+      return copy && Date.now() - copy.at < ttlMs() ? copy.value : undefined;
+    },
+    keep(key: string, value: T): T {
+      copies.delete(key);
+      copies.set(key, { value, at: Date.now() });
+      if (copies.size > max) copies.delete(copies.keys().next().value as string);
+      return value;
+    },
+  };
+}

@@ -17,12 +17,16 @@ export const claimFor = (kind: ClaimKind, itemId: string, quantity: number, rede
 /**
  * Moves the claim's units out of `stock` (take; only while at least that many are left) or `sold` (return) into
  * `reserved`, pushing its token: one atomic update, no transaction. False when nothing was taken (sold out, the
- * item gone).
+ * item gone, or not at `version`, the console version of the item the caller planned with).
  */
-export async function takeStock(db: Database, claim: StockClaim): Promise<boolean> {
+export async function takeStock(db: Database, claim: StockClaim, version?: number): Promise<boolean> {
   const _ = db.command;
   const { from } = CLAIM_COUNTERS[claim.kind];
-  const where = { _id: claim.itemId, pendingClaims: _.neq(claim.token), ...(claim.kind === 'take' ? { stock: _.gte(claim.quantity) } : {}) };
+  const where = {
+    _id: claim.itemId, pendingClaims: _.neq(claim.token), ...(claim.kind === 'take' ? { stock: _.gte(claim.quantity) } : {}),
+    // Version 0 is an item never saved through the console (services/versioned.ts): no version field.
+    ...(version === undefined ? {} : { version: version === 0 ? _.exists(false) : version }),
+  };
   const { stats } = await db.collection('mall_items').where(where).update({
     data: { [from]: _.inc(-claim.quantity), reserved: _.inc(claim.quantity), pendingClaims: _.push(claim.token) },
   });

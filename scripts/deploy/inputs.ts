@@ -25,6 +25,7 @@ export const FUNCTION_ENV: Record<string, { file: string; kind: EnvVarKind }> = 
   STORES_TTL_MS: { file: 'staff/stores.ts', kind: 'optional' },
   // How long a warm instance keeps a signed channel (default 10 000 ms): a stop takes effect within it.
   CHANNEL_TTL_MS: { file: 'runtime/signature.ts', kind: 'optional' },
+  MALL_ITEM_TTL_MS: { file: 'mall/redeem.ts', kind: 'optional' },
   // The migration's chunk (rows per transaction, default 500) and the wall time a step works (default 8000 ms).
   MIGRATION_CHUNK_ROWS: { file: 'migration/jobs.ts', kind: 'optional' },
   MIGRATION_STEP_MS: { file: 'migration/jobs.ts', kind: 'optional' },

@@ -44,7 +44,7 @@ web console to static hosting, in that order.
 
 Environment: TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY (and TENCENTCLOUD_SESSIONTOKEN for a temporary key)
 for @cloudbase/manager-node; MEMBER_CODE_SECRET for the functions that sign member codes (kept from the functions
-when not given); optionally LOYALTY_CONFIG_TTL_MS, STORES_TTL_MS, CHANNEL_TTL_MS, and CUSTOM_LOGIN_KEY (the custom-login private key
+when not given); optionally LOYALTY_CONFIG_TTL_MS, STORES_TTL_MS, CHANNEL_TTL_MS, MALL_ITEM_TTL_MS, and CUSTOM_LOGIN_KEY (the custom-login private key
 JSON, for the web console's sign-in: weblogin).`;
 
 export class UsageError extends Error {

@@ -5,7 +5,7 @@
 import { sign } from '../../cloudfunctions/runtime/signature';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { dumpDatabase } from '../helpers/dump';
-import { item, member, seedMallFixtures } from '../helpers/mall';
+import { expectConsistent, item, ledgerOf, member, seedMallFixtures } from '../helpers/mall';
 
 let t: TestCloud;
 const OP1 = 'cat-op-1';
@@ -91,6 +91,34 @@ describe('mall items', () => {
     expect(list.body.data.items.map((i: { id: string }) => i.id)).not.toContain(created.itemId);
     const redeem = await t.call('mall', { action: 'redeem', itemId: created.itemId, requestId: rid('r') }, 'cat-member-2');
     expect(redeem.body.error).toEqual({ code: 'NOT_ELIGIBLE', message: '商品已下架' });
+  });
+
+  test('the mall keeps an item per warm instance, yet a price edit, unpublishing and a restock count at once', async () => {
+    await member(t, 'cat-member-kept', 5000);
+    const redeem = (itemId: string) => t.call('mall', { action: 'redeem', itemId, requestId: rid('kept') }, 'cat-member-kept');
+    const created = await createItem({ perMemberLimit: 0, perOrderLimit: 0 }, 2);
+    let v = (await publish(created.itemId, created.version)).version;
+    expect((await redeem(created.itemId)).body.data).toMatchObject({ points: 300 });
+    // The next redemption on the same instance pays no read of the item (its copy is kept).
+    const warm = await redeem(created.itemId);
+    expect(warm.body.data).toMatchObject({ points: 300 });
+    expect(warm.dbOps).toBeLessThanOrEqual(10);
+    // Sold out now; a restock is redeemable at once (the kept copy's refusal is judged on a fresh read).
+    expect((await redeem(created.itemId)).body.error).toEqual({ code: 'SOLD_OUT', message: '已兑完' });
+    expect((await admin('adjustStock', { itemId: created.itemId, delta: 2, reason: '补货', requestId: rid('stock') })).body.ok).toBe(true);
+    expect((await redeem(created.itemId)).body.ok).toBe(true);
+    // A price edit: the next redemption pays the new price (the take is conditional on the version the copy has).
+    const edit = await admin('saveItem', { itemId: created.itemId, expectedVersion: v, requestId: rid('edit'), item: fields({ pointsPrice: 450, perMemberLimit: 0, perOrderLimit: 0 }) });
+    expect(edit.body.ok).toBe(true);
+    v = edit.body.data.item.version;
+    const repriced = await redeem(created.itemId);
+    expect(repriced.body.data).toMatchObject({ points: 450 });
+    expect(ledgerOf(t, 'cat-member-kept').filter((e) => e.type === 'spend').map((e) => e.amount)).toEqual([-300, -300, -300, -450]);
+    // Unpublished: refused at once, nothing taken.
+    expect((await admin('setItemPublished', { itemId: created.itemId, published: false, expectedVersion: v, requestId: rid('unpub') })).body.ok).toBe(true);
+    expect((await redeem(created.itemId)).body.error).toMatchObject({ code: 'NOT_ELIGIBLE', message: '商品已下架' });
+    expect(t.cloud.db.find('mall_items', { _id: created.itemId }).docs[0]).toMatchObject({ stock: 0, sold: 4, reserved: 0 });
+    expectConsistent(t, 'cat-member-kept');
   });
 
   test('a save the mall could not serve is refused in Chinese and writes nothing', async () => {
