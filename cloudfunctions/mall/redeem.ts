@@ -91,10 +91,10 @@ export async function redeem({ db, openid, input, now }: MemberContext<ParsedInp
         }
         let claim = claimFor('take', item._id, quantity, redemptionId, now);
         if (!(await takeStock(db, claim, versionOf(item)))) {
-          // Planned on a kept copy: sold out, or edited since (then planned again on the item as it is, taken once more).
-          const fresh = kept && check(await readItem(db, input.itemId));
-          if (!fresh || versionOf(fresh) === versionOf(item)) throw soldOut(quantity);
-          item = fresh;
+          // Planned on a kept copy: the item as it is now decides (sold out is refused here; an edit since is planned
+          // anew) and is taken once more.
+          if (!kept) throw soldOut(quantity);
+          item = check(await readItem(db, input.itemId));
           claim = claimFor('take', item._id, quantity, redemptionId, now);
           if (!(await takeStock(db, claim, versionOf(item)))) throw soldOut(quantity);
         }
