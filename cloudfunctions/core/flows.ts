@@ -67,6 +67,15 @@ export function refundFlow(member: MemberDoc, lots: Lot[], order: OrderRewards, 
   return { write, share: plan.share, deduction: plan.deduction };
 }
 
+/** order.refunded's answer for a refund `refundFlow` planned (`pointsReturned` for an order partly paid with points). */
+export function refundAnswer(refund: { refundId: string; orderId: string }, flow: ReturnType<typeof refundFlow>, withDeduction: boolean) {
+  return {
+    refundId: refund.refundId, orderId: refund.orderId, pointsReversed: flow.share.pointsToReverse, growthReversed: flow.share.growthToReverse,
+    fullyRefunded: flow.share.full, balance: flow.write.ledger.points.balance, debt: flow.write.ledger.points.debt, replayed: false as const,
+    ...(withDeduction ? { pointsReturned: flow.deduction.returned } : {}),
+  };
+}
+
 /** Registration: the welcome bonus as the member's first ledger entry. */
 export function registrationFlow(now: Date, config: LoyaltyConfig): LedgerPlan {
   return planRegistrationBonus(emptyPointsState(), now, config);

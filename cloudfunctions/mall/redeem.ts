@@ -83,17 +83,19 @@ export async function redeem({ db, openid, input, now }: MemberContext<ParsedInp
           return found;
         };
         let item: MallItem;
+        let fresh = !kept;
         try {
           item = check(kept ?? read);
         } catch (err) {
-          if (!kept || !(err instanceof MallRefusal)) throw err;
+          if (fresh || !(err instanceof MallRefusal)) throw err;
           item = check(await readItem(db, input.itemId));
+          fresh = true;
         }
         let claim = claimFor('take', item._id, quantity, redemptionId, now);
         if (!(await takeStock(db, claim, versionOf(item)))) {
           // Planned on a kept copy: the item as it is now decides (sold out is refused here; an edit since is planned
           // anew) and is taken once more.
-          if (!kept) throw soldOut(quantity);
+          if (fresh) throw soldOut(quantity);
           item = check(await readItem(db, input.itemId));
           claim = claimFor('take', item._id, quantity, redemptionId, now);
           if (!(await takeStock(db, claim, versionOf(item)))) throw soldOut(quantity);

@@ -2,17 +2,14 @@
 // a billed request. The age is wall time in this instance on purpose, not the business clock (runtime/clock.ts):
 // it measures how stale the copy may be, and moving the test clock must not keep or drop a copy.
 export function warmCache<T, A>(ttlMs: () => number, load: (arg: A) => Promise<T>) {
-  let cached: { value: T; at: number } | null = null;
+  const copies = warmCopies<{ value: T }>(ttlMs, 1);
   return {
     /** `arg` (e.g. the database handle) is passed to `load` when the copy is missing or stale. */
     async get(arg: A): Promise<T> {
-      if (cached && Date.now() - cached.at < ttlMs()) return cached.value;
-      const value = await load(arg);
-      cached = { value, at: Date.now() };
-      return value;
+      return (copies.get('') ?? copies.keep('', { value: await load(arg) })).value;
     },
     forget(): void {
-      cached = null;
+      copies.forget('');
     },
   };
 }
@@ -31,6 +28,9 @@ export function warmCopies<T>(ttlMs: () => number, max = 500) {
       copies.set(key, { value, at: Date.now() });
       if (copies.size > max) copies.delete(copies.keys().next().value as string);
       return value;
+    },
+    forget(key: string): void {
+      copies.delete(key);
     },
   };
 }

@@ -1,14 +1,15 @@
 // Recording paid orders and refunds: the one path for outside channels (signed) and store staff.
-// Replays of one order or refund id, sequential or concurrent, earn or reverse once and answer the first result.
+// Replays of one order or refund id, sequential or concurrent, earn or reverse once and answer the first result (a
+// refund is kept on its order and found there).
 import type { Output } from '../../contract';
 import { AppError } from '../core/errors';
-import { paidOrderFlow, refundFlow } from '../core/flows';
+import { paidOrderFlow, refundAnswer, refundFlow } from '../core/flows';
 import { checkRefundCount, hasOlderRefunds } from '../core/refund';
 import { checkPaidAt } from '../core/paidAt';
 import { growthWindowStart, type PriorOrder } from '../core/growth';
 import { loadConfig, loadConfigAndExperiments } from '../runtime/configStore';
 import { experimentRules } from '../core/experiments';
-import type { Collections, OrderDoc, OrderRefundDoc, OutboxDoc, RefundDoc, Stored } from '../core/documents';
+import type { OrderDoc, OrderRefundDoc, OutboxDoc, RefundDoc, Stored } from '../core/documents';
 import type { Database, TransactionHandle } from '../runtime/dbTypes';
 import { once } from '../runtime/idempotent';
 import { writeMember } from '../runtime/memberRepo';
@@ -35,25 +36,25 @@ function sameRequest(stored: object, incoming: object): boolean {
   return Object.entries(incoming).every(([f, v]) => JSON.stringify(was.get(f)) === JSON.stringify(v));
 }
 
-async function findById(db: Database, collection: 'orders', id: string) {
-  const { data } = await db.collection(collection).where({ _id: id }).get();
+async function findOrder(db: Database, id: string) {
+  const { data } = await db.collection('orders').where({ _id: id }).get();
   return data[0] ?? null;
 }
 
-/** The order or refund id as the idempotency key: its document stores the request and the first answer. */
+/** The order id as the idempotency key: its document stores the request and the first answer. */
 // Not looked up first (issue 14 §4): the document's insert in the transaction is the check, so a new order or refund
 // pays no read for it and a sequential replay pays the failed attempt, then this read.
 // The signed request that wrote it is kept on it (`nonce`): that same request again is refused as a replay, as the
 // signature check refuses a used nonce for the other signed actions (runtime/signature.ts).
-const byId = <N extends 'orders', R>(db: Database, collection: N, id: string, incoming: Partial<Collections[N]>, what: string, nonce: string | undefined) => ({
+const byOrderId = (db: Database, id: string, incoming: Partial<OrderDoc>, nonce: string | undefined) => ({
   first: false,
-  stored: () => findById(db, collection, id),
-  answer: (stored: Stored<Collections[N]>) => {
+  stored: () => findOrder(db, id),
+  answer: (stored: Stored<OrderDoc>) => {
     refuseReusedNonce(stored, nonce);
-    return stored.result as R;
+    return stored.result as PaidResult;
   },
-  same: (stored: Stored<Collections[N]>) => sameRequest(stored, incoming),
-  taken: `${what}已存在且内容不一致`,
+  same: (stored: Stored<OrderDoc>) => sameRequest(stored, incoming),
+  taken: '订单号已存在且内容不一致',
 });
 
 /** A channel acts only on its own orders: another channel's order is, to it, an order that does not exist. */
@@ -70,7 +71,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
   // Replays and a concurrent delivery that lost the race answer the first result.
   return once<PaidResult, Stored<OrderDoc>>({
     // The same order id from another channel is another order: taken, never its answer.
-    ...byId<'orders', PaidResult>(db, 'orders', input.orderId, { ...incoming, channel: source.channel }, '订单号', source.nonce),
+    ...byOrderId(db, input.orderId, { ...incoming, channel: source.channel }, source.nonce),
     run: async () => {
       // The live experiments come with the rules (one cached read of the config document).
       const { config, experiments: live } = await loadConfigAndExperiments(db);
@@ -135,7 +136,7 @@ export async function recordPaidOrder(db: Database, input: PaidOrderInput, sourc
 
 /** A refund recorded before (on its order, or in `refunds` from before refunds were kept there): its replay. */
 class RecordedRefund {
-  constructor(readonly stored: { refundFen: number; orderId?: string; nonce?: string; result: RefundDoc['result'] }) {}
+  constructor(readonly stored: { refundFen: number; nonce?: string; result: RefundDoc['result'] }) {}
 }
 
 /** The refund `refundId` of `order` if it is recorded: on the order, or for an order with older refunds in `refunds`. */
@@ -176,11 +177,7 @@ export async function recordRefund(db: Database, input: RefundInput, source: Sou
       const { rewards } = current;
       checkRefundCount((current.refunds?.length ?? 0) + 1);
       const flow = refundFlow(member, lots, rewards, { refundId: input.refundId, refundFen: input.amountFen, at, issuer: source.issuer }, now, config);
-      const result = {
-        refundId: input.refundId, orderId: input.orderId, pointsReversed: flow.share.pointsToReverse, growthReversed: flow.share.growthToReverse,
-        fullyRefunded: flow.share.full, balance: flow.write.ledger.points.balance, debt: flow.write.ledger.points.debt, replayed: false,
-        ...(rewards.deduction ? { pointsReturned: flow.deduction.returned } : {}),
-      };
+      const result = refundAnswer(input, flow, !!rewards.deduction);
       // A full refund takes the inviter's first-order reward back, after that reward's follow-up is done (it may
       // still be pending: the refund's follow-up applies it first). An order is fully refunded once.
       const inviterOpenid = orderFollowUp?.kind === 'referralOrder' ? orderFollowUp.payload.inviterOpenid : current.referralInviter;

@@ -7,7 +7,7 @@ import { giftCardNoFor, redemptionIdFor, voucherCodeFor } from '../../cloudfunct
 import type { ActivityEvent, LoyaltyConfig } from '../../cloudfunctions/core/config';
 import type { GrowthEntryDoc, LedgerEntryDoc, MallItemDoc, OrderDoc, RedemptionDoc } from '../../cloudfunctions/core/documents';
 import { checkinFlow } from '../../cloudfunctions/core/engagementFlow';
-import { creditGrowth, dailyReviewFlow, paidOrderFlow, refundFlow, registrationFlow } from '../../cloudfunctions/core/flows';
+import { creditGrowth, dailyReviewFlow, paidOrderFlow, refundAnswer, refundFlow, registrationFlow } from '../../cloudfunctions/core/flows';
 import { planActivityGrowth, type GrowthEntry, type PriorOrder } from '../../cloudfunctions/core/growth';
 import { planEarn, type Lot } from '../../cloudfunctions/core/ledger';
 import { planRedemption } from '../../cloudfunctions/core/mall';
@@ -138,10 +138,7 @@ export class MemberReplay {
       order.rewards = { ...order.rewards, ...flow.share.order };
       order.status = flow.share.full ? 'refunded' : 'partiallyRefunded';
       // Kept on the order as order.refunded keeps it.
-      const result = {
-        refundId, orderId, pointsReversed: flow.share.pointsToReverse, growthReversed: flow.share.growthToReverse, fullyRefunded: flow.share.full,
-        balance: this.member.points.balance, debt: this.member.points.debt, replayed: false,
-      };
+      const result = refundAnswer({ refundId, orderId }, flow, false);
       order.refunds = [...(order.refunds ?? []), { refundId, refundFen, reason: null, refundedAt: at, channel: order.channel, issuer: 'seed', result, createdAt: at }];
     });
   }
